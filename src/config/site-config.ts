@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+// Every site-specific value the module contract hard-codes is a default here, so another
+// operator changes one config file, never a template.
+export const tierSchema = z.object({
+  name: z.string().min(1),
+  cpuRequest: z.number().int().positive().describe("millicores"),
+  cpuLimit: z.number().int().positive().describe("millicores"),
+  memoryRequest: z.number().int().positive().describe("MiB"),
+  memoryLimit: z.number().int().positive().describe("MiB"),
+  gpu: z.boolean().default(false),
+});
+
+export const jobOverrideSchema = z
+  .object({
+    pattern: z.enum(["A", "B", "C", "D", "E", "daemonset", "job"]).optional(),
+    tier: z.string().optional(),
+    hostname: z.string().optional(),
+    namespace: z.string().optional(),
+    litestreamBucket: z.string().optional(),
+    gpuNode: z.string().optional(),
+  })
+  .strict();
+
+const DEFAULT_TIERS = [
+  { name: "light", cpuRequest: 50, cpuLimit: 200, memoryRequest: 64, memoryLimit: 256, gpu: false },
+  { name: "medium", cpuRequest: 100, cpuLimit: 500, memoryRequest: 128, memoryLimit: 512, gpu: false },
+  { name: "heavy", cpuRequest: 500, cpuLimit: 2000, memoryRequest: 1024, memoryLimit: 4096, gpu: false },
+  { name: "gpu", cpuRequest: 500, cpuLimit: 2000, memoryRequest: 2048, memoryLimit: 8192, gpu: true },
+];
+
+export const siteConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").default("default"),
+    environment: z.string().min(1).default("prod"),
+    tls: z.object({ secretName: z.string().min(1).default("wildcard-brmartin-tls") }).strict().prefault({}),
+    ingress: z
+      .object({
+        className: z.string().min(1).default("traefik"),
+        annotations: z.record(z.string(), z.string()).default({
+          "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
+          "traefik.ingress.kubernetes.io/router.tls": "true",
+        }),
+      })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({
+        root: z.string().startsWith("/", "must be an absolute path").default("/storage/v"),
+        hostVolumes: z.record(z.string(), z.string().startsWith("/", "must be an absolute path")).default({}),
+      })
+      .strict()
+      .prefault({}),
+    litestream: z
+      .object({
+        minioEndpoint: z.string().min(1).default("http://minio-minio.service.consul:9000"),
+        imageTag: z.string().min(1).default("0.3"),
+        emptyDirSize: z.string().default("500Mi"),
+      })
+      .strict()
+      .prefault({}),
+    secrets: z
+      .object({
+        storeName: z.string().min(1).default("vault-backend"),
+        storeKind: z.enum(["ClusterSecretStore", "SecretStore"]).default("ClusterSecretStore"),
+        refreshInterval: z.string().default("1h"),
+        remoteKeyTemplate: z
+          .string()
+          .default("{path}")
+          .describe("remoteRef.key from a Vault path: {path} = path without the KV v2 'data/' segment, {app} = app name, {namespace}"),
+      })
+      .strict()
+      .prefault({}),
+    gpu: z.object({ node: z.string().min(1).default("hestia") }).strict().prefault({}),
+    sqlite: z
+      .object({
+        knownImages: z
+          .array(z.string())
+          .default(["vaultwarden/server", "sctx/overseerr", "ghcr.io/open-webui/open-webui", "linuxserver/sonarr", "linuxserver/radarr", "louislam/uptime-kuma"]),
+      })
+      .strict()
+      .prefault({}),
+    tiers: z.array(tierSchema).min(1).default(DEFAULT_TIERS),
+    resourceTypes: z.enum(["contract", "v1"]).default("contract"),
+    vpa: z.object({ enabled: z.boolean().default(false), updateMode: z.enum(["Off", "Initial", "Recreate", "Auto"]).default("Off") }).strict().prefault({}),
+    jobs: z.record(z.string(), jobOverrideSchema).default({}),
+  })
+  .strict();
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+export type Tier = z.infer<typeof tierSchema>;
+export type JobOverride = z.infer<typeof jobOverrideSchema>;
+
+export function defaultSiteConfig(): SiteConfig {
+  return siteConfigSchema.parse({});
+}

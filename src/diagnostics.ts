@@ -1,0 +1,53 @@
+// Diagnostics are data: stages push them into a context, the report and the CLI read them.
+export type Severity = "error" | "warning" | "manual" | "info";
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  job?: string;
+  file?: string;
+  path?: string;
+  line?: number;
+  hint?: string;
+}
+
+export class Diagnostics {
+  readonly items: Diagnostic[] = [];
+  constructor(private readonly base: { job?: string; file?: string } = {}) {}
+
+  add(d: Diagnostic): void {
+    const item = { ...this.base, ...d };
+    const key = `${item.code}|${item.path ?? ""}|${item.message}|${item.job ?? ""}`;
+    if (this.items.some((x) => `${x.code}|${x.path ?? ""}|${x.message}|${x.job ?? ""}` === key)) return;
+    this.items.push(item);
+  }
+  error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "error", message, ...extra });
+  }
+  warn(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "warning", message, ...extra });
+  }
+  manual(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "manual", message, ...extra });
+  }
+  info(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "info", message, ...extra });
+  }
+  get hasErrors(): boolean {
+    return this.items.some((d) => d.severity === "error");
+  }
+}
+
+/** A user mistake that stops one job (never the run); carries its diagnostic. */
+export class JobError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.job && `job "${d.job}"`].filter(Boolean).join(" ");
+  const path = d.path ? ` (${d.path})` : "";
+  return `${d.severity} ${d.code}${where ? ` ${where}` : ""}${path}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
+}

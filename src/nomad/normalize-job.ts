@@ -1,0 +1,82 @@
+import { Diagnostics, JobError } from "../diagnostics.js";
+import { evaluate, type HclValue, type Scope } from "./evaluate.js";
+import type { JobType, NomadJob, Periodic } from "./model.js";
+import { Reader, type Claim } from "./reader.js";
+import { bool, str, strList } from "./fields.js";
+import { readConstraints } from "./normalize-service.js";
+import { readGroup } from "./normalize-group.js";
+import { escapeRegExp, lineOf, type ParsedFile } from "./parse-file.js";
+
+export interface NormalizedJob {
+  job: NomadJob;
+  diagnostics: Diagnostics;
+  claims: Claim[];
+}
+
+const JOB_TYPES = ["service", "batch", "system", "sysbatch"];
+
+/** Raw HCL JSON of one file → typed jobs; per-job problems are diagnostics, not exceptions. */
+export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[] {
+  const jobs = parsed.raw.job;
+  if (!jobs || typeof jobs !== "object") {
+    throw new JobError({ code: "N2K-SPEC-002", severity: "error", message: "no job block found", file: parsed.file });
+  }
+  const out: NormalizedJob[] = [];
+  for (const [name, bodies] of Object.entries(jobs as Record<string, unknown>)) {
+    for (const body of Array.isArray(bodies) ? bodies : [bodies]) {
+      const line = lineOf(parsed.source, new RegExp(`^\\s*job\\s+"${escapeRegExp(name)}"`, "m"));
+      const diagnostics = new Diagnostics({ job: name, file: parsed.file });
+      const claims: Claim[] = [];
+      const evaluated = evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>;
+      const r = new Reader(evaluated, `job.${name}`, diagnostics, claims);
+      out.push({ job: readJob(name, r, parsed, line), diagnostics, claims });
+    }
+  }
+  return out;
+}
+
+function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): NomadJob {
+  const type = r.get("type", str) ?? "service";
+  if (!JOB_TYPES.includes(type)) r.report("type", "N2K-JOB-001", `unknown job type "${type}"`);
+  const periodic = r.blocks("periodic").map((p): Periodic => {
+    const cron = p.get("cron", str);
+    const crons = p.get("crons", strList) ?? [];
+    const v = { crons: cron ? [cron, ...crons] : crons, prohibitOverlap: p.get("prohibit_overlap", bool) ?? false, timeZone: p.get("time_zone", str), enabled: p.get("enabled", bool) ?? true };
+    p.finish();
+    return v;
+  })[0];
+  const parameterized = r.has("parameterized");
+  r.claim("parameterized", "reported", "parameterized jobs are not convertible");
+  const job: NomadJob = {
+    name,
+    file: parsed.file,
+    line,
+    type: (JOB_TYPES.includes(type) ? type : "service") as JobType,
+    namespace: r.get("namespace", str),
+    periodic,
+    parameterized,
+    constraints: readConstraints(r),
+    groups: r.labelled("group").map(([gname, g]) => readGroup(gname, g, parsed.source)),
+  };
+  r.ignore("datacenters", "Kubernetes schedules across the whole cluster");
+  r.ignore("node_pool", "node pools become node selectors; none were inferred");
+  r.ignore("id", "the module is named after the job");
+  r.ignore("name", "the module is named after the job label");
+  r.ignore("all_at_once", "rollouts follow the workload's update strategy");
+  r.ignore("update", "Deployments and StatefulSets roll out with their own update strategy");
+  r.ignore("migrate", "Kubernetes reschedules pods itself");
+  r.ignore("reschedule", "Kubernetes reschedules pods itself");
+  r.ignore("consul_token", "Consul integration is replaced by Kubernetes Services");
+  r.ignore("vault_token", "the ExternalSecret store replaces Vault tokens");
+  r.ignore("ui", "Nomad UI metadata");
+  r.report("region", "N2K-JOB-002", "regions have no Kubernetes equivalent; the module deploys to one cluster");
+  r.report("priority", "N2K-JOB-003", "job priority is not carried over", "create a PriorityClass and set priority_class_name by hand");
+  r.report("meta", "N2K-JOB-004", "job metadata is not carried over", "add it as labels or annotations if tools read it");
+  r.report("affinity", "N2K-PLACE-002", "affinities are not carried over", "add preferred node affinity by hand");
+  r.report("spread", "N2K-PLACE-003", "spread blocks are not carried over", "use topology_spread_constraint by hand");
+  r.report("multiregion", "N2K-JOB-005", "multiregion deployments are not carried over");
+  r.report("vault", "N2K-SEC-005", "the Vault integration is replaced by the ExternalSecret store");
+  r.report("consul_namespace", "N2K-JOB-006", "Consul namespaces do not apply");
+  r.finish();
+  return job;
+}

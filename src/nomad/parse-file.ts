@@ -1,0 +1,37 @@
+import { parse } from "@cdktf/hcl2json";
+import { JobError } from "../diagnostics.js";
+
+export interface ParsedFile {
+  file: string;
+  source: string;
+  raw: Record<string, unknown>;
+}
+
+/** Parses one HCL file; a syntax error becomes a JobError naming file and line. */
+export async function parseFile(file: string, source: string): Promise<ParsedFile> {
+  try {
+    const raw = await parse(file, source);
+    return { file, source, raw };
+  } catch (err) {
+    throw new JobError(describeParseError(file, err));
+  }
+}
+
+function describeParseError(file: string, err: unknown) {
+  const text = String(err instanceof Error ? err.message : err);
+  // hcl2json reports "[file:LINE,COL-LINE,COL: Summary; Detail]"
+  const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(text);
+  const message = m ? m[3].replace(/\s+/g, " ").trim() : text.replace(/^Error: /, "");
+  return { code: "N2K-PARSE-001", severity: "error" as const, message: `invalid HCL: ${message}`, file, line: m ? Number(m[1]) : undefined };
+}
+
+/** Line of `job "name"` in the source, for diagnostics (the parser's JSON has no positions). */
+export function lineOf(source: string, pattern: RegExp): number | undefined {
+  const m = pattern.exec(source);
+  if (!m) return undefined;
+  return source.slice(0, m.index).split("\n").length;
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,98 @@
+import type { z } from "zod";
+import type { Diagnostics } from "../diagnostics.js";
+
+export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string };
+
+/**
+ * Reads one raw HCL block and records a claim for every key it touches, so that a key no
+ * stage handled is reported instead of vanishing (the "no silent drops" invariant).
+ */
+export class Reader {
+  private readonly touched = new Set<string>();
+  constructor(
+    readonly raw: Record<string, unknown>,
+    readonly path: string,
+    private readonly diags: Diagnostics,
+    readonly claims: Claim[],
+  ) {}
+
+  has(key: string): boolean {
+    return this.raw[key] !== undefined;
+  }
+
+  keys(): string[] {
+    return Object.keys(this.raw);
+  }
+
+  /** A scalar/array value validated by zod; a mismatch is an error diagnostic with its path. */
+  get<T extends z.ZodType>(key: string, schema: T): z.infer<T> | undefined {
+    const value = this.raw[key];
+    this.claim(key, "mapped");
+    if (value === undefined) return undefined;
+    const res = schema.safeParse(value);
+    if (!res.success) {
+      const issue = res.error.issues[0];
+      const sub = issue.path.length ? "." + issue.path.join(".") : "";
+      this.diags.error("N2K-SPEC-001", `${this.path}.${key}${sub}: ${issue.message}`, { path: `${this.path}.${key}${sub}` });
+      return undefined;
+    }
+    return res.data;
+  }
+
+  /** Blocks without labels: `network { ... }` → one Reader per occurrence. */
+  blocks(key: string): Reader[] {
+    const value = this.raw[key];
+    this.touched.add(key);
+    if (value === undefined) return [];
+    const list = Array.isArray(value) ? value : [value];
+    return list
+      .filter((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v))
+      .map((v, i) => new Reader(v, list.length > 1 ? `${this.path}.${key}[${i}]` : `${this.path}.${key}`, this.diags, this.claims));
+  }
+
+  /** Labelled blocks: `task "web" { ... }` → [label, Reader] pairs in source order. */
+  labelled(key: string): [string, Reader][] {
+    const value = this.raw[key];
+    this.touched.add(key);
+    if (!value || typeof value !== "object") return [];
+    const out: [string, Reader][] = [];
+    for (const [label, body] of Object.entries(value as Record<string, unknown>)) {
+      const list = Array.isArray(body) ? body : [body];
+      list.forEach((b, i) => {
+        if (b && typeof b === "object") out.push([label, new Reader(b as Record<string, unknown>, `${this.path}.${key}.${label}${i ? `[${i}]` : ""}`, this.diags, this.claims)]);
+      });
+    }
+    return out;
+  }
+
+  /** Keys deliberately not carried over, with the reason given in the report. */
+  ignore(key: string, reason: string): void {
+    if (this.raw[key] === undefined) return;
+    this.claim(key, "ignored", reason);
+    this.diags.info("N2K-IGNORED", `${key}: ${reason}`, { path: `${this.path}.${key}` });
+  }
+
+  /** Keys with no Kubernetes equivalent: a warning and a manual step in the report. */
+  report(key: string, code: string, message: string, hint?: string): void {
+    if (this.raw[key] === undefined) return;
+    this.claim(key, "reported", message);
+    this.diags.warn(code, `${key}: ${message}`, { path: `${this.path}.${key}`, hint });
+  }
+
+  claim(key: string, how: Claim["how"], reason?: string): void {
+    this.touched.add(key);
+    if (this.raw[key] !== undefined) this.claims.push({ path: `${this.path}.${key}`, how, reason });
+  }
+
+  /** Every key nobody claimed is reported as not carried over. */
+  finish(): void {
+    for (const key of Object.keys(this.raw)) {
+      if (this.touched.has(key)) continue;
+      this.claims.push({ path: `${this.path}.${key}`, how: "reported", reason: "unknown attribute" });
+      this.diags.warn("N2K-UNKNOWN-001", `${key}: not understood by nomad2k8s, not carried over`, {
+        path: `${this.path}.${key}`,
+        hint: "port it by hand if it matters",
+      });
+    }
+  }
+}
