@@ -57,6 +57,7 @@ export const siteConfigSchema = z
         minioEndpoint: z.string().min(1).default("http://minio-minio.service.consul:9000"),
         imageTag: z.string().min(1).default("0.3"),
         emptyDirSize: z.string().default("500Mi"),
+        credentialsKey: z.string().default("default/{app}").describe("remoteRef.key of the S3 credentials; {app} = app name, {namespace}"),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,69 @@
+import { parse } from "@cdktf/hcl2json";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { SiteConfig } from "../config/site-config.js";
+import { loadConfig } from "../config/load-config.js";
+import type { SourceFile } from "../convert.js";
+import { discoverInputs } from "../io/discover.js";
+import type { HclValue } from "../nomad/evaluate.js";
+import { UsageError, type CliIO } from "./io.js";
+
+export interface CommonOptions {
+  config?: string;
+  var?: string[];
+  varFile?: string[];
+  vpa?: boolean;
+}
+
+export interface LoadedInputs {
+  sources: SourceFile[];
+  problems: { file: string; message: string }[];
+  config: SiteConfig;
+  vars: Record<string, HclValue>;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Reads the inputs, the site config and the HCL2 variables every command shares. */
+export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliIO): Promise<LoadedInputs> {
+  const { config } = loadConfig(opts.config ? resolve(io.cwd, opts.config) : undefined, io.cwd);
+  if (opts.vpa) config.vpa.enabled = true;
+  const vars: Record<string, HclValue> = {};
+  for (const f of opts.varFile ?? []) Object.assign(vars, await readVarFile(resolve(io.cwd, f)));
+  for (const v of opts.var ?? []) {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got "${v}"`);
+    vars[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  const found = await discoverInputs(inputs.map((i) => resolve(io.cwd, i)));
+  const rel = (f: string) => {
+    const r = f.startsWith(io.cwd + "/") ? f.slice(io.cwd.length + 1) : f;
+    return r.split("\\").join("/");
+  };
+  const sources: SourceFile[] = [];
+  for (const f of found.files) sources.push({ file: rel(f), text: await readFile(f, "utf8") });
+  return { sources, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars };
+}
+
+async function readVarFile(file: string): Promise<Record<string, HclValue>> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`--var-file ${file}: file not found`);
+  }
+  if (file.endsWith(".json")) {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--var-file ${file}: not valid JSON (${(err as Error).message})`);
+    }
+  }
+  try {
+    return (await parse(file, text)) as Record<string, HclValue>;
+  } catch (err) {
+    throw new UsageError(`--var-file ${file}: invalid HCL (${String(err).replace(/^Error: /, "")})`);
+  }
+}

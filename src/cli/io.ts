@@ -1,0 +1,26 @@
+// The CLI's only window on the world, so tests can run commands in-process.
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export const processIO = (): CliIO => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stderr.isTTY,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+export class UsageError extends Error {}
+
+export function useColour(io: CliIO): boolean {
+  return io.isTTY && !io.env.NO_COLOR && !io.env.CI;
+}
+
+export function paint(io: CliIO, code: number, s: string): string {
+  return useColour(io) ? `\x1b[${code}m${s}\x1b[0m` : s;
+}

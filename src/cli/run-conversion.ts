@@ -1,0 +1,31 @@
+import { convert, type ConvertResult } from "../convert.js";
+import { buildReport, type MigrationReport } from "../report/build-report.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { withMarkdownHeader } from "../render/header.js";
+import type { CliIO } from "./io.js";
+import { loadInputs, type CommonOptions } from "./inputs.js";
+
+export interface Conversion {
+  result: ConvertResult;
+  report: MigrationReport;
+  /** Module files plus the two report files, relative to the output folder. */
+  files: Record<string, string>;
+}
+
+/** Shared by convert, diff and migrate: inputs → conversion → report files, all in memory. */
+export async function runConversion(inputs: string[], opts: CommonOptions, io: CliIO, progress?: (text: string) => void): Promise<Conversion> {
+  progress?.("reading inputs");
+  const loaded = await loadInputs(inputs, opts, io);
+  progress?.(`converting ${loaded.sources.length} file(s)`);
+  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars });
+  for (const p of loaded.problems) {
+    result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
+  }
+  const report = buildReport(result);
+  const files = {
+    ...result.files,
+    "MIGRATION_REPORT.md": withMarkdownHeader(renderMarkdown(report)),
+    "migration-report.json": JSON.stringify(report, null, 2) + "\n",
+  };
+  return { result, report, files };
+}

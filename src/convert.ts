@@ -1,0 +1,127 @@
+import { checkFiles } from "./check/check-files.js";
+import type { SiteConfig } from "./config/site-config.js";
+import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";
+import type { Evidence } from "./infer/evidence.js";
+import { inferPattern, type JobInference } from "./infer/infer-pattern.js";
+import type { HclValue } from "./nomad/evaluate.js";
+import type { NomadJob } from "./nomad/model.js";
+import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
+import { parseFile } from "./nomad/parse-file.js";
+import type { Claim } from "./nomad/reader.js";
+import { buildScope } from "./nomad/scope.js";
+import { buildPlan, type PlanFacts } from "./plan/build-plan.js";
+import type { ModulePlan } from "./plan/model.js";
+import { dnsLabel } from "./plan/names.js";
+import { renderModule } from "./render/render-module.js";
+
+export interface SourceFile {
+  file: string;
+  text: string;
+}
+
+export interface ConvertOptions {
+  config: SiteConfig;
+  vars?: Record<string, HclValue>;
+  /** Re-parse and layout-check every generated file (on by default). */
+  check?: boolean;
+}
+
+export type JobStatus = "converted" | "skipped" | "failed";
+
+export interface JobResult {
+  job: string;
+  file: string;
+  line?: number;
+  status: JobStatus;
+  module: string | null;
+  pattern: string | null;
+  reason?: string;
+  evidence: Evidence[];
+  inference?: JobInference;
+  diagnostics: Diagnostic[];
+  claims: Claim[];
+  nomad?: NomadJob;
+  plan?: ModulePlan;
+  facts?: PlanFacts;
+  files: string[];
+}
+
+export interface ConvertResult {
+  /** Module files keyed by path relative to the output folder. */
+  files: Record<string, string>;
+  jobs: JobResult[];
+  /** Problems not tied to one job (unreadable file, no jobs at all). */
+  diagnostics: Diagnostic[];
+}
+
+const CONVERTIBLE_DRIVERS = new Set(["docker", "podman"]);
+
+/** The library entry point: no I/O, no exit; everything the user must know is in the result. */
+export async function convert(sources: SourceFile[], options: ConvertOptions): Promise<ConvertResult> {
+  const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
+  const seen = new Map<string, JobResult>();
+  const dirs = new Map<string, JobResult>();
+  for (const src of sources) {
+    let normalized: NormalizedJob[];
+    try {
+      const parsed = await parseFile(src.file, src.text);
+      const scopeDiags = new Diagnostics({ file: src.file });
+      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags);
+      normalized = normalizeFile(parsed, scope);
+      for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
+    } catch (err) {
+      if (!(err instanceof JobError)) throw err;
+      result.jobs.push({ job: "", file: src.file, line: err.diagnostic.line, status: "failed", module: null, pattern: null, reason: err.diagnostic.message, evidence: [], diagnostics: [err.diagnostic], claims: [], files: [] });
+      continue;
+    }
+    for (const n of normalized) {
+      const { result: r, files } = await convertJob(n, options);
+      const dup = seen.get(n.job.name);
+      const dirClash = r.module ? dirs.get(r.module) : undefined;
+      if (dup || dirClash) {
+        const other = (dup ?? dirClash)!;
+        const message = dup ? `job "${n.job.name}" is also defined in ${other.file}; only the first is converted` : `job "${n.job.name}" maps to the module folder "${r.module}" already used by job "${other.job}" (${other.file})`;
+        result.jobs.push({ ...r, status: "failed", module: null, reason: message, files: [], diagnostics: [...r.diagnostics, { code: "N2K-JOB-007", severity: "error", message, job: n.job.name, file: src.file, line: n.job.line }] });
+        continue;
+      }
+      seen.set(n.job.name, r);
+      if (r.module) dirs.set(r.module, r);
+      result.jobs.push(r);
+      Object.assign(result.files, files);
+    }
+  }
+  return result;
+}
+
+async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ result: JobResult; files: Record<string, string> }> {
+  const { job, diagnostics: diags, claims } = n;
+  const base: JobResult = { job: job.name, file: job.file, line: job.line, status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
+  const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONVERTIBLE_DRIVERS.has(t.driver));
+  if (badDrivers.length) {
+    const t = badDrivers[0];
+    const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;
+    diags.add({ code: "N2K-DRIVER-001", severity: t.driver ? "warning" : "error", message: reason, path: `${t.path}.driver`, line: job.line });
+    return { result: { ...base, status: t.driver ? "skipped" : "failed", reason }, files: {} };
+  }
+  const inference = inferPattern(job, options.config, diags);
+  base.inference = inference;
+  base.pattern = inference.pattern;
+  base.evidence = inference.groups.flatMap((g) => g.evidence);
+  if (inference.skip) {
+    diags.warn("N2K-JOB-008", `skipped: ${inference.skip}`, { line: job.line });
+    return { result: { ...base, status: "skipped", reason: inference.skip }, files: {} };
+  }
+  if (diags.hasErrors) return { result: { ...base, reason: firstError(diags) }, files: {} };
+  const { plan, facts } = buildPlan(job, inference, options.config, diags);
+  if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
+  const files = renderModule(plan, options.config);
+  if (options.check !== false) await checkFiles(files, diags);
+  if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
+  const dir = dnsLabel(job.name);
+  const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));
+  return { result: { ...base, status: "converted", module: dir, plan, facts, files: Object.keys(out) }, files: out };
+}
+
+function firstError(diags: Diagnostics): string {
+  return diags.items.find((d) => d.severity === "error")!.message;
+}

@@ -1,0 +1,93 @@
+import type { Group, Task } from "../nomad/model.js";
+
+export interface Evidence {
+  kind: string;
+  detail: string;
+  path: string;
+}
+
+const GPU_DEVICES = /^(nvidia\/gpu|nvidia|gpu)(\/.*)?$/;
+
+export function gpuEvidence(group: Group): { evidence: Evidence[]; count: number } {
+  const evidence: Evidence[] = [];
+  let count = 0;
+  for (const t of group.tasks) {
+    for (const d of t.devices) {
+      if (!GPU_DEVICES.test(d.name)) continue;
+      evidence.push({ kind: "gpu-device", detail: `device "${d.name}" with count = ${d.count}`, path: `${t.path}.resources.device.${d.name}` });
+      count = Math.max(count, d.count);
+    }
+    if (t.config.runtime === "nvidia") evidence.push({ kind: "gpu-runtime", detail: 'docker runtime = "nvidia"', path: `${t.path}.config.runtime` });
+    if ("NVIDIA_VISIBLE_DEVICES" in t.env) evidence.push({ kind: "gpu-env", detail: "NVIDIA_VISIBLE_DEVICES set in env", path: `${t.path}.env.NVIDIA_VISIBLE_DEVICES` });
+  }
+  return { evidence, count: evidence.length ? Math.max(1, count) : 0 };
+}
+
+export function isLitestreamTask(t: Task): boolean {
+  return /(^|\/)litestream(:|$)/.test(t.config.image ?? "") || t.config.entrypoint?.[0] === "litestream" || t.config.command === "litestream";
+}
+
+const SQLITE_PATH = /(?:sqlite3?:\/{2,3}|file:)?(\/[\w./@-]+\.(?:sqlite3?|db))\b/;
+
+export interface SqliteFacts {
+  evidence: Evidence[];
+  dbPath?: string;
+  bucket?: string;
+  litestreamTasks: string[];
+}
+
+/** Evidence for an SQLite database, strongest first, and what the Nomad job says about it. */
+export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts {
+  const facts: SqliteFacts = { evidence: [], litestreamTasks: [] };
+  for (const t of group.tasks) {
+    if (!isLitestreamTask(t)) continue;
+    facts.litestreamTasks.push(t.name);
+    facts.evidence.push({ kind: "litestream-task", detail: `task "${t.name}" runs litestream (${t.config.image})`, path: t.path });
+    const dbArg = (t.config.args ?? []).find((a) => SQLITE_PATH.test(a));
+    if (dbArg) facts.dbPath ??= SQLITE_PATH.exec(dbArg)![1];
+  }
+  for (const t of group.tasks) {
+    for (const tpl of t.templates) {
+      if (!/litestream\.ya?ml$/.test(tpl.destination)) continue;
+      facts.evidence.push({ kind: "litestream-config", detail: `template renders ${tpl.destination}`, path: tpl.path });
+      const path = /^\s*-?\s*path:\s*["']?([^"'\s]+)/m.exec(tpl.data ?? "");
+      const bucket = /^\s*-?\s*bucket:\s*["']?([^"'\s{}]+)/m.exec(tpl.data ?? "");
+      if (path) facts.dbPath ??= path[1];
+      if (bucket) facts.bucket ??= bucket[1];
+    }
+  }
+  for (const t of group.tasks) {
+    if (facts.litestreamTasks.includes(t.name)) continue;
+    const sources: [string, string][] = [
+      ...Object.entries(t.env).map(([k, v]): [string, string] => [`${t.path}.env.${k}`, v]),
+      ...(t.config.args ?? []).map((a, i): [string, string] => [`${t.path}.config.args[${i}]`, a]),
+      ...t.templates.filter((x) => !/litestream\.ya?ml$/.test(x.destination)).map((x): [string, string] => [x.path, x.data ?? ""]),
+    ];
+    for (const [path, text] of sources) {
+      const m = SQLITE_PATH.exec(text) ?? /sqlite3?:\/\/\/?([^\s"']+)/.exec(text);
+      if (!m) continue;
+      facts.evidence.push({ kind: "sqlite-path", detail: `SQLite database path ${m[1]}`, path });
+      facts.dbPath ??= m[1].startsWith("/") ? m[1] : `/${m[1]}`;
+    }
+    const image = (t.config.image ?? "").split(/[:@]/)[0];
+    if (knownImages.some((k) => image === k || image.endsWith(`/${k}`))) {
+      facts.evidence.push({ kind: "known-sqlite-image", detail: `image ${image} is a known SQLite app`, path: `${t.path}.config.image` });
+    }
+  }
+  return facts;
+}
+
+/** Host paths that outlive a pod: CSI/host volumes, absolute bind mounts. */
+export function persistentEvidence(group: Group): Evidence[] {
+  const out: Evidence[] = [];
+  for (const v of group.volumes) out.push({ kind: `${v.type}-volume`, detail: `${v.type} volume "${v.name}" (source ${v.source})`, path: `${group.path}.volume.${v.name}` });
+  for (const t of group.tasks) {
+    (t.config.volumes ?? []).forEach((spec, i) => {
+      if (spec.startsWith("/")) out.push({ kind: "bind-mount", detail: `docker volume ${spec.split(":").slice(0, 2).join(":")}`, path: `${t.path}.config.volumes[${i}]` });
+    });
+    for (const m of t.config.mounts) {
+      if (m.type === "bind" && m.source?.startsWith("/")) out.push({ kind: "bind-mount", detail: `bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
+    }
+  }
+  return out;
+}

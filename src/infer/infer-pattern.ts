@@ -1,0 +1,59 @@
+import type { Diagnostics } from "../diagnostics.js";
+import type { NomadJob, Group } from "../nomad/model.js";
+import type { JobOverride, SiteConfig } from "../config/site-config.js";
+import { gpuEvidence, persistentEvidence, sqliteEvidence, type Evidence, type SqliteFacts } from "./evidence.js";
+
+export type Pattern = "A" | "B" | "C" | "D" | "E" | "daemonset" | "job";
+
+export interface GroupInference {
+  group: string;
+  pattern: Pattern;
+  evidence: Evidence[];
+  gpuCount: number;
+  sqlite?: SqliteFacts;
+}
+
+export interface JobInference {
+  skip?: string;
+  groups: GroupInference[];
+  /** The job's headline pattern: the first group's. */
+  pattern: Pattern | null;
+}
+
+/** Decides the deployment pattern of every group, with the evidence behind each decision. */
+export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnostics): JobInference {
+  if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
+  if (job.parameterized) return { skip: "parameterized (dispatch) jobs have no Kubernetes equivalent; create Jobs from a template per dispatch instead", groups: [], pattern: null };
+  if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
+  const override: JobOverride = config.jobs[job.name] ?? {};
+  const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
+  return { groups, pattern: groups[0]?.pattern ?? null };
+}
+
+function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: JobOverride, diags: Diagnostics): GroupInference {
+  const gpu = gpuEvidence(group);
+  const sqlite = sqliteEvidence(group, config.sqlite.knownImages);
+  const persistent = persistentEvidence(group);
+  const base = { group: group.name, gpuCount: gpu.count, sqlite: sqlite.evidence.length ? sqlite : undefined };
+  let decided: GroupInference;
+  if (job.type === "batch" && job.periodic) decided = { ...base, pattern: "E", evidence: [{ kind: "periodic", detail: `batch job with periodic cron ${job.periodic.crons.join(", ")}`, path: `job.${job.name}.periodic` }] };
+  else if (job.type === "batch") decided = { ...base, pattern: "job", evidence: [{ kind: "batch", detail: "batch job without periodic", path: `job.${job.name}.type` }] };
+  else if (job.type === "system") decided = { ...base, pattern: "daemonset", evidence: [{ kind: "system", detail: "system job runs on every node", path: `job.${job.name}.type` }] };
+  else if (gpu.evidence.length) decided = { ...base, pattern: "D", evidence: gpu.evidence };
+  else if (sqlite.evidence.length) decided = { ...base, pattern: "B", evidence: sqlite.evidence };
+  else if (persistent.length) decided = { ...base, pattern: "C", evidence: persistent };
+  else decided = { ...base, pattern: "A", evidence: [{ kind: "stateless", detail: "no persistent volumes, SQLite or GPU found", path: group.path }] };
+
+  // Secondary evidence is kept so the report shows everything that was seen.
+  if (decided.pattern !== "D") decided.evidence.push(...gpu.evidence);
+  if (decided.pattern !== "B") decided.evidence.push(...sqlite.evidence);
+  if (decided.pattern !== "C") decided.evidence.push(...persistent);
+  if (gpu.evidence.length && decided.pattern !== "D") diags.warn("N2K-INFER-001", `group "${group.name}" asks for a GPU but is a ${decided.pattern} workload; the GPU limit and toleration are still added`, { path: group.path });
+
+  if (override.pattern && override.pattern !== decided.pattern) {
+    decided.evidence.unshift({ kind: "override", detail: `pattern ${override.pattern} set in the site config (inferred ${decided.pattern})`, path: `jobs.${job.name}.pattern` });
+    decided.pattern = override.pattern;
+  }
+  if (decided.pattern === "B" && !decided.sqlite) decided.sqlite = { evidence: [], litestreamTasks: [] };
+  return decided;
+}

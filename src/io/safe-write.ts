@@ -1,0 +1,72 @@
+import { mkdir, readFile, rename, writeFile, unlink } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { fileState, type FileState } from "../render/header.js";
+
+export type WriteAction = "create" | "update" | "unchanged" | "blocked";
+
+export interface PlannedWrite {
+  path: string;
+  action: WriteAction;
+  state?: FileState;
+  before?: string;
+  after: string;
+}
+
+/** Resolves a generated path inside `out`; anything that would land outside is refused. */
+export function insideOut(out: string, rel: string): string {
+  const full = resolve(out, rel);
+  const r = relative(resolve(out), full);
+  if (r === "" || r.startsWith("..") || isAbsolute(r)) throw new Error(`refusing to write outside the output folder: ${rel}`);
+  return full;
+}
+
+/** What writing `files` into `out` would do, file by file; nothing is written. */
+export async function planWrites(out: string, files: Record<string, string>, force: boolean): Promise<PlannedWrite[]> {
+  const plans: PlannedWrite[] = [];
+  for (const rel of Object.keys(files).sort()) {
+    const full = insideOut(out, rel);
+    const after = files[rel];
+    let before: string | undefined;
+    try {
+      before = await readFile(full, "utf8");
+    } catch {
+      plans.push({ path: rel, action: "create", after });
+      continue;
+    }
+    if (before === after) {
+      plans.push({ path: rel, action: "unchanged", before, after, state: "generated" });
+      continue;
+    }
+    const state = stateOf(rel, before);
+    plans.push({ path: rel, action: state === "generated" || force ? "update" : "blocked", state, before, after });
+  }
+  return plans;
+}
+
+function stateOf(rel: string, text: string): FileState {
+  if (rel.endsWith(".json")) {
+    try {
+      return JSON.parse(text).generator === "nomad2k8s" ? "generated" : "foreign";
+    } catch {
+      return "foreign";
+    }
+  }
+  return fileState(text);
+}
+
+/** Carries out planned writes atomically (temp file in the same folder, then rename). */
+export async function applyWrites(out: string, plans: PlannedWrite[]): Promise<void> {
+  for (const p of plans) {
+    if (p.action !== "create" && p.action !== "update") continue;
+    const full = insideOut(out, p.path);
+    await mkdir(dirname(full), { recursive: true });
+    const tmp = join(dirname(full), `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
+    try {
+      await writeFile(tmp, p.after, "utf8");
+      await rename(tmp, full);
+    } catch (err) {
+      await unlink(tmp).catch(() => undefined);
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import type { SiteConfig } from "../config/site-config.js";
+import type { Diagnostics } from "../diagnostics.js";
+import type { Group, Service, Task } from "../nomad/model.js";
+import { expr, tpl, type HclVal } from "./hcl-value.js";
+import { splitImage } from "./image.js";
+import { resolveString, resolveValue, type InterpContext } from "./interpolate.js";
+import type { Container, Probe, Variable } from "./model.js";
+import { portName } from "./names.js";
+import { mapTemplates, type TemplateContext } from "./nomad-templates.js";
+import type { PodVolumes } from "./pod-volumes.js";
+import { checkToProbe } from "./probes.js";
+import { chooseTier, type TierChoice } from "./resources.js";
+import { mapTaskVolumes } from "./task-volumes.js";
+
+export interface ContainerContext {
+  group: Group;
+  pod: PodVolumes;
+  interp: InterpContext;
+  templates: TemplateContext;
+  config: SiteConfig;
+  diags: Diagnostics;
+  variables: Variable[];
+  hostNetwork: boolean;
+  gpuCount: number;
+  tierOverride?: string;
+  sizeLimit?: string;
+  tiers: Record<string, TierChoice>;
+}
+
+/** One Nomad docker/podman task as one Kubernetes container. */
+export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
+  const interp: InterpContext = { ...ctx.interp, task: task.name };
+  const path = task.path;
+  const image = imageValue(task, main, ctx);
+  const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
+  const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
+  ctx.tiers[task.name] = tier;
+  const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
+  const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  const env = [
+    ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, interp, `${path}.env.${k}`) })),
+    ...tplOut.env.map((e) => (e.value !== undefined && typeof e.value === "string" ? { ...e, value: resolveValue(e.value, interp, `${path}.template`) } : e)),
+  ];
+  const probes = probesFor(task, main, ctx);
+  const c: Container = {
+    name,
+    image,
+    command: task.config.entrypoint?.map((a, i) => resolveValue(a, interp, `${path}.config.entrypoint[${i}]`)),
+    args: args.length ? args.map((a, i) => resolveValue(a, interp, `${path}.config.args[${i}]`)) : undefined,
+    workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
+    ports: containerPorts(task, ctx),
+    env,
+    envFrom: [],
+    volumeMounts: [...mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit), ...tplOut.mounts],
+    resources: { requests: tier.requests, limits },
+    livenessProbe: probes,
+    readinessProbe: probes,
+    securityContext: securityContext(task, ctx.diags),
+    comments: [],
+  };
+  return c;
+}
+
+function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
+  const raw = task.config.image;
+  if (!raw) {
+    ctx.diags.error("N2K-TASK-007", `task "${task.name}" has no image`, { path: `${task.path}.config.image` });
+    return "";
+  }
+  const { repo, tag, digest } = splitImage(raw);
+  const varName = main ? "image_tag" : `${task.name.replace(/[^A-Za-z0-9_]/g, "_")}_image_tag`;
+  if (!ctx.variables.some((v) => v.name === varName)) {
+    ctx.variables.push({ name: varName, description: main ? "Container image tag" : `Container image tag for ${task.name}`, type: "string", default: tag ?? "latest" });
+  } else if (main) ctx.variables.find((v) => v.name === varName)!.default = tag ?? "latest";
+  if (digest) return `${repo}${tag ? `:${tag}` : ""}@${digest}`;
+  return tpl(`${repo}:`, expr(`var.${varName}`));
+}
+
+function containerPorts(task: Task, ctx: ContainerContext): Container["ports"] {
+  const labels = new Set(task.config.ports);
+  if (ctx.hostNetwork && labels.size === 0) for (const s of [...task.services, ...ctx.group.services]) if (s.port) labels.add(s.port);
+  const out: Container["ports"] = [];
+  for (const label of labels) {
+    const n = ctx.interp.ports.get(label);
+    if (n === undefined) {
+      ctx.diags.error("N2K-PORT-002", `task "${task.name}" uses port "${label}" that the group's network does not define`, { path: `${task.path}.config.ports` });
+      continue;
+    }
+    const p = ctx.group.ports.find((x) => x.label === label);
+    const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
+    if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
+    out.push({ containerPort: n, name: portName(label), ...(hostPort ? { hostPort } : {}) });
+  }
+  return out;
+}
+
+/** Services of this task, or group services whose port this task exposes (first task otherwise). */
+export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
+  const own = new Set(task.config.ports);
+  return [...task.services, ...group.services.filter((s) => (s.port && own.has(s.port)) || (main && !group.tasks.some((t) => s.port && t.config.ports.includes(s.port))))];
+}
+
+function probesFor(task: Task, main: boolean, ctx: ContainerContext): Probe | undefined {
+  for (const s of servicesOf(task, ctx.group, main)) {
+    for (const [i, check] of s.checks.entries()) {
+      const label = check.port ?? s.port;
+      const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+      const probe = checkToProbe(check, port, ctx.diags, `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}`);
+      if (probe) {
+        if (s.checks.length > 1) ctx.diags.warn("N2K-CHECK-006", `only the first usable check of service ${s.name ?? ""} becomes the probe`, { path: s.path });
+        return probe;
+      }
+    }
+  }
+  return undefined;
+}
+
+function securityContext(task: Task, diags: Diagnostics): Container["securityContext"] {
+  const c = task.config;
+  let runAsUser: string | undefined;
+  if (task.user) {
+    const uid = task.user.split(":")[0];
+    if (/^\d+$/.test(uid)) runAsUser = uid;
+    else diags.warn("N2K-TASK-008", `user "${task.user}" is a name; Kubernetes needs a numeric uid`, { path: `${task.path}.user`, hint: "set run_as_user by hand" });
+  }
+  if (!c.privileged && !runAsUser && !c.capAdd.length && !c.capDrop.length) return undefined;
+  return { privileged: c.privileged || undefined, runAsUser, capAdd: c.capAdd, capDrop: c.capDrop };
+}

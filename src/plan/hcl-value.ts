@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+// Values the templates render: literals are escaped by the render helpers; `$expr` is raw
+// HCL (references, functions) and `$tpl` a quoted string mixing literal text and references.
+export type Expr = { $expr: string };
+export type Tpl = { $tpl: (string | Expr)[] };
+export type Fn = { $fn: string; args: HclVal[] };
+export type HclVal = string | number | boolean | Expr | Tpl | Fn | HclVal[] | { [key: string]: HclVal };
+
+const exprSchema = z.object({ $expr: z.string() }).strict();
+export const hclValSchema: z.ZodType<HclVal> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    exprSchema,
+    z.object({ $tpl: z.array(z.union([z.string(), exprSchema])) }).strict(),
+    z.object({ $fn: z.string(), args: z.array(hclValSchema) }).strict(),
+    z.array(hclValSchema),
+    z.record(z.string(), hclValSchema),
+  ]),
+);
+
+export const expr = (code: string): Expr => ({ $expr: code });
+export const tpl = (...parts: (string | Expr)[]): Tpl => ({ $tpl: parts });
+export const isExpr = (v: unknown): v is Expr => !!v && typeof v === "object" && "$expr" in v;
+export const fn = (name: string, ...args: HclVal[]): Fn => ({ $fn: name, args });
+export const isFn = (v: unknown): v is Fn => !!v && typeof v === "object" && "$fn" in v;
+export const isTpl = (v: unknown): v is Tpl => !!v && typeof v === "object" && "$tpl" in v;

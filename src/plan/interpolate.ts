@@ -1,0 +1,72 @@
+import type { Diagnostics } from "../diagnostics.js";
+import { splitTemplate } from "../nomad/template-string.js";
+import { expr, tpl, type HclVal } from "./hcl-value.js";
+
+export interface InterpContext {
+  ports: Map<string, number>;
+  appName: string;
+  group: string;
+  task: string;
+  hostname?: string;
+  /** Task directories (/local, /secrets, /alloc) referenced, so they get empty_dir volumes. */
+  usedDirs: Set<string>;
+  diags: Diagnostics;
+}
+
+const DIRS: Record<string, string> = { NOMAD_TASK_DIR: "/local", NOMAD_SECRETS_DIR: "/secrets", NOMAD_ALLOC_DIR: "/alloc" };
+
+/** The value of one Nomad runtime variable inside a pod, or undefined when there is none. */
+export function runtimeValue(name: string, ctx: InterpContext): string | undefined {
+  if (name in DIRS) {
+    ctx.usedDirs.add(DIRS[name]);
+    return DIRS[name];
+  }
+  const port = /^NOMAD_(?:HOST_)?PORT_(.+)$/.exec(name);
+  if (port && ctx.ports.has(port[1])) return String(ctx.ports.get(port[1]));
+  const addr = /^NOMAD_(?:HOST_)?ADDR_(.+)$/.exec(name);
+  if (addr && ctx.ports.has(addr[1])) return `localhost:${ctx.ports.get(addr[1])}`;
+  const ip = /^NOMAD_(?:HOST_)?IP_(.+)$/.exec(name);
+  if (ip && ctx.ports.has(ip[1])) return "0.0.0.0";
+  if (name === "NOMAD_JOB_NAME" || name === "NOMAD_JOB_ID") return ctx.appName;
+  if (name === "NOMAD_GROUP_NAME") return ctx.group;
+  if (name === "NOMAD_TASK_NAME") return ctx.task;
+  return undefined;
+}
+
+/**
+ * Resolves `${NOMAD_*}` runtime interpolations in a normalized string; what has no pod
+ * equivalent is reported and kept as literal text.
+ */
+export function resolveString(s: string, ctx: InterpContext, path: string): string {
+  let out = "";
+  for (const p of splitTemplate(s)) {
+    if (p.kind === "text") {
+      out += p.text;
+      continue;
+    }
+    const name = p.expr.replace(/^env\./, "");
+    const v = p.kind === "interp" ? runtimeValue(name, ctx) : undefined;
+    if (v !== undefined) out += v;
+    else {
+      out += `\${${p.expr}}`;
+      ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint: "replace it by hand (downward API, a ConfigMap value, or a fixed value)" });
+    }
+  }
+  if (/\.(service|virtual)\.consul\b/.test(out)) {
+    ctx.diags.manual("N2K-CONSUL-001", `Consul service address in "${path.split(".").pop()}": rewrite it to the Kubernetes Service DNS name (<service>.<namespace>.svc.cluster.local)`, { path });
+  }
+  return out;
+}
+
+/** As resolveString, and a value naming the ingress host becomes `var.hostname`. */
+export function resolveValue(s: string, ctx: InterpContext, path: string): HclVal {
+  const v = resolveString(s, ctx, path);
+  const host = ctx.hostname;
+  if (host) {
+    if (v === host) return expr("var.hostname");
+    for (const scheme of ["https://", "http://"]) {
+      if (v === scheme + host || v === `${scheme}${host}/`) return tpl(scheme, expr("var.hostname"), v.endsWith("/") ? "/" : "");
+    }
+  }
+  return v;
+}

@@ -1,0 +1,72 @@
+import type { SiteConfig } from "../config/site-config.js";
+import type { Diagnostics } from "../diagnostics.js";
+import type { SqliteFacts } from "../infer/evidence.js";
+import { expr, fn, tpl, type HclVal } from "./hcl-value.js";
+import type { ConfigMapPlan, Container, EnvVar, Variable } from "./model.js";
+import type { ModuleSecrets } from "./module-secrets.js";
+import { mount, type PodVolumes } from "./pod-volumes.js";
+import { cpuText, memText } from "./resources.js";
+
+export interface LitestreamPlan {
+  configMap: ConfigMapPlan;
+  initContainer: Container;
+  sidecar: Container;
+  dataDir: string;
+  dataVolume: string;
+}
+
+const CREDENTIALS = ["LITESTREAM_ACCESS_KEY_ID", "LITESTREAM_SECRET_ACCESS_KEY"];
+
+/** The contract's Pattern B: litestream.yml ConfigMap, restore init container, replicate sidecar. */
+export function planLitestream(
+  facts: SqliteFacts,
+  ctx: { appName: string; namespace: string; config: SiteConfig; diags: Diagnostics; pod: PodVolumes; variables: Variable[]; secrets: ModuleSecrets; secretName: HclVal; sizeLimit?: string; bucket?: string; path: string },
+): LitestreamPlan {
+  const { config, diags } = ctx;
+  const dbPath = facts.dbPath ?? "/data/db.sqlite3";
+  if (!facts.dbPath) {
+    diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives; assumed ${dbPath}`, { path: ctx.path, hint: "point the app at this path or fix litestream.yml and the data mount" });
+  }
+  const dataDir = dbPath.slice(0, dbPath.lastIndexOf("/")) || "/";
+  ctx.variables.push(
+    { name: "litestream_image_tag", description: "Litestream image tag", type: "string", default: config.litestream.imageTag },
+    { name: "minio_endpoint", description: "MinIO S3 endpoint for litestream", type: "string", default: config.litestream.minioEndpoint },
+    { name: "litestream_bucket", description: "MinIO bucket for litestream backups", type: "string", default: ctx.bucket ?? facts.bucket ?? `${ctx.appName}-litestream` },
+  );
+  const configMap: ConfigMapPlan = {
+    tfName: "litestream",
+    name: tpl(expr("local.app_name"), "-litestream"),
+    data: {
+      "litestream.yml": fn("yamlencode", {
+        dbs: [{ path: dbPath, replicas: [{ type: "s3", bucket: expr("var.litestream_bucket"), endpoint: expr("var.minio_endpoint"), "force-path-style": true }] }],
+      }),
+    },
+    comments: [],
+  };
+  const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
+  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addEnv(k, remoteKey, k) } }));
+  const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: ctx.sizeLimit ?? config.litestream.emptyDirSize });
+  const configVolume = ctx.pod.configMap("litestream-config", { name: expr("kubernetes_config_map.litestream.metadata[0].name") });
+  const mounts = [mount(dataVolume, dataDir), mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
+  const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0];
+  const resources = { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };
+  const image = tpl("litestream/litestream:", expr("var.litestream_image_tag"));
+  const base = { image, ports: [], env, envFrom: [], volumeMounts: mounts, resources, comments: [] };
+  return {
+    configMap,
+    dataDir,
+    dataVolume,
+    initContainer: {
+      ...base,
+      name: "litestream-restore",
+      command: ["/bin/sh", "-c"],
+      // Restores only when no database exists, so a restart never overwrites live data.
+      args: [`if [ ! -f ${shellQuote(dbPath)} ]; then\n  litestream restore -config /etc/litestream.yml ${shellQuote(dbPath)} || true\nfi\n`],
+    },
+    sidecar: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
+  };
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./@-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { hclValSchema } from "./hcl-value.js";
+
+// The plan is Kubernetes-shaped and fully resolved: templates only read it.
+const val = hclValSchema;
+
+export const envVarSchema = z.object({
+  name: z.string(),
+  value: val.optional(),
+  secretRef: z.object({ name: val, key: z.string() }).optional(),
+});
+
+export const volumeMountSchema = z.object({ name: z.string(), mountPath: z.string(), subPath: z.string().optional(), readOnly: z.boolean().optional() });
+
+export const probeSchema = z.object({
+  httpGet: z.object({ path: z.string(), port: z.union([z.number(), z.string()]) }).optional(),
+  tcpSocket: z.object({ port: z.union([z.number(), z.string()]) }).optional(),
+  exec: z.object({ command: z.array(z.string()) }).optional(),
+  grpc: z.object({ port: z.number(), service: z.string().optional() }).optional(),
+  initialDelaySeconds: z.number().optional(),
+  periodSeconds: z.number().optional(),
+  timeoutSeconds: z.number().optional(),
+});
+
+export const containerSchema = z.object({
+  name: val,
+  image: val,
+  command: z.array(val).optional(),
+  args: z.array(val).optional(),
+  workingDir: z.string().optional(),
+  ports: z.array(z.object({ containerPort: z.number(), name: z.string().optional(), hostPort: z.number().optional(), protocol: z.string().optional() })),
+  env: z.array(envVarSchema),
+  envFrom: z.array(z.object({ secretName: val })).default([]),
+  volumeMounts: z.array(volumeMountSchema),
+  resources: z.object({ requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()) }),
+  livenessProbe: probeSchema.optional(),
+  readinessProbe: probeSchema.optional(),
+  securityContext: z
+    .object({ privileged: z.boolean().optional(), runAsUser: z.string().optional(), capAdd: z.array(z.string()).default([]), capDrop: z.array(z.string()).default([]) })
+    .optional(),
+  comments: z.array(z.string()).default([]),
+});
+
+export const volumeSchema = z.object({
+  name: z.string(),
+  hostPath: z.object({ path: z.string(), type: z.string() }).optional(),
+  emptyDir: z.object({ medium: z.string().optional(), sizeLimit: z.string().optional() }).optional(),
+  configMap: z.object({ name: val, defaultMode: z.string().optional() }).optional(),
+  secret: z.object({ secretName: val, defaultMode: z.string().optional() }).optional(),
+  comment: z.string().optional(),
+});
+
+export const podSchema = z.object({
+  initContainers: z.array(containerSchema),
+  containers: z.array(containerSchema),
+  volumes: z.array(volumeSchema),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  tolerations: z.array(z.object({ key: z.string(), operator: z.string(), effect: z.string() })),
+  archValues: z.array(z.string()),
+  archOperator: z.string().default("In"),
+  antiAffinity: z.boolean().default(false),
+  hostNetwork: z.boolean().optional(),
+  terminationGracePeriodSeconds: z.number().optional(),
+  restartPolicy: z.string().optional(),
+});
+
+export const workloadKinds = ["deployment", "stateful_set", "daemon_set", "job", "cron_job"] as const;
+
+export const workloadSchema = z.object({
+  kind: z.enum(workloadKinds),
+  resourceType: z.string(),
+  tfName: z.string(),
+  name: val,
+  group: z.string(),
+  pattern: z.string(),
+  replicas: z.number().optional(),
+  serviceName: val.optional(),
+  schedule: val.optional(),
+  timezone: z.string().optional(),
+  concurrencyPolicy: z.string().optional(),
+  suspend: z.boolean().optional(),
+  backoffLimit: z.number().optional(),
+  labels: val,
+  selector: val,
+  pod: podSchema,
+  comments: z.array(z.string()).default([]),
+});
+
+export const serviceSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  selector: val,
+  ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]) })),
+});
+
+export const ingressSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  serviceTfName: z.string(),
+  className: z.string(),
+  annotations: z.record(z.string(), z.string()),
+  tlsSecret: z.string(),
+  hosts: z.array(z.object({ host: val, paths: z.array(z.string()) })),
+  tlsHosts: z.array(val),
+  comments: z.array(z.string()).default([]),
+});
+
+export const configMapSchema = z.object({ tfName: z.string(), name: val, data: z.record(z.string(), val), comments: z.array(z.string()).default([]) });
+
+export const variableSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  type: z.string(),
+  default: val.optional(),
+  sensitive: z.boolean().optional(),
+});
+
+export const externalSecretSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  targetName: val,
+  storeName: z.string(),
+  storeKind: z.string(),
+  refreshInterval: z.string(),
+  data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string(), property: z.string() })),
+  template: z.record(z.string(), z.string()).optional(),
+});
+
+export const modulePlanSchema = z.object({
+  job: z.string(),
+  dir: z.string(),
+  appName: z.string(),
+  environment: z.string(),
+  variables: z.array(variableSchema),
+  workloads: z.array(workloadSchema),
+  services: z.array(serviceSchema),
+  ingresses: z.array(ingressSchema),
+  configMaps: z.array(configMapSchema),
+  externalSecrets: z.array(externalSecretSchema),
+  vpa: z.object({ updateMode: z.string(), targets: z.array(z.object({ tfName: z.string(), kind: z.string(), name: val })) }).optional(),
+  outputs: z.object({ serviceTfName: z.string().optional(), serviceResourceType: z.string() }),
+});
+
+export type EnvVar = z.infer<typeof envVarSchema>;
+export type Container = z.infer<typeof containerSchema>;
+export type Volume = z.infer<typeof volumeSchema>;
+export type VolumeMountPlan = z.infer<typeof volumeMountSchema>;
+export type Pod = z.infer<typeof podSchema>;
+export type Probe = z.infer<typeof probeSchema>;
+export type Workload = z.infer<typeof workloadSchema>;
+export type ServicePlan = z.infer<typeof serviceSchema>;
+export type IngressPlan = z.infer<typeof ingressSchema>;
+export type ConfigMapPlan = z.infer<typeof configMapSchema>;
+export type Variable = z.infer<typeof variableSchema>;
+export type ExternalSecretPlan = z.infer<typeof externalSecretSchema>;
+export type ModulePlan = z.infer<typeof modulePlanSchema>;

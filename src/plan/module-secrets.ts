@@ -1,0 +1,54 @@
+import type { SiteConfig } from "../config/site-config.js";
+import { vaultPathParts } from "./go-template.js";
+
+export interface SecretEntry {
+  secretKey: string;
+  remoteKey: string;
+  property: string;
+}
+
+/** Collects what the module's ExternalSecrets must fetch: env keys and rendered files. */
+export class ModuleSecrets {
+  readonly env: SecretEntry[] = [];
+  readonly fileEntries: SecretEntry[] = [];
+  readonly files: Record<string, string> = {};
+  constructor(
+    private readonly config: SiteConfig,
+    private readonly appName: string,
+    private readonly namespace: string,
+  ) {}
+
+  remoteKey(vaultPath: string): string {
+    const p = vaultPathParts(vaultPath);
+    return this.config.secrets.remoteKeyTemplate
+      .replace(/\{path\}/g, p.path)
+      .replace(/\{key\}/g, p.key)
+      .replace(/\{mount\}/g, p.mount)
+      .replace(/\{app\}/g, this.appName)
+      .replace(/\{namespace\}/g, this.namespace);
+  }
+
+  addEnv(secretKey: string, remoteKey: string, property: string): string {
+    if (!this.env.some((e) => e.secretKey === secretKey)) this.env.push({ secretKey, remoteKey, property });
+    return secretKey;
+  }
+
+  /** A key for a file template's reference; the same Vault field always gets the same key. */
+  fileKey(vaultPath: string, property: string): string {
+    const remoteKey = this.remoteKey(vaultPath);
+    const found = this.fileEntries.find((e) => e.remoteKey === remoteKey && e.property === property);
+    if (found) return found.secretKey;
+    let key = property.replace(/[^A-Za-z0-9_]/g, "_");
+    if (/^[0-9]/.test(key)) key = `_${key}`;
+    for (let i = 2; this.fileEntries.some((e) => e.secretKey === key); i++) key = `${property.replace(/[^A-Za-z0-9_]/g, "_")}_${i}`;
+    this.fileEntries.push({ secretKey: key, remoteKey, property });
+    return key;
+  }
+
+  addFile(name: string, template: string): string {
+    let key = name;
+    for (let i = 2; key in this.files; i++) key = `${i}-${name}`;
+    this.files[key] = template;
+    return key;
+  }
+}

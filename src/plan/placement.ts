@@ -1,0 +1,44 @@
+import type { Diagnostics } from "../diagnostics.js";
+import type { Constraint } from "../nomad/model.js";
+
+export interface Placement {
+  nodeSelector: Record<string, string>;
+  archValues: string[];
+  archOperator: string;
+}
+
+/**
+ * Nomad constraints as Kubernetes placement: node name → node_selector, cpu arch → the
+ * arch affinity; anything else is reported.
+ */
+export function mapConstraints(constraints: Constraint[], diags: Diagnostics): Placement {
+  const out: Placement = { nodeSelector: {}, archValues: ["amd64", "arm64"], archOperator: "In" };
+  for (const c of constraints) {
+    const attr = (c.attribute ?? "").replace(/\s+/g, "");
+    const op = c.operator ?? "=";
+    const eq = op === "=" || op === "==" || op === "is";
+    if (attr === "${node.unique.name}" && eq && c.value) out.nodeSelector["kubernetes.io/hostname"] = c.value.toLowerCase();
+    else if (attr === "${attr.cpu.arch}" && c.value && (eq || op === "!=" || op === "not")) {
+      const arch = normalizeArch(c.value);
+      if (eq) {
+        out.archValues = [arch];
+        out.archOperator = "In";
+      } else {
+        out.archValues = [arch];
+        out.archOperator = "NotIn";
+      }
+    } else if (attr === "${attr.kernel.name}" && c.value === "linux" && eq) {
+      diags.info("N2K-IGNORED", "constraint kernel.name = linux: Kubernetes Linux nodes already", { path: c.path });
+    } else {
+      diags.warn("N2K-PLACE-001", `constraint ${c.attribute ?? ""} ${op} ${c.value ?? ""} is not carried over`, { path: c.path, hint: "label the nodes and add a node_selector or affinity by hand" });
+    }
+  }
+  return out;
+}
+
+function normalizeArch(a: string): string {
+  const v = a.toLowerCase();
+  if (v === "x86_64" || v === "x86-64") return "amd64";
+  if (v === "aarch64") return "arm64";
+  return v;
+}

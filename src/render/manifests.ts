@@ -1,0 +1,31 @@
+import { expr, fn, type HclVal } from "../plan/hcl-value.js";
+import type { ExternalSecretPlan, ModulePlan } from "../plan/model.js";
+
+/** The contract's ExternalSecret as a `yamlencode(...)` value. */
+export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
+  const target: Record<string, HclVal> = { name: es.targetName };
+  if (es.template) target.template = { engineVersion: "v2", data: es.template };
+  return fn("yamlencode", {
+    apiVersion: "external-secrets.io/v1",
+    kind: "ExternalSecret",
+    metadata: { name: es.name, namespace: expr("var.namespace") },
+    spec: {
+      refreshInterval: es.refreshInterval,
+      secretStoreRef: { name: es.storeName, kind: es.storeKind },
+      target,
+      data: es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
+    },
+  });
+}
+
+export function vpaManifest(t: NonNullable<ModulePlan["vpa"]>["targets"][number], updateMode: string): HclVal {
+  return fn("yamlencode", {
+    apiVersion: "autoscaling.k8s.io/v1",
+    kind: "VerticalPodAutoscaler",
+    metadata: { name: t.name, namespace: expr("var.namespace") },
+    spec: {
+      targetRef: { apiVersion: "apps/v1", kind: t.kind, name: t.name },
+      updatePolicy: { updateMode },
+    },
+  });
+}

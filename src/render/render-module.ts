@@ -1,0 +1,46 @@
+import ejs from "ejs";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { SiteConfig } from "../config/site-config.js";
+import { modulePlanSchema, type ModulePlan } from "../plan/model.js";
+import { resourceType } from "../plan/resource-types.js";
+import * as hcl from "./hcl.js";
+import { layoutHcl } from "./layout.js";
+import { externalSecretManifest, vpaManifest } from "./manifests.js";
+import { withHeader } from "./header.js";
+
+const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
+const helpers = { ...hcl, externalSecretManifest, vpaManifest };
+const cache = new Map<string, ejs.TemplateFunction>();
+
+function template(name: string): ejs.TemplateFunction {
+  let t = cache.get(name);
+  if (!t) {
+    const filename = join(TEMPLATE_DIR, name);
+    t = ejs.compile(readFileSync(filename, "utf8"), { filename, localsName: "it", cache: true }) as ejs.TemplateFunction;
+    cache.set(name, t);
+  }
+  return t;
+}
+
+export type ModuleFiles = Record<string, string>;
+
+/** A validated plan → the module's files, in canonical layout, with the generated-file header. */
+export function renderModule(planInput: ModulePlan, config: SiteConfig): ModuleFiles {
+  const plan = modulePlanSchema.parse(planInput);
+  const types = { service: resourceType(config, "service"), config_map: resourceType(config, "config_map") };
+  const data = { plan, types };
+  const files: ModuleFiles = {};
+  const render = (out: string, name: string) => {
+    const text = (template(name) as unknown as (d: unknown, h?: unknown) => string)(Object.assign({}, data, { h: helpers }));
+    files[out] = withHeader(layoutHcl(text), plan.job);
+  };
+  render("main.tf", "main.tf.ejs");
+  render("variables.tf", "variables.tf.ejs");
+  render("versions.tf", "versions.tf.ejs");
+  render("outputs.tf", "outputs.tf.ejs");
+  if (plan.externalSecrets.length) render("secrets.tf", "secrets.tf.ejs");
+  if (plan.vpa?.targets.length) render("vpa.tf", "vpa.tf.ejs");
+  return files;
+}

@@ -1,0 +1,165 @@
+import type { ConvertResult, JobResult } from "../convert.js";
+import type { Diagnostic } from "../diagnostics.js";
+import type { HclVal } from "../plan/hcl-value.js";
+import { isExpr, isTpl } from "../plan/hcl-value.js";
+
+export interface ReportDiag {
+  code: string;
+  message: string;
+  path?: string;
+  line?: number;
+  hint?: string;
+}
+
+export interface JobReport {
+  job: string;
+  file: string;
+  line?: number;
+  status: JobResult["status"];
+  module: string | null;
+  pattern: string | null;
+  error?: string;
+  reason?: string;
+  evidence: string[];
+  workloads: { group: string; pattern: string; resource: string; evidence: string[] }[];
+  mapping: { nomad: string; kubernetes: string }[];
+  resources: { container: string; tier: string; nomad: string; requests: string; limits: string }[];
+  hosts: string[];
+  volumes: { name: string; kind: string; source: string }[];
+  secrets: { name: string; keys: string[] }[];
+  configMaps: string[];
+  droppedTasks: { task: string; reason: string }[];
+  warnings: ReportDiag[];
+  manual: ReportDiag[];
+  ignored: ReportDiag[];
+  errors: ReportDiag[];
+}
+
+export interface MigrationReport {
+  generator: "nomad2k8s";
+  summary: { jobs: number; converted: number; skipped: number; failed: number; warnings: number; manual: number };
+  jobs: JobReport[];
+}
+
+const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: d.message, ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}) });
+
+/** Text of a plan value for humans: `local.app_name` reads better as the app's name. */
+export function show(v: HclVal | undefined, app: string): string {
+  if (v === undefined) return "";
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  if (isExpr(v)) return v.$expr === "local.app_name" ? app : v.$expr;
+  if (isTpl(v)) return v.$tpl.map((p) => (typeof p === "string" ? p : show(p, app))).join("");
+  return JSON.stringify(v);
+}
+
+export function buildReport(result: ConvertResult): MigrationReport {
+  const jobs = result.jobs.map(jobReport);
+  const count = (s: string) => jobs.filter((j) => j.status === s).length;
+  return {
+    generator: "nomad2k8s",
+    summary: {
+      jobs: jobs.length,
+      converted: count("converted"),
+      skipped: count("skipped"),
+      failed: count("failed"),
+      warnings: jobs.reduce((n, j) => n + j.warnings.length, 0),
+      manual: jobs.reduce((n, j) => n + j.manual.length, 0),
+    },
+    jobs,
+  };
+}
+
+function jobReport(r: JobResult): JobReport {
+  const by = (s: Diagnostic["severity"]) => r.diagnostics.filter((d) => d.severity === s);
+  const plan = r.plan;
+  const app = plan?.appName ?? r.job;
+  const workloads = (r.inference?.groups ?? []).map((g, i) => {
+    const w = plan?.workloads.filter((x) => x.group === g.group) ?? [];
+    return { group: g.group, pattern: g.pattern, resource: w.map((x) => `${x.resourceType}.${x.tfName}`).join(", ") || (plan ? "" : "(none)"), evidence: g.evidence.map((e) => e.detail), index: i };
+  });
+  const report: JobReport = {
+    job: r.job,
+    file: r.file,
+    ...(r.line ? { line: r.line } : {}),
+    status: r.status,
+    module: r.module,
+    pattern: r.pattern,
+    ...(r.status === "failed" ? { error: r.reason } : r.reason ? { reason: r.reason } : {}),
+    evidence: r.evidence.map((e) => e.detail),
+    workloads: workloads.map(({ index: _i, ...w }) => w),
+    mapping: r.status === "converted" ? mappingRows(r) : [],
+    resources: [],
+    hosts: r.facts?.hosts ?? [],
+    volumes: [],
+    secrets: plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? [],
+    configMaps: plan?.configMaps.map((c) => show(c.name, app)) ?? [],
+    droppedTasks: r.facts?.droppedTasks ?? [],
+    warnings: by("warning").map(slim),
+    manual: by("manual").map(slim),
+    ignored: by("info").map(slim),
+    errors: by("error").map(slim),
+  };
+  if (plan && r.status === "converted") {
+    for (const w of plan.workloads) {
+      for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
+        const name = show(c.name, app);
+        const tier = r.facts?.tiers[taskOf(r, w.group, name)];
+        report.resources.push({
+          container: `${show(w.name, app)}/${name}`,
+          tier: tier?.tier ?? "light (generated sidecar)",
+          nomad: tier ? nomadRes(tier.nomad) : "-",
+          requests: Object.entries(c.resources.requests).map(([k, v]) => `${k}=${v}`).join(", "),
+          limits: Object.entries(c.resources.limits).map(([k, v]) => `${k}=${v}`).join(", "),
+        });
+      }
+      for (const v of w.pod.volumes) {
+        if (report.volumes.some((x) => x.name === v.name && x.source === volSource(v, app))) continue;
+        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : "secret", source: volSource(v, app) });
+      }
+    }
+  }
+  return report;
+}
+
+function taskOf(r: JobResult, group: string, containerName: string): string {
+  const g = r.nomad?.groups.find((x) => x.name === group);
+  const task = g?.tasks.find((t) => t.name === containerName || containerName === r.plan?.appName);
+  return task?.name ?? containerName;
+}
+
+function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number }): string {
+  const parts = [n.cpu !== undefined && `cpu=${n.cpu}MHz`, n.memory !== undefined && `memory=${n.memory}MB`, n.memoryMax !== undefined && `memory_max=${n.memoryMax}MB`].filter(Boolean);
+  return parts.join(", ") || "(none)";
+}
+
+function volSource(v: NonNullable<JobResult["plan"]>["workloads"][number]["pod"]["volumes"][number], app: string): string {
+  if (v.hostPath) return v.hostPath.path;
+  if (v.emptyDir) return `empty_dir${v.emptyDir.medium ? ` (${v.emptyDir.medium})` : ""}${v.emptyDir.sizeLimit ? ` ${v.emptyDir.sizeLimit}` : ""}`;
+  if (v.configMap) return show(v.configMap.name, app);
+  return show(v.secret?.secretName, app);
+}
+
+function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
+  const rows: { nomad: string; kubernetes: string }[] = [];
+  const plan = r.plan!;
+  const app = plan.appName;
+  rows.push({ nomad: `job "${r.job}" (type ${r.nomad?.type})`, kubernetes: `module modules-k8s/${r.module}/` });
+  for (const g of r.nomad?.groups ?? []) {
+    const ws = plan.workloads.filter((w) => w.group === g.name);
+    rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}`).join(", ") });
+    for (const t of g.tasks) {
+      const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
+      const w = ws[0];
+      const init = w?.pod.initContainers.some((c) => show(c.name, app) === t.name);
+      rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}` });
+    }
+    for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
+      const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName));
+      rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")})${s.checks.length ? " + liveness/readiness probes" : ""}` : "no Service" });
+    }
+  }
+  for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.hosts.map((h) => show(h.host, app)).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
+  for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
+  for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
+  return rows;
+}

@@ -1,0 +1,51 @@
+import type { JobReport, MigrationReport, ReportDiag } from "./build-report.js";
+
+const cell = (s: string | number | null | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+/** The human report: a summary table, then one section per job. */
+export function renderMarkdown(report: MigrationReport): string {
+  const s = report.summary;
+  const out: string[] = [
+    "# Nomad → Kubernetes migration report",
+    "",
+    `${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps.`,
+    "",
+    "| Job | File | Status | Pattern | Module | Warnings | Manual steps |",
+    "|---|---|---|---|---|---|---|",
+    ...report.jobs.map((j) => `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} |`),
+  ];
+  for (const j of report.jobs) out.push("", ...jobSection(j));
+  return out.join("\n") + "\n";
+}
+
+function jobSection(j: JobReport): string[] {
+  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
+  if (j.error) out.push("", `**Error:** ${j.error}`);
+  if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
+  if (j.workloads.length) {
+    out.push("", "### Pattern and evidence", "");
+    for (const w of j.workloads) {
+      out.push(`- group \`${w.group}\`: pattern **${w.pattern}**${w.resource ? ` → \`${w.resource}\`` : ""}`);
+      for (const e of w.evidence) out.push(`  - ${e}`);
+    }
+  }
+  if (j.mapping.length) out.push("", "### Nomad → Kubernetes", "", "| Nomad | Kubernetes |", "|---|---|", ...j.mapping.map((m) => `| ${cell(m.nomad)} | ${cell(m.kubernetes)} |`));
+  if (j.resources.length) out.push("", "### Resources", "", "| Container | Nomad | Tier | Requests | Limits |", "|---|---|---|---|---|", ...j.resources.map((r) => `| ${cell(r.container)} | ${cell(r.nomad)} | ${cell(r.tier)} | ${cell(r.requests)} | ${cell(r.limits)} |`));
+  if (j.hosts.length) out.push("", "### Hosts", "", ...j.hosts.map((h, i) => `- ${h}${i === 0 ? " (`var.hostname`)" : ""}`));
+  if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- \`${v.name}\`: ${v.kind} ${v.source}`));
+  if (j.secrets.length || j.configMaps.length) {
+    out.push("", "### Secrets and config", "");
+    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (ExternalSecret) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
+    for (const c of j.configMaps) out.push(`- ConfigMap \`${c}\``);
+  }
+  const list = (title: string, items: ReportDiag[]) => {
+    if (!items.length) return;
+    out.push("", `### ${title}`, "");
+    for (const d of items) out.push(`- \`${d.code}\`${d.path ? ` \`${d.path}\`` : ""}${d.line ? ` (line ${d.line})` : ""}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
+  };
+  list("Errors", j.errors);
+  list("Manual steps", j.manual);
+  list("Not carried over (warnings)", j.warnings);
+  list("Deliberately not carried over", j.ignored);
+  return out;
+}
