@@ -1,7 +1,6 @@
 import { convert, type ConvertResult } from "../convert.js";
-import { buildReport, type MigrationReport } from "../report/build-report.js";
-import { renderMarkdown } from "../report/markdown.js";
-import { withMarkdownHeader } from "../render/header.js";
+import type { MigrationReport } from "../report/build-report.js";
+import { reportFiles } from "../report/report-files.js";
 import type { CliIO } from "./io.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
 
@@ -21,11 +20,6 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   for (const p of loaded.problems) {
     result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
   }
-  const report = buildReport(result);
-  const files = {
-    ...result.files,
-    "MIGRATION_REPORT.md": withMarkdownHeader(renderMarkdown(report)),
-    "migration-report.json": JSON.stringify(report, null, 2) + "\n",
-  };
-  return { result, report, files };
+  const { report, files } = reportFiles(result);
+  return { result, report, files: { ...result.files, ...files } };
 }

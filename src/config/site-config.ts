@@ -68,7 +68,7 @@ export const siteConfigSchema = z
         refreshInterval: z.string().default("1h"),
         remoteKeyTemplate: z
           .string()
-          .default("{path}")
+          .default("{key}")
           .describe("remoteRef.key from a Vault path: {path} = path without the KV v2 'data/' segment, {app} = app name, {namespace}"),
       })
       .strict()

@@ -31,6 +31,7 @@ const SQLITE_PATH = /(?:sqlite3?:\/{2,3}|file:)?(\/[\w./@-]+\.(?:sqlite3?|db))\b
 
 export interface SqliteFacts {
   evidence: Evidence[];
+  /** The database path as the app sees it (its own env/args win over litestream's view). */
   dbPath?: string;
   bucket?: string;
   litestreamTasks: string[];
@@ -39,12 +40,13 @@ export interface SqliteFacts {
 /** Evidence for an SQLite database, strongest first, and what the Nomad job says about it. */
 export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts {
   const facts: SqliteFacts = { evidence: [], litestreamTasks: [] };
+  let litestreamPath: string | undefined;
   for (const t of group.tasks) {
     if (!isLitestreamTask(t)) continue;
     facts.litestreamTasks.push(t.name);
     facts.evidence.push({ kind: "litestream-task", detail: `task "${t.name}" runs litestream (${t.config.image})`, path: t.path });
     const dbArg = (t.config.args ?? []).find((a) => SQLITE_PATH.test(a));
-    if (dbArg) facts.dbPath ??= SQLITE_PATH.exec(dbArg)![1];
+    if (dbArg) litestreamPath ??= SQLITE_PATH.exec(dbArg)![1];
   }
   for (const t of group.tasks) {
     for (const tpl of t.templates) {
@@ -52,7 +54,7 @@ export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts
       facts.evidence.push({ kind: "litestream-config", detail: `template renders ${tpl.destination}`, path: tpl.path });
       const path = /^\s*-?\s*path:\s*["']?([^"'\s]+)/m.exec(tpl.data ?? "");
       const bucket = /^\s*-?\s*bucket:\s*["']?([^"'\s{}]+)/m.exec(tpl.data ?? "");
-      if (path) facts.dbPath ??= path[1];
+      if (path) litestreamPath ??= path[1];
       if (bucket) facts.bucket ??= bucket[1];
     }
   }
@@ -74,19 +76,27 @@ export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts
       facts.evidence.push({ kind: "known-sqlite-image", detail: `image ${image} is a known SQLite app`, path: `${t.path}.config.image` });
     }
   }
+  facts.dbPath ??= litestreamPath;
   return facts;
 }
 
-/** Host paths that outlive a pod: CSI/host volumes, absolute bind mounts. */
+/**
+ * Writable host paths that outlive a pod: CSI/host volumes, absolute bind mounts. Read-only
+ * ones are content or config (the contract's Pattern A mounts config by host_path too).
+ */
 export function persistentEvidence(group: Group): Evidence[] {
   const out: Evidence[] = [];
-  for (const v of group.volumes) out.push({ kind: `${v.type}-volume`, detail: `${v.type} volume "${v.name}" (source ${v.source})`, path: `${group.path}.volume.${v.name}` });
+  for (const v of group.volumes) {
+    const writable = !v.readOnly && group.tasks.some((t) => t.volumeMounts.some((m) => m.volume === v.name && !m.readOnly));
+    if (writable) out.push({ kind: `${v.type}-volume`, detail: `writable ${v.type} volume "${v.name}" (source ${v.source})`, path: `${group.path}.volume.${v.name}` });
+  }
   for (const t of group.tasks) {
     (t.config.volumes ?? []).forEach((spec, i) => {
-      if (spec.startsWith("/")) out.push({ kind: "bind-mount", detail: `docker volume ${spec.split(":").slice(0, 2).join(":")}`, path: `${t.path}.config.volumes[${i}]` });
+      const [src, dst, mode] = spec.split(":");
+      if (src.startsWith("/") && mode !== "ro") out.push({ kind: "bind-mount", detail: `writable docker volume ${src}:${dst}`, path: `${t.path}.config.volumes[${i}]` });
     });
     for (const m of t.config.mounts) {
-      if (m.type === "bind" && m.source?.startsWith("/")) out.push({ kind: "bind-mount", detail: `bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
+      if (m.type === "bind" && m.source?.startsWith("/") && !m.readOnly) out.push({ kind: "bind-mount", detail: `writable bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
     }
   }
   return out;

@@ -18,7 +18,8 @@ type Result = HclValue | typeof UNRESOLVED;
  */
 export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string): HclValue {
   if (typeof value === "string") return evaluateString(value, scope, diags, path);
-  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, `${path}[${i}]`));
+  // Blocks come as one-element lists; their paths read like the Reader's (no [0]).
+  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`));
   if (value && typeof value === "object") {
     const out: Record<string, HclValue> = {};
     for (const [k, v] of Object.entries(value)) out[k] = evaluate(v, scope, diags, `${path}.${k}`);

@@ -1,12 +1,11 @@
 import { z } from "zod";
 
 // Leaf schemas shared by the normalizers; a mismatch becomes a diagnostic with a dotted path.
-export const str = z.string();
-export const strList = z.array(z.string());
-export const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]);
-export const int = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
-export const num = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]);
-export const scalarString = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export const str = z.string().describe("a string");
+export const strList = z.array(z.string()).describe("a list of strings");
+export const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((s) => s === "true")]).describe("true or false");
+export const int = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).describe("a whole number");
+export const scalarString = z.union([z.string(), z.number(), z.boolean()]).transform(String).describe("a string, number or bool");
 
 /** Nomad durations ("30s", "1m30s", "500ms", "1h") to whole seconds. */
 export function durationSeconds(d: string | number | undefined): number | undefined {
@@ -22,4 +21,4 @@ export function durationSeconds(d: string | number | undefined): number | undefi
   return matched ? Math.max(1, Math.ceil(total)) : undefined;
 }
 
-export const duration = z.union([z.string(), z.number()]);
+export const duration = z.union([z.string(), z.number()]).describe("a duration such as \"30s\"");

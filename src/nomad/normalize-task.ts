@@ -61,6 +61,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
     path: r.path,
   };
   if (driver !== "docker" && driver !== "podman") r.claim("config", "reported", `driver ${driver} is not convertible`);
+  else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
   r.report("kill_signal", "N2K-TASK-001", "Kubernetes always sends SIGTERM; the kill signal is not carried over", "make the image's STOPSIGNAL match, or handle SIGTERM");
   r.report("artifact", "N2K-TASK-002", "artifacts are not downloaded by Kubernetes", "bake the artifact into the image or fetch it in an init container");
   r.report("dispatch_payload", "N2K-TASK-003", "dispatch payloads have no Kubernetes equivalent");

@@ -33,7 +33,8 @@ export class Reader {
     if (!res.success) {
       const issue = res.error.issues[0];
       const sub = issue.path.length ? "." + issue.path.join(".") : "";
-      this.diags.error("N2K-SPEC-001", `${this.path}.${key}${sub}: ${issue.message}`, { path: `${this.path}.${key}${sub}` });
+      const expected = schema.description ? `expected ${schema.description}, got ${JSON.stringify(value)}` : issue.message;
+      this.diags.error("N2K-SPEC-001", `${key}${sub}: ${expected}`, { path: `${this.path}.${key}${sub}` });
       return undefined;
     }
     return res.data;
@@ -77,6 +78,10 @@ export class Reader {
     if (this.raw[key] === undefined) return;
     this.claim(key, "reported", message);
     this.diags.warn(code, `${key}: ${message}`, { path: `${this.path}.${key}`, hint });
+  }
+
+  error(code: string, message: string, key: string): void {
+    this.diags.error(code, message, { path: `${this.path}.${key}` });
   }
 
   claim(key: string, how: Claim["how"], reason?: string): void {

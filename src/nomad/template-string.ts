@@ -54,6 +54,6 @@ function matchBrace(s: string, open: number): number {
 /** Back to the same escaped template form (used for strings that keep runtime parts). */
 export function joinTemplate(parts: TemplatePart[]): string {
   return parts
-    .map((p) => (p.kind === "text" ? p.text.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{") : p.kind === "interp" ? `\${${p.expr}}` : `%{${p.expr}}`))
+    .map((p) => (p.kind === "text" ? p.text.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{") : p.kind === "interp" ? `\${${p.expr}}` : `%{${p.expr}}`))
     .join("");
 }

@@ -53,6 +53,10 @@ export function analyzeTemplate(text: string): TemplateFacts {
   return facts;
 }
 
+export function uniqueLines(lines: number[]): number[] {
+  return [...new Set(lines)].sort((a, b) => a - b);
+}
+
 function addPath(facts: TemplateFacts, path: string): void {
   if (!facts.secretPaths.includes(path)) facts.secretPaths.push(path);
 }

@@ -49,6 +49,8 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
     if (v !== undefined) out += v;
     else {
       out += `\${${p.expr}}`;
+      // var/local references and functions were already reported by the HCL2 evaluation.
+      if (/^(var|local)\.|\(/.test(p.expr)) continue;
       ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint: "replace it by hand (downward API, a ConfigMap value, or a fixed value)" });
     }
   }

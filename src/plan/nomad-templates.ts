@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../diagnostics.js";
 import type { Task, Template } from "../nomad/model.js";
-import { analyzeTemplate, toExternalSecretTemplate } from "./go-template.js";
+import { analyzeTemplate, toExternalSecretTemplate, uniqueLines } from "./go-template.js";
 import { expr, type HclVal } from "./hcl-value.js";
 import { resolveString, runtimeValue, type InterpContext } from "./interpolate.js";
 import type { EnvVar, VolumeMountPlan } from "./model.js";
@@ -46,7 +46,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     else if (t.env) out.env.push(...envLines(text, t, ctx));
     else mapStaticTemplate(t, text, ctx, out);
     if (facts.consulLines.length) {
-      ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups at template line(s) ${facts.consulLines.join(", ")}; replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
+      ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups at template line(s) ${uniqueLines(facts.consulLines).join(", ")}; replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
     }
   }
   return out;
@@ -83,7 +83,7 @@ function mapSecretTemplate(t: Template, text: string, ctx: TemplateContext, out:
   const facts = analyzeTemplate(text);
   if (rendered === null) {
     for (const ref of facts.secretRefs) ctx.secrets.fileKey(ref.path, ref.property);
-    ctx.diags.manual("N2K-TPL-001", `secret file template ${t.destination} does more than plain substitution (template lines ${facts.otherActions.join(", ") || "?"}); its keys are fetched but the file must be templated by hand`, { path: t.path, line: t.line });
+    ctx.diags.manual("N2K-TPL-001", `secret file template ${t.destination} does more than plain substitution (template lines ${uniqueLines(facts.otherActions).join(", ") || "?"}); its keys are fetched but the file must be templated by hand`, { path: t.path, line: t.line });
   }
   const key = ctx.secrets.addFile(fileName(t.destination), rendered ?? "");
   const name = ctx.pod.secret("secret-files", { secretName: ctx.secretsRef.files, defaultMode: t.perms ? perms(t.perms) : undefined });

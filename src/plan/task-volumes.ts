@@ -74,7 +74,7 @@ function bindMount(source: string, target: string, readOnly: boolean, pod: PodVo
     return [mount(name, target, { subPath: dir.sub || undefined, readOnly })];
   }
   if (source.startsWith("/")) {
-    const base = source.split("/").filter(Boolean).pop() ?? "host";
+    const base = target.split("/").filter(Boolean).pop() ?? "host";
     return [mount(pod.hostPath(base, source), target, { readOnly })];
   }
   diags.warn("N2K-VOL-004", `named docker volume "${source}" at ${target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });

@@ -4,7 +4,7 @@ import { isExpr, isFn, isTpl, type HclVal } from "../plan/hcl-value.js";
 // heredocs for multi-line text, identifier-or-quoted keys.
 
 export function escapeTemplateText(s: string): string {
-  return s.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
 }
 
 export function quote(s: string): string {
@@ -58,7 +58,9 @@ export function value(v: HclVal): string {
     const items = v.map(value);
     const oneLine = `[${items.join(", ")}]`;
     if (v.every(isScalar) && !items.some((i) => i.includes("\n")) && oneLine.length <= 100) return oneLine;
-    return `[\n${items.map((i) => `${i},`).join("\n")}\n]`;
+    // A heredoc's closing marker must stand alone, so its comma goes on the next line.
+    if (items.length === 1 && items[0].startsWith("<<")) return `[${items[0]}\n]`;
+    return `[\n${items.map((i) => (i.startsWith("<<") ? `${i}\n,` : `${i},`)).join("\n")}\n]`;
   }
   const entries = Object.entries(v);
   if (entries.length === 0) return "{}";

@@ -1,0 +1,19 @@
+import type { ConvertResult } from "../convert.js";
+import { withMarkdownHeader } from "../render/header.js";
+import { buildReport, type MigrationReport } from "./build-report.js";
+import { renderMarkdown } from "./markdown.js";
+
+export const REPORT_MD = "MIGRATION_REPORT.md";
+export const REPORT_JSON = "migration-report.json";
+
+/** The report as data and as the two files written beside the modules. */
+export function reportFiles(result: ConvertResult): { report: MigrationReport; files: Record<string, string> } {
+  const report = buildReport(result);
+  return {
+    report,
+    files: {
+      [REPORT_MD]: withMarkdownHeader(renderMarkdown(report)),
+      [REPORT_JSON]: JSON.stringify(report, null, 2) + "\n",
+    },
+  };
+}

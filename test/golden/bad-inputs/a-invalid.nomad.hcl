@@ -1,0 +1,10 @@
+job "broken" {
+  group "g" {
+    task "t" {
+      driver = "docker"
+      config {
+        image =
+      }
+    }
+  }
+}

@@ -1,0 +1,11 @@
+job "noimage" {
+  group "g" {
+    count = "three"
+    task "t" {
+      driver = "docker"
+      config {
+        args = ["x"]
+      }
+    }
+  }
+}
