@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Diagnostics } from "../diagnostics.js";
 
-export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string };
+/** `exact` claims cover the path alone (a block's presence), not what lies under it. */
+export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string; exact?: boolean };
 
 /**
  * Reads one raw HCL block and records a claim for every key it touches, so that a key no
@@ -60,7 +61,10 @@ export class Reader {
     for (const [label, body] of Object.entries(value as Record<string, unknown>)) {
       const list = Array.isArray(body) ? body : [body];
       list.forEach((b, i) => {
-        if (b && typeof b === "object") out.push([label, new Reader(b as Record<string, unknown>, `${this.path}.${key}.${label}${i ? `[${i}]` : ""}`, this.diags, this.claims)]);
+        const path = `${this.path}.${key}.${label}${i ? `[${i}]` : ""}`;
+        // The block's presence is itself mapped, even when its body is empty.
+        this.claims.push({ path, how: "mapped", exact: true });
+        if (b && typeof b === "object") out.push([label, new Reader(b as Record<string, unknown>, path, this.diags, this.claims)]);
       });
     }
     return out;

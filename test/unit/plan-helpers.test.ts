@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import { defaultSiteConfig } from "../../src/config/site-config.js";
+import { Diagnostics } from "../../src/diagnostics.js";
+import type { Group, Service, Task } from "../../src/nomad/model.js";
+import { splitImage } from "../../src/plan/image.js";
+import { resolveString, resolveValue, type InterpContext } from "../../src/plan/interpolate.js";
+import { dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
+import { mapConstraints } from "../../src/plan/placement.js";
+import { portsOf } from "../../src/plan/ports.js";
+import { chooseTier } from "../../src/plan/resources.js";
+import { readRoutes } from "../../src/plan/traefik.js";
+
+const task = (resources: Task["resources"]): Task => ({
+  name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], vaultPolicies: [], path: "job.x.group.g.task.t",
+});
+
+describe("names", () => {
+  it.each([
+    ["web", "web"],
+    ["My App_v2", "my-app-v2"],
+    ["../../etc/passwd", "etc-passwd"],
+    ["---", "job"],
+    ["a".repeat(80), "a".repeat(63)],
+  ])("%j → DNS-1123 %j", (input, want) => expect(dnsLabel(input)).toBe(want));
+
+  it("makes Terraform identifiers and port names", () => {
+    expect(tfIdent("nginx-sites")).toBe("nginx_sites");
+    expect(tfIdent("9lives")).toBe("_9lives");
+    expect(portName("very-long-port-label-name")).toBe("very-long-port");
+  });
+});
+
+describe("resource tiers", () => {
+  const tiers = defaultSiteConfig().tiers;
+  it.each([
+    [{ cpu: 50, memory: 64 }, "light"],
+    [{ cpu: 51, memory: 64 }, "medium"],
+    [{ cpu: 100, memory: 128, memoryMax: 512 }, "medium"],
+    [{ cpu: 100, memory: 128, memoryMax: 600 }, "heavy"],
+    [{ cpu: 500, memory: 1024 }, "heavy"],
+    [{ cores: 1, memory: 64 }, "custom"],
+    [{}, "light"],
+  ])("%j → %s", (res, want) => {
+    expect(chooseTier(task(res), tiers, { gpu: false }, new Diagnostics()).tier).toBe(want);
+  });
+
+  it("sizes from the Nomad values when no tier covers the job, and says so", () => {
+    const d = new Diagnostics();
+    const t = chooseTier(task({ cpu: 3000, memory: 5000 }), tiers, { gpu: false }, d);
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "3000m", memory: "5056Mi" }, limits: { cpu: "6000m", memory: "10112Mi" } });
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-004"]);
+  });
+
+  it("gives GPU work the GPU tier and honours an override", () => {
+    expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: true }, new Diagnostics()).tier).toBe("gpu");
+    expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: false, override: "heavy" }, new Diagnostics()).tier).toBe("heavy");
+  });
+});
+
+describe("Traefik router tags", () => {
+  const svc = (tags: string[]): Service => ({ tags, checks: [], path: "s" });
+  it("reads every Host() and PathPrefix()", () => {
+    const routes = readRoutes(svc(["traefik.http.routers.r.rule=Host(`a.x`) || Host(`b.x`) && PathPrefix(`/api`)", "traefik.http.routers.r.middlewares=m1, m2"]), new Diagnostics());
+    expect(routes).toEqual([{ router: "r", hosts: ["a.x", "b.x"], paths: ["/api"], middlewares: ["m1", "m2"] }]);
+  });
+  it("honours traefik.enable=false and reports tags it cannot map", () => {
+    const d = new Diagnostics();
+    expect(readRoutes(svc(["traefik.enable=false", "traefik.http.routers.r.rule=Host(`a`)"]), d)).toEqual([]);
+    readRoutes(svc(["traefik.tcp.routers.t.rule=HostSNI(`*`)"]), d);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-003"]);
+  });
+});
+
+describe("runtime interpolation", () => {
+  const ctx = (): InterpContext => ({ ports: new Map([["http", 8080]]), appName: "app", group: "g", task: "t", hostname: "app.example.com", usedDirs: new Set(), diags: new Diagnostics() });
+  it("resolves ports, addresses and task directories", () => {
+    const c = ctx();
+    expect(resolveString("${NOMAD_PORT_http} ${NOMAD_HOST_PORT_http} ${NOMAD_ADDR_http} ${NOMAD_TASK_DIR}/x ${NOMAD_ALLOC_DIR}", c, "p")).toBe("8080 8080 localhost:8080 /local/x /alloc");
+    expect([...c.usedDirs].sort()).toEqual(["/alloc", "/local"]);
+  });
+  it("reports node attributes and keeps them as text", () => {
+    const c = ctx();
+    expect(resolveString("${attr.unique.hostname}", c, "p")).toBe("${attr.unique.hostname}");
+    expect(c.diags.items[0].code).toBe("N2K-INTERP-001");
+  });
+  it("turns the ingress URL into var.hostname", () => {
+    expect(resolveValue("https://app.example.com", ctx(), "p")).toEqual({ $tpl: ["https://", { $expr: "var.hostname" }, ""] });
+    expect(resolveValue("app.example.com", ctx(), "p")).toEqual({ $expr: "var.hostname" });
+  });
+  it("flags Consul DNS names as a manual step", () => {
+    const c = ctx();
+    resolveString("db.service.consul:5432", c, "job.x.env.DB");
+    expect(c.diags.items.map((i) => i.code)).toEqual(["N2K-CONSUL-001"]);
+  });
+});
+
+describe("placement and ports", () => {
+  it("maps node name and arch constraints; reports others", () => {
+    const d = new Diagnostics();
+    const p = mapConstraints(
+      [
+        { attribute: "${node.unique.name}", value: "Hestia", path: "a" },
+        { attribute: "${attr.cpu.arch}", operator: "!=", value: "x86_64", path: "b" },
+        { attribute: "${meta.tier}", value: "gold", path: "c" },
+      ],
+      d,
+    );
+    expect(p).toEqual({ nodeSelector: { "kubernetes.io/hostname": "hestia" }, archValues: ["amd64"], archOperator: "NotIn" });
+    expect(d.items.map((i) => [i.code, i.path])).toEqual([["N2K-PLACE-001", "c"]]);
+  });
+
+  it("numbers ports: to, then static, then a fixed port for dynamic ones", () => {
+    const d = new Diagnostics();
+    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }], path: "g" } as unknown as Group;
+    expect([...portsOf(g, d)]).toEqual([["a", 80], ["b", 9100], ["c", 8080]]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001"]);
+  });
+
+  it("splits images with registries, tags and digests", () => {
+    expect(splitImage("registry:5000/team/app:1.2")).toEqual({ repo: "registry:5000/team/app", tag: "1.2", digest: undefined });
+    expect(splitImage("nginx")).toEqual({ repo: "nginx", digest: undefined });
+    expect(splitImage("nginx:1@sha256:abc")).toEqual({ repo: "nginx", tag: "1", digest: "sha256:abc" });
+  });
+});
