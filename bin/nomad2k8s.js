@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { run } from "../dist/cli/index.js";
+// Start loading the WebAssembly HCL parser first: it compiles while the CLI's modules load.
+const parser = import("@cdktf/hcl2json");
+const { run } = await import("../dist/cli/index.js");
+await parser;
 
 run(process.argv.slice(2)).then(
   (code) => {

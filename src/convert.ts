@@ -6,12 +6,13 @@ import { inferPattern, type JobInference } from "./infer/infer-pattern.js";
 import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
-import { parseFile } from "./nomad/parse-file.js";
+import { parseSources } from "./nomad/parse-pool.js";
 import type { Claim } from "./nomad/reader.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan, type PlanFacts } from "./plan/build-plan.js";
 import type { ModulePlan } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
+import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
 
 export interface SourceFile {
@@ -22,8 +23,8 @@ export interface SourceFile {
 export interface ConvertOptions {
   config: SiteConfig;
   vars?: Record<string, HclValue>;
-  /** Re-parse and layout-check every generated file (on by default). */
-  check?: boolean;
+  /** Also validate each plan and re-parse every generated file with the HCL parser. */
+  verify?: boolean;
 }
 
 export type JobStatus = "converted" | "skipped" | "failed";
@@ -61,10 +62,12 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
   const seen = new Map<string, JobResult>();
   const dirs = new Map<string, JobResult>();
-  for (const src of sources) {
+  for await (const outcome of parseSources(sources)) {
+    const src = outcome.src;
     let normalized: NormalizedJob[];
     try {
-      const parsed = await parseFile(src.file, src.text);
+      if ("error" in outcome) throw outcome.error;
+      const parsed = outcome.parsed;
       const scopeDiags = new Diagnostics({ file: src.file });
       const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags);
       normalized = normalizeFile(parsed, scope);
@@ -114,8 +117,15 @@ async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ 
   if (diags.hasErrors) return { result: { ...base, reason: firstError(diags) }, files: {} };
   const { plan, facts } = buildPlan(job, inference, options.config, diags);
   if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
-  const files = renderModule(plan, options.config);
-  if (options.check !== false) await checkFiles(files, diags);
+  let files: Record<string, string>;
+  try {
+    files = renderModule(plan, options.config);
+  } catch (err) {
+    if (!(err instanceof LayoutError)) throw err;
+    diags.error("N2K-CHECK-010", `rendered HCL is malformed (a nomad2k8s bug): ${err.message}`);
+    return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
+  }
+  await checkFiles(files, plan, diags, !!options.verify);
   if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
   const dir = dnsLabel(job.name);
   const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));

@@ -13,7 +13,7 @@ async function convertExamples() {
     .filter((f) => f.endsWith(".hcl"))
     .sort()
     .map((f) => ({ file: `nomad-jobs/${f}`, text: readFileSync(join(ROOT, "nomad-jobs", f), "utf8") }));
-  const result = await convert(sources, { config: defaultSiteConfig() });
+  const result = await convert(sources, { config: defaultSiteConfig(), verify: true });
   return { result, files: { ...result.files, ...reportFiles(result).files } };
 }
 

@@ -1,14 +1,28 @@
 import { parse } from "@cdktf/hcl2json";
 import type { Diagnostics } from "../diagnostics.js";
+import { modulePlanSchema, type ModulePlan } from "../plan/model.js";
 import { layoutHcl } from "../render/layout.js";
 
+// Values that only reach output through a template bug.
+const LEAKS = /\[object Object\]|(?:=|\[|, )\s*(?:undefined|NaN)\b/;
+
 /**
- * Re-parses every generated .tf file and checks it is in canonical layout. Files of one
- * module are parsed in a single call (the parser's cost is mostly per call); a failing
- * batch is re-parsed file by file to name the culprit.
+ * Checks one module's files. Always: no leaked JavaScript values, a final newline (bracket
+ * balance and heredoc closure are checked while laying the text out). With `verify`: the
+ * plan against its zod schema, canonical layout again, and a full re-parse with the HCL
+ * parser — files of one module in one call, since the parser's cost is mostly per call; a
+ * failing batch is re-parsed file by file to name the culprit.
  */
-export async function checkFiles(files: Record<string, string>, diags: Diagnostics): Promise<void> {
+export async function checkFiles(files: Record<string, string>, plan: ModulePlan, diags: Diagnostics, verify: boolean): Promise<void> {
   const tf = Object.entries(files).filter(([name]) => name.endsWith(".tf"));
+  for (const [name, text] of tf) {
+    const leak = LEAKS.exec(text);
+    if (leak) diags.error("N2K-CHECK-012", `${name} contains "${leak[0].trim()}" (a nomad2k8s bug)`, { file: name });
+    if (!text.endsWith("\n")) diags.error("N2K-CHECK-013", `${name} does not end with a newline (a nomad2k8s bug)`, { file: name });
+  }
+  if (!verify) return;
+  const res = modulePlanSchema.safeParse(plan);
+  if (!res.success) diags.error("N2K-CHECK-014", `the module plan does not match its schema (a nomad2k8s bug): ${res.error.issues[0].path.join(".")}: ${res.error.issues[0].message}`);
   for (const [name, text] of tf) {
     const body = text.replace(/^(#[^\n]*\n)+\n/, "");
     if (layoutHcl(body) !== body) diags.error("N2K-CHECK-010", `${name} is not in canonical terraform fmt layout (a nomad2k8s bug)`, { file: name });

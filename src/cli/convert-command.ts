@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
 import { applyWrites, planWrites } from "../io/safe-write.js";
 import type { CommonOptions } from "./inputs.js";
@@ -23,9 +24,10 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     progress.stop();
   }
   const { result, report, files } = conv;
-  const plans = await planWrites(opts.out, files, !!opts.force);
+  const outDir = resolve(io.cwd, opts.out);
+  const plans = await planWrites(outDir, files, !!opts.force);
   const blocked = plans.filter((p) => p.action === "blocked");
-  if (!opts.dryRun) await applyWrites(opts.out, plans.filter((p) => p.action !== "blocked"));
+  if (!opts.dryRun) await applyWrites(outDir, plans.filter((p) => p.action !== "blocked"));
 
   for (const j of result.jobs) {
     const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");

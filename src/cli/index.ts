@@ -12,7 +12,8 @@ function common(cmd: Command): Command {
     .option("-c, --config <file>", "site config file (default: ./nomad2k8s.config.json when present)")
     .option("--var <name=value>", "set an HCL2 job variable (repeatable)", collect)
     .option("--var-file <file>", "read HCL2 job variables from a .hcl or .json file (repeatable)", collect)
-    .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module");
+    .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
+    .option("--verify", "also re-parse every generated file with the HCL parser and validate each plan (slower)");
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 something failed, 2 usage or config error). */

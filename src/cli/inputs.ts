@@ -13,6 +13,7 @@ export interface CommonOptions {
   var?: string[];
   varFile?: string[];
   vpa?: boolean;
+  verify?: boolean;
 }
 
 export interface LoadedInputs {

@@ -16,7 +16,7 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   progress?.("reading inputs");
   const loaded = await loadInputs(inputs, opts, io);
   progress?.(`converting ${loaded.sources.length} file(s)`);
-  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars });
+  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify });
   for (const p of loaded.problems) {
     result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
   }

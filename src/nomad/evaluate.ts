@@ -93,6 +93,8 @@ function UNRESOLVED_VALUE(): never {
 }
 
 export function evalExpr(expr: string, scope: Scope): Result {
+  // Runtime names (NOMAD_*, node.*, attr.*) are the common case: no need to parse them.
+  if (!/^\s*(var\.|local\.|[a-z_]+\s*\(|"|\[|-?\d|true\b|false\b)/.test(expr)) return UNRESOLVED;
   try {
     const p = new ExprParser(expr.trim(), scope);
     const v = p.parseExpr();

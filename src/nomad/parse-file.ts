@@ -17,7 +17,7 @@ export async function parseFile(file: string, source: string): Promise<ParsedFil
   }
 }
 
-function describeParseError(file: string, err: unknown) {
+export function describeParseError(file: string, err: unknown) {
   const text = String(err instanceof Error ? err.message : err);
   // hcl2json reports "[file:LINE,COL-LINE,COL: Summary; Detail]"
   const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(text);
@@ -25,11 +25,13 @@ function describeParseError(file: string, err: unknown) {
   return { code: "N2K-PARSE-001", severity: "error" as const, message: `invalid HCL: ${message}`, file, line: m ? Number(m[1]) : undefined };
 }
 
-/** Line of `job "name"` in the source, for diagnostics (the parser's JSON has no positions). */
+/** Line of the first match in the source, for diagnostics (the parser's JSON has no positions). */
 export function lineOf(source: string, pattern: RegExp): number | undefined {
   const m = pattern.exec(source);
   if (!m) return undefined;
-  return source.slice(0, m.index).split("\n").length;
+  let line = 1;
+  for (let i = source.indexOf("\n"); i !== -1 && i < m.index; i = source.indexOf("\n", i + 1)) line++;
+  return line;
 }
 
 export function escapeRegExp(s: string): string {

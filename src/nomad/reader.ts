@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Diagnostics } from "../diagnostics.js";
+import { ALREADY_VALID } from "./fields.js";
 
 /** `exact` claims cover the path alone (a block's presence), not what lies under it. */
 export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string; exact?: boolean };
@@ -30,6 +31,7 @@ export class Reader {
     const value = this.raw[key];
     this.claim(key, "mapped");
     if (value === undefined) return undefined;
+    if (ALREADY_VALID.get(schema)?.(value)) return value as z.infer<T>;
     const res = schema.safeParse(value);
     if (!res.success) {
       const issue = res.error.issues[0];

@@ -7,7 +7,10 @@ export function escapeTemplateText(s: string): string {
   return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
 }
 
+const PLAIN = /^[^"\\\x00-\x1f\x7f$%]*$/;
+
 export function quote(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   let out = "";
   for (const ch of escapeTemplateText(s)) {
     const code = ch.codePointAt(0)!;

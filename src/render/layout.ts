@@ -10,6 +10,9 @@ interface Line {
   verbatim?: boolean;
 }
 
+/** The renderer produced text that cannot be valid HCL (a nomad2k8s bug, reported as such). */
+export class LayoutError extends Error {}
+
 export function layoutHcl(input: string): string {
   const lines: Line[] = [];
   const stack: number[] = [];
@@ -49,17 +52,22 @@ export function layoutHcl(input: string): string {
     } else indent = stack.length;
     lines.push({ text, indent, keyWidth: scan.assignAt !== undefined ? text.slice(0, scan.assignAt).trimEnd().length : undefined });
   }
+  if (heredocEnd !== null) throw new LayoutError(`heredoc ${heredocEnd} is never closed`);
+  if (stack.length) throw new LayoutError(`${stack.length} bracket(s) left open`);
   return render(collapseBlank(lines));
 }
+
+const OPENERS = "{[(";
+const CLOSERS = "}])";
 
 function collapseBlank(lines: Line[]): Line[] {
   const out: Line[] = [];
   for (const l of lines) {
     const prev = out[out.length - 1];
     if (l.text === "" && !l.verbatim) {
-      if (!prev || prev.text === "" || (!prev.verbatim && /[{[(]$/.test(prev.text))) continue;
+      if (!prev || prev.text === "" || (!prev.verbatim && OPENERS.includes(prev.text[prev.text.length - 1]))) continue;
     }
-    if (!l.verbatim && /^[}\])]/.test(l.text)) while (out.length && out[out.length - 1].text === "" && !out[out.length - 1].verbatim) out.pop();
+    if (!l.verbatim && CLOSERS.includes(l.text[0])) while (out.length && out[out.length - 1].text === "" && !out[out.length - 1].verbatim) out.pop();
     out.push(l);
   }
   while (out.length && out[out.length - 1].text === "" && !out[out.length - 1].verbatim) out.pop();
@@ -103,35 +111,61 @@ function render(lines: Line[]): string {
  */
 function scanLine(text: string): { net: number; assignAt?: number; heredoc: string | null } {
   let net = 0;
-  let assignAt: number | undefined;
+  let assignAt = -1;
   let netAfterAssign = 0;
   let inStr = false;
   let interp = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
     if (inStr) {
-      if (c === "\\") i++;
-      else if (c === '"' && interp === 0) inStr = false;
-      else if ((c === "$" || c === "%") && text[i + 1] === "{" && text[i - 1] !== c) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE && interp === 0) inStr = false;
+      else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(i + 1) === LBRACE && text.charCodeAt(i - 1) !== c) {
         interp++;
         i++;
-      } else if (c === "}" && interp > 0) interp--;
+      } else if (c === RBRACE && interp > 0) interp--;
       continue;
     }
-    if (c === '"') inStr = true;
-    else if (c === "#" || (c === "/" && text[i + 1] === "/")) break;
-    else if (c === "<" && text[i + 1] === "<") {
-      const m = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/.exec(text.slice(i));
-      if (m) return { net, assignAt: assignAt !== undefined && netAfterAssign === 0 ? assignAt : undefined, heredoc: m[1] };
-    } else if ("{[(".includes(c)) {
-      net++;
-      if (assignAt !== undefined) netAfterAssign++;
-    } else if ("}])".includes(c)) {
-      net--;
-      if (assignAt !== undefined) netAfterAssign--;
-    } else if (c === "=" && assignAt === undefined && i > 0 && !"=!<>".includes(text[i - 1]) && text[i + 1] !== "=" && text[i + 1] !== ">") {
-      if (net === 0) assignAt = i;
+    switch (c) {
+      case QUOTE:
+        inStr = true;
+        break;
+      case HASH:
+        i = n;
+        break;
+      case SLASH:
+        if (text.charCodeAt(i + 1) === SLASH) i = n;
+        break;
+      case LT:
+        if (text.charCodeAt(i + 1) === LT) {
+          const m = HEREDOC.exec(text.slice(i));
+          if (m) return { net, assignAt: assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, heredoc: m[1] };
+        }
+        break;
+      case LBRACE:
+      case LBRACK:
+      case LPAREN:
+        net++;
+        if (assignAt >= 0) netAfterAssign++;
+        break;
+      case RBRACE:
+      case RBRACK:
+      case RPAREN:
+        net--;
+        if (assignAt >= 0) netAfterAssign--;
+        break;
+      case EQUALS: {
+        if (assignAt >= 0 || i === 0 || net !== 0) break;
+        const prev = text.charCodeAt(i - 1);
+        const next = text.charCodeAt(i + 1);
+        if (prev !== EQUALS && prev !== BANG && prev !== LT && prev !== GT && next !== EQUALS && next !== GT) assignAt = i;
+        break;
+      }
     }
   }
-  return { net, assignAt: assignAt !== undefined && netAfterAssign === 0 ? assignAt : undefined, heredoc: null };
+  return { net, assignAt: assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, heredoc: null };
 }
+
+const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/;
+const [QUOTE, BACKSLASH, DOLLAR, PERCENT, LBRACE, RBRACE, LBRACK, RBRACK, LPAREN, RPAREN, HASH, SLASH, LT, GT, EQUALS, BANG] = Array.from('"\\$%{}[]()#/<>=!', (ch) => ch.charCodeAt(0));

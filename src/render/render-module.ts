@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SiteConfig } from "../config/site-config.js";
-import { modulePlanSchema, type ModulePlan } from "../plan/model.js";
+import type { ModulePlan } from "../plan/model.js";
 import { resourceType } from "../plan/resource-types.js";
 import * as hcl from "./hcl.js";
 import { layoutHcl } from "./layout.js";
@@ -11,29 +11,34 @@ import { externalSecretManifest, vpaManifest } from "./manifests.js";
 import { withHeader } from "./header.js";
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
-const helpers = { ...hcl, externalSecretManifest, vpaManifest };
-const cache = new Map<string, ejs.TemplateFunction>();
+const cache = new Map<string, (data: object) => string>();
 
-function template(name: string): ejs.TemplateFunction {
+// Templates are compiled once per process; partials go through this cache rather than EJS
+// `include`, which looks the file up on disk at every call.
+function template(name: string): (data: object) => string {
   let t = cache.get(name);
   if (!t) {
     const filename = join(TEMPLATE_DIR, name);
-    t = ejs.compile(readFileSync(filename, "utf8"), { filename, localsName: "it", cache: true }) as ejs.TemplateFunction;
+    t = ejs.compile(readFileSync(filename, "utf8"), { filename, localsName: "it" }) as unknown as (data: object) => string;
     cache.set(name, t);
   }
   return t;
 }
 
+const helpers = { ...hcl, externalSecretManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`)(data) };
+
 export type ModuleFiles = Record<string, string>;
 
-/** A validated plan → the module's files, in canonical layout, with the generated-file header. */
-export function renderModule(planInput: ModulePlan, config: SiteConfig): ModuleFiles {
-  const plan = modulePlanSchema.parse(planInput);
+/**
+ * A plan → the module's files, in canonical layout, with the generated-file header. The plan
+ * is typed by its zod schema; `--verify` also validates it at run time (see check-files).
+ */
+export function renderModule(plan: ModulePlan, config: SiteConfig): ModuleFiles {
   const types = { service: resourceType(config, "service"), config_map: resourceType(config, "config_map") };
   const data = { plan, types };
   const files: ModuleFiles = {};
   const render = (out: string, name: string) => {
-    const text = (template(name) as unknown as (d: unknown, h?: unknown) => string)(Object.assign({}, data, { h: helpers }));
+    const text = template(name)({ ...data, h: helpers });
     files[out] = withHeader(layoutHcl(text), plan.job);
   };
   render("main.tf", "main.tf.ejs");
