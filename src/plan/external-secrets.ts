@@ -9,8 +9,8 @@ export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: H
   const out: ExternalSecretPlan[] = [];
   if (secrets.env.length) out.push({ ...base, tfName: "external_secret", name: ref.env, targetName: ref.env, data: secrets.env });
   if (secrets.fileEntries.length || Object.keys(secrets.files).length) {
-    const template = Object.fromEntries(Object.entries(secrets.files).filter(([, t]) => t !== ""));
-    out.push({ ...base, tfName: "external_secret_files", name: ref.files, targetName: ref.files, data: secrets.fileEntries, template: Object.keys(template).length ? template : undefined });
+    const template = Object.keys(secrets.files).length ? secrets.files : undefined;
+    out.push({ ...base, tfName: "external_secret_files", name: ref.files, targetName: ref.files, data: secrets.fileEntries, template });
   }
   return out;
 }

@@ -83,9 +83,10 @@ function mapSecretTemplate(t: Template, text: string, ctx: TemplateContext, out:
   const facts = analyzeTemplate(text);
   if (rendered === null) {
     for (const ref of facts.secretRefs) ctx.secrets.fileKey(ref.path, ref.property);
-    ctx.diags.manual("N2K-TPL-001", `secret file template ${t.destination} does more than plain substitution (template lines ${uniqueLines(facts.otherActions).join(", ") || "?"}); its keys are fetched but the file must be templated by hand`, { path: t.path, line: t.line });
+    ctx.diags.manual("N2K-TPL-001", `secret file template ${t.destination} does more than plain substitution (template lines ${uniqueLines(facts.otherActions).join(", ") || "?"}); its keys are fetched, but the file is not mounted: add it to the ExternalSecret template by hand`, { path: t.path, line: t.line });
+    return;
   }
-  const key = ctx.secrets.addFile(fileName(t.destination), rendered ?? "");
+  const key = ctx.secrets.addFile(fileName(t.destination), rendered);
   const name = ctx.pod.secret("secret-files", { secretName: ctx.secretsRef.files, defaultMode: t.perms ? perms(t.perms) : undefined });
   out.mounts.push(mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }));
 }

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultSiteConfig } from "../src/config/site-config.js";
+import { convert } from "../src/convert.js";
+import { ROOT } from "./helpers.js";
+
+const searxng = readFileSync(join(ROOT, "nomad-jobs", "searxng.nomad.hcl"), "utf8");
+
+describe("convert (library)", () => {
+  it("parses large batches in a worker and keeps input order and per-file errors", async () => {
+    const sources = Array.from({ length: 40 }, (_, i) => ({ file: `j${i}.nomad.hcl`, text: searxng.replace('job "searxng"', `job "s${i}"`) }));
+    sources[17] = { file: "bad.nomad.hcl", text: 'job "x" {\n\n  group "g" {\n' };
+    const r = await convert(sources, { config: defaultSiteConfig() });
+    expect(r.jobs.map((j) => j.file)).toEqual(sources.map((s) => s.file));
+    expect(r.jobs[17]).toMatchObject({ status: "failed", line: 3 });
+    expect(r.jobs.filter((j) => j.status === "converted")).toHaveLength(39);
+    const small = await convert(sources.slice(0, 3), { config: defaultSiteConfig() });
+    expect(small.files["s0/main.tf"]).toBe(r.files["s0/main.tf"]);
+  });
+
+  it("reports two jobs whose names map to the same module folder", async () => {
+    const a = searxng;
+    const b = searxng.replace('job "searxng"', 'job "SearXNG"');
+    const r = await convert([{ file: "a.hcl", text: a }, { file: "b.hcl", text: b }], { config: defaultSiteConfig() });
+    expect(r.jobs.map((j) => j.status)).toEqual(["converted", "failed"]);
+    expect(r.jobs[1].reason).toBe('job "SearXNG" maps to the module folder "searxng" already used by job "searxng" (a.hcl)');
+  });
+});
