@@ -28,9 +28,10 @@ export function collect(value: string, previous: string[] = []): string[] {
 }
 
 /** Reads the inputs, the site config and the HCL2 variables every command shares. */
-export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliIO): Promise<LoadedInputs> {
+export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliIO, adjust?: (config: SiteConfig) => void): Promise<LoadedInputs> {
   const { config } = loadConfig(opts.config ? resolve(io.cwd, opts.config) : undefined, io.cwd);
   if (opts.vpa) config.vpa.enabled = true;
+  adjust?.(config);
   const vars: Record<string, HclValue> = {};
   for (const f of opts.varFile ?? []) Object.assign(vars, await readVarFile(resolve(io.cwd, f)));
   for (const v of opts.var ?? []) {

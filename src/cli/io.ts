@@ -5,6 +5,8 @@ export interface CliIO {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Where prompts read keys and draw; prompts are only offered when this is set. */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 export const processIO = (): CliIO => ({
@@ -13,6 +15,7 @@ export const processIO = (): CliIO => ({
   isTTY: !!process.stderr.isTTY,
   env: process.env,
   cwd: process.cwd(),
+  terminal: process.stdin.isTTY && process.stderr.isTTY ? { input: process.stdin, output: process.stderr } : undefined,
 });
 
 export class UsageError extends Error {}

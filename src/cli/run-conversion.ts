@@ -1,3 +1,4 @@
+import type { SiteConfig } from "../config/site-config.js";
 import { convert, type ConvertResult } from "../convert.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
@@ -9,17 +10,18 @@ export interface Conversion {
   report: MigrationReport;
   /** Module files plus the two report files, relative to the output folder. */
   files: Record<string, string>;
+  config: SiteConfig;
 }
 
 /** Shared by convert, diff and migrate: inputs → conversion → report files, all in memory. */
-export async function runConversion(inputs: string[], opts: CommonOptions, io: CliIO, progress?: (text: string) => void): Promise<Conversion> {
+export async function runConversion(inputs: string[], opts: CommonOptions, io: CliIO, progress?: (text: string) => void, adjust?: (config: SiteConfig) => void): Promise<Conversion> {
   progress?.("reading inputs");
-  const loaded = await loadInputs(inputs, opts, io);
+  const loaded = await loadInputs(inputs, opts, io, adjust);
   progress?.(`converting ${loaded.sources.length} file(s)`);
   const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify });
   for (const p of loaded.problems) {
     result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
   }
   const { report, files } = reportFiles(result);
-  return { result, report, files: { ...result.files, ...files } };
+  return { result, report, files: { ...result.files, ...files }, config: loaded.config };
 }

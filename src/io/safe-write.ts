@@ -57,16 +57,18 @@ function stateOf(rel: string, text: string): FileState {
 /** Carries out planned writes atomically (temp file in the same folder, then rename). */
 export async function applyWrites(out: string, plans: PlannedWrite[]): Promise<void> {
   for (const p of plans) {
-    if (p.action !== "create" && p.action !== "update") continue;
-    const full = insideOut(out, p.path);
-    await mkdir(dirname(full), { recursive: true });
-    const tmp = join(dirname(full), `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
-    try {
-      await writeFile(tmp, p.after, "utf8");
-      await rename(tmp, full);
-    } catch (err) {
-      await unlink(tmp).catch(() => undefined);
-      throw err;
-    }
+    if (p.action === "create" || p.action === "update") await writeFileAtomic(insideOut(out, p.path), p.after);
+  }
+}
+
+export async function writeFileAtomic(full: string, text: string): Promise<void> {
+  await mkdir(dirname(full), { recursive: true });
+  const tmp = join(dirname(full), `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
+  try {
+    await writeFile(tmp, text, "utf8");
+    await rename(tmp, full);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw err;
   }
 }

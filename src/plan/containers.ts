@@ -44,6 +44,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const probes = probesFor(task, main, ctx);
   const c: Container = {
     name,
+    task: task.name,
     image,
     command: task.config.entrypoint?.map((a, i) => resolveValue(a, interp, `${path}.config.entrypoint[${i}]`)),
     args: args.length ? args.map((a, i) => resolveValue(a, interp, `${path}.config.args[${i}]`)) : undefined,

@@ -24,6 +24,8 @@ export const probeSchema = z.object({
 
 export const containerSchema = z.object({
   name: val,
+  /** The Nomad task it came from (none for generated containers). */
+  task: z.string().optional(),
   image: val,
   command: z.array(val).optional(),
   args: z.array(val).optional(),

@@ -18,7 +18,7 @@ export function renderMarkdown(report: MigrationReport): string {
   return out.join("\n") + "\n";
 }
 
-function jobSection(j: JobReport): string[] {
+export function jobSection(j: JobReport): string[] {
   const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
