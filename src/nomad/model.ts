@@ -118,7 +118,6 @@ export interface Task {
   devices: Device[];
   killTimeoutSeconds?: number;
   constraints: Constraint[];
-  vaultPolicies: string[];
   path: string;
 }
 

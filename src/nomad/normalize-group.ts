@@ -70,7 +70,7 @@ export function readGroup(name: string, r: Reader, source: string): Group {
   r.report("spread", "N2K-PLACE-003", "spread blocks are not carried over", "use topology_spread_constraint by hand");
   r.report("scaling", "N2K-GRP-001", "scaling policies are not carried over (see the --vpa option)");
   r.report("shutdown_delay", "N2K-GRP-002", "shutdown_delay is not carried over", "add a preStop sleep hook by hand");
-  r.report("vault", "N2K-SEC-005", "the Vault integration is replaced by the ExternalSecret store");
+  r.report("vault", "N2K-SEC-005", "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", "grant the secret store's Vault role read access to the paths the templates use");
   r.ignore("update", "Deployments and StatefulSets roll out with their own update strategy");
   r.ignore("migrate", "Kubernetes reschedules pods itself");
   r.ignore("reschedule", "Kubernetes reschedules pods itself");

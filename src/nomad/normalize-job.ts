@@ -67,7 +67,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
   r.ignore("migrate", "Kubernetes reschedules pods itself");
   r.ignore("reschedule", "Kubernetes reschedules pods itself");
   r.ignore("consul_token", "Consul integration is replaced by Kubernetes Services");
-  r.ignore("vault_token", "the ExternalSecret store replaces Vault tokens");
+  r.ignore("vault_token", "the ExternalSecret store replaces Vault tokens (the value is not repeated here)");
   r.ignore("ui", "Nomad UI metadata");
   r.report("region", "N2K-JOB-002", "regions have no Kubernetes equivalent; the module deploys to one cluster");
   r.report("priority", "N2K-JOB-003", "job priority is not carried over", "create a PriorityClass and set priority_class_name by hand");
@@ -75,7 +75,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
   r.report("affinity", "N2K-PLACE-002", "affinities are not carried over", "add preferred node affinity by hand");
   r.report("spread", "N2K-PLACE-003", "spread blocks are not carried over", "use topology_spread_constraint by hand");
   r.report("multiregion", "N2K-JOB-005", "multiregion deployments are not carried over");
-  r.report("vault", "N2K-SEC-005", "the Vault integration is replaced by the ExternalSecret store");
+  r.report("vault", "N2K-SEC-005", "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", "grant the secret store's Vault role read access to the paths the templates use");
   r.report("consul_namespace", "N2K-JOB-006", "Consul namespaces do not apply");
   r.finish();
   return job;

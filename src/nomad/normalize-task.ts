@@ -52,16 +52,11 @@ export function readTask(name: string, r: Reader, source: string): Task {
     devices,
     killTimeoutSeconds: durationSeconds(r.get("kill_timeout", duration)),
     constraints: readConstraints(r),
-    vaultPolicies: r.blocks("vault").flatMap((v) => {
-      const p = v.get("policies", strList) ?? [];
-      for (const k of v.keys()) if (k !== "policies") v.ignore(k, "the ExternalSecret store replaces Vault integration");
-      v.finish();
-      return p;
-    }),
     path: r.path,
   };
   if (driver !== "docker" && driver !== "podman") r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
+  r.report("vault", "N2K-SEC-005", "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", "grant the secret store's Vault role read access to the paths the templates use");
   r.report("kill_signal", "N2K-TASK-001", "Kubernetes always sends SIGTERM; the kill signal is not carried over", "make the image's STOPSIGNAL match, or handle SIGTERM");
   r.report("artifact", "N2K-TASK-002", "artifacts are not downloaded by Kubernetes", "bake the artifact into the image or fetch it in an init container");
   r.report("dispatch_payload", "N2K-TASK-003", "dispatch payloads have no Kubernetes equivalent");

@@ -45,6 +45,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
   ];
   const secrets = new ModuleSecrets(config, appName, namespace);
+  const imageTagClaimed = { value: false };
   const secretsRef = { env: tpl(expr("local.app_name"), "-secrets"), files: tpl(expr("local.app_name"), "-files") };
   const configMaps: ConfigMapPlan[] = [];
   const workloads: Workload[] = [];
@@ -59,7 +60,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const selector: HclVal = multi ? { app: expr("local.app_name"), component: dnsLabel(group.name) } : { app: expr("local.app_name") };
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, primaryHost, variables, secrets, secretsRef, cm, facts, override, multi });
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, primaryHost, variables, secrets, secretsRef, cm, facts, override, multi, imageTagClaimed });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
@@ -77,7 +78,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   }
 
   variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
-  const externalSecrets = planSecrets(secrets, secretsRef, config);
+  const externalSecrets = planSecrets(secrets, secretsRef, config, variables);
   const plan: ModulePlan = {
     job: job.name,
     dir: appName,
@@ -141,6 +142,7 @@ interface WorkloadInput {
   facts: PlanFacts;
   override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
   multi: boolean;
+  imageTagClaimed: { value: boolean };
 }
 
 function roleOf(t: Task): "init" | "sidecar" | "main" | "drop" {
@@ -185,7 +187,9 @@ function planWorkload(input: WorkloadInput): { workloads: Workload[]; servicePor
     tierOverride: input.override.tier,
     sizeLimit,
     tiers: input.facts.tiers,
-    templates: { pod, configMap: input.cm, secrets: input.secrets, secretsRef: input.secretsRef, interp: undefined as never, diags },
+    imageTagClaimed: input.imageTagClaimed,
+    multiGroup: input.multi,
+    templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, interp: undefined as never, diags },
   };
   const build = (t: Task): Container => {
     const usedDirs = new Set<string>();

@@ -5,7 +5,7 @@ import { expr, tpl, type HclVal } from "./hcl-value.js";
 import { splitImage } from "./image.js";
 import { resolveString, resolveValue, type InterpContext } from "./interpolate.js";
 import type { Container, Probe, Variable } from "./model.js";
-import { portName } from "./names.js";
+import { portName, tfIdent } from "./names.js";
 import { mapTemplates, type TemplateContext } from "./nomad-templates.js";
 import type { PodVolumes } from "./pod-volumes.js";
 import { checkToProbe } from "./probes.js";
@@ -25,6 +25,9 @@ export interface ContainerContext {
   tierOverride?: string;
   sizeLimit?: string;
   tiers: Record<string, TierChoice>;
+  /** Shared by all workloads of the module: whether `image_tag` is taken. */
+  imageTagClaimed: { value: boolean };
+  multiGroup: boolean;
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
@@ -62,6 +65,10 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   return c;
 }
 
+/**
+ * The module's first main container owns the contract's `image_tag`; every other container
+ * gets a variable of its own, named after its group (when the job has several) and task.
+ */
 function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
   const raw = task.config.image;
   if (!raw) {
@@ -69,10 +76,15 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
     return "";
   }
   const { repo, tag, digest } = splitImage(raw);
-  const varName = main ? "image_tag" : `${task.name.replace(/[^A-Za-z0-9_]/g, "_")}_image_tag`;
-  if (!ctx.variables.some((v) => v.name === varName)) {
-    ctx.variables.push({ name: varName, description: main ? "Container image tag" : `Container image tag for ${task.name}`, type: "string", default: tag ?? "latest" });
-  } else if (main) ctx.variables.find((v) => v.name === varName)!.default = tag ?? "latest";
+  const standard = ctx.variables.find((v) => v.name === "image_tag")!;
+  const ownsStandard = main && !ctx.imageTagClaimed.value;
+  const varName = ownsStandard ? "image_tag" : `${tfIdent(ctx.multiGroup ? `${ctx.group.name}_${task.name}` : task.name)}_image_tag`;
+  if (ownsStandard) {
+    ctx.imageTagClaimed.value = true;
+    standard.default = tag ?? "latest";
+  } else if (!ctx.variables.some((v) => v.name === varName)) {
+    ctx.variables.push({ name: varName, description: `Container image tag for ${ctx.multiGroup ? `${ctx.group.name}/` : ""}${task.name}`, type: "string", default: tag ?? "latest" });
+  }
   if (digest) return `${repo}${tag ? `:${tag}` : ""}@${digest}`;
   return tpl(`${repo}:`, expr(`var.${varName}`));
 }

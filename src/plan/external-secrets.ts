@@ -1,13 +1,22 @@
 import type { SiteConfig } from "../config/site-config.js";
 import type { HclVal } from "./hcl-value.js";
-import type { ExternalSecretPlan } from "./model.js";
+import type { ExternalSecretPlan, Variable } from "./model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
 
-/** One ExternalSecret for env keys (`<app>-secrets`) and one for rendered files (`<app>-files`). */
-export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal }, config: SiteConfig): ExternalSecretPlan[] {
+/**
+ * One ExternalSecret for env keys (`<app>-secrets`) and one for rendered files (`<app>-files`).
+ * When every env key is the same-named property of one remote key, the contract's
+ * `secret_keys` variable lists them.
+ */
+export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal }, config: SiteConfig, variables: Variable[]): ExternalSecretPlan[] {
   const base = { storeName: config.secrets.storeName, storeKind: config.secrets.storeKind, refreshInterval: config.secrets.refreshInterval };
   const out: ExternalSecretPlan[] = [];
-  if (secrets.env.length) out.push({ ...base, tfName: "external_secret", name: ref.env, targetName: ref.env, data: secrets.env });
+  if (secrets.env.length) {
+    const remote = secrets.env[0].remoteKey;
+    const fits = secrets.env.every((e) => e.remoteKey === remote && e.secretKey === e.property);
+    if (fits) variables.push({ name: "secret_keys", description: `Keys of ${remote} in the secret store, exposed as env vars`, type: "list(string)", default: secrets.env.map((e) => e.secretKey) });
+    out.push({ ...base, tfName: "external_secret", name: ref.env, targetName: ref.env, data: secrets.env, ...(fits ? { keysVariable: { remoteKey: remote } } : {}) });
+  }
   if (secrets.fileEntries.length || Object.keys(secrets.files).length) {
     const template = Object.keys(secrets.files).length ? secrets.files : undefined;
     out.push({ ...base, tfName: "external_secret_files", name: ref.files, targetName: ref.files, data: secrets.fileEntries, template });

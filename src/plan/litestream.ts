@@ -5,6 +5,7 @@ import { expr, fn, tpl, type HclVal } from "./hcl-value.js";
 import type { ConfigMapPlan, Container, EnvVar, Variable } from "./model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
+import { resourceType } from "./resource-types.js";
 import { cpuText, memText } from "./resources.js";
 
 export interface LitestreamPlan {
@@ -46,7 +47,7 @@ export function planLitestream(
   const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
   const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addEnv(k, remoteKey, k) } }));
   const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: ctx.sizeLimit ?? config.litestream.emptyDirSize });
-  const configVolume = ctx.pod.configMap("litestream-config", { name: expr("kubernetes_config_map.litestream.metadata[0].name") });
+  const configVolume = ctx.pod.configMap("litestream-config", { name: expr(`${resourceType(config, "config_map")}.litestream.metadata[0].name`) });
   const mounts = [mount(dataVolume, dataDir), mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
   const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0];
   const resources = { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };

@@ -125,6 +125,8 @@ export const externalSecretSchema = z.object({
   storeKind: z.string(),
   refreshInterval: z.string(),
   data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string(), property: z.string() })),
+  /** Set when every key is a property of one remote key: `data` then loops over `var.secret_keys`. */
+  keysVariable: z.object({ remoteKey: z.string() }).optional(),
   template: z.record(z.string(), z.string()).optional(),
 });
 

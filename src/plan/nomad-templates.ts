@@ -10,6 +10,8 @@ import { mount, type PodVolumes } from "./pod-volumes.js";
 export interface TemplateContext {
   pod: PodVolumes;
   configMap: { tfName: string; data: Record<string, HclVal> };
+  /** `kubernetes_config_map` or `kubernetes_config_map_v1`, per the site config. */
+  configMapType: string;
   secrets: ModuleSecrets;
   secretsRef: { env: HclVal; files: HclVal };
   interp: InterpContext;
@@ -66,7 +68,7 @@ function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out:
   let key = fileName(t.destination);
   for (let i = 2; key in ctx.configMap.data; i++) key = `${i}-${fileName(t.destination)}`;
   ctx.configMap.data[key] = text;
-  const name = ctx.pod.configMap("config", { name: expr(`kubernetes_config_map.${ctx.configMap.tfName}.metadata[0].name`), defaultMode: t.perms ? perms(t.perms) : undefined });
+  const name = ctx.pod.configMap("config", { name: expr(`${ctx.configMapType}.${ctx.configMap.tfName}.metadata[0].name`), defaultMode: t.perms ? perms(t.perms) : undefined });
   out.mounts.push(mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }));
 }
 

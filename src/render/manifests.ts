@@ -1,4 +1,5 @@
 import { expr, fn, type HclVal } from "../plan/hcl-value.js";
+import { quote } from "./hcl.js";
 import type { ExternalSecretPlan, ModulePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
@@ -13,7 +14,9 @@ export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
       refreshInterval: es.refreshInterval,
       secretStoreRef: { name: es.storeName, kind: es.storeKind },
       target,
-      data: es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
+      data: es.keysVariable
+        ? expr(`[\nfor key in var.secret_keys : {\nsecretKey = key\nremoteRef = {\nkey = ${quote(es.keysVariable.remoteKey)}\nproperty = key\n}\n}\n]`)
+        : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
     },
   });
 }

@@ -130,7 +130,7 @@ function volSource(v: NonNullable<JobResult["plan"]>["workloads"][number]["pod"]
   if (v.hostPath) return v.hostPath.path;
   if (v.emptyDir) return [v.emptyDir.medium === "Memory" ? "in memory" : "on the node", v.emptyDir.sizeLimit && `up to ${v.emptyDir.sizeLimit}`].filter(Boolean).join(", ");
   const ref = show(v.configMap?.name ?? v.secret?.secretName, plan.appName);
-  const cm = plan.configMaps.find((c) => ref === `kubernetes_config_map.${c.tfName}.metadata[0].name` || ref === `kubernetes_config_map_v1.${c.tfName}.metadata[0].name`);
+  const cm = plan.configMaps.find((c) => ref.endsWith(`.${c.tfName}.metadata[0].name`));
   return cm ? show(cm.name, plan.appName) : ref;
 }
 

@@ -11,7 +11,7 @@ import { chooseTier } from "../../src/plan/resources.js";
 import { readRoutes } from "../../src/plan/traefik.js";
 
 const task = (resources: Task["resources"]): Task => ({
-  name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], vaultPolicies: [], path: "job.x.group.g.task.t",
+  name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",
 });
 
 describe("names", () => {
