@@ -40,6 +40,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
+  const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
   const env = [
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, interp, `${path}.env.${k}`) })),
     ...tplOut.env.map((e) => (e.value !== undefined && typeof e.value === "string" ? { ...e, value: resolveValue(e.value, interp, `${path}.template`) } : e)),
@@ -55,7 +57,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     ports: containerPorts(task, ctx),
     env,
     envFrom: [],
-    volumeMounts: [...mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit), ...tplOut.mounts],
+    volumeMounts: [...volumes.mounts, ...templateMounts],
     resources: { requests: tier.requests, limits },
     livenessProbe: probes,
     readinessProbe: probes,

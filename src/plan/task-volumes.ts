@@ -2,6 +2,7 @@ import type { SiteConfig } from "../config/site-config.js";
 import type { Diagnostics } from "../diagnostics.js";
 import type { Group, Task } from "../nomad/model.js";
 import type { VolumeMountPlan } from "./model.js";
+import { destinationPath } from "./nomad-templates.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 const TASK_DIRS: [RegExp, string][] = [
@@ -30,8 +31,11 @@ function taskDirOf(source: string): { dir: string; sub: string } | undefined {
  * volumes: CSI/host volumes and absolute paths → host_path; task/alloc/secrets paths →
  * empty_dir; tmpfs → in-memory empty_dir; named docker volumes are reported.
  */
-export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, diags: Diagnostics, sizeLimit?: string): VolumeMountPlan[] {
+export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, diags: Diagnostics, sizeLimit?: string): { mounts: VolumeMountPlan[]; aliases: Map<string, string[]> } {
   const mounts: VolumeMountPlan[] = [];
+  // A bind of a file a template renders (`local/app.conf:/etc/app.conf`) mounts that file.
+  const rendered = new Set(task.templates.map((t) => destinationPath(t.destination)));
+  const aliases = new Map<string, string[]>();
   for (const vm of task.volumeMounts) {
     const gv = group.volumes.find((v) => v.name === vm.volume);
     if (!gv) {
@@ -56,7 +60,10 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       diags.error("N2K-VOL-003", `docker volume "${spec}" has no container path`, { path });
       return;
     }
-    mounts.push(...bindMount(source, target, mode === "ro", pod, diags, path, sizeLimit));
+    const dir = taskDirOf(source);
+    const file = dir && `${dir.dir}/${dir.sub}`;
+    if (file && rendered.has(file)) aliases.set(file, [...(aliases.get(file) ?? []), target]);
+    else mounts.push(...bindMount(source, target, mode === "ro", pod, diags, path, sizeLimit));
   });
   task.config.mounts.forEach((m) => {
     const path = `${task.path}.config.mount`;
@@ -64,7 +71,7 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     else if (m.type === "bind" && m.source) mounts.push(...bindMount(m.source, m.target, m.readOnly, pod, diags, path, sizeLimit));
     else diags.warn("N2K-VOL-004", `named docker volume "${m.source ?? ""}" at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
   });
-  return mounts;
+  return { mounts, aliases };
 }
 
 function bindMount(source: string, target: string, readOnly: boolean, pod: PodVolumes, diags: Diagnostics, path: string, sizeLimit?: string): VolumeMountPlan[] {
