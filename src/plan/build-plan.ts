@@ -8,7 +8,7 @@ import type { InterpContext } from "./interpolate.js";
 import { planLitestream } from "./litestream.js";
 import type { ConfigMapPlan, Container, IngressPlan, ModulePlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleSecrets } from "./module-secrets.js";
-import { dnsLabel, tfIdent } from "./names.js";
+import { dnsLabel, portName, tfIdent } from "./names.js";
 import { mapConstraints } from "./placement.js";
 import { mount, PodVolumes } from "./pod-volumes.js";
 import { resourceType } from "./resource-types.js";
@@ -298,7 +298,7 @@ function planWorkload(input: WorkloadInput): { workloads: Workload[]; servicePor
       }
       if (servicePorts.some((p) => p.targetPort === target)) continue;
       const routed = s.tags.some((tag) => /^traefik\.http\.routers\..+\.rule=/.test(tag));
-      const entry = { name: dnsLabel(s.port, 15), port: servicePorts.length === 0 || routed ? 80 : target, targetPort: target };
+      const entry = { name: portName(s.port), port: servicePorts.length === 0 || routed ? 80 : target, targetPort: target };
       if (routed && servicePorts.length && servicePorts[0].port === 80) {
         servicePorts[0].port = servicePorts[0].targetPort as number;
         servicePorts.unshift(entry);

@@ -18,9 +18,16 @@ export function tfIdent(name: string): string {
   return /^[0-9]/.test(s) ? `_${s}` : s;
 }
 
-/** Port names must be IANA_SVC_NAME: at most 15 chars, lowercase alphanumerics and '-'. */
+/** Port names must be IANA_SVC_NAME: at most 15 chars, lowercase alphanumerics and '-', a letter. */
 export function portName(label: string): string {
-  return dnsLabel(label, 15);
+  const name = dnsLabel(label, 15).replace(/-{2,}/g, "-");
+  return /[a-z]/.test(name) ? name : dnsLabel(`port-${name}`, 15);
+}
+
+/** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
+export function dataKey(name: string): string {
+  const key = name.replace(/[^-._a-zA-Z0-9]+/g, "_");
+  return key && key !== "." && key !== ".." ? key : "file";
 }
 
 /** Returns a name not in `taken`, adding -2, -3… and records it. */

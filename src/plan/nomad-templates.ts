@@ -5,6 +5,7 @@ import { expr, type HclVal } from "./hcl-value.js";
 import { resolveString, runtimeValue, type InterpContext } from "./interpolate.js";
 import type { EnvVar, VolumeMountPlan } from "./model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
+import { dataKey } from "./names.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 export interface TemplateContext {
@@ -29,7 +30,7 @@ export function destinationPath(dest: string): string {
   return d.startsWith("/") ? d : `/${d.replace(/^\.\//, "").replace(/^\.\.\//, "")}`;
 }
 
-const fileName = (dest: string) => destinationPath(dest).split("/").filter(Boolean).pop() ?? "file";
+const fileName = (dest: string) => dataKey(destinationPath(dest).split("/").filter(Boolean).pop() ?? "file");
 
 /**
  * Nomad templates → env vars, ConfigMap files and ExternalSecret entries. Secret template

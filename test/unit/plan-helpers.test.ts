@@ -4,7 +4,7 @@ import { Diagnostics } from "../../src/diagnostics.js";
 import type { Group, Service, Task } from "../../src/nomad/model.js";
 import { splitImage } from "../../src/plan/image.js";
 import { resolveString, resolveValue, type InterpContext } from "../../src/plan/interpolate.js";
-import { dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
+import { dataKey, dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
 import { mapConstraints } from "../../src/plan/placement.js";
 import { portsOf } from "../../src/plan/ports.js";
 import { chooseTier } from "../../src/plan/resources.js";
@@ -27,6 +27,9 @@ describe("names", () => {
     expect(tfIdent("nginx-sites")).toBe("nginx_sites");
     expect(tfIdent("9lives")).toBe("_9lives");
     expect(portName("very-long-port-label-name")).toBe("very-long-port");
+    expect(portName("8080")).toBe("port-8080");
+    expect(portName("a__b")).toBe("a-b");
+    expect(dataKey("my file (1).conf")).toBe("my_file_1_.conf");
   });
 });
 
