@@ -10,6 +10,7 @@ import { parseSources } from "./nomad/parse-pool.js";
 import type { Claim } from "./nomad/reader.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan, type PlanFacts } from "./plan/build-plan.js";
+import { attachComments } from "./plan/comments.js";
 import type { ModulePlan } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { LayoutError } from "./render/layout.js";
@@ -116,6 +117,7 @@ async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ 
   }
   if (diags.hasErrors) return { result: { ...base, reason: firstError(diags) }, files: {} };
   const { plan, facts } = buildPlan(job, inference, options.config, diags);
+  plan.comments = attachComments(plan, job.name, diags.items);
   if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
   let files: Record<string, string>;
   try {

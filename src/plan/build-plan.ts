@@ -92,6 +92,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     externalSecrets,
     vpa: config.vpa.enabled ? { updateMode: config.vpa.updateMode, targets: workloads.filter((w) => w.kind !== "job" && w.kind !== "cron_job").map((w) => ({ tfName: w.tfName, kind: vpaKind(w.kind), name: w.name })) } : undefined,
     outputs: { serviceTfName: services[0]?.tfName, serviceResourceType: resourceType(config, "service") },
+    comments: [],
   };
   return { plan, facts };
 }

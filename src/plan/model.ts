@@ -143,6 +143,8 @@ export const modulePlanSchema = z.object({
   externalSecrets: z.array(externalSecretSchema),
   vpa: z.object({ updateMode: z.string(), targets: z.array(z.object({ tfName: z.string(), kind: z.string(), name: val })) }).optional(),
   outputs: z.object({ serviceTfName: z.string().optional(), serviceResourceType: z.string() }),
+  /** Warnings and manual steps not tied to one workload, shown at the top of main.tf. */
+  comments: z.array(z.string()).default([]),
 });
 
 export type EnvVar = z.infer<typeof envVarSchema>;
