@@ -1,6 +1,7 @@
 import { Diagnostics, JobError } from "../diagnostics.js";
 import { evaluate, type HclValue, type Scope } from "./evaluate.js";
 import type { JobType, NomadJob, Periodic } from "./model.js";
+import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { readConstraints } from "./normalize-service.js";
@@ -58,25 +59,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     constraints: readConstraints(r),
     groups: r.labelled("group").map(([gname, g]) => readGroup(gname, g, parsed.source)),
   };
-  r.ignore("datacenters", "Kubernetes schedules across the whole cluster");
-  r.ignore("node_pool", "node pools become node selectors; none were inferred");
-  r.ignore("id", "the module is named after the job");
-  r.ignore("name", "the module is named after the job label");
-  r.ignore("all_at_once", "rollouts follow the workload's update strategy");
-  r.ignore("update", "Deployments and StatefulSets roll out with their own update strategy");
-  r.ignore("migrate", "Kubernetes reschedules pods itself");
-  r.ignore("reschedule", "Kubernetes reschedules pods itself");
-  r.ignore("consul_token", "Consul integration is replaced by Kubernetes Services");
-  r.ignore("vault_token", "the ExternalSecret store replaces Vault tokens (the value is not repeated here)");
-  r.ignore("ui", "Nomad UI metadata");
-  r.report("region", "N2K-JOB-002", "regions have no Kubernetes equivalent; the module deploys to one cluster");
-  r.report("priority", "N2K-JOB-003", "job priority is not carried over", "create a PriorityClass and set priority_class_name by hand");
-  r.report("meta", "N2K-JOB-004", "job metadata is not carried over", "add it as labels or annotations if tools read it");
-  r.report("affinity", "N2K-PLACE-002", "affinities are not carried over", "add preferred node affinity by hand");
-  r.report("spread", "N2K-PLACE-003", "spread blocks are not carried over", "use topology_spread_constraint by hand");
-  r.report("multiregion", "N2K-JOB-005", "multiregion deployments are not carried over");
-  r.report("vault", "N2K-SEC-005", "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", "grant the secret store's Vault role read access to the paths the templates use");
-  r.report("consul_namespace", "N2K-JOB-006", "Consul namespaces do not apply");
+  r.notCarried(NOT_CARRIED.JOB);
   r.finish();
   return job;
 }

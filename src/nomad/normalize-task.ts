@@ -1,3 +1,4 @@
+import { NOT_CARRIED } from "./not-carried.js";
 import type { Reader } from "./reader.js";
 import type { DockerMount, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, scalarString, str, strList } from "./fields.js";
@@ -25,12 +26,10 @@ export function readTask(name: string, r: Reader, source: string): Task {
     resources.cores = rr.get("cores", int);
     for (const [dname, d] of rr.labelled("device")) {
       devices.push({ name: dname, count: d.get("count", int) ?? 1 });
-      d.ignore("constraint", "device constraints are replaced by the GPU node selector");
-      d.ignore("affinity", "device affinities are replaced by the GPU node selector");
+      d.notCarried(NOT_CARRIED.DEVICE);
       d.finish();
     }
-    rr.report("network", "N2K-RES-001", "task-level network resources (mbits) are not carried over");
-    rr.ignore("iops", "deprecated in Nomad; no Kubernetes equivalent");
+    rr.notCarried(NOT_CARRIED.RESOURCES);
     rr.finish();
   }
   const task: Task = {
@@ -56,22 +55,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
   };
   if (driver !== "docker" && driver !== "podman") r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
-  r.report("vault", "N2K-SEC-005", "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", "grant the secret store's Vault role read access to the paths the templates use");
-  r.report("kill_signal", "N2K-TASK-001", "Kubernetes always sends SIGTERM; the kill signal is not carried over", "make the image's STOPSIGNAL match, or handle SIGTERM");
-  r.report("artifact", "N2K-TASK-002", "artifacts are not downloaded by Kubernetes", "bake the artifact into the image or fetch it in an init container");
-  r.report("dispatch_payload", "N2K-TASK-003", "dispatch payloads have no Kubernetes equivalent");
-  r.report("affinity", "N2K-PLACE-002", "affinities are not carried over", "add preferred node affinity by hand");
-  r.report("csi_plugin", "N2K-TASK-004", "CSI plugin tasks are not migrated; install the CSI driver's Helm chart instead");
-  r.report("shutdown_delay", "N2K-TASK-005", "shutdown_delay is not carried over", "add a preStop sleep hook by hand");
-  r.report("scaling", "N2K-TASK-006", "task scaling policies are not carried over (see the --vpa option)");
-  r.ignore("logs", "the kubelet rotates container logs");
-  r.ignore("meta", "task metadata has no Kubernetes equivalent");
-  r.ignore("leader", "Kubernetes stops all containers of a pod together");
-  r.ignore("kind", "Nomad-internal task kind");
-  r.ignore("restart", "pods restart containers by the pod's restart policy");
-  r.ignore("identity", "workload identity is replaced by the service account");
-  r.ignore("consul", "Consul integration is replaced by Kubernetes Services");
-  r.ignore("max_kill_timeout", "bounded by termination_grace_period_seconds");
+  r.notCarried(NOT_CARRIED.TASK);
   r.finish();
   return task;
 }
@@ -96,25 +80,7 @@ function readConfig(task: Reader): TaskConfig {
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
-  r.ignore("force_pull", "Kubernetes pulls by the image pull policy (latest tags are always pulled)");
-  r.ignore("labels", "container labels are replaced by pod labels");
-  r.ignore("logging", "the kubelet collects container logs");
-  r.ignore("interactive", "not meaningful for Kubernetes workloads");
-  r.ignore("tty", "not meaningful for Kubernetes workloads");
-  r.ignore("image_pull_timeout", "the kubelet manages pull timeouts");
-  r.ignore("memory_hard_limit", "the memory limit comes from the resource tier");
-  r.report("hostname", "N2K-CFG-001", "container hostname is not carried over (pods use their own name)");
-  r.report("auth", "N2K-CFG-002", "registry credentials are not carried over", "create an image pull secret and reference it in image_pull_secrets");
-  r.report("dns_servers", "N2K-CFG-003", "DNS servers are not carried over", "set dns_config on the pod if needed");
-  r.report("extra_hosts", "N2K-CFG-004", "extra hosts are not carried over", "add host_aliases to the pod by hand");
-  r.report("devices", "N2K-CFG-005", "host devices are not carried over", "mount them as host_path volumes with a privileged security context");
-  r.report("ulimit", "N2K-CFG-006", "ulimits are not configurable per pod in Kubernetes");
-  r.report("sysctl", "N2K-CFG-007", "sysctls are not carried over", "set security_context.sysctl on the pod by hand");
-  r.report("shm_size", "N2K-CFG-008", "shm_size is not carried over", "mount an empty_dir with medium Memory at /dev/shm");
-  r.report("ipc_mode", "N2K-CFG-009", "ipc_mode is not carried over", "set host_ipc on the pod if needed");
-  r.report("pid_mode", "N2K-CFG-010", "pid_mode is not carried over", "set host_pid on the pod if needed");
-  r.report("security_opt", "N2K-CFG-011", "security options are not carried over");
-  r.report("load", "N2K-CFG-012", "image tarball loading is not supported", "push the image to a registry");
+  r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;
 }
@@ -126,9 +92,7 @@ function readMount(r: Reader): DockerMount {
     target: r.get("target", str) ?? "",
     readOnly: r.get("readonly", bool) ?? false,
   };
-  r.ignore("bind_options", "bind propagation defaults are kept");
-  r.ignore("volume_options", "named docker volume options do not apply");
-  r.ignore("tmpfs_options", "tmpfs size is mapped to the empty_dir default");
+  r.notCarried(NOT_CARRIED.DOCKER_MOUNT);
   r.finish();
   return m;
 }
@@ -144,17 +108,7 @@ function readTemplate(r: Reader, source: string): Template {
     path: r.path,
     line: destination ? lineOf(source, new RegExp(`destination\\s*=\\s*"${escapeRegExp(destination)}"`)) : undefined,
   };
-  r.ignore("change_mode", "Kubernetes updates mounted ConfigMaps/Secrets in place; restarts need a reloader");
-  r.ignore("change_signal", "Kubernetes does not signal containers on config change");
-  r.ignore("change_script", "Kubernetes does not run scripts on config change");
-  r.ignore("splay", "no re-render splay in Kubernetes");
-  r.ignore("wait", "no re-render wait in Kubernetes");
-  r.ignore("uid", "file ownership follows the pod security context");
-  r.ignore("gid", "file ownership follows the pod security context");
-  r.ignore("error_on_missing_key", "ExternalSecret fails on missing keys by default");
-  r.ignore("vault_grace", "deprecated Nomad setting");
-  r.report("left_delimiter", "N2K-TPL-005", "custom template delimiters are not supported");
-  r.report("right_delimiter", "N2K-TPL-005", "custom template delimiters are not supported");
+  r.notCarried(NOT_CARRIED.TEMPLATE);
   r.finish();
   return t;
 }

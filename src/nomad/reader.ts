@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostics } from "../diagnostics.js";
 import { ALREADY_VALID } from "./fields.js";
+import type { NotCarried } from "./not-carried.js";
 
 /** `exact` claims cover the path alone (a block's presence), not what lies under it. */
 export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string; exact?: boolean };
@@ -88,6 +89,14 @@ export class Reader {
 
   error(code: string, message: string, key: string): void {
     this.diags.error(code, message, { path: `${this.path}.${key}` });
+  }
+
+  /** Applies a table of keys that are ignored (a reason) or reported (a code and message). */
+  notCarried(table: NotCarried): void {
+    for (const [key, entry] of Object.entries(table)) {
+      if (typeof entry === "string") this.ignore(key, entry);
+      else this.report(key, entry.code, entry.message, entry.hint);
+    }
   }
 
   claim(key: string, how: Claim["how"], reason?: string): void {
