@@ -42,7 +42,11 @@ function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: J
   else if (gpu.evidence.length) decided = { ...base, pattern: "D", evidence: gpu.evidence };
   else if (sqlite.evidence.length) decided = { ...base, pattern: "B", evidence: sqlite.evidence };
   else if (persistent.length) decided = { ...base, pattern: "C", evidence: persistent };
-  else decided = { ...base, pattern: "A", evidence: [{ kind: "stateless", detail: "no persistent volumes, SQLite or GPU found", path: group.path }] };
+  else {
+    const readOnly = group.volumes.length + group.tasks.reduce((n, t) => n + t.config.volumes.filter((v) => v.startsWith("/")).length, 0);
+    const detail = readOnly ? "only read-only host paths (content or config); no writable persistent volume, SQLite or GPU found" : "no persistent volumes, SQLite or GPU found";
+    decided = { ...base, pattern: "A", evidence: [{ kind: "stateless", detail, path: group.path }] };
+  }
 
   // Secondary evidence is kept so the report shows everything that was seen.
   if (decided.pattern !== "D") decided.evidence.push(...gpu.evidence);

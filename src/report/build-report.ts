@@ -138,7 +138,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   const rows: { nomad: string; kubernetes: string }[] = [];
   const plan = r.plan!;
   const app = plan.appName;
-  rows.push({ nomad: `job "${r.job}" (type ${r.nomad?.type})`, kubernetes: `module modules-k8s/${r.module}/` });
+  rows.push({ nomad: `job "${r.job}" (type ${r.nomad?.type})`, kubernetes: `module ${r.module}/` });
   for (const g of r.nomad?.groups ?? []) {
     const ws = plan.workloads.filter((w) => w.group === g.name);
     rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}`).join(", ") });
