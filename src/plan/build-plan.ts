@@ -37,7 +37,9 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const routesByGroup = new Map(job.groups.map((g) => [g.name, [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags).map((r) => ({ route: r, service: s })))]));
   const allRoutes = [...routesByGroup.values()].flat();
   const hosts = [...new Set(allRoutes.flatMap((r) => r.route.hosts))];
-  const primaryHost = override.hostname ?? hosts[0];
+  // The first routed host becomes var.hostname wherever it appears; an override only changes its default.
+  const firstHost = hosts[0];
+  const primaryHost = override.hostname ?? firstHost;
   facts.hosts = primaryHost ? [primaryHost, ...hosts.filter((h) => h !== primaryHost)] : hosts;
 
   const variables: Variable[] = [
@@ -60,7 +62,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const selector: HclVal = multi ? { app: expr("local.app_name"), component: dnsLabel(group.name) } : { app: expr("local.app_name") };
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, primaryHost, variables, secrets, secretsRef, cm, facts, override, multi, imageTagClaimed });
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, secretsRef, cm, facts, override, multi, imageTagClaimed });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
@@ -70,7 +72,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts };
       services.push(service);
       const routes = routesByGroup.get(group.name) ?? [];
-      if (routes.length) ingresses.push(planIngress(routes.map((r) => r.route), wtf, name, primaryHost, config));
+      if (routes.length) ingresses.push(planIngress(routes.map((r) => r.route), wtf, name, firstHost, config));
     } else if ((routesByGroup.get(group.name) ?? []).length) {
       diags.warn("N2K-INGRESS-005", `group "${group.name}" has router tags but no service port; no Ingress generated`, { path: group.path });
     }
@@ -101,15 +103,14 @@ function vpaKind(kind: Workload["kind"]): string {
   return kind === "deployment" ? "Deployment" : kind === "stateful_set" ? "StatefulSet" : "DaemonSet";
 }
 
-function planIngress(routes: Route[], tf: string, name: HclVal, primaryHost: string | undefined, config: SiteConfig): IngressPlan {
+function planIngress(routes: Route[], tf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig): IngressPlan {
   const annotations = { ...config.ingress.annotations };
   const middlewares = [...new Set(routes.flatMap((r) => r.middlewares))];
   if (middlewares.length) annotations["traefik.ingress.kubernetes.io/router.middlewares"] = middlewares.join(",");
   const byHost = new Map<string, string[]>();
   for (const r of routes) for (const h of r.hosts) byHost.set(h, [...new Set([...(byHost.get(h) ?? []), ...(r.paths.length ? r.paths : ["/"])])]);
-  if (primaryHost && !byHost.has(primaryHost)) byHost.set(primaryHost, [...(byHost.values().next().value ?? ["/"])]);
-  const order = [...byHost.keys()].sort((a, b) => (a === primaryHost ? -1 : b === primaryHost ? 1 : 0));
-  const hostVal = (h: string): HclVal => (h === primaryHost ? expr("var.hostname") : h);
+  const order = [...byHost.keys()].sort((a, b) => (a === firstHost ? -1 : b === firstHost ? 1 : 0));
+  const hostVal = (h: string): HclVal => (h === firstHost ? expr("var.hostname") : h);
   return {
     tfName: tf,
     name,
@@ -135,7 +136,7 @@ interface WorkloadInput {
   selector: HclVal;
   appName: string;
   namespace: string;
-  primaryHost?: string;
+  firstHost?: string;
   variables: Variable[];
   secrets: ModuleSecrets;
   secretsRef: { env: HclVal; files: HclVal };
@@ -176,7 +177,7 @@ function planWorkload(input: WorkloadInput): { workloads: Workload[]; servicePor
   const mains = tasks.filter((t) => roleOf(t) === "main");
   const mainTask = mains[0] ?? tasks.find((t) => roleOf(t) === "sidecar");
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
-  const interpBase: Omit<InterpContext, "task" | "usedDirs"> = { ports, appName: input.appName, group: group.name, hostname: input.primaryHost, diags };
+  const interpBase: Omit<InterpContext, "task" | "usedDirs"> = { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags };
   const ctx: Omit<ContainerContext, "interp"> = {
     group,
     pod,

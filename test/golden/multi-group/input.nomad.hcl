@@ -43,6 +43,7 @@ job "immich" {
     service {
       name = "immich-ml"
       port = "ml"
+      tags = ["traefik.http.routers.ml.rule=Host(`ml.example.com`)"]
 
       check {
         type     = "http"
