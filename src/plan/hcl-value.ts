@@ -27,3 +27,11 @@ export const isExpr = (v: unknown): v is Expr => !!v && typeof v === "object" &&
 export const fn = (name: string, ...args: HclVal[]): Fn => ({ $fn: name, args });
 export const isFn = (v: unknown): v is Fn => !!v && typeof v === "object" && "$fn" in v;
 export const isTpl = (v: unknown): v is Tpl => !!v && typeof v === "object" && "$tpl" in v;
+
+/** `local.app_name` + "-1" → "${local.app_name}-1" (names built from other names). */
+export function withSuffix(name: HclVal, suffix: string): HclVal {
+  if (typeof name === "string") return name + suffix;
+  if (isTpl(name)) return { $tpl: [...name.$tpl, suffix] };
+  if (isExpr(name)) return tpl(name, suffix);
+  throw new Error("withSuffix: not a name");
+}

@@ -9,6 +9,7 @@ import { mapConstraints } from "../../src/plan/placement.js";
 import { portsOf } from "../../src/plan/ports.js";
 import { chooseTier } from "../../src/plan/resources.js";
 import { readRoutes } from "../../src/plan/traefik.js";
+import { planServicePorts } from "../../src/plan/service-ports.js";
 
 const task = (resources: Task["resources"]): Task => ({
   name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",
@@ -123,5 +124,32 @@ describe("placement and ports", () => {
     expect(splitImage("registry:5000/team/app:1.2")).toEqual({ repo: "registry:5000/team/app", tag: "1.2", digest: undefined });
     expect(splitImage("nginx")).toEqual({ repo: "nginx", digest: undefined });
     expect(splitImage("nginx:1@sha256:abc")).toEqual({ repo: "nginx", tag: "1", digest: "sha256:abc" });
+  });
+});
+
+describe("service ports", () => {
+  const svc = (port: string, routed: boolean): Service => ({ port, tags: routed ? ["traefik.http.routers.r.rule=Host(`a`)"] : [], checks: [], path: `s.${port}` });
+  const group = (services: Service[]): Group => ({ name: "g", count: 1, ports: [], services, volumes: [], tasks: [], constraints: [], distinctHosts: false, path: "g" });
+  const ports = new Map([["http", 8080], ["admin", 80], ["api", 9000]]);
+  const main = task({});
+
+  it("gives one port 80 and no name", () => {
+    expect(planServicePorts([main], main, group([svc("http", false)]), ports, new Diagnostics())).toEqual([{ port: 80, targetPort: 8080 }]);
+  });
+
+  it("puts the routed port on 80 and moves a clashing one aside", () => {
+    const d = new Diagnostics();
+    const out = planServicePorts([main], main, group([svc("admin", false), svc("http", true)]), ports, d);
+    expect(out).toEqual([
+      { name: "http", port: 80, targetPort: 8080 },
+      { name: "admin", port: 8080, targetPort: 80 },
+    ]);
+    expect(d.items).toEqual([]);
+  });
+
+  it("warns when routers target several ports", () => {
+    const d = new Diagnostics();
+    planServicePorts([main], main, group([svc("http", true), svc("api", true)]), ports, d);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-006"]);
   });
 });
