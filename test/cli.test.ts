@@ -85,6 +85,9 @@ describe("nomad2k8s convert", () => {
     expect((await runCli(["convert", "--bogus"], dir)).code).toBe(2);
     expect((await runCli(["convert", "--var", "novalue"], dir)).code).toBe(2);
     expect((await runCli(["nonsense"], dir)).code).toBe(2);
+    expect((await runCli([], dir)).code).toBe(2);
+    expect((await runCli(["--help"], dir)).code).toBe(0);
+    expect((await runCli(["--version"], dir)).stdout).toBe("0.1.0\n");
   });
 
   it("runs as a real process: plain lines, exit status, no stack trace", () => {

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../config/load-config.js";
 import { convertCommand } from "./convert-command.js";
@@ -90,12 +90,12 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
       code = await initCommand(opts, io);
     });
 
-  program.addOption(new Option("--no-color", "disable colours (also NO_COLOR)").hideHelp());
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      // --help and --version succeed; help shown because no command was given is a usage error.
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
       return 2;
     }
     if (err instanceof UsageError || err instanceof ConfigError) {
