@@ -208,7 +208,7 @@ class ExprParser {
 function index(value: HclValue, key: HclValue): HclValue {
   if (value && typeof value === "object") {
     const v = (value as Record<string, HclValue>)[String(key)];
-    if (v !== undefined && !(v as unknown as { [UNRESOLVED]?: true })?.[UNRESOLVED]) return v;
+    if (v !== undefined) return v;
   }
   return UNRESOLVED_VALUE();
 }

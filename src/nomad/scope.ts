@@ -1,4 +1,4 @@
-import type { Diagnostics } from "../diagnostics.js";
+import { Diagnostics } from "../diagnostics.js";
 import { evaluate, type HclValue, type Scope } from "./evaluate.js";
 
 /**
@@ -19,8 +19,9 @@ export function buildScope(raw: Record<string, unknown>, given: Record<string, H
   for (let round = 0; round < 10 && pending.length; round++) {
     const next: typeof pending = [];
     for (const [k, v] of pending) {
-      const probe = { items: [] as unknown[] };
-      const value = evaluate(v, scope, { warn: () => probe.items.push(1), error: () => probe.items.push(1) } as unknown as Diagnostics, `locals.${k}`);
+      // Evaluated against a scratch list: a local naming one not yet known waits a round.
+      const probe = new Diagnostics();
+      const value = evaluate(v, scope, probe, `locals.${k}`);
       if (probe.items.length && round < 9) next.push([k, v]);
       else scope.locals[k] = round === 9 ? evaluate(v, scope, diags, `locals.${k}`) : value;
     }

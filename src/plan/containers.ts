@@ -3,7 +3,7 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { Group, Service, Task } from "../nomad/model.js";
 import { expr, tpl, type HclVal } from "./hcl-value.js";
 import { splitImage } from "./image.js";
-import { resolveString, resolveValue, type InterpContext } from "./interpolate.js";
+import { hostValue, resolveString, resolveValue, type InterpContext } from "./interpolate.js";
 import type { Container, Probe, Variable } from "./model.js";
 import { portName, tfIdent } from "./names.js";
 import { mapTemplates, type TemplateContext } from "./nomad-templates.js";
@@ -16,7 +16,7 @@ export interface ContainerContext {
   group: Group;
   pod: PodVolumes;
   interp: InterpContext;
-  templates: TemplateContext;
+  templates: Omit<TemplateContext, "interp">;
   config: SiteConfig;
   diags: Diagnostics;
   variables: Variable[];
@@ -44,7 +44,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
   const env = [
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, interp, `${path}.env.${k}`) })),
-    ...tplOut.env.map((e) => (e.value !== undefined && typeof e.value === "string" ? { ...e, value: resolveValue(e.value, interp, `${path}.template`) } : e)),
+    // Template text was resolved when the template was read; only the host remains to map.
+    ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
   ];
   const probes = probesFor(task, main, ctx);
   const c: Container = {

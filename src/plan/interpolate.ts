@@ -62,7 +62,11 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
 
 /** As resolveString, and a value naming the ingress host becomes `var.hostname`. */
 export function resolveValue(s: string, ctx: InterpContext, path: string): HclVal {
-  const v = resolveString(s, ctx, path);
+  return hostValue(resolveString(s, ctx, path), ctx);
+}
+
+/** A resolved value naming the ingress host (or its URL) as `var.hostname`. */
+export function hostValue(v: string, ctx: InterpContext): HclVal {
   const host = ctx.hostname;
   if (host) {
     if (v === host) return expr("var.hostname");

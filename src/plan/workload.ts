@@ -85,13 +85,13 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     tiers: input.facts.tiers,
     imageTagClaimed: input.imageTagClaimed,
     multiGroup: input.multi,
-    templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, interp: undefined as never, diags },
+    templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, diags },
   };
   const build = (t: Task): Container => {
     const usedDirs = new Set<string>();
     const interp: InterpContext = { ...interpBase, task: t.name, usedDirs };
     const main = t === mainTask;
-    const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...ctx, interp, templates: { ...ctx.templates, interp } });
+    const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...ctx, interp });
     for (const dir of usedDirs) {
       if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod, sizeLimit), dir));
     }
