@@ -75,25 +75,28 @@ export function vaultPathParts(path: string): { path: string; mount: string; key
  */
 export function toExternalSecretTemplate(text: string, keyOf: (ref: { path: string; property: string }) => string): string | null {
   const stack: (string | null)[] = [];
-  let ok = true;
-  const out = text.replace(ACTION, (_all, raw: string) => {
-    const body = raw.trim();
-    const withSecret = /^with\s+secret\s+"([^"]+)"/.exec(body);
+  let out = "";
+  let last = 0;
+  let trimNext = false;
+  for (const m of text.matchAll(/\{\{(-?)\s*([\s\S]*?)\s*(-?)\}\}/g)) {
+    let literal = text.slice(last, m.index);
+    if (trimNext) literal = literal.replace(/^\s+/, "");
+    if (m[1]) literal = literal.replace(/\s+$/, "");
+    out += literal;
+    last = m.index! + m[0].length;
+    trimNext = !!m[3];
+    const body = m[2].trim();
+    const withSecret = /^with\s+secret\s+"([^"]+)"$/.exec(body);
     const inline = /^\(?\s*secret\s+"([^"]+)"\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(body);
-    if (withSecret) {
-      stack.push(withSecret[1]);
-      return "";
-    }
-    if (body === "end" && stack.length) {
-      stack.pop();
-      return "";
-    }
-    if (inline) return `{{ .${keyOf({ path: inline[1], property: inline[2] })} }}`;
     const field = /^\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(body);
     const path = [...stack].reverse().find((p) => p);
-    if (field && path) return `{{ .${keyOf({ path, property: field[1] })} }}`;
-    ok = false;
-    return _all;
-  });
-  return ok ? out : null;
+    if (withSecret) stack.push(withSecret[1]);
+    else if (body === "end" && stack.length) stack.pop();
+    else if (inline) out += `{{ .${keyOf({ path: inline[1], property: inline[2] })} }}`;
+    else if (field && path) out += `{{ .${keyOf({ path, property: field[1] })} }}`;
+    else return null;
+  }
+  let rest = text.slice(last);
+  if (trimNext) rest = rest.replace(/^\s+/, "");
+  return out + rest;
 }

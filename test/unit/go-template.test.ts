@@ -22,6 +22,11 @@ describe("Go template analysis", () => {
     expect(out).toBe("user={{ .k_user }}\n");
   });
 
+  it("honours {{- and -}} whitespace trimming", () => {
+    const out = toExternalSecretTemplate('a: 1\n{{- with secret "s/data/a" -}}\n  b: {{ .Data.data.b }}\n{{- end }}\n', (r) => r.property);
+    expect(out).toBe("a: 1b: {{ .b }}\n");
+  });
+
   it("refuses templates that do more than substitution", () => {
     expect(toExternalSecretTemplate('{{ with secret "s" }}{{ range $k, $v := .Data.data }}{{ $k }}{{ end }}{{ end }}', () => "x")).toBeNull();
   });
