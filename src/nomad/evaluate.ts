@@ -129,17 +129,7 @@ class ExprParser {
     }
     if (c === "[") {
       this.i++;
-      const items: HclValue[] = [];
-      for (;;) {
-        this.skipWs();
-        if (this.s[this.i] === "]") {
-          this.i++;
-          return items;
-        }
-        items.push(this.parseExpr());
-        this.skipWs();
-        if (this.s[this.i] === ",") this.i++;
-      }
+      return this.parseList("]");
     }
     const ident = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i));
     if (!ident) UNRESOLVED_VALUE();
@@ -149,17 +139,7 @@ class ExprParser {
     this.skipWs();
     if (this.s[this.i] === "(") {
       this.i++;
-      const args: HclValue[] = [];
-      for (;;) {
-        this.skipWs();
-        if (this.s[this.i] === ")") {
-          this.i++;
-          break;
-        }
-        args.push(this.parseExpr());
-        this.skipWs();
-        if (this.s[this.i] === ",") this.i++;
-      }
+      const args = this.parseList(")");
       const fn = FUNCTIONS[name];
       if (!fn) UNRESOLVED_VALUE();
       return this.parseTraversal(fn(args));
@@ -171,6 +151,22 @@ class ExprParser {
     if (this.s[this.i] !== ".") UNRESOLVED_VALUE();
     return this.parseTraversal(root! as HclValue);
   }
+  /** Comma-separated expressions up to `close` (already past the opener). */
+  private parseList(close: string): HclValue[] {
+    const items: HclValue[] = [];
+    for (;;) {
+      this.skipWs();
+      if (this.atEnd()) UNRESOLVED_VALUE();
+      if (this.s[this.i] === close) {
+        this.i++;
+        return items;
+      }
+      items.push(this.parseExpr());
+      this.skipWs();
+      if (this.s[this.i] === ",") this.i++;
+    }
+  }
+
   private parseTraversal(value: HclValue): HclValue {
     for (;;) {
       if (this.s[this.i] === ".") {
