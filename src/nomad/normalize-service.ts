@@ -12,6 +12,7 @@ export function readServices(parent: Reader): Service[] {
       checks: r.blocks("check").map(readCheck),
       path: r.path,
     };
+    reportUpstreams(r);
     r.notCarried(NOT_CARRIED.SERVICE);
     r.finish();
     return s;
@@ -45,4 +46,24 @@ export function readConstraints(parent: Reader): Constraint[] {
     r.finish();
     return c;
   });
+}
+
+/**
+ * Consul Connect upstreams are how a task reaches other services (on localhost ports); the
+ * mesh goes away, so each one becomes a manual step naming the service and the local port.
+ */
+function reportUpstreams(r: Reader): void {
+  const found: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.destination_name === "string") found.push(`${o.destination_name} (localhost:${o.local_bind_port ?? "?"})`);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(r.raw.connect);
+  if (found.length) {
+    r.manual("N2K-CONNECT-001", `Consul Connect upstreams ${found.join(", ")} are gone with the mesh`, "connect", "point the app at each service's Kubernetes Service DNS name instead of localhost");
+  }
 }

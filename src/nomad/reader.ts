@@ -87,6 +87,10 @@ export class Reader {
     this.diags.warn(code, `${key}: ${message}`, { path: `${this.path}.${key}`, hint });
   }
 
+  manual(code: string, message: string, key: string, hint?: string): void {
+    this.diags.manual(code, message, { path: `${this.path}.${key}`, hint });
+  }
+
   error(code: string, message: string, key: string): void {
     this.diags.error(code, message, { path: `${this.path}.${key}` });
   }

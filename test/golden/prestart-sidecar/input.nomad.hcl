@@ -11,7 +11,14 @@ job "app-with-helpers" {
       port = "http"
 
       connect {
-        sidecar_service {}
+        sidecar_service {
+          proxy {
+            upstreams {
+              destination_name = "postgres"
+              local_bind_port  = 5432
+            }
+          }
+        }
       }
     }
 
