@@ -1,5 +1,10 @@
 import type { SiteConfig } from "../config/site-config.js";
-import { vaultPathParts } from "./go-template.js";
+import { NOMAD_VAR, vaultPathParts } from "./go-template.js";
+
+/** `nomad/jobs/app` → key `app` (the path below Nomad's job variables), mount `nomad`. */
+function nomadVarParts(path: string): { path: string; mount: string; key: string } {
+  return { path, mount: "nomad", key: path.replace(/^nomad\/jobs\//, "") };
+}
 
 export interface SecretEntry {
   secretKey: string;
@@ -18,8 +23,9 @@ export class ModuleSecrets {
     private readonly namespace: string,
   ) {}
 
-  remoteKey(vaultPath: string): string {
-    const p = vaultPathParts(vaultPath);
+  /** remoteRef.key for a Vault path or a `nomadVar:` source, by the site's remote-key rule. */
+  remoteKey(source: string): string {
+    const p = source.startsWith(NOMAD_VAR) ? nomadVarParts(source.slice(NOMAD_VAR.length)) : vaultPathParts(source);
     return this.config.secrets.remoteKeyTemplate
       .replace(/\{path\}/g, p.path)
       .replace(/\{key\}/g, p.key)

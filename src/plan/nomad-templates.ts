@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../diagnostics.js";
 import type { Task, Template } from "../nomad/model.js";
-import { analyzeTemplate, toExternalSecretTemplate, uniqueLines } from "./go-template.js";
+import { analyzeTemplate, NOMAD_VAR, SecretScope, toExternalSecretTemplate, uniqueLines } from "./go-template.js";
 import { expr, type HclVal } from "./hcl-value.js";
 import { resolveString, runtimeValue, type InterpContext } from "./interpolate.js";
 import type { EnvVar, VolumeMountPlan } from "./model.js";
@@ -45,6 +45,10 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     }
     const text = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path), ctx, t);
     const facts = analyzeTemplate(text);
+    for (const source of facts.secretPaths.filter((p) => p.startsWith(NOMAD_VAR))) {
+      const path = source.slice(NOMAD_VAR.length);
+      ctx.diags.manual("N2K-SEC-006", `Nomad variable ${path} is read by template ${t.destination}: copy its items into the secret store under "${ctx.secrets.remoteKey(source)}"`, { path: t.path, line: t.line });
+    }
     if (facts.secretPaths.length) mapSecretTemplate(t, text, ctx, out);
     else if (t.env) out.env.push(...envLines(text, t, ctx));
     else mapStaticTemplate(t, text, ctx, out);
@@ -97,25 +101,16 @@ function mapSecretTemplate(t: Template, text: string, ctx: TemplateContext, out:
 /** KEY=VALUE lines of an env template: literals become env values, secret reads secret refs. */
 function envLines(text: string, t: Template, ctx: TemplateContext): EnvVar[] {
   const env: EnvVar[] = [];
-  const stack: (string | null)[] = [];
+  const scope = new SecretScope();
   text.split("\n").forEach((line, i) => {
     const assign = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     const actions = [...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => m[1].trim());
     let ref: { path: string; property: string } | undefined;
     let plain = true;
     for (const a of actions) {
-      const w = /^with\s+secret\s+"([^"]+)"/.exec(a);
-      const inline = /^\(?\s*secret\s+"([^"]+)"\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(a);
-      const field = /^\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(a);
-      const path = [...stack].reverse().find((p) => p);
-      if (w) stack.push(w[1]);
-      else if (/^(with|if|range)\b/.test(a)) {
-        stack.push(null);
-        plain = false;
-      } else if (a === "end") stack.pop();
-      else if (inline) ref = { path: inline[1], property: inline[2] };
-      else if (field && path) ref = { path, property: field[1] };
-      else plain = false;
+      const step = scope.step(a);
+      if (step.kind === "ref") ref = { path: step.source, property: step.property };
+      else if (step.kind === "open-other" || step.kind === "other") plain = false;
     }
     if (!assign) {
       if (line.trim() && !line.trim().startsWith("#") && actions.length === 0) ctx.diags.warn("N2K-TPL-006", `line ${i + 1} of env template ${t.destination} is not KEY=VALUE; skipped`, { path: t.path, line: t.line });

@@ -36,3 +36,12 @@ describe("Go template analysis", () => {
     expect(vaultPathParts("kv/app")).toEqual({ path: "kv/app", mount: "kv", key: "app" });
   });
 });
+
+describe("Nomad variables", () => {
+  it("reads nomadVar blocks as secret sources, in with-blocks and inline", () => {
+    const f = analyzeTemplate('{{ with nomadVar "nomad/jobs/app" }}pw={{ .password }}{{ end }}\nx={{ (nomadVar "nomad/jobs/app").user }}\n');
+    expect(f.secretPaths).toEqual(["nomadVar:nomad/jobs/app"]);
+    expect(f.secretRefs.map((r) => r.property)).toEqual(["password", "user"]);
+    expect(f.consulLines).toEqual([]);
+  });
+});
