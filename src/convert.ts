@@ -124,7 +124,7 @@ async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ 
     files = renderModule(plan, options.config);
   } catch (err) {
     if (!(err instanceof LayoutError)) throw err;
-    diags.error("N2K-CHECK-010", `rendered HCL is malformed (a nomad2k8s bug): ${err.message}`);
+    diags.error("N2K-SELF-001", `rendered HCL is malformed (a nomad2k8s bug): ${err.message}`);
     return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
   }
   await checkFiles(files, plan, diags, !!options.verify);

@@ -17,15 +17,15 @@ export async function checkFiles(files: Record<string, string>, plan: ModulePlan
   const tf = Object.entries(files).filter(([name]) => name.endsWith(".tf"));
   for (const [name, text] of tf) {
     const leak = LEAKS.exec(text);
-    if (leak) diags.error("N2K-CHECK-012", `${name} contains "${leak[0].trim()}" (a nomad2k8s bug)`, { file: name });
-    if (!text.endsWith("\n")) diags.error("N2K-CHECK-013", `${name} does not end with a newline (a nomad2k8s bug)`, { file: name });
+    if (leak) diags.error("N2K-SELF-003", `${name} contains "${leak[0].trim()}" (a nomad2k8s bug)`, { file: name });
+    if (!text.endsWith("\n")) diags.error("N2K-SELF-004", `${name} does not end with a newline (a nomad2k8s bug)`, { file: name });
   }
   if (!verify) return;
   const res = modulePlanSchema.safeParse(plan);
-  if (!res.success) diags.error("N2K-CHECK-014", `the module plan does not match its schema (a nomad2k8s bug): ${res.error.issues[0].path.join(".")}: ${res.error.issues[0].message}`);
+  if (!res.success) diags.error("N2K-SELF-005", `the module plan does not match its schema (a nomad2k8s bug): ${res.error.issues[0].path.join(".")}: ${res.error.issues[0].message}`);
   for (const [name, text] of tf) {
     const body = text.replace(/^(#[^\n]*\n)+\n/, "");
-    if (layoutHcl(body) !== body) diags.error("N2K-CHECK-010", `${name} is not in canonical terraform fmt layout (a nomad2k8s bug)`, { file: name });
+    if (layoutHcl(body) !== body) diags.error("N2K-SELF-001", `${name} is not in canonical terraform fmt layout (a nomad2k8s bug)`, { file: name });
   }
   try {
     await parse("module.tf", tf.map(([, text]) => text).join("\n"));
@@ -34,7 +34,7 @@ export async function checkFiles(files: Record<string, string>, plan: ModulePlan
       try {
         await parse(name, text);
       } catch (err) {
-        diags.error("N2K-CHECK-011", `${name} does not parse again as HCL (a nomad2k8s bug): ${String(err).slice(0, 300)}`, { file: name });
+        diags.error("N2K-SELF-002", `${name} does not parse again as HCL (a nomad2k8s bug): ${String(err).slice(0, 300)}`, { file: name });
       }
     }
   }
