@@ -11,6 +11,7 @@ import type { Claim } from "./nomad/reader.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan, type PlanFacts } from "./plan/build-plan.js";
 import { attachComments } from "./plan/comments.js";
+import { rewriteConsulAddresses, serviceDirectory } from "./plan/service-directory.js";
 import type { ModulePlan } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { LayoutError } from "./render/layout.js";
@@ -63,6 +64,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
   const seen = new Map<string, JobResult>();
   const dirs = new Map<string, JobResult>();
+  const planned: { result: JobResult; diags: Diagnostics }[] = [];
   for await (const outcome of parseSources(sources)) {
     const src = outcome.src;
     let normalized: NormalizedJob[];
@@ -79,7 +81,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       continue;
     }
     for (const n of normalized) {
-      const { result: r, files } = await convertJob(n, options);
+      const r = planJob(n, options);
       const dup = seen.get(n.job.name);
       const dirClash = r.module ? dirs.get(r.module) : undefined;
       if (dup || dirClash) {
@@ -91,13 +93,20 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       seen.set(n.job.name, r);
       if (r.module) dirs.set(r.module, r);
       result.jobs.push(r);
-      Object.assign(result.files, files);
+      if (r.plan && r.module) planned.push({ result: r, diags: n.diagnostics });
     }
+  }
+  // Addresses of services in other jobs of this run can be rewritten only once all are planned.
+  const directory = serviceDirectory(planned.map((p) => p.result.plan!));
+  for (const p of planned) {
+    rewriteConsulAddresses(p.result.plan!, p.result.job, directory, p.diags);
+    Object.assign(result.files, await finishJob(p.result, p.diags, options));
   }
   return result;
 }
 
-async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ result: JobResult; files: Record<string, string> }> {
+/** Stages up to the plan; a job that stops earlier comes back failed or skipped, with why. */
+function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { job, diagnostics: diags, claims } = n;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
   const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONVERTIBLE_DRIVERS.has(t.driver));
@@ -105,7 +114,7 @@ async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ 
     const t = badDrivers[0];
     const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;
     diags.add({ code: "N2K-DRIVER-001", severity: t.driver ? "warning" : "error", message: reason, path: `${t.path}.driver`, line: job.line });
-    return { result: { ...base, status: t.driver ? "skipped" : "failed", reason }, files: {} };
+    return { ...base, status: t.driver ? "skipped" : "failed", reason };
   }
   const inference = inferPattern(job, options.config, diags);
   base.inference = inference;
@@ -113,25 +122,35 @@ async function convertJob(n: NormalizedJob, options: ConvertOptions): Promise<{ 
   base.evidence = inference.groups.flatMap((g) => g.evidence);
   if (inference.skip) {
     diags.warn("N2K-JOB-008", `skipped: ${inference.skip}`, { line: job.line });
-    return { result: { ...base, status: "skipped", reason: inference.skip }, files: {} };
+    return { ...base, status: "skipped", reason: inference.skip };
   }
-  if (diags.hasErrors) return { result: { ...base, reason: firstError(diags) }, files: {} };
+  if (diags.hasErrors) return { ...base, reason: firstError(diags) };
   const { plan, facts } = buildPlan(job, inference, options.config, diags);
-  plan.comments = attachComments(plan, job.name, diags.items);
-  if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
+  if (diags.hasErrors) return { ...base, plan, facts, reason: firstError(diags) };
+  return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts };
+}
+
+/** Render and check a planned job; it stays converted only if its files pass the checks. */
+async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptions): Promise<Record<string, string>> {
+  const plan = r.plan!;
+  plan.comments = attachComments(plan, r.job, diags.items);
+  const fail = (): Record<string, string> => {
+    Object.assign(r, { status: "failed", module: null, reason: firstError(diags) });
+    return {};
+  };
   let files: Record<string, string>;
   try {
     files = renderModule(plan, options.config);
   } catch (err) {
     if (!(err instanceof LayoutError)) throw err;
     diags.error("N2K-SELF-001", `rendered HCL is malformed (a nomad2k8s bug): ${err.message}`);
-    return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
+    return fail();
   }
   await checkFiles(files, plan, diags, !!options.verify);
-  if (diags.hasErrors) return { result: { ...base, plan, facts, reason: firstError(diags) }, files: {} };
-  const dir = dnsLabel(job.name);
-  const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${dir}/${name}`, text]));
-  return { result: { ...base, status: "converted", module: dir, plan, facts, files: Object.keys(out) }, files: out };
+  if (diags.hasErrors) return fail();
+  const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${r.module}/${name}`, text]));
+  r.files = Object.keys(out);
+  return out;
 }
 
 function firstError(diags: Diagnostics): string {

@@ -64,7 +64,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
 
     const svcPorts = w.servicePorts;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
-      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts };
+      const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;
+      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.consulNames, host, hostPorts: w.hostPorts } };
       services.push(service);
       const routes = routesByGroup.get(group.name) ?? [];
       if (routes.length) ingresses.push(planIngress(routes.map((r) => r.route), wtf, name, firstHost, config));

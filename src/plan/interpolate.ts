@@ -54,7 +54,7 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
       ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint: "replace it by hand (downward API, a ConfigMap value, or a fixed value)" });
     }
   }
-  if (/\.(service|virtual)\.consul\b/.test(out)) {
+  if (/\.(service|virtual)(\.[a-z0-9-]+)?\.consul\b/.test(out)) {
     ctx.diags.manual("N2K-CONSUL-001", `Consul service address in "${path.split(".").pop()}": rewrite it to the Kubernetes Service DNS name (<service>.<namespace>.svc.cluster.local)`, { path });
   }
   return out;

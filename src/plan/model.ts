@@ -93,6 +93,10 @@ export const serviceSchema = z.object({
   name: val,
   selector: val,
   ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]) })),
+  /** How other jobs of the run reached it through Consul (not rendered). */
+  consul: z
+    .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()) })
+    .optional(),
 });
 
 export const ingressSchema = z.object({

@@ -48,7 +48,7 @@ function roleOf(t: Task): "init" | "sidecar" | "main" | "drop" {
 }
 
 /** One Nomad group as one workload (several CronJobs for several crons), its pod and service ports. */
-export function planWorkload(input: WorkloadInput): { workloads: Workload[]; servicePorts: ServicePlan["ports"]; configMaps: ConfigMapPlan[] } {
+export function planWorkload(input: WorkloadInput): { workloads: Workload[]; servicePorts: ServicePlan["ports"]; consulNames: string[]; hostPorts: Record<string, number>; configMaps: ConfigMapPlan[] } {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
   const ports = portsOf(group, diags);
@@ -183,5 +183,16 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
   } else workloads.push(base);
 
   const servicePorts = planServicePorts(tasks, mainTask, group, ports, diags);
-  return { workloads, servicePorts, configMaps };
+  // Consul names (Nomad's defaults when unnamed) and the host ports other jobs dialled.
+  const consulNames = [
+    ...group.services.map((s) => s.name ?? `${job.name}-${group.name}`),
+    ...tasks.flatMap((t) => t.services.map((s) => s.name ?? `${job.name}-${group.name}-${t.name}`)),
+  ];
+  const hostPorts: Record<string, number> = {};
+  for (const p of group.ports) {
+    const target = ports.get(p.label);
+    const svc = servicePorts.find((sp) => sp.targetPort === target);
+    if (svc) for (const hp of [p.static, p.to].filter((n): n is number => !!n && n > 0)) hostPorts[String(hp)] = svc.port;
+  }
+  return { workloads, servicePorts, consulNames, hostPorts, configMaps };
 }

@@ -1,0 +1,75 @@
+import type { Diagnostics } from "../diagnostics.js";
+import { isExpr, type HclVal } from "./hcl-value.js";
+import type { Container, ModulePlan } from "./model.js";
+
+export interface DirectoryEntry {
+  host: string;
+  hostPorts: Record<string, number>;
+}
+
+/** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
+export function serviceDirectory(plans: ModulePlan[]): Map<string, DirectoryEntry> {
+  const found = new Map<string, DirectoryEntry[]>();
+  for (const plan of plans) {
+    for (const s of plan.services) {
+      if (!s.consul) continue;
+      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, hostPorts: s.consul.hostPorts }]);
+    }
+  }
+  return new Map([...found].filter(([, entries]) => entries.length === 1).map(([name, [entry]]) => [name, entry]));
+}
+
+const CONSUL_ADDRESS = /\b([a-z0-9][a-z0-9-]*)\.service(?:\.[a-z0-9-]+)?\.consul\b(?::(\d+))?/g;
+
+/**
+ * Rewrites `name.service.consul[:port]` in env values and arguments to the Kubernetes Service
+ * of a job in the same run, when the mapping is certain (one such service; the port, if given,
+ * is one it exposes). The manual step for a rewritten value becomes an info line.
+ */
+export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  if (directory.size === 0) return;
+  const rewrite = (text: string, path: string): string => {
+    let changedAll = true;
+    let changed = false;
+    const out = text.replace(CONSUL_ADDRESS, (all, name: string, port?: string) => {
+      const entry = directory.get(name);
+      const servicePort = port === undefined ? undefined : entry?.hostPorts[port];
+      // Without a port in the address the app dials a port set elsewhere: certain only when
+      // the Service kept Nomad's port numbers.
+      const samePorts = !!entry && Object.entries(entry.hostPorts).every(([from, to]) => Number(from) === to);
+      if (!entry || (port !== undefined && servicePort === undefined) || (port === undefined && !samePorts)) {
+        changedAll = false;
+        if (entry) hint(path, `in this run it is ${entry.host}, ports ${Object.entries(entry.hostPorts).map(([from, to]) => `${to} (was ${from})`).join(", ") || "none"}`);
+        return all;
+      }
+      changed = true;
+      return port === undefined ? entry.host : `${entry.host}:${servicePort}`;
+    });
+    if (changed) {
+      if (changedAll) {
+        const i = diags.items.findIndex((d) => d.code === "N2K-CONSUL-001" && d.path === path);
+        if (i >= 0) diags.items.splice(i, 1);
+      }
+      diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+    }
+    return out;
+  };
+  const hint = (path: string, text: string) => {
+    const d = diags.items.find((x) => x.code === "N2K-CONSUL-001" && x.path === path);
+    if (d) d.hint = text;
+  };
+  const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(v, path) : v);
+  for (const w of plan.workloads) {
+    for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
+      if (!c.task) continue;
+      const base = `job.${job}.group.${w.group}.task.${c.task}`;
+      rewriteContainer(c, base, value);
+    }
+  }
+}
+
+function rewriteContainer(c: Container, base: string, value: (v: HclVal, path: string) => HclVal): void {
+  for (const e of c.env) if (e.value !== undefined && !isExpr(e.value)) e.value = value(e.value, `${base}.env.${e.name}`);
+  if (c.args) c.args = c.args.map((a, i) => value(a, `${base}.config.args[${i}]`));
+  if (c.command) c.command = c.command.map((a, i) => value(a, `${base}.config.entrypoint[${i}]`));
+}
