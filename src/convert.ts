@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, join } from "node:path";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
 import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";
@@ -27,6 +28,8 @@ export interface ConvertOptions {
   vars?: Record<string, HclValue>;
   /** Also validate each plan and re-parse every generated file with the HCL parser. */
   verify?: boolean;
+  /** Reads a file for HCL2 `file()`; given paths relative to the job file's folder, then as is. */
+  readFile?: (path: string) => string | undefined;
 }
 
 export type JobStatus = "converted" | "skipped" | "failed";
@@ -72,7 +75,9 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       if ("error" in outcome) throw outcome.error;
       const parsed = outcome.parsed;
       const scopeDiags = new Diagnostics({ file: src.file });
-      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags);
+      const read = options.readFile;
+      const readFile = read && ((p: string) => (isAbsolute(p) ? read(p) : (read(join(dirname(src.file), p)) ?? read(p))));
+      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, readFile);
       normalized = normalizeFile(parsed, scope);
       for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
     } catch (err) {

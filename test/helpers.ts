@@ -45,6 +45,7 @@ export async function convertCase(name: string): Promise<{ result: ConvertResult
     .map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
   const config = existsSync(join(dir, "config.json")) ? parseConfig(JSON.parse(readFileSync(join(dir, "config.json"), "utf8"))) : defaultSiteConfig();
   const vars = existsSync(join(dir, "vars.json")) ? JSON.parse(readFileSync(join(dir, "vars.json"), "utf8")) : {};
-  const result = await convert(sources, { config, vars, verify: true });
+  const readFile = (p: string) => (existsSync(join(dir, p)) ? readFileSync(join(dir, p), "utf8") : undefined);
+  const result = await convert(sources, { config, vars, verify: true, readFile });
   return { result, files: { ...result.files, ...reportFiles(result).files } };
 }

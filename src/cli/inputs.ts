@@ -5,7 +5,7 @@ import type { SiteConfig } from "../config/site-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { SourceFile } from "../convert.js";
 import { discoverInputs } from "../io/discover.js";
-import type { HclValue } from "../nomad/evaluate.js";
+import { toLiteral, type HclValue } from "../nomad/evaluate.js";
 import { UsageError, type CliIO } from "./io.js";
 
 export interface CommonOptions {
@@ -64,7 +64,7 @@ async function readVarFile(file: string): Promise<Record<string, HclValue>> {
     }
   }
   try {
-    return (await parse(file, text)) as Record<string, HclValue>;
+    return toLiteral((await parse(file, text)) as HclValue) as Record<string, HclValue>;
   } catch (err) {
     throw new UsageError(`--var-file ${file}: invalid HCL (${String(err).replace(/^Error: /, "")})`);
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, type ConvertResult } from "../convert.js";
 import type { MigrationReport } from "../report/build-report.js";
@@ -18,10 +20,18 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   progress?.("reading inputs");
   const loaded = await loadInputs(inputs, opts, io, adjust);
   progress?.(`converting ${loaded.sources.length} file(s)`);
-  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify });
+  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, readFile: (p) => readTextFile(resolve(io.cwd, p)) });
   for (const p of loaded.problems) {
     result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
   }
   const { report, files } = reportFiles(result);
   return { result, report, files: { ...result.files, ...files }, config: loaded.config };
+}
+
+function readTextFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }

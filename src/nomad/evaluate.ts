@@ -3,9 +3,12 @@ import { joinTemplate, splitTemplate, type TemplatePart } from "./template-strin
 
 export type HclValue = string | number | boolean | null | HclValue[] | { [k: string]: HclValue };
 
+/** Values in scope are literal (a `${` in them is text); evaluated strings are template form. */
 export interface Scope {
   vars: Record<string, HclValue>;
   locals: Record<string, HclValue>;
+  /** `file(path)`: the CLI reads files relative to the job file; the library itself does no I/O. */
+  readFile?: (path: string) => string | undefined;
 }
 
 const UNRESOLVED = Symbol("unresolved");
@@ -34,7 +37,7 @@ function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: strin
   // A string that is exactly one interpolation keeps the referenced value's type.
   if (parts.length === 1 && parts[0].kind === "interp") {
     const r = evalExpr(parts[0].expr, scope);
-    if (r !== UNRESOLVED) return r;
+    if (r !== UNRESOLVED) return toTemplateForm(r);
   }
   const out: TemplatePart[] = [];
   for (const p of parts) {
@@ -61,6 +64,25 @@ function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: strin
   return joinTemplate(mergeText(out));
 }
 
+/** Literal value → the escaped template form every later stage expects of strings. */
+export function toTemplateForm(v: HclValue): HclValue {
+  if (typeof v === "string") return joinTemplate([{ kind: "text", text: v }]);
+  if (Array.isArray(v)) return v.map(toTemplateForm);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toTemplateForm(x)]));
+  return v;
+}
+
+/** Template-form value with no interpolation left → its literal text (else unchanged). */
+export function toLiteral(v: HclValue): HclValue {
+  if (typeof v === "string") {
+    const parts = splitTemplate(v);
+    return parts.every((p) => p.kind === "text") ? parts.map((p) => (p as { text: string }).text).join("") : v;
+  }
+  if (Array.isArray(v)) return v.map(toLiteral);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toLiteral(x)]));
+  return v;
+}
+
 function mergeText(parts: TemplatePart[]): TemplatePart[] {
   const out: TemplatePart[] = [];
   for (const p of parts) {
@@ -73,7 +95,8 @@ function mergeText(parts: TemplatePart[]): TemplatePart[] {
 
 // ---- a tiny expression evaluator: references, literals, and pure string functions ----
 
-const FUNCTIONS: Record<string, (args: HclValue[]) => HclValue> = {
+const FUNCTIONS: Record<string, (args: HclValue[], scope: Scope) => HclValue> = {
+  file: ([path], scope) => scope.readFile?.(String(path)) ?? UNRESOLVED_VALUE(),
   lower: ([s]) => String(s).toLowerCase(),
   upper: ([s]) => String(s).toUpperCase(),
   trimspace: ([s]) => String(s).trim(),
@@ -142,7 +165,7 @@ class ExprParser {
       const args = this.parseList(")");
       const fn = FUNCTIONS[name];
       if (!fn) UNRESOLVED_VALUE();
-      return this.parseTraversal(fn(args));
+      return this.parseTraversal(fn(args, this.scope));
     }
     let root: Record<string, HclValue>;
     if (name === "var") root = this.scope.vars;

@@ -1,17 +1,17 @@
 import { Diagnostics } from "../diagnostics.js";
-import { evaluate, type HclValue, type Scope } from "./evaluate.js";
+import { evaluate, toLiteral, type HclValue, type Scope } from "./evaluate.js";
 
 /**
  * Builds the HCL2 evaluation scope of one file: variable defaults, overridden by var-file
  * values, overridden by --var; then locals, evaluated until no more resolve.
  */
-export function buildScope(raw: Record<string, unknown>, given: Record<string, HclValue>, diags: Diagnostics): Scope {
-  const scope: Scope = { vars: {}, locals: {} };
+export function buildScope(raw: Record<string, unknown>, given: Record<string, HclValue>, diags: Diagnostics, readFile?: Scope["readFile"]): Scope {
+  const scope: Scope = { vars: {}, locals: {}, readFile };
   const declared = (raw.variable ?? {}) as Record<string, Record<string, unknown>[] | Record<string, unknown>>;
   for (const [name, decls] of Object.entries(declared)) {
     const decl = (Array.isArray(decls) ? decls[0] : decls) ?? {};
     if (name in given) scope.vars[name] = coerce(given[name], decl.type);
-    else if (decl.default !== undefined) scope.vars[name] = decl.default as HclValue;
+    else if (decl.default !== undefined) scope.vars[name] = toLiteral(decl.default as HclValue);
     else diags.error("N2K-HCL-003", `variable "${name}" has no default and no value`, { path: `variable.${name}`, hint: `pass --var ${name}=VALUE or --var-file` });
   }
   const blocks = ((Array.isArray(raw.locals) ? raw.locals : raw.locals ? [raw.locals] : []) as Record<string, unknown>[]).flatMap((b) => Object.entries(b));
@@ -23,10 +23,10 @@ export function buildScope(raw: Record<string, unknown>, given: Record<string, H
       const probe = new Diagnostics();
       const value = evaluate(v, scope, probe, `locals.${k}`);
       if (probe.items.length && round < 9) next.push([k, v]);
-      else scope.locals[k] = round === 9 ? evaluate(v, scope, diags, `locals.${k}`) : value;
+      else scope.locals[k] = toLiteral(round === 9 ? evaluate(v, scope, diags, `locals.${k}`) : value);
     }
     if (next.length === pending.length) {
-      for (const [k, v] of next) scope.locals[k] = evaluate(v, scope, diags, `locals.${k}`);
+      for (const [k, v] of next) scope.locals[k] = toLiteral(evaluate(v, scope, diags, `locals.${k}`));
       break;
     }
     pending = next;

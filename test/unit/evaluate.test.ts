@@ -58,3 +58,21 @@ describe("HCL2 evaluation", () => {
     ]);
   });
 });
+
+describe("literal values in scope", () => {
+  it("reads file() through the reader it is given, as literal text", () => {
+    const d = new Diagnostics();
+    const s = { vars: {}, locals: {}, readFile: (p: string) => (p === "app.conf" ? "port ${PORT}\n" : undefined) };
+    expect(evaluate('${file("app.conf")}', s, d, "p")).toBe("port $${PORT}\n");
+    expect(evaluate('${file("missing")}', s, d, "p")).toBe('${file("missing")}');
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-HCL-001"]);
+  });
+
+  it("keeps an escaped dollar-brace in a variable default literal wherever it is used", () => {
+    const d = new Diagnostics();
+    const s = buildScope({ variable: { x: [{ default: "a$${b}" }] } }, {}, d);
+    expect(s.vars.x).toBe("a${b}");
+    expect(evaluate("${var.x}", s, d, "p")).toBe("a$${b}");
+    expect(evaluate("${var.x}-y", s, d, "p")).toBe("a$${b}-y");
+  });
+});
