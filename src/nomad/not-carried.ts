@@ -12,6 +12,7 @@ const SHARED = {
   migrate: "Kubernetes reschedules pods itself",
   reschedule: "Kubernetes reschedules pods itself",
   consul: "Consul integration is replaced by Kubernetes Services",
+  dynamic: { code: "N2K-HCL-004", message: "dynamic blocks are not expanded, so their content is not carried over", hint: "write the blocks out in the job file" },
 } as const;
 
 export const NOT_CARRIED = {
@@ -42,6 +43,7 @@ export const NOT_CARRIED = {
     mount_options: "host_path volumes take no mount options",
   },
   GROUP: {
+    dynamic: SHARED.dynamic,
     affinity: SHARED.affinity,
     spread: SHARED.spread,
     scaling: { code: "N2K-GRP-001", message: "scaling policies are not carried over (see the --vpa option)" },
@@ -58,6 +60,7 @@ export const NOT_CARRIED = {
     prevent_reschedule_on_lost: "node failure handling is the cluster's",
   },
   JOB: {
+    dynamic: SHARED.dynamic,
     datacenters: "Kubernetes schedules across the whole cluster",
     node_pool: "node pools become node selectors; none were inferred",
     id: "the module is named after the job",
@@ -79,6 +82,7 @@ export const NOT_CARRIED = {
     consul_namespace: { code: "N2K-JOB-006", message: "Consul namespaces do not apply" },
   },
   SERVICE: {
+    dynamic: SHARED.dynamic,
     provider: "Kubernetes Services replace the Consul/Nomad service catalog",
     connect: "Consul Connect plumbing (sidecar_service, sidecar_task, envoy ports) is replaced by the cluster's CNI/mesh",
     address_mode: "Kubernetes Services always address pod IPs",
@@ -113,6 +117,7 @@ export const NOT_CARRIED = {
     iops: "deprecated in Nomad; no Kubernetes equivalent",
   },
   TASK: {
+    dynamic: SHARED.dynamic,
     vault: SHARED.vault,
     kill_signal: { code: "N2K-TASK-001", message: "Kubernetes always sends SIGTERM; the kill signal is not carried over", hint: "make the image's STOPSIGNAL match, or handle SIGTERM" },
     artifact: { code: "N2K-TASK-002", message: "artifacts are not downloaded by Kubernetes", hint: "bake the artifact into the image or fetch it in an init container" },
@@ -131,6 +136,7 @@ export const NOT_CARRIED = {
     max_kill_timeout: "bounded by termination_grace_period_seconds",
   },
   DOCKER_CONFIG: {
+    dynamic: SHARED.dynamic,
     force_pull: "Kubernetes pulls by the image pull policy (latest tags are always pulled)",
     labels: "container labels are replaced by pod labels",
     logging: "the kubelet collects container logs",

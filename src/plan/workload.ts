@@ -97,6 +97,7 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     }
     return c;
   };
+  if (!mainTask) diags.error("N2K-GRP-003", `group "${group.name}" has no task that can run as its main container`, { path: group.path });
   const initContainers = tasks.filter((t) => roleOf(t) === "init").map(build);
   const mainContainers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
