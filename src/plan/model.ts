@@ -155,7 +155,6 @@ export type EnvVar = z.infer<typeof envVarSchema>;
 export type Container = z.infer<typeof containerSchema>;
 export type Volume = z.infer<typeof volumeSchema>;
 export type VolumeMountPlan = z.infer<typeof volumeMountSchema>;
-export type Pod = z.infer<typeof podSchema>;
 export type Probe = z.infer<typeof probeSchema>;
 export type Workload = z.infer<typeof workloadSchema>;
 export type ServicePlan = z.infer<typeof serviceSchema>;

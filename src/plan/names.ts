@@ -30,10 +30,3 @@ export function dataKey(name: string): string {
   return key && key !== "." && key !== ".." ? key : "file";
 }
 
-/** Returns a name not in `taken`, adding -2, -3… and records it. */
-export function uniqueName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base}-${i}`;
-  taken.add(name);
-  return name;
-}

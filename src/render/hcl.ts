@@ -38,10 +38,6 @@ export function key(k: string): string {
   return IDENT.test(k) ? k : quote(k);
 }
 
-export function isIdentifier(s: string): boolean {
-  return IDENT.test(s);
-}
-
 function isScalar(v: HclVal): boolean {
   return typeof v !== "object" || isExpr(v) || isTpl(v) || isFn(v);
 }
