@@ -117,6 +117,7 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     mainContainers.push(ls.sidecar);
     configMaps.push(ls.configMap);
   }
+  uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
   const usedVolumes = new Set([...initContainers, ...mainContainers].flatMap((c) => c.volumeMounts.map((m) => m.name)));
   const volumes = pod.volumes.filter((v) => usedVolumes.has(v.name));
   if (inf.pattern === "C" && !volumes.some((v) => v.hostPath)) {
@@ -196,4 +197,19 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     if (svc) for (const hp of [p.static, p.to].filter((n): n is number => !!n && n > 0)) hostPorts[String(hp)] = svc.port;
   }
   return { workloads, servicePorts, consulNames, hostPorts, configMaps };
+}
+
+/** Container names must differ within a pod, also after DNS-1123 sanitising. */
+function uniqueContainerNames(containers: Container[], appName: string, diags: Diagnostics, path: string): void {
+  const taken = new Set<string>();
+  for (const c of containers) {
+    const name = typeof c.name === "string" ? c.name : appName;
+    let unique = name;
+    for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
+    taken.add(unique);
+    if (unique !== name) {
+      diags.info("N2K-NAME-002", `container "${name}" renamed "${unique}": two containers of the pod had the same name`, { path });
+      c.name = unique;
+    }
+  }
 }
