@@ -53,7 +53,10 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     else if (t.env) out.env.push(...envLines(text, t, ctx));
     else mapStaticTemplate(t, text, ctx, out);
     if (facts.consulLines.length) {
-      ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups at template line(s) ${uniqueLines(facts.consulLines).join(", ")}; replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
+      const lines = uniqueLines(facts.consulLines);
+      // The lookup lines are quoted, unless the template also reads secrets.
+      const where = lines.map((n) => (facts.secretPaths.length ? `line ${n}` : `line ${n}: \`${text.split("\n")[n - 1].trim().slice(0, 100)}\``)).join("; ");
+      ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups (template ${where}); replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
     }
   }
   return out;
