@@ -55,7 +55,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     command: task.config.entrypoint?.map((a, i) => resolveValue(a, interp, `${path}.config.entrypoint[${i}]`)),
     args: args.length ? args.map((a, i) => resolveValue(a, interp, `${path}.config.args[${i}]`)) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
-    ports: containerPorts(task, ctx),
+    ports: containerPorts(task, main, ctx),
     env,
     envFrom: [],
     volumeMounts: [...volumes.mounts, ...templateMounts],
@@ -92,9 +92,10 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
   return tpl(`${repo}:`, expr(`var.${varName}`));
 }
 
-function containerPorts(task: Task, ctx: ContainerContext): Container["ports"] {
+function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
   const labels = new Set(task.config.ports);
-  if (ctx.hostNetwork && labels.size === 0) for (const s of [...task.services, ...ctx.group.services]) if (s.port) labels.add(s.port);
+  // On the host network a task listens on the group's ports without listing them.
+  if (ctx.hostNetwork && labels.size === 0 && main) for (const p of ctx.group.ports) labels.add(p.label);
   const out: Container["ports"] = [];
   for (const label of labels) {
     const n = ctx.interp.ports.get(label);
