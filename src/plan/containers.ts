@@ -33,6 +33,9 @@ export interface ContainerContext {
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
   const interp: InterpContext = { ...ctx.interp, task: task.name };
+  // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
+  const downward = new Map<string, string>();
+  const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
   const image = imageValue(task, main, ctx);
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
@@ -43,7 +46,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
   const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
   const env = [
-    ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, interp, `${path}.env.${k}`) })),
+    ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
     ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
   ];
@@ -52,8 +55,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     name,
     task: task.name,
     image,
-    command: task.config.entrypoint?.map((a, i) => resolveValue(a, interp, `${path}.config.entrypoint[${i}]`)),
-    args: args.length ? args.map((a, i) => resolveValue(a, interp, `${path}.config.args[${i}]`)) : undefined,
+    command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, `${path}.config.entrypoint[${i}]`)),
+    args: args.length ? args.map((a, i) => resolveValue(a, expanded, `${path}.config.args[${i}]`)) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
@@ -65,7 +68,20 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     securityContext: securityContext(task, ctx.diags),
     comments: [],
   };
+  addDownwardEnv(c, downward);
   return c;
+}
+
+/**
+ * Downward API env vars go first, so later values can expand `$(NAME)`. A task env var that
+ * is exactly `$(NAME)` becomes that entry; one that sets NAME to something else wins.
+ */
+function addDownwardEnv(c: Container, downward: Map<string, string>): void {
+  if (!downward.size) return;
+  const self = (e: Container["env"][number]) => typeof e.value === "string" && downward.has(e.name) && e.value === `$(${e.name})`;
+  const own = new Set(c.env.filter((e) => !self(e)).map((e) => e.name));
+  const fields = [...downward].filter(([name]) => !own.has(name)).sort(([a], [b]) => (a < b ? -1 : 1));
+  c.env = [...fields.map(([name, fieldRef]) => ({ name, fieldRef })), ...c.env.filter((e) => !self(e))];
 }
 
 /**

@@ -10,8 +10,23 @@ export interface InterpContext {
   hostname?: string;
   /** Task directories (/local, /secrets, /alloc) referenced, so they get empty_dir volumes. */
   usedDirs: Set<string>;
+  /**
+   * Set where Kubernetes expands `$(VAR)` (env values, command, args): node and pod facts
+   * then come from the downward API, recorded here as env name → field path.
+   */
+  downward?: Map<string, string>;
   diags: Diagnostics;
 }
+
+// Nomad runtime facts the downward API knows, as the env var that carries each.
+const DOWNWARD: [RegExp, string, string][] = [
+  [/^attr\.unique\.network\.ip-address$|^NOMAD_HOST_IP_.+$/, "HOST_IP", "status.hostIP"],
+  [/^node\.unique\.name$|^attr\.unique\.hostname$/, "NODE_NAME", "spec.nodeName"],
+  [/^NOMAD_IP_.+$/, "POD_IP", "status.podIP"],
+  [/^NOMAD_ALLOC_ID$/, "POD_UID", "metadata.uid"],
+  [/^NOMAD_ALLOC_NAME$/, "POD_NAME", "metadata.name"],
+  [/^NOMAD_NAMESPACE$/, "POD_NAMESPACE", "metadata.namespace"],
+];
 
 const DIRS: Record<string, string> = { NOMAD_TASK_DIR: "/local", NOMAD_SECRETS_DIR: "/secrets", NOMAD_ALLOC_DIR: "/alloc" };
 
@@ -25,6 +40,14 @@ export function runtimeValue(name: string, ctx: InterpContext): string | undefin
   if (port && ctx.ports.has(port[1])) return String(ctx.ports.get(port[1]));
   const addr = /^NOMAD_(?:HOST_)?ADDR_(.+)$/.exec(name);
   if (addr && ctx.ports.has(addr[1])) return `localhost:${ctx.ports.get(addr[1])}`;
+  if (ctx.downward) {
+    for (const [re, env, field] of DOWNWARD) {
+      if (!re.test(name)) continue;
+      if (!ctx.downward.has(env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${env}), an env var from the downward API (${field})`);
+      ctx.downward.set(env, field);
+      return `$(${env})`;
+    }
+  }
   const ip = /^NOMAD_(?:HOST_)?IP_(.+)$/.exec(name);
   if (ip && ctx.ports.has(ip[1])) return "0.0.0.0";
   if (name === "NOMAD_JOB_NAME" || name === "NOMAD_JOB_ID") return ctx.appName;

@@ -8,6 +8,8 @@ export const envVarSchema = z.object({
   name: z.string(),
   value: val.optional(),
   secretRef: z.object({ name: val, key: z.string() }).optional(),
+  /** Downward API field, e.g. `status.hostIP`. */
+  fieldRef: z.string().optional(),
 });
 
 export const volumeMountSchema = z.object({ name: z.string(), mountPath: z.string(), subPath: z.string().optional(), readOnly: z.boolean().optional() });

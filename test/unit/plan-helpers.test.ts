@@ -87,6 +87,13 @@ describe("runtime interpolation", () => {
     expect(resolveString("${attr.unique.hostname}", c, "p")).toBe("${attr.unique.hostname}");
     expect(c.diags.items[0].code).toBe("N2K-INTERP-001");
   });
+  it("takes node and pod facts from the downward API where Kubernetes expands $(VAR)", () => {
+    const c = { ...ctx(), downward: new Map<string, string>() };
+    expect(resolveString("http://${attr.unique.network.ip-address}:${NOMAD_PORT_http} on ${node.unique.name} as ${NOMAD_ALLOC_ID}", c, "p")).toBe("http://$(HOST_IP):8080 on $(NODE_NAME) as $(POD_UID)");
+    expect([...c.downward]).toEqual([["HOST_IP", "status.hostIP"], ["NODE_NAME", "spec.nodeName"], ["POD_UID", "metadata.uid"]]);
+    expect(c.diags.items.map((i) => i.code)).toEqual(["N2K-INTERP-002", "N2K-INTERP-002", "N2K-INTERP-002"]);
+  });
+
   it("turns the ingress URL into var.hostname", () => {
     expect(resolveValue("https://app.example.com", ctx(), "p")).toEqual({ $tpl: ["https://", { $expr: "var.hostname" }, ""] });
     expect(resolveValue("app.example.com", ctx(), "p")).toEqual({ $expr: "var.hostname" });
