@@ -31,7 +31,7 @@ const DOWNWARD: [RegExp, string, string][] = [
 const DIRS: Record<string, string> = { NOMAD_TASK_DIR: "/local", NOMAD_SECRETS_DIR: "/secrets", NOMAD_ALLOC_DIR: "/alloc" };
 
 /** The value of one Nomad runtime variable inside a pod, or undefined when there is none. */
-export function runtimeValue(name: string, ctx: InterpContext): string | undefined {
+export function runtimeValue(name: string, ctx: InterpContext, path?: string): string | undefined {
   if (name in DIRS) {
     ctx.usedDirs.add(DIRS[name]);
     return DIRS[name];
@@ -39,11 +39,17 @@ export function runtimeValue(name: string, ctx: InterpContext): string | undefin
   const port = /^NOMAD_(?:HOST_)?PORT_(.+)$/.exec(name);
   if (port && ctx.ports.has(port[1])) return String(ctx.ports.get(port[1]));
   const addr = /^NOMAD_(?:HOST_)?ADDR_(.+)$/.exec(name);
-  if (addr && ctx.ports.has(addr[1])) return `localhost:${ctx.ports.get(addr[1])}`;
+  if (addr && ctx.ports.has(addr[1])) {
+    ctx.diags.warn("N2K-INTERP-003", `\${${name}} becomes localhost:${ctx.ports.get(addr[1])}: right for reaching the port from the pod, but an app that listens on it is unreachable through the Service`, {
+      path,
+      hint: `listen on 0.0.0.0:${ctx.ports.get(addr[1])} instead if that is what it does`,
+    });
+    return `localhost:${ctx.ports.get(addr[1])}`;
+  }
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {
       if (!re.test(name)) continue;
-      if (!ctx.downward.has(env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${env}), an env var from the downward API (${field})`);
+      if (!ctx.downward.has(env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${env}), an env var from the downward API (${field})`, { path });
       ctx.downward.set(env, field);
       return `$(${env})`;
     }
@@ -68,7 +74,7 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
       continue;
     }
     const name = p.expr.replace(/^env\./, "");
-    const v = p.kind === "interp" ? runtimeValue(name, ctx) : undefined;
+    const v = p.kind === "interp" ? runtimeValue(name, ctx, path) : undefined;
     if (v !== undefined) out += v;
     else {
       out += `\${${p.expr}}`;

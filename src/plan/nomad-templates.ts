@@ -65,7 +65,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
 /** `{{ env "NOMAD_X" }}` becomes its pod value; other env lookups stay and are reported. */
 function resolveEnvCalls(text: string, ctx: TemplateContext, t: Template): string {
   return text.replace(/\{\{-?\s*env\s+"([^"]+)"\s*-?\}\}/g, (all, name: string) => {
-    const v = runtimeValue(name, ctx.interp);
+    const v = runtimeValue(name, ctx.interp, t.path);
     if (v !== undefined) return v;
     ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable ${name}; provide it in the ConfigMap or container env`, { path: t.path, line: t.line });
     return all;
