@@ -28,7 +28,13 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
   }
   if (opts.gpu) {
     const t = tiers.find((x) => x.gpu);
-    if (t) return pick(t);
+    if (t) {
+      const memory = Math.max(r.memory ?? 0, r.memoryMax ?? 0);
+      if ((cpu ?? 0) > t.cpuLimit || memory > t.memoryLimit) {
+        diags.warn("N2K-RES-005", `task "${task.name}" reserves more (cpu ${cpu ?? "-"}, memory ${memory || "-"}) than the ${t.name} tier's limits allow`, { path: task.path, hint: "raise the GPU tier in the site config" });
+      }
+      return pick(t);
+    }
   }
   if (cpu === undefined && r.memory === undefined && r.memoryMax === undefined) {
     const lightest = tiers.filter((t) => !t.gpu).sort(bySize)[0] ?? tiers[0];
