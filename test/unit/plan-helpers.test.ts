@@ -55,6 +55,12 @@ describe("resource tiers", () => {
     expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-004"]);
   });
 
+  it("warns when a GPU job needs more than the GPU tier allows", () => {
+    const d = new Diagnostics();
+    expect(chooseTier(task({ cpu: 4000, memory: 16384 }), tiers, { gpu: true }, d).tier).toBe("gpu");
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-005"]);
+  });
+
   it("gives GPU work the GPU tier and honours an override", () => {
     expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: true }, new Diagnostics()).tier).toBe("gpu");
     expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: false, override: "heavy" }, new Diagnostics()).tier).toBe("heavy");
