@@ -124,6 +124,8 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
     out.push({ containerPort: n, name: portName(label), ...(hostPort ? { hostPort } : {}) });
   }
+  // One port is written as the contract does: `port { container_port = N }`.
+  if (out.length === 1) delete out[0].name;
   return out;
 }
 
