@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { JobError } from "../diagnostics.js";
 import { describeParseError, parseFile, type ParsedFile } from "./parse-file.js";
@@ -72,20 +73,26 @@ class ParseWorker {
   }
 }
 
-let shared: ParseWorker | undefined;
+const pool: ParseWorker[] = [];
+
+/** One worker per core: the later stages mostly wait on the parser, so it gets every core. */
+function workers(): ParseWorker[] {
+  const size = Math.max(1, Math.min(4, availableParallelism()));
+  for (let i = 0; i < size; i++) if (!pool[i] || pool[i].broken) pool[i] = new ParseWorker();
+  return pool.slice(0, size);
+}
 
 /**
- * Parses sources in order. Large batches are parsed in a worker thread, so the WebAssembly
- * parser runs on one core while the later stages work on the files already parsed.
+ * Parses sources in order. Large batches are parsed by worker threads, so the WebAssembly
+ * parser runs on every core while the later stages work on the files already parsed.
  */
 export async function* parseSources(sources: Source[]): AsyncGenerator<ParseOutcome> {
   if (sources.length < WORKER_THRESHOLD) {
     for (const src of sources) yield await parseHere(src);
     return;
   }
-  if (!shared || shared.broken) shared = new ParseWorker();
-  const worker = shared;
-  const replies = sources.map((src) => worker.parse(src));
+  const ws = workers();
+  const replies = sources.map((src, i) => ws[i % ws.length].parse(src));
   for (const [i, src] of sources.entries()) {
     const msg = await replies[i];
     if (msg.error !== undefined) yield { src, error: new JobError(describeParseError(src.file, msg.error)) };
