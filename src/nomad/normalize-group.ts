@@ -1,11 +1,12 @@
 import { NOT_CARRIED } from "./not-carried.js";
+import { inSourceOrder } from "./parse-file.js";
 import type { Reader } from "./reader.js";
 import type { Group, GroupVolume, Port } from "./model.js";
 import { bool, int, str } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { readTask } from "./normalize-task.js";
 
-export function readGroup(name: string, r: Reader, source: string): Group {
+export function readGroup(name: string, r: Reader, source: string, start = 0): Group {
   const ports: Port[] = [];
   let networkMode: string | undefined;
   for (const n of r.blocks("network")) {
@@ -49,7 +50,7 @@ export function readGroup(name: string, r: Reader, source: string): Group {
     networkMode,
     services: readServices(r),
     volumes,
-    tasks: r.labelled("task").map(([tname, t]) => readTask(tname, t, source)),
+    tasks: inSourceOrder(r.labelled("task"), "task", source, start).map(([tname, t]) => readTask(tname, t, source)),
     ephemeralDiskMb,
     restartAttempts,
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),

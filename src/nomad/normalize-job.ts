@@ -6,7 +6,12 @@ import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
-import { escapeRegExp, lineOf, type ParsedFile } from "./parse-file.js";
+import { escapeRegExp, inSourceOrder, lineOf, type ParsedFile } from "./parse-file.js";
+
+function jobStart(source: string, name: string): number {
+  const m = new RegExp(`\\bjob\\s+"${escapeRegExp(name)}"`).exec(source);
+  return m ? m.index : 0;
+}
 
 export interface NormalizedJob {
   job: NomadJob;
@@ -57,7 +62,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     periodic,
     parameterized,
     constraints: readConstraints(r),
-    groups: r.labelled("group").map(([gname, g]) => readGroup(gname, g, parsed.source)),
+    groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
   r.notCarried(NOT_CARRIED.JOB);
   r.finish();

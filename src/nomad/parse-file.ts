@@ -37,3 +37,17 @@ export function lineOf(source: string, pattern: RegExp): number | undefined {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/**
+ * Labelled blocks in the order the file has them (the parser's JSON sorts them by name):
+ * each by the first `kind "label"` at or after `from`. Returns the sorted list and positions.
+ */
+export function inSourceOrder<T>(items: [string, T][], kind: string, source: string, from = 0): [string, T, number][] {
+  const at = (label: string) => {
+    const re = new RegExp(`\\b${kind}\\s+"${escapeRegExp(label)}"`, "g");
+    re.lastIndex = from;
+    const m = re.exec(source);
+    return m ? m.index : Number.MAX_SAFE_INTEGER;
+  };
+  return items.map(([label, v]): [string, T, number] => [label, v, at(label)]).sort((a, b) => a[2] - b[2]);
+}
