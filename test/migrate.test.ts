@@ -103,3 +103,22 @@ describe("nomad2k8s migrate", () => {
     expect((await runCli(["migrate", "nope", "--yes"], dir)).stderr).toContain('no job named "nope" in nomad-jobs');
   });
 });
+
+describe("migrate overrides for GPU jobs", () => {
+  it("moves a constrained GPU job to another node when asked", async () => {
+    const dir = scratch();
+    const r = await migrate(["ollama"], dir, [
+      ["Accept the inferred settings?", "n\r"],
+      ["Pattern", "\r"],
+      ["Resource tier", "\r"],
+      ["Namespace", "\r"],
+      ["GPU node", "Athena\r"],
+      ["Write", "\r"],
+      ["Save these answers", "n\r"],
+    ]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, "modules-k8s", "ollama", "main.tf"), "utf8")).toContain('node_selector = { "kubernetes.io/hostname" = "athena" }');
+    expect(existsSync(join(dir, "nomad2k8s.config.json"))).toBe(false);
+  });
+});

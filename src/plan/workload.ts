@@ -129,7 +129,9 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
   const tolerations: Workload["pod"]["tolerations"] = [];
   if (inf.gpuCount > 0) {
     tolerations.push({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
-    if (!nodeSelector["kubernetes.io/hostname"]) nodeSelector["kubernetes.io/hostname"] = (input.override.gpuNode ?? config.gpu.node).toLowerCase();
+    // A GPU node chosen in the site config for this job wins over the Nomad constraint.
+    if (input.override.gpuNode) nodeSelector["kubernetes.io/hostname"] = input.override.gpuNode.toLowerCase();
+    else nodeSelector["kubernetes.io/hostname"] ??= config.gpu.node.toLowerCase();
   }
   const killTimeout = Math.max(0, ...group.tasks.map((t) => t.killTimeoutSeconds ?? 0));
   const kind = { A: "deployment", D: "deployment", B: "stateful_set", C: "stateful_set", E: "cron_job", job: "job", daemonset: "daemon_set" }[inf.pattern] as Workload["kind"];
