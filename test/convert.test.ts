@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultSiteConfig } from "../src/config/site-config.js";
+import { parseConfig } from "../src/config/load-config.js";
 import { convert } from "../src/convert.js";
 import { ROOT } from "./helpers.js";
 
@@ -17,6 +18,14 @@ describe("convert (library)", () => {
     expect(r.jobs.filter((j) => j.status === "converted")).toHaveLength(39);
     const small = await convert(sources.slice(0, 3), { config: defaultSiteConfig() });
     expect(small.files["s0/main.tf"]).toBe(r.files["s0/main.tf"]);
+  });
+
+  it.each(["A", "B", "C", "D", "E", "daemonset", "job"])("honours a pattern override to %s for any job", async (pattern) => {
+    const config = parseConfig({ jobs: { searxng: { pattern }, "restic-backup": { pattern } } });
+    const restic = readFileSync(join(ROOT, "nomad-jobs", "restic-backup.nomad.hcl"), "utf8");
+    const r = await convert([{ file: "s.hcl", text: searxng }, { file: "r.hcl", text: restic }], { config, verify: true });
+    expect(r.jobs.map((j) => [j.status, j.pattern])).toEqual([["converted", pattern], ["converted", pattern]]);
+    expect(r.jobs[0].evidence[0].kind).toBe(pattern === "A" ? "stateless" : "override");
   });
 
   it("reports two jobs whose names map to the same module folder", async () => {

@@ -57,6 +57,7 @@ function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: J
   if (override.pattern && override.pattern !== decided.pattern) {
     decided.evidence.unshift({ kind: "override", detail: `pattern ${override.pattern} set in the site config (inferred ${decided.pattern})`, path: `jobs.${job.name}.pattern` });
     decided.pattern = override.pattern;
+    if (decided.pattern === "D" && decided.gpuCount === 0) decided.gpuCount = 1;
   }
   if (decided.pattern === "B" && !decided.sqlite) decided.sqlite = { evidence: [], litestreamTasks: [] };
   return decided;

@@ -169,8 +169,9 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads: Workload[] = [];
   if (kind === "cron_job") {
-    const p = job.periodic!;
-    const crons = p.crons.length ? p.crons : ["0 * * * *"];
+    const p = job.periodic ?? { crons: [], prohibitOverlap: false, enabled: true };
+    if (!job.periodic) diags.manual("N2K-INFER-002", "pattern E was chosen for a job without a periodic block: the schedule defaults to \"0 0 * * *\"", { path: group.path, hint: "set the schedule variable" });
+    const crons = p.crons.length ? p.crons : ["0 0 * * *"];
     crons.forEach((cron, i) => {
       const varName = crons.length > 1 ? `schedule_${i + 1}` : "schedule";
       input.variables.push({ name: varName, description: `Cron schedule${crons.length > 1 ? ` ${i + 1}` : ""} (from the Nomad periodic block)`, type: "string", default: cron });
