@@ -16,7 +16,7 @@ export const jobOverrideSchema = z
     pattern: z.enum(["A", "B", "C", "D", "E", "daemonset", "job"]).optional(),
     tier: z.string().optional(),
     hostname: z.string().optional(),
-    namespace: z.string().optional(),
+    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").optional(),
     litestreamBucket: z.string().optional(),
     gpuNode: z.string().optional(),
   })
