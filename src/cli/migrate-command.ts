@@ -98,11 +98,11 @@ async function askOverrides(ask: Prompter, job: JobResult, tiers: string[]): Pro
   if (tier) o.tier = tier;
   const host = job.facts?.hosts[0];
   if (host !== undefined) {
-    const h = await ask.input("Hostname", host);
+    const h = await ask.input("Hostname", host, (a) => /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i.test(a) || "a DNS name, such as app.example.com");
     if (h && h !== host) o.hostname = h;
   }
   const ns = job.plan?.variables.find((v) => v.name === "namespace")?.default;
-  const namespace = await ask.input("Namespace", String(ns ?? "default"));
+  const namespace = await ask.input("Namespace", String(ns ?? "default"), (a) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a) || "a DNS-1123 label: lowercase letters, digits and '-'");
   if (namespace !== ns) o.namespace = namespace;
   if ((o.pattern ?? job.pattern) === "B") {
     const bucket = String(job.plan?.variables.find((v) => v.name === "litestream_bucket")?.default ?? `${job.module}-litestream`);

@@ -5,7 +5,8 @@ import type { CliIO } from "./io.js";
 export interface Prompter {
   confirm(message: string, initial: boolean): Promise<boolean>;
   select<T extends string>(message: string, choices: { name: string; value: T }[], initial: T): Promise<T>;
-  input(message: string, initial: string): Promise<string>;
+  /** `validate` returns an error message, or true when the answer is acceptable. */
+  input(message: string, initial: string, validate?: (answer: string) => string | true): Promise<string>;
 }
 
 export class PromptCancelled extends Error {}
@@ -25,6 +26,6 @@ export async function terminalPrompter(terminal: NonNullable<CliIO["terminal"]>)
   return {
     confirm: (message, initial) => guard(() => confirm({ message, default: initial }, context)),
     select: (message, choices, initial) => guard(() => select({ message, choices, default: initial }, context)),
-    input: (message, initial) => guard(() => input({ message, default: initial }, context)),
+    input: (message, initial, validate) => guard(() => input({ message, default: initial, validate }, context)),
   };
 }
