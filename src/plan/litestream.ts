@@ -49,7 +49,7 @@ export function planLitestream(
   const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: ctx.sizeLimit ?? config.litestream.emptyDirSize });
   const configVolume = ctx.pod.configMap("litestream-config", { name: expr(`${resourceType(config, "config_map")}.litestream.metadata[0].name`) });
   const mounts = [mount(dataVolume, dataDir), mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
-  const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0];
+  const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0] ?? config.tiers[0];
   const resources = { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };
   const image = tpl("litestream/litestream:", expr("var.litestream_image_tag"));
   const base = { image, ports: [], env, envFrom: [], volumeMounts: mounts, resources, comments: [] };
