@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultSiteConfig } from "../src/config/site-config.js";
+import { parseConfig } from "../src/config/load-config.js";
 import { convert } from "../src/convert.js";
 import { GOLDEN, ROOT } from "./helpers.js";
 
@@ -32,5 +33,18 @@ describe("robustness", () => {
       expect(r.jobs.length).toBeGreaterThan(0);
     }
     expect(bugs).toEqual([]);
+  });
+});
+
+describe("site configs at the edges", () => {
+  const sources = readdirSync(join(ROOT, "nomad-jobs")).map((f) => ({ file: f, text: readFileSync(join(ROOT, "nomad-jobs", f), "utf8") }));
+  it.each([
+    ["every tier a GPU tier", { tiers: [{ name: "g", cpuRequest: 1, cpuLimit: 2, memoryRequest: 1, memoryLimit: 2, gpu: true }] }],
+    ["provider _v1 types and VPA", { resourceTypes: "v1", vpa: { enabled: true } }],
+    ["odd strings", { storage: { root: '/mnt/a "b" ${c}' }, tls: { secretName: "x%{y}" }, ingress: { annotations: { 'a"b': "${x}\\n" } }, gpu: { node: "Node\\1" } }],
+  ])("%s: every job converts and passes the self-checks", async (_name, raw) => {
+    const r = await convert(sources, { config: parseConfig(raw), verify: true });
+    expect(r.jobs.map((j) => j.status)).toEqual(r.jobs.map(() => "converted"));
+    expect(r.jobs.flatMap((j) => j.diagnostics).filter((d) => d.code.startsWith("N2K-SELF-"))).toEqual([]);
   });
 });
