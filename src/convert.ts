@@ -60,6 +60,11 @@ export interface ConvertResult {
   diagnostics: Diagnostic[];
 }
 
+/** A file that failed before any job could be read from it (unreadable, invalid, missing). */
+export function fileFailure(d: Diagnostic): JobResult {
+  return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d], claims: [], files: [] };
+}
+
 const CONVERTIBLE_DRIVERS = new Set(["docker", "podman"]);
 
 /** The library entry point: no I/O, no exit; everything the user must know is in the result. */
@@ -82,7 +87,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
     } catch (err) {
       if (!(err instanceof JobError)) throw err;
-      result.jobs.push({ job: "", file: src.file, line: err.diagnostic.line, status: "failed", module: null, pattern: null, reason: err.diagnostic.message, evidence: [], diagnostics: [err.diagnostic], claims: [], files: [] });
+      result.jobs.push(fileFailure(err.diagnostic));
       continue;
     }
     for (const n of normalized) {

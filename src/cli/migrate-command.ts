@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DEFAULT_CONFIG_FILE } from "../config/load-config.js";
-import type { JobOverride, SiteConfig } from "../config/site-config.js";
+import { DNS_LABEL, type JobOverride, type SiteConfig } from "../config/site-config.js";
 import type { JobResult } from "../convert.js";
 import { applyWrites, planWrites, writeFileAtomic } from "../io/safe-write.js";
 import type { JobReport } from "../report/build-report.js";
@@ -102,7 +102,7 @@ async function askOverrides(ask: Prompter, job: JobResult, tiers: string[]): Pro
     if (h && h !== host) o.hostname = h;
   }
   const ns = job.plan?.variables.find((v) => v.name === "namespace")?.default;
-  const namespace = await ask.input("Namespace", String(ns ?? "default"), (a) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(a) || "a DNS-1123 label: lowercase letters, digits and '-'");
+  const namespace = await ask.input("Namespace", String(ns ?? "default"), (a) => DNS_LABEL.test(a) || "a DNS-1123 label: lowercase letters, digits and '-'");
   if (namespace !== ns) o.namespace = namespace;
   if ((o.pattern ?? job.pattern) === "B") {
     const bucket = String(job.plan?.variables.find((v) => v.name === "litestream_bucket")?.default ?? `${job.module}-litestream`);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
-import { convert, type ConvertResult } from "../convert.js";
+import { convert, fileFailure, type ConvertResult } from "../convert.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
 import type { CliIO } from "./io.js";
@@ -22,7 +22,7 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   progress?.(`converting ${loaded.sources.length} file(s)`);
   const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, readFile: (p) => readTextFile(resolve(io.cwd, p)) });
   for (const p of loaded.problems) {
-    result.jobs.push({ job: "", file: p.file, status: "failed", module: null, pattern: null, reason: p.message, evidence: [], diagnostics: [{ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }], claims: [], files: [] });
+    result.jobs.push(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }));
   }
   const { report, files } = reportFiles(result);
   return { result, report, files: { ...result.files, ...files }, config: loaded.config };

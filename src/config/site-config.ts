@@ -2,6 +2,9 @@ import { z } from "zod";
 
 // Every site-specific value the module contract hard-codes is a default here, so another
 // operator changes one config file, never a template.
+/** A Kubernetes namespace or other DNS-1123 label. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
 export const tierSchema = z.object({
   name: z.string().min(1),
   cpuRequest: z.number().int().positive().describe("millicores"),
@@ -16,7 +19,7 @@ export const jobOverrideSchema = z
     pattern: z.enum(["A", "B", "C", "D", "E", "daemonset", "job"]).optional(),
     tier: z.string().optional(),
     hostname: z.string().optional(),
-    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").optional(),
+    namespace: z.string().regex(DNS_LABEL, "must be a DNS-1123 label").optional(),
     litestreamBucket: z.string().optional(),
     gpuNode: z.string().optional(),
   })
@@ -32,7 +35,7 @@ const DEFAULT_TIERS = [
 export const siteConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").default("default"),
+    namespace: z.string().regex(DNS_LABEL, "must be a DNS-1123 label").default("default"),
     environment: z.string().min(1).default("prod"),
     tls: z.object({ secretName: z.string().min(1).default("wildcard-brmartin-tls") }).strict().prefault({}),
     ingress: z
