@@ -12,6 +12,12 @@ export interface NomadJob {
   parameterized: boolean;
   constraints: Constraint[];
   groups: Group[];
+  /** Job `meta` (template form), for `${NOMAD_META_k}`; group and task meta win over it. */
+  meta: Record<string, string>;
+  region?: string;
+  datacenters: string[];
+  /** Job variables without a value: inputs of the module (declared when referenced). */
+  inputs: { name: string; nomad: string; description?: string; type?: string }[];
 }
 
 export interface Periodic {
@@ -118,6 +124,7 @@ export interface Task {
   devices: Device[];
   killTimeoutSeconds?: number;
   constraints: Constraint[];
+  meta: Record<string, string>;
   path: string;
 }
 
@@ -133,5 +140,6 @@ export interface Group {
   restartAttempts?: number;
   constraints: Constraint[];
   distinctHosts: boolean;
+  meta: Record<string, string>;
   path: string;
 }

@@ -1,5 +1,7 @@
 import { Diagnostics, JobError } from "../diagnostics.js";
-import { evaluate, type HclValue, type Scope } from "./evaluate.js";
+import { evaluate, type HclValue } from "./evaluate.js";
+import { readMeta } from "./read-meta.js";
+import type { FileScope } from "./scope.js";
 import type { JobType, NomadJob, Periodic } from "./model.js";
 import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
@@ -22,7 +24,7 @@ export interface NormalizedJob {
 const JOB_TYPES = ["service", "batch", "system", "sysbatch"];
 
 /** Raw HCL JSON of one file → typed jobs; per-job problems are diagnostics, not exceptions. */
-export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[] {
+export function normalizeFile(parsed: ParsedFile, scope: FileScope): NormalizedJob[] {
   const jobs = parsed.raw.job;
   if (!jobs || typeof jobs !== "object") {
     throw new JobError({ code: "N2K-SPEC-002", severity: "error", message: "no job block found", file: parsed.file });
@@ -35,13 +37,13 @@ export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[]
       const claims: Claim[] = [];
       const evaluated = evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>;
       const r = new Reader(evaluated, `job.${name}`, diagnostics, claims);
-      out.push({ job: readJob(name, r, parsed, line), diagnostics, claims });
+      out.push({ job: readJob(name, r, parsed, [...scope.inputs.values()], line), diagnostics, claims });
     }
   }
   return out;
 }
 
-function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): NomadJob {
+function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["inputs"], line?: number): NomadJob {
   const type = r.get("type", str) ?? "service";
   if (!JOB_TYPES.includes(type)) r.report("type", "N2K-JOB-001", `unknown job type "${type}"`);
   const periodic = r.blocks("periodic").map((p): Periodic => {
@@ -62,6 +64,10 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     periodic,
     parameterized,
     constraints: readConstraints(r),
+    meta: readMeta(r),
+    region: typeof r.raw.region === "string" ? r.raw.region : undefined,
+    datacenters: Array.isArray(r.raw.datacenters) ? r.raw.datacenters.filter((d): d is string => typeof d === "string") : [],
+    inputs,
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
   r.notCarried(NOT_CARRIED.JOB);

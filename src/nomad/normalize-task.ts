@@ -1,4 +1,5 @@
 import { NOT_CARRIED } from "./not-carried.js";
+import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
 import type { DockerMount, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, scalarString, str, strList } from "./fields.js";
@@ -51,6 +52,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
     devices,
     killTimeoutSeconds: durationSeconds(r.get("kill_timeout", duration)),
     constraints: readConstraints(r),
+    meta: readMeta(r),
     path: r.path,
   };
   if (driver !== "docker" && driver !== "podman") r.claim("config", "reported", `driver ${driver} is not convertible`);

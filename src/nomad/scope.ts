@@ -30,13 +30,21 @@ export class FileScope implements EvalEnv {
   private readonly evaluating = new Set<string>();
   private generated = 0;
 
-  constructor(readonly files?: FileAccess) {}
+  constructor(
+    readonly files?: FileAccess,
+    private readonly diags?: Diagnostics,
+  ) {}
 
   variable(name: string): Value {
     if (name in this.vars) return this.vars[name];
-    const input = this.inputs.get(name);
-    if (input) return new Unknown(`var.${input.name}`, [name]);
-    throw new EvalError(`variable "${name}" is not declared`, "N2K-HCL-003");
+    let input = this.inputs.get(name);
+    if (!input) {
+      // Nomad wants it declared (often a shared variables file is added at deploy time): an input too.
+      input = { name: RESERVED.test(name) ? `nomad_${name}` : name, nomad: name, description: `Not declared in the Nomad job file (Nomad needs "variable \"${name}\" {}")`, type: undefined };
+      this.inputs.set(name, input);
+      this.diags?.warn("N2K-HCL-003", `variable "${name}" is not declared in the job file; the module takes it as an input`, { path: `variable.${name}`, hint: `declare it, or convert with --var ${name}=…` });
+    }
+    return new Unknown(`var.${input.name}`, [name]);
   }
 
   local(name: string): Value {
@@ -75,7 +83,7 @@ export class FileScope implements EvalEnv {
  * A variable with no value becomes a module input (a `var.x` reference in the output).
  */
 export function buildScope(raw: Record<string, unknown>, given: Record<string, HclValue>, diags: Diagnostics, files?: FileAccess): FileScope {
-  const scope = new FileScope(files);
+  const scope = new FileScope(files, diags);
   const declared = (raw.variable ?? {}) as Record<string, Record<string, unknown>[] | Record<string, unknown>>;
   const defaults: Record<string, unknown> = {};
   for (const block of asBlocks(raw.variables)) Object.assign(defaults, block);
@@ -122,7 +130,9 @@ function givenValue(v: HclValue, type: HclType | undefined, scope: FileScope): V
   if (typeof v !== "string") return v as Value;
   if (!type || type.k === "string" || type.k === "any") return v;
   try {
-    return evalNode(parseExpression(v), scope, new Map());
+    const parsed = evalNode(parseExpression(v), scope, new Map());
+    // A bare word (`five`) reads as a reference: the text itself is what was meant.
+    return JSON.stringify(parsed).includes(RUNTIME_OPEN) ? v : parsed;
   } catch {
     // Not an expression: let the conversion say what was expected.
     return v;

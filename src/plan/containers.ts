@@ -4,6 +4,7 @@ import type { Group, Service, Task } from "../nomad/model.js";
 import { expr, tpl, type HclVal } from "./hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "./interpolate.js";
+import { guardString } from "./k8s-fields.js";
 import type { Container, Probe, Variable } from "./model.js";
 import { portName, tfIdent } from "./names.js";
 import { mapTemplates, type TemplateContext } from "./nomad-templates.js";
@@ -32,12 +33,12 @@ export interface ContainerContext {
 
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
-  const interp: InterpContext = { ...ctx.interp, task: task.name };
+  const interp: InterpContext = { ...ctx.interp, task: task.name, meta: { ...ctx.interp.meta, ...task.meta }, env: task.env };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
-  const image = imageValue(task, main, ctx);
+  const image = imageValue(task, main, { ...ctx, interp });
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
   const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
   ctx.tiers[task.name] = tier;
@@ -89,12 +90,14 @@ function addDownwardEnv(c: Container, downward: Map<string, string>): void {
  * gets a variable of its own, named after its group (when the job has several) and task.
  */
 function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
-  const raw = task.config.image;
+  const raw = task.config.image && guardString(task.config.image, ctx.interp, `${task.path}.config.image`, "an image");
   if (!raw) {
     ctx.diags.error("N2K-TASK-007", `task "${task.name}" has no image`, { path: `${task.path}.config.image` });
     return "";
   }
   const { repo, tag, digest } = splitImage(raw);
+  // A tag from a module input or a run-time value is no default: the image keeps it as written.
+  if (tag && /\$\{|\uE000/.test(tag)) return raw;
   const standard = ctx.variables.find((v) => v.name === "image_tag")!;
   const ownsStandard = main && !ctx.imageTagClaimed.value;
   const varName = ownsStandard ? "image_tag" : `${tfIdent(ctx.multiGroup ? `${ctx.group.name}_${task.name}` : task.name)}_image_tag`;

@@ -5,6 +5,7 @@ import type { Group, NomadJob, Task } from "../nomad/model.js";
 import { buildContainer, type ContainerContext } from "./containers.js";
 import { expr, withSuffix, type HclVal } from "./hcl-value.js";
 import type { InterpContext } from "./interpolate.js";
+import type { ModuleInputs } from "./module-inputs.js";
 import { planLitestream } from "./litestream.js";
 import type { ConfigMapPlan, Container, ServicePlan, Variable, Workload } from "./model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
@@ -38,6 +39,7 @@ export interface WorkloadInput {
   override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
   multi: boolean;
   imageTagClaimed: { value: boolean };
+  inputs: ModuleInputs;
 }
 
 function roleOf(t: Task): "init" | "sidecar" | "main" | "drop" {
@@ -71,7 +73,16 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
   const mains = tasks.filter((t) => roleOf(t) === "main");
   const mainTask = mains[0] ?? tasks.find((t) => roleOf(t) === "sidecar");
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
-  const interpBase: Omit<InterpContext, "task" | "usedDirs"> = { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags };
+  const interpBase: Omit<InterpContext, "task" | "usedDirs"> = {
+    ports,
+    appName: input.appName,
+    group: group.name,
+    hostname: input.firstHost,
+    meta: { ...job.meta, ...group.meta },
+    nomad: { region: job.region, datacenter: job.datacenters[0] },
+    inputs: input.inputs,
+    diags,
+  };
   const ctx: Omit<ContainerContext, "interp"> = {
     group,
     pod,

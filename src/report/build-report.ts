@@ -9,6 +9,8 @@ export interface ReportDiag {
   path?: string;
   line?: number;
   hint?: string;
+  /** "error" for a manual step that must be done before `terraform apply`. */
+  severity?: "error";
 }
 
 export interface JobReport {
@@ -41,7 +43,7 @@ export interface MigrationReport {
   jobs: JobReport[];
 }
 
-const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: d.message, ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}) });
+const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: d.message, ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.blocking ? { severity: "error" as const } : {}) });
 
 /** Text of a plan value for humans: `local.app_name` reads better as the app's name. */
 export function show(v: HclVal | undefined, app: string): string {
