@@ -9,7 +9,7 @@ const raw = {
   variable: { image: [{ default: "nginx" }], n: [{ default: 3 }], list: [{ default: ["a", "b"] }], m: [{ default: { k: "v" } }], reg: [{ description: "Registry" }], count: [{ type: "${number}" }] },
   locals: [{ host: "x.example.com" }],
 };
-const scope = () => buildScope(raw, {}, new Diagnostics());
+const scope = (d = new Diagnostics()) => buildScope(raw, {}, d);
 
 describe("HCL2 evaluation", () => {
   it("keeps the type of a whole-value reference", () => {
@@ -42,12 +42,12 @@ describe("HCL2 evaluation", () => {
     expect(d.items).toEqual([]);
   });
 
-  it("fails on undeclared variables and unknown functions, naming them", () => {
+  it("takes an undeclared variable as a module input (warning) and fails on unknown functions", () => {
     const d = new Diagnostics();
-    expect(evaluate("${var.missing}", scope(), d, "job.x.env.A")).toBe("${var.missing}");
+    expect(evaluate("${var.missing}", scope(d), d, "job.x.env.A")).toBe(`\${${MODULE_REF}var.missing}`);
     expect(evaluate("${nosuch(1)}", scope(), d, "job.x.env.B")).toBe("${nosuch(1)}");
     expect(d.items.map((i) => [i.code, i.severity, i.path])).toEqual([
-      ["N2K-HCL-003", "error", "job.x.env.A"],
+      ["N2K-HCL-003", "warning", "variable.missing"],
       ["N2K-HCL-005", "error", "job.x.env.B"],
     ]);
     expect(d.items[1].message).toContain("nosuch()");
