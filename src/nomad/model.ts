@@ -17,7 +17,7 @@ export interface NomadJob {
   region?: string;
   datacenters: string[];
   /** Job variables without a value: inputs of the module (declared when referenced). */
-  inputs: { name: string; nomad: string; description?: string; type?: string }[];
+  inputs: { name: string; nomad: string; description?: string; type?: string; generated?: string }[];
 }
 
 export interface Periodic {

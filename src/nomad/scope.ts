@@ -16,6 +16,8 @@ export interface ModuleInput {
   description?: string;
   /** Terraform type constraint, when the Nomad one maps. */
   type?: string;
+  /** Not a job variable: a value nomad2k8s could not fix at conversion (uuidv4(), a missing file). */
+  generated?: string;
 }
 
 // Variables every module declares (the contract's and the ones nomad2k8s adds).
@@ -28,7 +30,6 @@ export class FileScope implements EvalEnv {
   private readonly localsRaw: Record<string, unknown> = {};
   private readonly locals = new Map<string, Value | EvalError>();
   private readonly evaluating = new Set<string>();
-  private generated = 0;
 
   constructor(
     readonly files?: FileAccess,
@@ -70,9 +71,12 @@ export class FileScope implements EvalEnv {
     this.localsRaw[name] = raw;
   }
 
-  input(fn: string, description: string): Unknown {
-    const name = `${fn}_value${++this.generated > 1 ? `_${this.generated}` : ""}`;
-    this.inputs.set(`\0${name}`, { name, nomad: name, description, type: "string" });
+  input(fn: string, description: string, hint?: string): Unknown {
+    const base = hint ? `${fn}_${hint.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}` : `${fn}_value`;
+    for (const [key, i] of this.inputs) if (key.startsWith("\0") && i.description === description) return new Unknown(`var.${i.name}`, []);
+    let name = base;
+    for (let n = 2; [...this.inputs.values()].some((i) => i.name === name); n++) name = `${base}_${n}`;
+    this.inputs.set(`\0${name}`, { name, nomad: name, description, type: "string", generated: `${fn}()` });
     return new Unknown(`var.${name}`, []);
   }
 }

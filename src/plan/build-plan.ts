@@ -111,6 +111,10 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
   for (const input of job.inputs) {
     if (!used.has(input.name) || plan.variables.some((v) => v.name === input.name)) continue;
     plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (it had no default)`, type: input.type ?? "string" });
+    if (input.generated) {
+      diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, hint: `give it with -var ${input.name}=… before terraform apply` });
+      continue;
+    }
     diags.manual("N2K-HCL-010", `set variable "${input.name}": the job variable "${input.nomad}" had no value, so the module takes it as an input`, {
       path: `variable.${input.nomad}`,
       hint: `give it with -var ${input.name}=… before terraform apply, or convert again with --var ${input.nomad}=…`,

@@ -122,8 +122,10 @@ describe("literal values in scope", () => {
     expect(evaluate('${filebase64("app.conf")}', s, d, "p")).toBe(Buffer.from("port ${PORT}\n").toString("base64"));
     expect(evaluate('${fileset(".", "**/*.txt")}', s, d, "p")).toEqual(["a.txt", "sub/b.txt"]);
     expect(d.items).toEqual([]);
-    expect(evaluate('${file("missing")}', s, d, "p")).toBe('${file("missing")}');
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-HCL-006"]);
+    // A file that is not there: its content becomes a module input.
+    expect(evaluate('${file("conf/missing.txt")}', s, d, "p")).toBe(`\${${MODULE_REF}var.file_missing_txt}`);
+    expect(s.inputs.get("\0file_missing_txt")?.description).toContain("Content of conf/missing.txt");
+    expect(d.items).toEqual([]);
   });
 
   it("keeps an escaped dollar-brace in a variable default literal wherever it is used", () => {

@@ -15,7 +15,7 @@ export interface FnContext {
    * A value that differs at each Nomad run (uuidv4(), bcrypt()): converting it would make the
    * output change at every conversion, so it becomes a module input the user sets once.
    */
-  input(fn: string, description: string): Unknown;
+  input(fn: string, description: string, hint?: string): Unknown;
 }
 
 type Fn = (args: Value[]) => Value;
@@ -68,6 +68,10 @@ export function callFunction(name: string, args: Value[], ctx: FnContext): Value
     return ctx.input("bcrypt", "A bcrypt hash: Nomad's bcrypt() salted it anew at each run; set the hash of the same text");
   }
   if (args.some(hasUnknown)) return terraformCall(name, args);
+  // A file the job reads but that is not next to it: its content becomes a module input.
+  if ((name === "file" || name === "filebase64") && typeof args[0] === "string" && ctx.files && ctx.files.read(args[0]) === undefined) {
+    return ctx.input(name, `Content of ${args[0]}${name === "filebase64" ? " (base64)" : ""}: Nomad's ${name}() read it next to the job file, where nomad2k8s did not find it`, args[0].split("/").pop());
+  }
   const fn = PURE[name] ?? fileFunctions(ctx.files)[name];
   return fn(args);
 }
