@@ -48,6 +48,11 @@ export function splitRefs(s: string): (string | Expr)[] {
   return out;
 }
 
+/** Text for people (report, messages): a marked reference reads as `${var.x}`. */
+export function readableRefs(s: string): string {
+  return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`);
+}
+
 export const expr = (code: string): Expr => ({ $expr: code });
 export const tpl = (...parts: (string | Expr)[]): Tpl => ({ $tpl: parts });
 export const isExpr = (v: unknown): v is Expr => !!v && typeof v === "object" && "$expr" in v;
