@@ -1,5 +1,5 @@
 import type { Diagnostics } from "../diagnostics.js";
-import { evalNode, type EvalEnv } from "./hcl/eval-expr.js";
+import { evalNode, needs, type EvalEnv } from "./hcl/eval-expr.js";
 import { parseTemplate } from "./hcl/parse-expr.js";
 import { EvalError, isObject, isUnknown, RUNTIME_CLOSE, RUNTIME_OPEN, RuntimeOnly, type Unknown, type Value } from "./hcl/value.js";
 import { joinTemplate, MODULE_REF, splitTemplate, type TemplatePart } from "./template-string.js";
@@ -16,16 +16,71 @@ export type Scope = EvalEnv;
  * the plan stage; job variables without a value become module-input references
  * (`${<MODULE_REF>var.x}`); what cannot be evaluated is reported, never dropped.
  */
-export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string): HclValue {
-  if (typeof value === "string") return evaluateString(value, scope, diags, path);
+export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string, it: Iter = new Map()): HclValue {
+  if (typeof value === "string") return evaluateString(value, scope, diags, path, it);
   // Blocks come as one-element lists; their paths read like the Reader's (no [0]).
-  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`));
+  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`, it));
   if (value && typeof value === "object") {
     const out: Record<string, HclValue> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = evaluate(v, scope, diags, `${path}.${k}`);
+    const generated: Record<string, HclValue> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, generated, scope, diags, path, it)) continue;
+      out[k] = evaluate(v, scope, diags, `${path}.${k}`, it);
+    }
+    // Generated blocks follow the ones written out.
+    for (const [k, g] of Object.entries(generated)) {
+      const have = out[k];
+      if (Array.isArray(g)) out[k] = [...(Array.isArray(have) ? have : have ? [have] : []), ...g];
+      else out[k] = { ...(have && typeof have === "object" && !Array.isArray(have) ? have : {}), ...(g as Record<string, HclValue>) };
+    }
     return out;
   }
   return (value ?? null) as HclValue;
+}
+
+type Iter = Map<string, Value>;
+
+/**
+ * `dynamic "label" { for_each, iterator, labels, content }` → the blocks it generates, added to
+ * `out` as if written out. A for_each that needs a job variable without value fails (it decides
+ * the module's shape). Returns false when a block is not in the expected form (left to report).
+ */
+function expandDynamic(blocks: Record<string, unknown>, out: Record<string, HclValue>, scope: Scope, diags: Diagnostics, path: string, it: Iter): boolean {
+  for (const [label, defs] of Object.entries(blocks)) {
+    for (const def of (Array.isArray(defs) ? defs : [defs]) as Record<string, unknown>[]) {
+      if (!def || typeof def !== "object" || def.for_each === undefined || def.content === undefined) return false;
+      const where = `${path}.dynamic.${label}`;
+      let coll: Value;
+      try {
+        coll = typeof def.for_each === "string" ? evaluateIn(def.for_each, scope, it) : (def.for_each as Value);
+        if (isUnknown(coll)) throw needs(coll, `dynamic "${label}" for_each`);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        diags.error(err.code === "N2K-HCL-001" ? "N2K-HCL-006" : err.code, `dynamic "${label}": ${err.message}`, { path: where });
+        continue;
+      }
+      const entries: [Value, Value][] = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+      const name = typeof def.iterator === "string" ? def.iterator.replace(/^\$\{|\}$/g, "") : label;
+      const content = (Array.isArray(def.content) ? def.content[0] : def.content) as Record<string, unknown>;
+      for (const [k, v] of entries) {
+        const inner: Iter = new Map([...it, [name, { key: k, value: v }]]);
+        const block = evaluate(content, scope, diags, where, inner);
+        const labels = def.labels === undefined ? [] : (evaluate(def.labels, scope, diags, `${where}.labels`, inner) as HclValue[]);
+        if (labels.length) {
+          const byLabel = ((out[label] ??= {}) as Record<string, HclValue>);
+          const key = String(labels[0]);
+          byLabel[key] = [...((byLabel[key] as HclValue[] | undefined) ?? []), block];
+        } else out[label] = [...((out[label] as HclValue[] | undefined) ?? []), block];
+      }
+    }
+  }
+  return true;
+}
+
+function evaluateIn(raw: string, scope: Scope, it: Iter): Value {
+  const parts = parseTemplate(raw, false);
+  if (parts.length === 1 && parts[0].k === "interp") return evalNode(parts[0].e, scope, it);
+  return evalNode({ t: "tpl", parts, src: raw }, scope, it);
 }
 
 /** A raw string (as hcl2json gives it) evaluated to a Value; errors are thrown. */
@@ -45,7 +100,7 @@ function unescape(s: string): string {
   return s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
 }
 
-function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: string): HclValue {
+function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: string, it: Iter): HclValue {
   if (!s.includes("${") && !s.includes("%{")) return s;
   let parts;
   try {
@@ -57,7 +112,7 @@ function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: strin
   // A string that is exactly one interpolation keeps the referenced value's type.
   if (parts.length === 1 && parts[0].k === "interp") {
     const e = parts[0].e;
-    return attempt(() => toTemplateForm(evalNode(e, scope, new Map())), `\${${e.src}}`, diags, path);
+    return attempt(() => toTemplateForm(evalNode(e, scope, it)), `\${${e.src}}`, diags, path);
   }
   let out = "";
   for (const p of parts) {
@@ -65,7 +120,7 @@ function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: strin
     else {
       const src = p.k === "interp" ? `\${${p.e.src}}` : s;
       const v = attempt(() => {
-        const r = evalNode({ t: "tpl", parts: [p], src }, scope, new Map());
+        const r = evalNode({ t: "tpl", parts: [p], src }, scope, it);
         return toTemplateForm(r);
       }, src, diags, path);
       if (p.k !== "interp" && v === s) return s;

@@ -67,6 +67,22 @@ describe("HCL2 evaluation", () => {
     expect(d.items[0].message).toContain("--var reg=…");
   });
 
+  it("expands dynamic blocks; one over a job variable without value fails naming the --var", () => {
+    const d = new Diagnostics();
+    const s = buildScope({ variable: { names: [{ default: ["a", "b"] }], other: [{}] } }, {}, d);
+    const raw = { dynamic: { template: [{ for_each: "${var.names}", content: [{ destination: "local/${template.value}.txt", data: "#${template.key}" }] }] } };
+    expect(evaluate(raw, s, d, "job.j.group.g.task.t")).toEqual({
+      template: [
+        { destination: "local/a.txt", data: "#0" },
+        { destination: "local/b.txt", data: "#1" },
+      ],
+    });
+    expect(d.items).toEqual([]);
+    evaluate({ dynamic: { template: [{ for_each: "${var.other}", content: [{ data: "x" }] }] } }, s, d, "job.j.group.g.task.t");
+    expect(d.items.map((i) => [i.code, i.path])).toEqual([["N2K-HCL-004", "job.j.group.g.task.t.dynamic.template"]]);
+    expect(d.items[0].message).toContain("--var other=…");
+  });
+
   it("renames an input that would clash with a standard module variable", () => {
     const d = new Diagnostics();
     const s = buildScope({ variable: { namespace: [{}] } }, {}, d);

@@ -27,6 +27,10 @@ locals {
   settings = merge({ level = "info", retries = 3 }, var.debug ? { level = "debug" } : {})
   hosts    = formatlist("%s.%s", ["api", "www"], lower(var.base_domain))
   subnet   = cidrsubnet("10.20.0.0/16", 8, 3)
+  files = {
+    "motd.txt"  = "hello from ${var.base_domain}\n"
+    "robots.txt" = "User-agent: *\nDisallow: /\n"
+  }
 }
 
 job "funcs" {
@@ -59,6 +63,15 @@ job "funcs" {
         MODE       = var.debug ? "debug" : "normal"
         PORT_PLUS  = var.ports[0] + 1
         COUNT_TEXT = "%{ if var.replicas > 1 }many%{ else }one%{ endif }"
+      }
+
+      dynamic "template" {
+        for_each = local.files
+        iterator = f
+        content {
+          destination = "local/${f.key}"
+          data        = f.value
+        }
       }
 
       template {
