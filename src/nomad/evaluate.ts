@@ -30,6 +30,8 @@ export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path:
     // Generated blocks follow the ones written out.
     for (const [k, g] of Object.entries(generated)) {
       const have = out[k];
+      // The blocks written out are now numbered among the generated ones; they are read all the same.
+      if (have !== undefined) scope.expanded?.push(`${path}.${k}`);
       if (Array.isArray(g)) out[k] = [...(Array.isArray(have) ? have : have ? [have] : []), ...g];
       else out[k] = { ...(have && typeof have === "object" && !Array.isArray(have) ? have : {}), ...(g as Record<string, HclValue>) };
     }
@@ -50,6 +52,7 @@ function expandDynamic(blocks: Record<string, unknown>, out: Record<string, HclV
     for (const def of (Array.isArray(defs) ? defs : [defs]) as Record<string, unknown>[]) {
       if (!def || typeof def !== "object" || def.for_each === undefined || def.content === undefined) return false;
       const where = `${path}.dynamic.${label}`;
+      scope.expanded?.push(where);
       let coll: Value;
       try {
         coll = typeof def.for_each === "string" ? evaluateIn(def.for_each, scope, it) : (def.for_each as Value);

@@ -36,6 +36,8 @@ export function normalizeFile(parsed: ParsedFile, scope: FileScope): NormalizedJ
       const diagnostics = new Diagnostics({ job: name, file: parsed.file });
       const claims: Claim[] = [];
       const evaluated = evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>;
+      // Dynamic blocks became the blocks they generate: the dynamic block itself is mapped.
+      for (const p of scope.expanded.splice(0)) claims.push({ path: p, how: "mapped" });
       const r = new Reader(evaluated, `job.${name}`, diagnostics, claims);
       out.push({ job: readJob(name, r, parsed, [...scope.inputs.values()], line), diagnostics, claims });
     }

@@ -27,6 +27,7 @@ const RESERVED = /^(namespace|image_tag|hostname|litestream_image_tag|minio_endp
 export class FileScope implements EvalEnv {
   readonly vars: Record<string, Value> = {};
   readonly inputs = new Map<string, ModuleInput>();
+  readonly expanded: string[] = [];
   private readonly localsRaw: Record<string, unknown> = {};
   private readonly locals = new Map<string, Value | EvalError>();
   private readonly evaluating = new Set<string>();

@@ -8,6 +8,8 @@ import { asBool, asList, asNumber, asString, equal, EvalError, isObject, isUnkno
 export interface EvalEnv extends FnContext {
   variable(name: string): Value;
   local(name: string): Value;
+  /** Paths of the dynamic blocks expanded (so the reader can count them as mapped). */
+  expanded?: string[];
 }
 
 type Iter = Map<string, Value>;
