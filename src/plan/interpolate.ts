@@ -15,6 +15,8 @@ export interface InterpContext {
    * then come from the downward API, recorded here as env name → field path.
    */
   downward?: Map<string, string>;
+  /** A parameterized job's `NOMAD_META_*` interpolations → the env var that carries each. */
+  meta?: Map<string, string>;
   diags: Diagnostics;
 }
 
@@ -46,6 +48,8 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     });
     return `localhost:${ctx.ports.get(addr[1])}`;
   }
+  const meta = ctx.meta?.get(name);
+  if (meta && ctx.downward) return `$(${meta})`;
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {
       if (!re.test(name)) continue;

@@ -1,14 +1,15 @@
 import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
-import type { Group, Service, Task } from "../../nomad/model.js";
+import type { Check, Group, Service, Task } from "../../nomad/model.js";
 import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
-import type { Container, Probe, Variable } from "../model.js";
+import type { Container, Variable } from "../model.js";
 import { portName, tfIdent } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
 import type { PodVolumes } from "../storage/pod-volumes.js";
-import { checkToProbe } from "./probes.js";
+import type { MetaEnv } from "./dispatch-meta.js";
+import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { mapTaskVolumes } from "../storage/task-volumes.js";
 
@@ -28,6 +29,8 @@ export interface ContainerContext {
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
   multiGroup: boolean;
+  /** A parameterized job's NOMAD_META_* env vars, set in every container as Nomad does. */
+  dispatchMeta?: MetaEnv[];
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
@@ -46,11 +49,13 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
   const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
   const env = [
+    // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
+    ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
     ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
   ];
-  const probes = probesFor(task, main, ctx);
+  const probes = probesFor(task, main, ctx, interp);
   const c: Container = {
     name,
     task: task.name,
@@ -63,8 +68,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     envFrom: [],
     volumeMounts: [...volumes.mounts, ...templateMounts],
     resources: { requests: tier.requests, limits },
-    livenessProbe: probes,
-    readinessProbe: probes,
+    livenessProbe: probes?.liveness,
+    readinessProbe: probes?.readiness,
     securityContext: securityContext(task, ctx.diags),
     comments: [],
   };
@@ -135,15 +140,26 @@ export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
   return [...task.services, ...group.services.filter((s) => (s.port && own.has(s.port)) || (main && !group.tasks.some((t) => s.port && t.config.ports.includes(s.port))))];
 }
 
-function probesFor(task: Task, main: boolean, ctx: ContainerContext): Probe | undefined {
-  for (const s of servicesOf(task, ctx.group, main)) {
+/**
+ * The first usable check of the task's services becomes its probes. A script check names the
+ * task it runs in (`task = "x"` in a group service): it probes that task's container only.
+ */
+function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ProbePair | undefined {
+  const taskNames = new Set(ctx.group.tasks.map((t) => t.name));
+  const runsIn = (c: Check) => (c.task && taskNames.has(c.task) ? c.task : undefined);
+  const own = servicesOf(task, ctx.group, main);
+  const services = [...own, ...ctx.group.services.filter((s) => !own.includes(s) && s.checks.some((c) => runsIn(c) === task.name))];
+  const resolve = (s: string, path: string) => resolveString(s, interp, path);
+  for (const s of services) {
     for (const [i, check] of s.checks.entries()) {
+      const target = runsIn(check);
+      if (target ? target !== task.name : !own.includes(s)) continue;
       const label = check.port ?? s.port;
       const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-      const probe = checkToProbe(check, port, ctx.diags, `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}`);
-      if (probe) {
+      const probes = checkToProbes(check, port, ctx.diags, `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}`, resolve);
+      if (probes) {
         if (s.checks.length > 1) ctx.diags.warn("N2K-CHECK-006", `only the first usable check of service ${s.name ?? ""} becomes the probe`, { path: s.path });
-        return probe;
+        return probes;
       }
     }
   }
