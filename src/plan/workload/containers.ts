@@ -141,27 +141,32 @@ export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
 }
 
 /**
- * The first usable check of the task's services becomes its probes. A script check names the
- * task it runs in (`task = "x"` in a group service): it probes that task's container only.
+ * The first usable check of the task's services becomes its probes; the others are reported.
+ * A script check names the task it runs in (`task = "x"` in a group service): it probes that
+ * task's container only.
  */
 function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ProbePair | undefined {
   const taskNames = new Set(ctx.group.tasks.map((t) => t.name));
   const runsIn = (c: Check) => (c.task && taskNames.has(c.task) ? c.task : undefined);
   const own = servicesOf(task, ctx.group, main);
   const services = [...own, ...ctx.group.services.filter((s) => !own.includes(s) && s.checks.some((c) => runsIn(c) === task.name))];
+  const candidates = services.flatMap((s) =>
+    s.checks
+      .map((check, i) => ({ s, check, path: `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}` }))
+      .filter(({ check }) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s))),
+  );
   const resolve = (s: string, path: string) => resolveString(s, interp, path);
-  for (const s of services) {
-    for (const [i, check] of s.checks.entries()) {
-      const target = runsIn(check);
-      if (target ? target !== task.name : !own.includes(s)) continue;
-      const label = check.port ?? s.port;
-      const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-      const probes = checkToProbes(check, port, ctx.diags, `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}`, resolve);
-      if (probes) {
-        if (s.checks.length > 1) ctx.diags.warn("N2K-CHECK-006", `only the first usable check of service ${s.name ?? ""} becomes the probe`, { path: s.path });
-        return probes;
-      }
+  for (const [n, { s, check, path }] of candidates.entries()) {
+    const label = check.port ?? s.port;
+    const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+    const probes = checkToProbes(check, port, ctx.diags, path, resolve);
+    if (!probes) continue;
+    const rest = candidates.slice(n + 1);
+    if (rest.length) {
+      const name = (x: (typeof candidates)[number]) => `${x.check.type} check of service "${x.s.name ?? ""}"`;
+      ctx.diags.warn("N2K-CHECK-006", `only the first usable check (${name(candidates[n])}) becomes the probes of task "${task.name}"; not carried over: ${rest.map(name).join(", ")}`, { path: task.path, hint: "Kubernetes has one liveness and one readiness probe per container" });
     }
+    return probes;
   }
   return undefined;
 }

@@ -4,6 +4,10 @@ job "admin-panel" {
       port "https" {
         to = 8443
       }
+
+      port "metrics" {
+        to = 9100
+      }
     }
 
     service {
@@ -33,12 +37,24 @@ job "admin-panel" {
       }
     }
 
+    # A second checked service: one container has one pair of probes, so it is reported.
+    service {
+      name = "admin-panel-metrics"
+      port = "metrics"
+
+      check {
+        type     = "tcp"
+        interval = "30s"
+        timeout  = "2s"
+      }
+    }
+
     task "panel" {
       driver = "docker"
 
       config {
         image = "example/admin-panel:2.4.1"
-        ports = ["https"]
+        ports = ["https", "metrics"]
       }
 
       resources {
