@@ -79,8 +79,9 @@ describe("dispatch meta", () => {
 
   it("resolves both spellings Nomad sets (as written and upper case)", () => {
     const m = metaInterpolations(dispatchMetaEnv(job));
-    expect(m.get("NOMAD_META_size")).toBe("NOMAD_META_size");
-    expect(m.get("NOMAD_META_SIZE")).toBe("NOMAD_META_size");
+    expect(m.get("NOMAD_META_size")).toEqual({ env: "NOMAD_META_size", value: "10" });
+    expect(m.get("NOMAD_META_SIZE")).toEqual({ env: "NOMAD_META_size", value: "10" });
+    expect(m.get("NOMAD_META_URL")).toEqual({ env: "NOMAD_META_URL", value: undefined });
     expect(m.get("NOMAD_META_other")).toBeUndefined();
   });
 });

@@ -40,7 +40,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
-  const image = imageValue(task, main, ctx);
+  const image = imageValue(task, main, ctx, interp);
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
   const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
   ctx.tiers[task.name] = tier;
@@ -93,8 +93,9 @@ function addDownwardEnv(c: Container, downward: Map<string, string>): void {
  * The module's first main container owns the contract's `image_tag`; every other container
  * gets a variable of its own, named after its group (when the job has several) and task.
  */
-function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
-  const raw = task.config.image;
+function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): HclVal {
+  // Nomad interpolates the image at run time (`${NOMAD_META_image}` of a dispatch, …).
+  const raw = task.config.image?.includes("${") ? resolveString(task.config.image, interp, `${task.path}.config.image`) : task.config.image;
   if (!raw) {
     ctx.diags.error("N2K-TASK-007", `task "${task.name}" has no image`, { path: `${task.path}.config.image` });
     return "";

@@ -4,6 +4,8 @@ import type { NomadJob } from "../../nomad/model.js";
 export interface MetaEnv {
   name: string;
   value: string;
+  /** Whether the job's meta gives the value (else it is a required or optional key without one). */
+  hasDefault: boolean;
   path: string;
 }
 
@@ -20,18 +22,19 @@ export function dispatchMetaEnv(job: NomadJob): MetaEnv[] {
   const p = job.parameterized;
   if (!p) return [];
   const keys = [...new Set([...p.metaRequired, ...p.metaOptional, ...Object.keys(p.meta)])];
-  return keys.map((key) => ({ name: metaEnvName(key), value: p.meta[key] ?? "", path: key in p.meta ? `job.${job.name}.meta.${key}` : p.path }));
+  return keys.map((key) => ({ name: metaEnvName(key), value: p.meta[key] ?? "", hasDefault: key in p.meta, path: key in p.meta ? `job.${job.name}.meta.${key}` : p.path }));
 }
 
 /**
- * `${NOMAD_META_key}` and `${NOMAD_META_KEY}` (Nomad sets both) → the env var name carrying it,
- * so the plan can write `$(NOMAD_META_key)` where Kubernetes expands env vars.
+ * `${NOMAD_META_key}` and `${NOMAD_META_KEY}` (Nomad sets both) → the env var name carrying it
+ * (written `$(NOMAD_META_key)` where Kubernetes expands env vars) and its default, if any.
  */
-export function metaInterpolations(env: MetaEnv[]): Map<string, string> {
-  const out = new Map<string, string>();
+export function metaInterpolations(env: MetaEnv[]): Map<string, { env: string; value?: string }> {
+  const out = new Map<string, { env: string; value?: string }>();
   for (const e of env) {
-    out.set(e.name, e.name);
-    out.set(`NOMAD_META_${e.name.slice("NOMAD_META_".length).toUpperCase()}`, e.name);
+    const v = { env: e.name, value: e.hasDefault ? e.value : undefined };
+    out.set(e.name, v);
+    out.set(`NOMAD_META_${e.name.slice("NOMAD_META_".length).toUpperCase()}`, v);
   }
   return out;
 }

@@ -4,12 +4,13 @@ job "thumbnailer" {
   parameterized {
     payload       = "optional"
     meta_required = ["SOURCE_URL"]
-    meta_optional = ["SIZE", "format"]
+    meta_optional = ["SIZE", "format", "version"]
   }
 
   meta {
-    SIZE  = "256x256"
-    owner = "media-team"
+    SIZE    = "256x256"
+    owner   = "media-team"
+    version = "0.9.2"
   }
 
   group "render" {
@@ -21,7 +22,7 @@ job "thumbnailer" {
       driver = "docker"
 
       config {
-        image = "example/thumbnailer:0.9.2"
+        image = "example/thumbnailer:${NOMAD_META_version}"
         args  = ["--source", "${NOMAD_META_SOURCE_URL}", "--size", "${NOMAD_META_SIZE}", "--format", "${NOMAD_META_FORMAT}"]
       }
 
