@@ -89,6 +89,8 @@ export const workloadSchema = z.object({
   concurrencyPolicy: z.string().optional(),
   suspend: z.boolean().optional(),
   backoffLimit: z.number().optional(),
+  /** A batch group's count: that many pods run to completion, side by side. */
+  completions: z.number().optional(),
   labels: val,
   selector: val,
   pod: podSchema,

@@ -147,7 +147,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   }
   for (const g of r.nomad?.groups ?? []) {
     const ws = plan.workloads.filter((w) => w.group === g.name);
-    rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}${w.suspend ? " (suspended)" : ""}`).join(", ") });
+    rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}${w.completions ? ` (${w.completions} pods per run)` : ""}${w.suspend ? " (suspended)" : ""}`).join(", ") });
     for (const t of g.tasks) {
       const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
       const w = ws[0];

@@ -123,6 +123,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
   }
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
+  if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
   return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, diags), configMaps: containers.configMaps };

@@ -14,6 +14,8 @@ job "thumbnailer" {
   }
 
   group "render" {
+    count = 2
+
     restart {
       attempts = 2
     }
