@@ -73,7 +73,8 @@ export interface Check {
 /** `check_restart`: restart the task after `limit` failed checks, not before `grace`. */
 export interface CheckRestart {
   limit?: number;
-  grace?: string;
+  /** A Nomad duration (`"90s"`), or nanoseconds in API JSON. */
+  grace?: string | number;
 }
 
 export interface Service {

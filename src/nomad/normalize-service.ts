@@ -1,7 +1,7 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import type { Reader } from "./reader.js";
 import type { Check, CheckRestart, Constraint, Service } from "./model.js";
-import { bool, int, str, strList } from "./fields.js";
+import { bool, duration, int, str, strList } from "./fields.js";
 
 export function readServices(parent: Reader): Service[] {
   return parent.blocks("service").map((r) => {
@@ -70,7 +70,7 @@ function readHeaders(r: Reader): Record<string, string[]> | undefined {
 function readCheckRestart(r: Reader): CheckRestart | undefined {
   const b = r.blocks("check_restart")[0];
   if (!b) return undefined;
-  const restart = { limit: b.get("limit", int), grace: b.get("grace", str) };
+  const restart = { limit: b.get("limit", int), grace: b.get("grace", duration) };
   b.ignore("ignore_warnings", "Kubernetes probes have no warning state");
   b.finish();
   return restart;
