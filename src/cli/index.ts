@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { ConfigError } from "../config/load-config.js";
+import { checkCommand } from "./check-command.js";
 import { convertCommand } from "./convert-command.js";
 import { diffCommand } from "./diff-command.js";
 import { explainCommand } from "./explain-command.js";
@@ -18,7 +19,7 @@ function common(cmd: Command): Command {
     .option("--var <name=value>", "set an HCL2 job variable (repeatable)", collect)
     .option("--var-file <file>", "read HCL2 job variables from a .hcl or .json file (repeatable)", collect)
     .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
-    .option("--verify", "also re-parse every generated file with the HCL parser and validate each plan (slower)");
+    .option("--verify", "also re-parse every generated file, validate each plan, and check every resource against the provider schema and CRD shapes (slower)");
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 something failed, 2 usage or config error). */
@@ -80,6 +81,14 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
   ).action(async (job: string, opts) => {
     code = await migrateCommand(job, opts, io, prompter);
   });
+
+  program
+    .command("check")
+    .description("check Terraform modules on disk against the kubernetes provider schema and the CRD shapes (exit 0: none, 1: problems)")
+    .argument("[paths...]", "module folders or .tf files, searched recursively", ["modules-k8s"])
+    .action(async (paths: string[]) => {
+      code = await checkCommand(paths, io);
+    });
 
   program
     .command("init")
