@@ -185,7 +185,7 @@ describe("migrate summary", () => {
     // The question and its three answers take four rows.
     expect(summary.length + 4).toBeLessThanOrEqual(24);
     for (const line of summary) expect(line.length, line).toBeLessThan(80);
-    expect(summary[0]).toBe('Job "shop" (nomad-jobs/shop.nomad.hcl:1): converted → modules-k8s/shop/');
+    expect(summary[0]).toBe('Job "shop" (nomad-jobs/shop.nomad.hcl:1) → modules-k8s/shop/');
     expect(summary).toContain("  group metrics: pattern A, no persistent volumes, SQLite or GPU found");
     expect(before).toMatch(/^Tiers: shop-web\/web \w+ 100m\/128Mi, /m);
     expect(before).toMatch(/^Hosts: web.shop.example.com, /m);

@@ -6,7 +6,7 @@ import type { JobReport } from "../report/build-report.js";
 const WIDTH = 80;
 
 export function jobSummary(j: JobReport, out: string): string[] {
-  const lines = [fit(`Job "${j.job}" (${j.file}${j.line ? `:${j.line}` : ""}): ${j.status}${j.module ? ` → ${out}/${j.module}/` : ""}`)];
+  const lines = [fit(`Job "${j.job}" (${j.file}${j.line ? `:${j.line}` : ""})${j.status === "converted" && j.module ? ` → ${out}/${j.module}/` : `: ${j.status}`}`)];
   if (j.error) lines.push(fit(`  error: ${j.error}`));
   if (j.reason) lines.push(fit(`  skipped: ${j.reason}`));
   // One line a group: a job with five groups still leaves room for the question.

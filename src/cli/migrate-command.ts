@@ -104,11 +104,11 @@ export async function migrateCommand(target: string, opts: MigrateOptions, io: C
 
 /** Accept or change the inferred settings; "d" prints the full report section and asks again. */
 async function acceptOrChange(ask: Prompter, say: (s: string) => void, report: JobReport): Promise<"accept" | "change"> {
-  const details = report.warnings.length + report.manual.length + report.ignored.length;
+  const details = report.errors.length + report.warnings.length + report.manual.length + report.ignored.length;
   const choices = [
     { key: "y" as const, name: "Yes, accept them", value: "accept" as const },
     { key: "n" as const, name: "No, change them", value: "change" as const },
-    { key: "d" as const, name: `Show the full report first (${details} warnings, manual steps and notes)`, value: "details" as const },
+    { key: "d" as const, name: `Show the full report first: the mapping and all ${details} findings`, value: "details" as const },
   ];
   const answer = await ask.choose("Accept the inferred settings?", choices);
   if (answer !== "details") return answer;
