@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, scratch } from "./cli-helpers.js";
@@ -13,6 +13,9 @@ async function fleetWithTwoJobsGone() {
   const edited = join(dir, "modules-k8s", "gitea", "main.tf");
   writeFileSync(edited, readFileSync(edited, "utf8") + "# kept for the record\n");
   writeFileSync(join(dir, "modules-k8s", "searxng", "notes.tf"), "# my own notes, not generated\n");
+  // A copy Terraform keeps of a generated module is not a stale file.
+  mkdirSync(join(dir, "modules-k8s", ".terraform", "modules", "old"), { recursive: true });
+  writeFileSync(join(dir, "modules-k8s", ".terraform", "modules", "old", "main.tf"), readFileSync(join(dir, "modules-k8s", "searxng", "main.tf"), "utf8"));
   return dir;
 }
 
@@ -64,6 +67,7 @@ describe("stale modules", () => {
     expect(readdirSync(join(dir, "modules-k8s", "gitea"))).toEqual(["main.tf"]);
     expect(readdirSync(join(dir, "modules-k8s", "searxng"))).toEqual(["notes.tf"]);
     expect(existsSync(join(dir, "modules-k8s", "vaultwarden", "main.tf"))).toBe(true);
+    expect(existsSync(join(dir, "modules-k8s", ".terraform", "modules", "old", "main.tf"))).toBe(true);
 
     // Once the user deals with the edited file, the folder goes too and the run is clean.
     writeFileSync(join(dir, "modules-k8s", "gitea", "main.tf"), readFileSync(join(dir, "modules-k8s", "gitea", "main.tf"), "utf8").replace("# kept for the record\n", ""));

@@ -13,7 +13,8 @@ export interface StaleFile {
 /**
  * Files under `out` that nomad2k8s generated (they carry its header) but that the new
  * conversion no longer produces, e.g. the module of a job that was removed. Folders in
- * `keepDirs` (modules of jobs that failed this time) are not looked at.
+ * `keepDirs` (modules of jobs that failed this time), hidden folders and symlinks are not
+ * looked at.
  */
 export async function staleFiles(out: string, produced: Record<string, string>, keepDirs: Set<string>): Promise<StaleFile[]> {
   const found: StaleFile[] = [];
@@ -28,7 +29,8 @@ export async function staleFiles(out: string, produced: Record<string, string>, 
       const p = join(dir, e.name);
       const rel = relative(out, p).split("\\").join("/");
       if (e.isDirectory()) {
-        if (!keepDirs.has(rel)) await walk(p);
+        // Hidden folders (.terraform holds copies of modules) are not ours to judge.
+        if (!keepDirs.has(rel) && !e.name.startsWith(".")) await walk(p);
       } else if (e.isFile() && e.name.endsWith(".tf") && !(rel in produced)) {
         const state = fileState(await readFile(p, "utf8"));
         if (state !== "foreign") found.push({ path: rel, state });
