@@ -1,7 +1,9 @@
-// The shapes of the custom resources nomad2k8s writes through `kubectl_manifest`, reduced from
-// each CRD's `openAPIV3Schema` to what a manifest can be checked against without a cluster:
-// field names, types, enums and required fields. Status and fields the API server fills in
-// are left out. Sources (CRD YAML in each project's repository):
+// The shapes of the custom resources nomad2k8s writes through `kubectl_manifest`: each CRD's
+// `openAPIV3Schema` reduced to what a manifest can be checked against without a cluster —
+// field names, types, enums and required fields of `spec`. Status and fields the API server
+// fills in are left out. Written by hand after these CRDs, not generated: where this file and
+// the CRD disagree, the CRD is right and this file is fixed. Sources (CRD YAML in each
+// project's repository):
 // - ExternalSecret: external-secrets `config/crds/bases/external-secrets.io_externalsecrets.yaml`
 //   (v0.16+, served as external-secrets.io/v1; v1beta1 has the same spec for these fields).
 // - VerticalPodAutoscaler: kubernetes/autoscaler `vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml`
