@@ -101,7 +101,8 @@ export function showType(t: TfType): string {
 
 /** Why `value` cannot be of Terraform type `t` (undefined when it can, or cannot be known). */
 export function typeProblem(t: TfType, value: unknown): string | undefined {
-  if (isExpression(value)) return undefined;
+  // null leaves an optional attribute unset, whatever its type.
+  if (value === null || isExpression(value)) return undefined;
   const expected = `expects ${showType(t)}`;
   if (typeof t === "string") {
     if (t === "string") return typeof value === "object" && value !== null ? `${expected}, got ${Array.isArray(value) ? "a list" : "an object"}` : undefined;
