@@ -27,6 +27,8 @@ export interface Parameterized {
   metaOptional: string[];
   /** `optional` (Nomad's default), `required` or `forbidden`. */
   payload: string;
+  /** Whether a task writes the payload to a file (`dispatch_payload`); otherwise none reads it. */
+  payloadRead: boolean;
   /** The job's `meta`: defaults for the dispatch meta keys (Nomad merges them). */
   meta: Record<string, string>;
   path: string;

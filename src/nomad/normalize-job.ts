@@ -73,10 +73,13 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
 function readParameterized(r: Reader): Parameterized | undefined {
   const p = r.blocks("parameterized")[0];
   if (!p) return undefined;
+  // An empty `parameterized {}` is itself what makes the job dispatch-only.
+  r.claim("parameterized", "mapped");
   const out: Parameterized = {
     metaRequired: p.get("meta_required", strList) ?? [],
     metaOptional: p.get("meta_optional", strList) ?? [],
     payload: p.get("payload", str) ?? "optional",
+    payloadRead: hasKey(r.raw.group, "dispatch_payload"),
     meta: {},
     path: p.path,
   };
@@ -89,4 +92,10 @@ function readParameterized(r: Reader): Parameterized | undefined {
     m.finish();
   }
   return out;
+}
+
+function hasKey(v: unknown, key: string): boolean {
+  if (Array.isArray(v)) return v.some((x) => hasKey(x, key));
+  if (!v || typeof v !== "object") return false;
+  return Object.entries(v).some(([k, x]) => k === key || hasKey(x, key));
 }

@@ -65,7 +65,7 @@ describe("checks as probes", () => {
 });
 
 describe("dispatch meta", () => {
-  const job = { name: "j", parameterized: { metaRequired: ["URL"], metaOptional: ["size", "a.b"], payload: "optional", meta: { size: "10", owner: "x" }, path: "job.j.parameterized" } } as unknown as NomadJob;
+  const job = { name: "j", parameterized: { metaRequired: ["URL"], metaOptional: ["size", "a.b"], payload: "optional", payloadRead: false, meta: { size: "10", owner: "x" }, path: "job.j.parameterized" } } as unknown as NomadJob;
 
   it("gives every declared key and job meta key an env var, with the meta value as default", () => {
     expect(dispatchMetaEnv(job).map((e) => [e.name, e.value])).toEqual([

@@ -50,7 +50,9 @@ export function dispatchTemplate(base: Workload, job: NomadJob, target: { name: 
     hint: required.length ? `${create} --dry-run=client -o yaml | kubectl set env --local -f - ${required.map((r) => `${r}=…`).join(" ")} -o yaml | kubectl apply -f -` : undefined,
   });
   const payload = p.payload.toLowerCase();
-  if (payload !== "forbidden") {
+  if (payload !== "forbidden" && !p.payloadRead) {
+    diags.info("N2K-DISPATCH-002", `payload = "${p.payload}", but no task reads a payload (no dispatch_payload block): nothing is lost`, { path: `${p.path}.payload` });
+  } else if (payload !== "forbidden") {
     const message = `dispatch payloads (payload = "${p.payload}") have no Kubernetes equivalent: a Job created from the template gets none`;
     const extra = { path: `${p.path}.payload`, hint: "put the input in a ConfigMap or Secret the Job mounts, or pass it as an env var" };
     if (payload === "required") diags.manual("N2K-DISPATCH-002", message, extra);
