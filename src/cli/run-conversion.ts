@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
+import { dnsLabel } from "../plan/names.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
 import type { CliIO } from "./io.js";
@@ -50,4 +51,9 @@ function jobFiles(cwd: string) {
     },
     home: homedir(),
   };
+}
+
+/** Module folders of jobs that failed this run: not "removed", they could not be regenerated. */
+export function failedModules(result: ConvertResult): Set<string> {
+  return new Set(result.jobs.filter((j) => j.status === "failed" && j.job).map((j) => dnsLabel(j.job)));
 }

@@ -16,8 +16,10 @@ export interface InterpContext {
    * then come from the downward API, recorded here as env name → field path.
    */
   downward?: Map<string, string>;
+  /** A parameterized job's `NOMAD_META_*` interpolations → the env var carrying each, and its default. */
+  meta?: Map<string, { env: string; value?: string }>;
   /** Meta of the job, group and task merged (task wins), template form. */
-  meta?: Record<string, string>;
+  metaValues?: Record<string, string>;
   /** Facts of the Nomad job known when converting. */
   nomad?: { region?: string; datacenter?: string };
   /** The task's env (template form), for `${FOO}` where FOO is one of them. */
@@ -55,6 +57,13 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     });
     return `localhost:${ctx.ports.get(addr[1])}`;
   }
+  const meta = ctx.meta?.get(name);
+  if (meta && ctx.downward) return `$(${meta.env})`;
+  if (meta?.value !== undefined) {
+    // Where Kubernetes expands no env vars, a dispatch cannot change the value: the job meta default stays.
+    ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${meta.value}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
+    return meta.value;
+  }
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {
       if (!re.test(name)) continue;
@@ -74,10 +83,11 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
 /** Meta, namespace, region, datacenter and the task's own env: known when converting. */
 function knownValue(name: string, ctx: InterpContext, path?: string): string | undefined {
   const meta = /^(?:NOMAD_META_|meta\.)(.+)$/.exec(name);
-  if (meta && ctx.meta) {
+  const values = ctx.metaValues;
+  if (meta && values) {
     // Nomad sets NOMAD_META_<key> as written and upper-cased.
-    const key = meta[1] in ctx.meta ? meta[1] : Object.keys(ctx.meta).find((k) => k.toUpperCase() === meta[1].toUpperCase());
-    if (key !== undefined) return resolveNested(ctx.meta[key], ctx, path);
+    const key = meta[1] in values ? meta[1] : Object.keys(values).find((k) => k.toUpperCase() === meta[1].toUpperCase());
+    if (key !== undefined) return resolveNested(values[key], ctx, path);
   }
   if (name === "NOMAD_NAMESPACE") return moduleRef("var.namespace");
   if (name === "NOMAD_REGION") return ctx.nomad?.region ?? "global";

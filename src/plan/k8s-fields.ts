@@ -72,7 +72,7 @@ export function fieldContext(job: NomadJob, groupName: string, taskName: string 
     group: groupName,
     task: taskName ?? "",
     usedDirs: new Set(),
-    meta: { ...job.meta, ...group?.meta, ...task?.meta },
+    metaValues: { ...job.meta, ...group?.meta, ...task?.meta },
     nomad: { region: job.region, datacenter: job.datacenters[0] },
     env: task?.env,
     inputs,
