@@ -47,6 +47,9 @@ function isScalar(v: HclVal): boolean {
 /** Renders a value as an HCL expression; nested lines are re-indented by the layout pass. */
 export function value(v: HclVal): string {
   if (typeof v === "string") {
+    // A string that is one module reference is that expression: `upper(var.x)`, not "${upper(var.x)}".
+    const parts = hasModuleRef(v) ? splitRefs(v) : [];
+    if (parts.length === 1 && typeof parts[0] !== "string") return parts[0].$expr;
     const body = v.endsWith("\n") ? v : undefined;
     return body !== undefined && v.indexOf("\n") < v.length - 1 ? heredoc(body) : quote(v);
   }
