@@ -133,7 +133,8 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
   let out = "";
   for (const p of splitTemplate(s)) {
     if (p.kind === "text") {
-      out += p.text;
+      // In env values, command and args Nomad also fills a `${X}` written escaped (`$${X}` in HCL2).
+      out += ctx.downward ? p.text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (all, name: string) => runtimeValue(name.replace(/^env\./, ""), ctx, path) ?? all) : p.text;
       continue;
     }
     if (p.kind === "interp" && p.expr.startsWith(MODULE_REF)) {

@@ -40,7 +40,7 @@ job "portal" {
       config {
         image   = "nginx:${NOMAD_META_release}-${var.arch}"
         ports   = ["http"]
-        args    = ["--name", "${NOMAD_JOB_NAME}-${NOMAD_TASK_NAME}", "--log", "${LOG_DIR}/access.log"]
+        args    = ["--name", "${NOMAD_JOB_NAME}-${NOMAD_TASK_NAME}", "--log", "${LOG_DIR}/access.log", "--errors", "$${LOG_DIR}/error.log"]
         volumes = ["${NOMAD_ALLOC_DIR}/shared:/srv/${NOMAD_META_channel}", "/data/${NOMAD_GROUP_NAME}:/var/cache/nginx"]
       }
 
