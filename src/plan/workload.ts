@@ -69,7 +69,8 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     return true;
   });
   const mains = tasks.filter((t) => roleOf(t) === "main");
-  const mainTask = mains[0] ?? tasks.find((t) => roleOf(t) === "sidecar");
+  // A group of prestart tasks alone runs them and finishes (Nomad accepts it): the last is the main container.
+  const mainTask = mains[0] ?? tasks.find((t) => roleOf(t) === "sidecar") ?? tasks.filter((t) => roleOf(t) === "init").pop();
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
   const interpBase: Omit<InterpContext, "task" | "usedDirs"> = { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags };
   const ctx: Omit<ContainerContext, "interp"> = {
@@ -98,7 +99,7 @@ export function planWorkload(input: WorkloadInput): { workloads: Workload[]; ser
     return c;
   };
   if (!mainTask) diags.error("N2K-GRP-003", `group "${group.name}" has no task that can run as its main container`, { path: group.path });
-  const initContainers = tasks.filter((t) => roleOf(t) === "init").map(build);
+  const initContainers = tasks.filter((t) => roleOf(t) === "init" && t !== mainTask).map(build);
   const mainContainers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
   const allocVol = pod.volumes.find((v) => v.name === "alloc");
