@@ -95,13 +95,13 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       const r = planJob(n, options);
       const dup = seen.get(n.job.name);
       const dirClash = r.module ? dirs.get(r.module) : undefined;
-      if (r.module && (dup || dirClash)) {
-        // Nomad accepts each file (step1/step2 variants of one job): each gets its own folder.
-        const other = (dup ?? dirClash)!;
-        r.module = distinctModule(r.module, src.file, dirs);
+      // Nomad accepts each file (step1/step2 variants of one job): each gets its own folder.
+      if (r.module && dirClash) r.module = distinctModule(r.module, src.file, dirs);
+      if (dup || dirClash) {
+        const where = dirClash ? `; converted into ${r.module}/` : "";
         const message = dup
-          ? `job "${n.job.name}" is also defined in ${other.file}; converted into ${r.module}/, whose Kubernetes resources have the same names as ${other.module ?? "the other's"}: apply them into different namespaces`
-          : `job "${n.job.name}" maps to the module folder "${other.module}" already used by job "${other.job}" (${other.file}); converted into ${r.module}/ instead`;
+          ? `job "${n.job.name}" is also defined in ${dup.file}${where}${dup.module && r.module ? `; both modules create Kubernetes resources of the same names` : ""}`
+          : `job "${n.job.name}" maps to the module folder "${dirClash!.module}" already used by job "${dirClash!.job}" (${dirClash!.file})${where} instead`;
         n.diagnostics.warn("N2K-JOB-007", message, { line: n.job.line, hint: "apply only one of them, or into different namespaces" });
       }
       if (!seen.has(n.job.name)) seen.set(n.job.name, r);

@@ -9,6 +9,8 @@ import { scopeLegacyPortLabels } from "./legacy-ports.js";
 
 export function readGroup(name: string, r: Reader, source: string, start = 0): Group {
   for (const x of scopeLegacyPortLabels(r.raw)) {
+    // The renamed label is read under its new name; its place in the file is claimed here.
+    for (const at of [`resources.network.port.${x.from}`, `config.port_map.${x.from}`]) r.claims.push({ path: `${r.path}.task.${x.task}.${at}`, how: "mapped", reason: `renamed ${x.to}` });
     r.warn("N2K-PORT-004", `task "${x.task}" defines port "${x.from}" that another network of the group defines too; it is renamed "${x.to}" within the task`, `task.${x.task}.resources.network`);
   }
   const ports: Port[] = [];
