@@ -2,22 +2,15 @@ import type { SiteConfig } from "../config/site-config.js";
 import type { Diagnostics } from "../diagnostics.js";
 import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
-import { planSecrets } from "./external-secrets.js";
+import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, tpl, type HclVal } from "./hcl-value.js";
-import { planIngress } from "./ingress.js";
-import type { ConfigMapPlan, IngressPlan, ModulePlan, ServicePlan, Variable, Workload } from "./model.js";
-import { ModuleSecrets } from "./module-secrets.js";
+import { planIngress } from "./network/ingress.js";
+import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, ServicePlan, Variable, Workload } from "./model.js";
+import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { dnsLabel, tfIdent } from "./names.js";
 import { resourceType } from "./resource-types.js";
-import type { TierChoice } from "./resources.js";
-import { readRoutes } from "./traefik.js";
-import { planWorkload } from "./workload.js";
-
-export interface PlanFacts {
-  hosts: string[];
-  tiers: Record<string, TierChoice>;
-  droppedTasks: { task: string; reason: string }[];
-}
+import { readRoutes } from "./network/traefik.js";
+import { planWorkload } from "./workload/workload.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
 export function buildPlan(job: NomadJob, inference: JobInference, config: SiteConfig, diags: Diagnostics): { plan: ModulePlan; facts: PlanFacts } {
@@ -62,10 +55,10 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
 
-    const svcPorts = w.servicePorts;
+    const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;
-      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.consulNames, host, hostPorts: w.hostPorts } };
+      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.service.consulNames, host, hostPorts: w.service.hostPorts } };
       services.push(service);
       const routes = routesByGroup.get(group.name) ?? [];
       if (routes.length) ingresses.push(planIngress(routes.map((r) => r.route), wtf, name, firstHost, config));

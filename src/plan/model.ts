@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hclValSchema } from "./hcl-value.js";
+import type { TierChoice } from "./workload/resources.js";
 
 // The plan is Kubernetes-shaped and fully resolved: templates only read it.
 const val = hclValSchema;
@@ -165,3 +166,10 @@ export type ConfigMapPlan = z.infer<typeof configMapSchema>;
 export type Variable = z.infer<typeof variableSchema>;
 export type ExternalSecretPlan = z.infer<typeof externalSecretSchema>;
 export type ModulePlan = z.infer<typeof modulePlanSchema>;
+
+/** What the report needs to know about a plan besides the plan itself. */
+export interface PlanFacts {
+  hosts: string[];
+  tiers: Record<string, TierChoice>;
+  droppedTasks: { task: string; reason: string }[];
+}

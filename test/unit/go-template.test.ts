@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeTemplate, toExternalSecretTemplate, vaultPathParts } from "../../src/plan/go-template.js";
+import { analyzeTemplate, toExternalSecretTemplate, vaultPathParts } from "../../src/plan/templates/go-template.js";
 
 describe("Go template analysis", () => {
   it("finds secret reads in with-blocks and inline forms, KV v1 and v2", () => {

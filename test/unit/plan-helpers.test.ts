@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { defaultSiteConfig } from "../../src/config/site-config.js";
 import { Diagnostics } from "../../src/diagnostics.js";
 import type { Group, Service, Task } from "../../src/nomad/model.js";
-import { splitImage } from "../../src/plan/image.js";
+import { splitImage } from "../../src/plan/workload/image.js";
 import { resolveString, resolveValue, type InterpContext } from "../../src/plan/interpolate.js";
 import { dataKey, dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
-import { mapConstraints } from "../../src/plan/placement.js";
-import { portsOf } from "../../src/plan/ports.js";
-import { chooseTier } from "../../src/plan/resources.js";
-import { readRoutes } from "../../src/plan/traefik.js";
-import { planServicePorts } from "../../src/plan/service-ports.js";
+import { mapConstraints } from "../../src/plan/workload/placement.js";
+import { portsOf } from "../../src/plan/network/ports.js";
+import { chooseTier } from "../../src/plan/workload/resources.js";
+import { readRoutes } from "../../src/plan/network/traefik.js";
+import { planServicePorts } from "../../src/plan/network/service-ports.js";
 
 const task = (resources: Task["resources"]): Task => ({
   name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",

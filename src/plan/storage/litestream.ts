@@ -1,12 +1,12 @@
-import type { SiteConfig } from "../config/site-config.js";
-import type { Diagnostics } from "../diagnostics.js";
-import type { SqliteFacts } from "../infer/evidence.js";
-import { expr, fn, tpl, type HclVal } from "./hcl-value.js";
-import type { ConfigMapPlan, Container, EnvVar, Variable } from "./model.js";
-import type { ModuleSecrets } from "./module-secrets.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { SqliteFacts } from "../../infer/evidence.js";
+import { expr, fn, tpl, type HclVal } from "../hcl-value.js";
+import type { ConfigMapPlan, Container, EnvVar, Variable } from "../model.js";
+import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
-import { resourceType } from "./resource-types.js";
-import { cpuText, memText } from "./resources.js";
+import { resourceType } from "../resource-types.js";
+import { cpuText, memText } from "../workload/resources.js";
 
 export interface LitestreamPlan {
   configMap: ConfigMapPlan;
@@ -16,13 +16,24 @@ export interface LitestreamPlan {
   dataVolume: string;
 }
 
+export interface LitestreamContext {
+  appName: string;
+  namespace: string;
+  config: SiteConfig;
+  diags: Diagnostics;
+  pod: PodVolumes;
+  variables: Variable[];
+  secrets: ModuleSecrets;
+  secretName: HclVal;
+  sizeLimit?: string;
+  bucket?: string;
+  path: string;
+}
+
 const CREDENTIALS = ["LITESTREAM_ACCESS_KEY_ID", "LITESTREAM_SECRET_ACCESS_KEY"];
 
 /** The contract's Pattern B: litestream.yml ConfigMap, restore init container, replicate sidecar. */
-export function planLitestream(
-  facts: SqliteFacts,
-  ctx: { appName: string; namespace: string; config: SiteConfig; diags: Diagnostics; pod: PodVolumes; variables: Variable[]; secrets: ModuleSecrets; secretName: HclVal; sizeLimit?: string; bucket?: string; path: string },
-): LitestreamPlan {
+export function planLitestream(facts: SqliteFacts, ctx: LitestreamContext): LitestreamPlan {
   const { config, diags } = ctx;
   const dbPath = facts.dbPath ?? "/data/db.sqlite3";
   if (!facts.dbPath) {

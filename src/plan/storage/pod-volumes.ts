@@ -1,5 +1,5 @@
-import type { Volume, VolumeMountPlan } from "./model.js";
-import { dnsLabel } from "./names.js";
+import type { Volume, VolumeMountPlan } from "../model.js";
+import { dnsLabel } from "../names.js";
 
 /** The volumes of one pod: names are unique and stable, identical sources are shared. */
 export class PodVolumes {

@@ -1,5 +1,5 @@
-import type { SiteConfig } from "../config/site-config.js";
-import { NOMAD_VAR, vaultPathParts } from "./go-template.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import { NOMAD_VAR, vaultPathParts } from "../templates/go-template.js";
 
 /** `nomad/jobs/app` → key `app` (the path below Nomad's job variables), mount `nomad`. */
 function nomadVarParts(path: string): { path: string; mount: string; key: string } {

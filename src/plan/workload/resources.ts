@@ -1,6 +1,6 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Tier } from "../config/site-config.js";
-import type { Task } from "../nomad/model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Tier } from "../../config/site-config.js";
+import type { Task } from "../../nomad/model.js";
 
 export interface TierChoice {
   tier: string;

@@ -1,5 +1,5 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Group } from "../nomad/model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Group } from "../../nomad/model.js";
 
 /**
  * Port label → container port. `to` wins, then a static port; a dynamic port with neither

@@ -1,8 +1,8 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Group, Task } from "../nomad/model.js";
-import { servicesOf } from "./containers.js";
-import type { ServicePlan } from "./model.js";
-import { portName } from "./names.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Group, Task } from "../../nomad/model.js";
+import { servicesOf } from "../workload/containers.js";
+import type { ServicePlan } from "../model.js";
+import { portName } from "../names.js";
 
 /**
  * The Service ports of a workload: the routed (else the first) Nomad service port is port 80,

@@ -1,16 +1,16 @@
-import type { SiteConfig } from "../config/site-config.js";
-import type { Diagnostics } from "../diagnostics.js";
-import type { Group, Service, Task } from "../nomad/model.js";
-import { expr, tpl, type HclVal } from "./hcl-value.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Group, Service, Task } from "../../nomad/model.js";
+import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
-import { hostValue, resolveString, resolveValue, type InterpContext } from "./interpolate.js";
-import type { Container, Probe, Variable } from "./model.js";
-import { portName, tfIdent } from "./names.js";
-import { mapTemplates, type TemplateContext } from "./nomad-templates.js";
-import type { PodVolumes } from "./pod-volumes.js";
+import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
+import type { Container, Probe, Variable } from "../model.js";
+import { portName, tfIdent } from "../names.js";
+import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
+import type { PodVolumes } from "../storage/pod-volumes.js";
 import { checkToProbe } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
-import { mapTaskVolumes } from "./task-volumes.js";
+import { mapTaskVolumes } from "../storage/task-volumes.js";
 
 export interface ContainerContext {
   group: Group;

@@ -1,6 +1,6 @@
-import type { SiteConfig } from "../config/site-config.js";
-import type { HclVal } from "./hcl-value.js";
-import type { ExternalSecretPlan, Variable } from "./model.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import type { HclVal } from "../hcl-value.js";
+import type { ExternalSecretPlan, Variable } from "../model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
 
 /**

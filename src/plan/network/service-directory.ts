@@ -1,6 +1,6 @@
-import type { Diagnostics } from "../diagnostics.js";
-import { isExpr, type HclVal } from "./hcl-value.js";
-import type { Container, ModulePlan } from "./model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import { isExpr, type HclVal } from "../hcl-value.js";
+import type { Container, ModulePlan } from "../model.js";
 
 export interface DirectoryEntry {
   host: string;

@@ -1,6 +1,6 @@
-import type { SiteConfig } from "../config/site-config.js";
-import { expr, type HclVal } from "./hcl-value.js";
-import type { IngressPlan } from "./model.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import { expr, type HclVal } from "../hcl-value.js";
+import type { IngressPlan } from "../model.js";
 import type { Route } from "./traefik.js";
 
 /** Traefik routes of one workload as its Ingress: one rule per host, the first host is var.hostname. */

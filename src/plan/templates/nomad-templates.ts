@@ -1,12 +1,12 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Task, Template } from "../nomad/model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, NOMAD_VAR, SecretScope, toExternalSecretTemplate, uniqueLines } from "./go-template.js";
-import { expr, type HclVal } from "./hcl-value.js";
-import { resolveString, runtimeValue, type InterpContext } from "./interpolate.js";
-import type { EnvVar, VolumeMountPlan } from "./model.js";
-import type { ModuleSecrets } from "./module-secrets.js";
-import { dataKey } from "./names.js";
-import { mount, type PodVolumes } from "./pod-volumes.js";
+import { expr, type HclVal } from "../hcl-value.js";
+import { resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
+import type { EnvVar, VolumeMountPlan } from "../model.js";
+import type { ModuleSecrets } from "../secrets/module-secrets.js";
+import { dataKey } from "../names.js";
+import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 
 export interface TemplateContext {
   pod: PodVolumes;

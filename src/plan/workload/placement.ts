@@ -1,5 +1,5 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Constraint } from "../nomad/model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Constraint } from "../../nomad/model.js";
 
 export interface Placement {
   nodeSelector: Record<string, string>;
@@ -41,4 +41,22 @@ function normalizeArch(a: string): string {
   if (v === "x86_64" || v === "x86-64") return "amd64";
   if (v === "aarch64") return "arm64";
   return v;
+}
+
+export interface PodPlacement extends Placement {
+  tolerations: { key: string; operator: string; effect: string }[];
+}
+
+/** Where the pod may run: Nomad constraints of every level, plus the GPU node and toleration. */
+export function planPlacement(constraints: Constraint[], gpuCount: number, gpu: { siteNode: string; overrideNode?: string }, diags: Diagnostics): PodPlacement {
+  const placement = mapConstraints(constraints, diags);
+  const nodeSelector = { ...placement.nodeSelector };
+  const tolerations: PodPlacement["tolerations"] = [];
+  if (gpuCount > 0) {
+    tolerations.push({ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" });
+    // A GPU node chosen in the site config for this job wins over the Nomad constraint.
+    if (gpu.overrideNode) nodeSelector["kubernetes.io/hostname"] = gpu.overrideNode.toLowerCase();
+    else nodeSelector["kubernetes.io/hostname"] ??= gpu.siteNode.toLowerCase();
+  }
+  return { ...placement, nodeSelector, tolerations };
 }

@@ -1,8 +1,8 @@
-import type { SiteConfig } from "../config/site-config.js";
-import type { Diagnostics } from "../diagnostics.js";
-import type { Group, Task } from "../nomad/model.js";
-import type { VolumeMountPlan } from "./model.js";
-import { destinationPath } from "./nomad-templates.js";
+import type { SiteConfig } from "../../config/site-config.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Group, Task } from "../../nomad/model.js";
+import type { VolumeMountPlan } from "../model.js";
+import { destinationPath } from "../templates/nomad-templates.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 const TASK_DIRS: [RegExp, string][] = [

@@ -1,5 +1,5 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Service } from "../nomad/model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Service } from "../../nomad/model.js";
 
 export interface Route {
   router: string;

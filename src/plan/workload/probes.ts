@@ -1,7 +1,7 @@
-import type { Diagnostics } from "../diagnostics.js";
-import type { Check } from "../nomad/model.js";
-import { durationSeconds } from "../nomad/fields.js";
-import type { Probe } from "./model.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Check } from "../../nomad/model.js";
+import { durationSeconds } from "../../nomad/fields.js";
+import type { Probe } from "../model.js";
 
 /** A Nomad service check as a Kubernetes probe (used for both liveness and readiness). */
 export function checkToProbe(check: Check, port: number | undefined, diags: Diagnostics, path: string): Probe | undefined {

@@ -1,0 +1,79 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Task } from "../../nomad/model.js";
+import { expr } from "../hcl-value.js";
+import type { InterpContext } from "../interpolate.js";
+import type { ConfigMapPlan, Container } from "../model.js";
+import { dnsLabel } from "../names.js";
+import type { SqliteFacts } from "../../infer/evidence.js";
+import { planLitestream, type LitestreamContext } from "../storage/litestream.js";
+import { mount, type PodVolumes } from "../storage/pod-volumes.js";
+import { taskDirVolume } from "../storage/task-volumes.js";
+import { buildContainer, type ContainerContext } from "./containers.js";
+import { roleOf } from "./task-roles.js";
+
+export interface PodContainers {
+  initContainers: Container[];
+  containers: Container[];
+  configMaps: ConfigMapPlan[];
+}
+
+export interface PodContainersInput {
+  tasks: Task[];
+  mainTask?: Task;
+  /** Several groups: containers keep their task names (the app name is the workload's). */
+  multi: boolean;
+  pod: PodVolumes;
+  ctx: Omit<ContainerContext, "interp">;
+  interpBase: Omit<InterpContext, "task" | "usedDirs">;
+  sizeLimit?: string;
+}
+
+/** The containers of one pod: init tasks, the main task first, then sidecars; /alloc shared. */
+export function planPodContainers(input: PodContainersInput): PodContainers {
+  const { tasks, mainTask, pod } = input;
+  const build = (t: Task): Container => {
+    const usedDirs = new Set<string>();
+    const interp: InterpContext = { ...input.interpBase, task: t.name, usedDirs };
+    const main = t === mainTask;
+    const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp });
+    for (const dir of usedDirs) {
+      if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod, input.sizeLimit), dir));
+    }
+    return c;
+  };
+  const initContainers = tasks.filter((t) => roleOf(t) === "init" && t !== mainTask).map(build);
+  const containers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
+  // /alloc is shared: every container of the pod sees it once any of them uses it.
+  if (pod.volumes.some((v) => v.name === "alloc")) {
+    for (const c of [...initContainers, ...containers]) if (!c.volumeMounts.some((m) => m.name === "alloc")) c.volumeMounts.push(mount("alloc", "/alloc"));
+  }
+  return { initContainers, containers, configMaps: [] };
+}
+
+/** Pattern B: the app's data directory moves to the litestream-backed volume, restored before start. */
+export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: LitestreamContext): void {
+  const app = pod.containers[0];
+  if (!app) return;
+  const ls = planLitestream(facts, ctx);
+  const replaced = app.volumeMounts.filter((m) => m.mountPath === ls.dataDir || ls.dataDir.startsWith(m.mountPath + "/"));
+  for (const r of replaced) ctx.diags.warn("N2K-LITE-003", `mount ${r.mountPath} (volume ${r.name}) is replaced by the litestream-backed data volume`, { path: ctx.path });
+  app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
+  pod.initContainers.unshift(ls.initContainer);
+  pod.containers.push(ls.sidecar);
+  pod.configMaps.push(ls.configMap);
+}
+
+/** Container names must differ within a pod, also after DNS-1123 sanitising. */
+export function uniqueContainerNames(containers: Container[], appName: string, diags: Diagnostics, path: string): void {
+  const taken = new Set<string>();
+  for (const c of containers) {
+    const name = typeof c.name === "string" ? c.name : appName;
+    let unique = name;
+    for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
+    taken.add(unique);
+    if (unique !== name) {
+      diags.info("N2K-NAME-002", `container "${name}" renamed "${unique}": two containers of the pod had the same name`, { path });
+      c.name = unique;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { SiteConfig } from "../../config/site-config.js";
+import type { Diagnostics } from "../../diagnostics.js";
+import type { GroupInference } from "../../infer/infer-pattern.js";
+import type { Group, NomadJob } from "../../nomad/model.js";
+import type { HclVal } from "../hcl-value.js";
+import type { ConfigMapPlan, PlanFacts, Variable, Workload } from "../model.js";
+import { planGroupService, type GroupService } from "../network/group-service.js";
+import { portsOf } from "../network/ports.js";
+import { resourceType } from "../resource-types.js";
+import type { ModuleSecrets } from "../secrets/module-secrets.js";
+import { PodVolumes } from "../storage/pod-volumes.js";
+import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
+import { planPlacement } from "./placement.js";
+import { selectTasks } from "./task-roles.js";
+import { cronWorkloads, workloadKind } from "./workload-kinds.js";
+
+export interface WorkloadInput {
+  job: NomadJob;
+  group: Group;
+  inf: GroupInference;
+  config: SiteConfig;
+  diags: Diagnostics;
+  name: HclVal;
+  tf: string;
+  labels: HclVal;
+  selector: HclVal;
+  appName: string;
+  namespace: string;
+  firstHost?: string;
+  variables: Variable[];
+  secrets: ModuleSecrets;
+  secretsRef: { env: HclVal; files: HclVal };
+  cm: ConfigMapPlan;
+  facts: PlanFacts;
+  override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
+  multi: boolean;
+  imageTagClaimed: { value: boolean };
+}
+
+export interface GroupWorkloads {
+  workloads: Workload[];
+  service: GroupService;
+  configMaps: ConfigMapPlan[];
+}
+
+/** One Nomad group as one workload (several CronJobs for several crons), its pod and service ports. */
+export function planWorkload(input: WorkloadInput): GroupWorkloads {
+  const { job, group, inf, config, diags } = input;
+  const pod = new PodVolumes();
+  const ports = portsOf(group, diags);
+  const sizeLimit = group.ephemeralDiskMb ? `${group.ephemeralDiskMb}Mi` : undefined;
+  const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
+  const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
+
+  const containers = planPodContainers({
+    tasks,
+    mainTask,
+    multi: input.multi,
+    pod,
+    sizeLimit,
+    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags },
+    ctx: {
+      group,
+      pod,
+      config,
+      diags,
+      variables: input.variables,
+      hostNetwork,
+      gpuCount: inf.gpuCount,
+      tierOverride: input.override.tier,
+      sizeLimit,
+      tiers: input.facts.tiers,
+      imageTagClaimed: input.imageTagClaimed,
+      multiGroup: input.multi,
+      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, diags },
+    },
+  });
+  if (inf.pattern === "B") {
+    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, sizeLimit, bucket: input.override.litestreamBucket, path: group.path });
+  }
+  const { initContainers, containers: mainContainers } = containers;
+  uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
+  const usedVolumes = new Set([...initContainers, ...mainContainers].flatMap((c) => c.volumeMounts.map((m) => m.name)));
+  const volumes = pod.volumes.filter((v) => usedVolumes.has(v.name));
+  if (inf.pattern === "C" && !volumes.some((v) => v.hostPath)) {
+    diags.manual("N2K-VOL-005", "no persistent host path is mounted; cannot tell where the app keeps its data", { path: group.path });
+  }
+
+  const placement = planPlacement([...job.constraints, ...group.constraints, ...group.tasks.flatMap((t) => t.constraints)], inf.gpuCount, { siteNode: config.gpu.node, overrideNode: input.override.gpuNode }, diags);
+  const killTimeout = Math.max(0, ...group.tasks.map((t) => t.killTimeoutSeconds ?? 0));
+  const kind = workloadKind(inf.pattern);
+  const batch = kind === "job" || kind === "cron_job";
+  const base: Workload = {
+    kind,
+    resourceType: resourceType(config, kind),
+    tfName: input.tf,
+    name: input.name,
+    group: group.name,
+    pattern: inf.pattern,
+    labels: input.labels,
+    selector: input.selector,
+    pod: {
+      initContainers,
+      containers: mainContainers,
+      volumes,
+      nodeSelector: Object.keys(placement.nodeSelector).length ? placement.nodeSelector : undefined,
+      tolerations: placement.tolerations,
+      archValues: placement.archValues,
+      archOperator: placement.archOperator,
+      antiAffinity: group.distinctHosts,
+      hostNetwork: hostNetwork || undefined,
+      terminationGracePeriodSeconds: killTimeout || undefined,
+      restartPolicy: batch ? "Never" : undefined,
+    },
+    comments: [],
+  };
+  if (kind === "deployment" || kind === "stateful_set") base.replicas = group.count;
+  if (group.count > 1 && kind === "stateful_set" && volumes.some((v) => v.hostPath)) {
+    diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
+  }
+  if (batch) base.backoffLimit = group.restartAttempts ?? 3;
+  if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
+  const workloads = kind === "cron_job" ? cronWorkloads(base, job, input.variables, diags, group.path) : [base];
+  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, diags), configMaps: containers.configMaps };
+}
