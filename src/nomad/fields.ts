@@ -3,10 +3,10 @@ import { z } from "zod";
 // Leaf schemas shared by the normalizers; a mismatch becomes a diagnostic with a dotted path.
 // They convert as Nomad's HCL2 decoder (cty) does: a number or bool where a string is expected
 // becomes its text (`perms = 755`), a numeric string where a number is expected becomes the
-// number (`count = "3"`), "true"/"false" where a bool is expected becomes the bool.
+// number (`count = "3"`), "true"/"false" (or "1"/"0") where a bool is expected becomes the bool.
 const toText = (v: unknown) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v);
 const toNumber = (v: unknown) => (typeof v === "string" && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v);
-const toBool = (v: unknown) => (v === "true" ? true : v === "false" ? false : v);
+const toBool = (v: unknown) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v);
 
 export const str = z.preprocess(toText, z.string()).describe("a string");
 export const strList = z.preprocess((v) => (Array.isArray(v) ? v.map(toText) : v), z.array(z.string())).describe("a list of strings");

@@ -124,3 +124,23 @@ describe("type conversion as Nomad's HCL2 decoder does", () => {
     expect(d.items.some((i) => /Invalid input/.test(i.message))).toBe(false);
   });
 });
+
+describe("jobs Nomad reads with implied structure", () => {
+  it("reads a task written directly in the job as a group of the same name", async () => {
+    const { convert } = await import("../../src/convert.js");
+    const { defaultSiteConfig } = await import("../../src/config/site-config.js");
+    const text = 'job "tick" {\n  type = "batch"\n  task "tick" {\n    driver = "docker"\n    config {\n      image = "busybox:1.36"\n      command = "date"\n    }\n  }\n}\n';
+    const r = await convert([{ file: "tick.nomad.hcl", text }], { config: defaultSiteConfig() });
+    expect(r.jobs.map((j) => [j.status, j.nomad?.groups.map((g) => [g.name, g.count, g.tasks.map((t) => t.name)])])).toEqual([["converted", [["tick", 1, ["tick"]]]]]);
+  });
+
+  it("runs a group of prestart tasks alone as its last task, as Nomad runs them", async () => {
+    const { convert } = await import("../../src/convert.js");
+    const { defaultSiteConfig } = await import("../../src/config/site-config.js");
+    const text = 'job "once" {\n  type = "batch"\n  group "g" {\n    task "prep" {\n      driver = "docker"\n      lifecycle {\n        hook = "prestart"\n      }\n      config {\n        image = "busybox:1.36"\n      }\n    }\n    task "run" {\n      driver = "docker"\n      lifecycle {\n        hook = "prestart"\n      }\n      config {\n        image = "example/run:1"\n      }\n    }\n  }\n}\n';
+    const r = await convert([{ file: "once.nomad.hcl", text }], { config: defaultSiteConfig() });
+    expect(r.jobs[0].status).toBe("converted");
+    const w = r.jobs[0].plan!.workloads[0];
+    expect([w.pod.initContainers.length, w.pod.containers.length]).toEqual([1, 1]);
+  });
+});
