@@ -77,6 +77,7 @@ function readConfig(task: Reader): TaskConfig {
     capDrop: r.get("cap_drop", strList) ?? [],
     workDir: r.get("work_dir", str),
     volumes: r.get("volumes", strList) ?? [],
+    volumeDriver: r.get("volume_driver", str),
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
@@ -105,6 +106,8 @@ function readTemplate(r: Reader, source: string): Template {
     destination,
     env: r.get("env", bool) ?? false,
     perms: r.get("perms", str),
+    leftDelimiter: r.get("left_delimiter", str),
+    rightDelimiter: r.get("right_delimiter", str),
     path: r.path,
     line: destination ? lineOf(source, new RegExp(`destination\\s*=\\s*"${escapeRegExp(destination)}"`)) : undefined,
   };

@@ -172,7 +172,5 @@ export const NOT_CARRIED = {
     gid: "file ownership follows the pod security context",
     error_on_missing_key: "ExternalSecret fails on missing keys by default",
     vault_grace: "deprecated Nomad setting",
-    left_delimiter: { code: "N2K-TPL-005", message: "custom template delimiters are not supported" },
-    right_delimiter: { code: "N2K-TPL-005", message: "custom template delimiters are not supported" },
   },
 } satisfies Record<string, NotCarried>;

@@ -1,10 +1,12 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Task, Template } from "../../nomad/model.js";
-import { analyzeTemplate, NOMAD_VAR, SecretScope, toExternalSecretTemplate, uniqueLines } from "./go-template.js";
+import { analyzeTemplate, callsSecretFn, NOMAD_VAR, PLAIN_ENV_PIPES, SecretScope, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
+import { GO_DELIMS, isComment, literalValue, renderStatic, rewriteActions, scanActions, type Delims } from "./go-template-scan.js";
 import { expr, type HclVal } from "../hcl-value.js";
-import { resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
+import { reportConsulAddress, resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
 import type { EnvVar, VolumeMountPlan } from "../model.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
+import type { ModuleCertificates } from "../secrets/certificates.js";
 import { dataKey } from "../names.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 
@@ -15,61 +17,103 @@ export interface TemplateContext {
   configMapType: string;
   secrets: ModuleSecrets;
   secretsRef: { env: HclVal; files: HclVal };
+  certificates: ModuleCertificates;
   interp: InterpContext;
   diags: Diagnostics;
 }
 
-export interface TemplateResult {
-  env: EnvVar[];
-  mounts: VolumeMountPlan[];
+/** A file a template writes: where Nomad put it (task path) and the mount that shows it there. */
+export interface TemplateFile {
+  dest: string;
+  mount: VolumeMountPlan;
 }
 
-/** Where a template destination lands inside the container. */
+export interface TemplateResult {
+  env: EnvVar[];
+  files: TemplateFile[];
+}
+
+/**
+ * A path as the task sees it: the task directories as `/local`, `/secrets` and `/alloc`,
+ * absolute paths as they are; any other relative path stays relative: it is inside the task
+ * directory, which a container sees only through a docker volume.
+ */
+export function taskPath(p: string): string {
+  const d = p
+    .replace(/^\$\{NOMAD_TASK_DIR\}/, "/local")
+    .replace(/^\$\{NOMAD_SECRETS_DIR\}/, "/secrets")
+    .replace(/^\$\{NOMAD_ALLOC_DIR\}/, "/alloc")
+    .replace(/^(\.\/)+/, "")
+    .replace(/(.)\/+$/, "$1");
+  if (d.startsWith("/")) return d;
+  const dir = /^(?:\.\.\/)?(alloc)(\/.*)?$|^(local|secrets)(\/.*)?$/.exec(d);
+  if (dir) return `/${dir[1] ?? dir[3]}${dir[2] ?? dir[4] ?? ""}`;
+  return d.replace(/^(\.\.\/)+/, "");
+}
+
+/** Where a template destination lands inside the container when no docker volume maps it. */
 export function destinationPath(dest: string): string {
-  const d = dest.replace(/^\$\{NOMAD_TASK_DIR\}/, "local").replace(/^\$\{NOMAD_SECRETS_DIR\}/, "secrets").replace(/^\$\{NOMAD_ALLOC_DIR\}/, "alloc");
-  return d.startsWith("/") ? d : `/${d.replace(/^\.\//, "").replace(/^\.\.\//, "")}`;
+  const p = taskPath(dest);
+  return p.startsWith("/") ? p : `/${p}`;
 }
 
 const fileName = (dest: string) => dataKey(destinationPath(dest).split("/").filter(Boolean).pop() ?? "file");
 
+const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.left, right: t.rightDelimiter || GO_DELIMS.right });
+
 /**
- * Nomad templates → env vars, ConfigMap files and ExternalSecret entries. Secret template
- * bodies and values never leave secrets.tf: diagnostics quote line numbers only.
+ * Nomad templates → env vars, ConfigMap files, ExternalSecret entries and cert-manager
+ * Certificates. A template that calls Vault or Nomad variables never reaches a ConfigMap;
+ * secret template bodies and values never leave secrets.tf: diagnostics quote line numbers only.
  */
 export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
-  const out: TemplateResult = { env: [], mounts: [] };
+  const out: TemplateResult = { env: [], files: [] };
   for (const t of task.templates) {
     if (t.source && !t.data) {
       ctx.diags.manual("N2K-TPL-004", `template from file ${t.source} (destination ${t.destination}) is not read; create a ConfigMap or Secret for it`, { path: t.path, line: t.line });
       continue;
     }
-    const text = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path), ctx, t);
-    const facts = analyzeTemplate(text);
+    const d = delimsOf(t);
+    const text = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t);
+    const facts = analyzeTemplate(text, d);
+    // Secret-call parameters (a PKI `common_name=x.service.consul`) are not addresses to rewrite.
+    reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path);
     for (const source of facts.secretPaths.filter((p) => p.startsWith(NOMAD_VAR))) {
       const path = source.slice(NOMAD_VAR.length);
       ctx.diags.manual("N2K-SEC-006", `Nomad variable ${path} is read by template ${t.destination}: copy its items into the secret store under "${ctx.secrets.remoteKey(source)}"`, { path: t.path, line: t.line });
     }
-    if (facts.secretPaths.length) mapSecretTemplate(t, text, ctx, out);
-    else if (t.env) out.env.push(...envLines(text, t, ctx));
-    else mapStaticTemplate(t, text, ctx, out);
+    if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out);
+    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), GO_DELIMS, t, ctx));
+    else mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out);
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
       // The lookup lines are quoted, unless the template also reads secrets.
-      const where = lines.map((n) => (facts.secretPaths.length ? `line ${n}` : `line ${n}: \`${text.split("\n")[n - 1].trim().slice(0, 100)}\``)).join("; ");
+      const where = lines.map((n) => (facts.secret ? `line ${n}` : `line ${n}: \`${text.split("\n")[n - 1].trim().slice(0, 100)}\``)).join("; ");
       ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups (template ${where}); replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
     }
   }
   return out;
 }
 
-/** `{{ env "NOMAD_X" }}` becomes its pod value; other env lookups stay and are reported. */
-function resolveEnvCalls(text: string, ctx: TemplateContext, t: Template): string {
-  return text.replace(/\{\{-?\s*env\s+"([^"]+)"\s*-?\}\}/g, (all, name: string) => {
-    const v = runtimeValue(name, ctx.interp, t.path);
-    if (v !== undefined) return v;
-    ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable ${name}; provide it in the ConfigMap or container env`, { path: t.path, line: t.line });
-    return all;
-  });
+/**
+ * `{{ env "X" }}` becomes its value where the pod knows it (Nomad runtime variables, the
+ * task's own env); other env lookups stay and are reported once per template.
+ */
+function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateContext, t: Template): string {
+  const unknown: string[] = [];
+  const out = rewriteActions(text, d, (a) => {
+    const m = /^env\s+"([^"]+)"$/.exec(a.body);
+    if (!m) return undefined;
+    const name = m[1];
+    const v = runtimeValue(name, ctx.interp, t.path) ?? (name in task.env ? resolveString(task.env[name], ctx.interp, `${task.path}.env.${name}`) : undefined);
+    if (v !== undefined && !v.includes(d.left)) return v;
+    if (!unknown.includes(name)) unknown.push(name);
+    return undefined;
+  })!;
+  if (unknown.length) {
+    ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; provide ${unknown.length > 1 ? "them" : "it"} in the ConfigMap or container env`, { path: t.path, line: t.line });
+  }
+  return out;
 }
 
 function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out: TemplateResult): void {
@@ -77,55 +121,120 @@ function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out:
   for (let i = 2; key in ctx.configMap.data; i++) key = `${i}-${fileName(t.destination)}`;
   ctx.configMap.data[key] = text;
   const name = ctx.pod.configMap("config", { name: expr(`${ctx.configMapType}.${ctx.configMap.tfName}.metadata[0].name`), defaultMode: t.perms ? perms(t.perms) : undefined });
-  out.mounts.push(mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }));
+  out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
 }
 
 function perms(p: string): string {
   return p.startsWith("0") ? p : `0${p}`;
 }
 
-function mapSecretTemplate(t: Template, text: string, ctx: TemplateContext, out: TemplateResult): void {
-  if (t.env) {
-    out.env.push(...envLines(text, t, ctx));
+function mapSecretTemplate(t: Template, text: string, d: Delims, facts: TemplateFacts, ctx: TemplateContext, out: TemplateResult): void {
+  if (facts.pki.length) {
+    mapPkiTemplate(t, text, d, facts, ctx, out);
     return;
   }
-  const rendered = toExternalSecretTemplate(text, (ref) => ctx.secrets.fileKey(ref.path, ref.property));
-  const facts = analyzeTemplate(text);
+  if (t.env) {
+    out.env.push(...envLines(text, d, t, ctx));
+    return;
+  }
+  const rendered = toExternalSecretTemplate(text, (ref) => ctx.secrets.fileKey(ref.path, ref.property), d);
   if (rendered === null) {
     for (const ref of facts.secretRefs) ctx.secrets.fileKey(ref.path, ref.property);
-    ctx.diags.manual("N2K-TPL-001", `secret file template ${t.destination} does more than plain substitution (template lines ${uniqueLines(facts.otherActions).join(", ") || "?"}); its keys are fetched, but the file is not mounted: add it to the ExternalSecret template by hand`, { path: t.path, line: t.line });
+    const lines = uniqueLines([...facts.otherActions, ...facts.consulLines]).join(", ");
+    ctx.diags.manual(
+      "N2K-TPL-001",
+      `secret file template ${t.destination} does more than plain substitution${lines ? ` (template lines ${lines})` : ""}; ${facts.secretRefs.length ? "its keys are fetched, but " : ""}the file is not mounted: write it as an ExternalSecret template by hand`,
+      { path: t.path, line: t.line },
+    );
     return;
   }
   const key = ctx.secrets.addFile(fileName(t.destination), rendered);
   const name = ctx.pod.secret("secret-files", { secretName: ctx.secretsRef.files, defaultMode: t.perms ? perms(t.perms) : undefined });
-  out.mounts.push(mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }));
+  out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
 }
 
-/** KEY=VALUE lines of an env template: literals become env values, secret reads secret refs. */
-function envLines(text: string, t: Template, ctx: TemplateContext): EnvVar[] {
+/** The TLS-secret keys a PKI template writes, in order, or null when it writes anything else. */
+function pkiKeys(text: string, d: Delims): string[] | null {
+  const scope = new SecretScope();
+  const keys: string[] = [];
+  let last = 0;
+  for (const a of scanActions(text, d)) {
+    if (text.slice(last, a.start).trim()) return null;
+    last = a.end;
+    if (isComment(a.body)) continue;
+    if (literalValue(a.body) !== undefined) return null;
+    const step = scope.step(a.body);
+    if (step.kind === "pki-field") keys.push(step.key);
+    else if (step.kind !== "open-pki" && step.kind !== "end" && step.kind !== "assign") return null;
+  }
+  return text.slice(last).trim() ? null : keys;
+}
+
+/**
+ * Vault PKI → a cert-manager Certificate whose TLS secret is mounted where the template wrote
+ * the certificate, key or CA; certificate and key in one file use cert-manager's CombinedPEM.
+ */
+function mapPkiTemplate(t: Template, text: string, d: Delims, facts: TemplateFacts, ctx: TemplateContext, out: TemplateResult): void {
+  const where = { path: t.path, line: t.line, destination: t.destination };
+  const certs = facts.pki.map((use) => ctx.certificates.forUse(use, where));
+  const keys = pkiKeys(text, d);
+  const unique = [...new Set(keys ?? [])];
+  const combined = unique.length > 1 && unique.includes("tls.crt") && unique.includes("tls.key");
+  if (t.env || !keys || !unique.length || new Set(certs).size > 1 || facts.secretRefs.length || (unique.length > 1 && !combined)) {
+    ctx.diags.manual("N2K-PKI-002", `template ${t.destination} renders Vault PKI data with other text or lookups (template lines ${uniqueLines(facts.pki.map((p) => p.line)).join(", ")}); it is not mounted: build the file from the Certificate's Secret (keys tls.crt, tls.key, ca.crt) by hand`, { path: t.path, line: t.line });
+    return;
+  }
+  const cert = certs[0];
+  let key = unique[0];
+  if (combined) {
+    cert.combinedPem = true;
+    key = "tls-combined.pem";
+    ctx.diags.warn("N2K-PKI-003", `template ${t.destination} holds the certificate and its private key in one file: mounted from the Certificate's tls-combined.pem (private key first, then the certificate chain${unique.includes("ca.crt") ? "; the issuing CA only if the issuer puts it in the chain" : ""})`, {
+      path: t.path,
+      line: t.line,
+      hint: "cert-manager writes tls-combined.pem when its AdditionalCertificateOutputFormats feature is on (default since v1.15); check the app accepts this order",
+    });
+  }
+  const name = ctx.pod.secret("tls", { secretName: cert.secretName, defaultMode: t.perms ? perms(t.perms) : undefined });
+  out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
+}
+
+/**
+ * KEY=VALUE lines of an env template: literals become env values, secret reads secret refs
+ * (a pipeline only when it leaves the plain value). What needs a hand is reported once.
+ */
+function envLines(text: string, d: Delims, t: Template, ctx: TemplateContext): EnvVar[] {
   const env: EnvVar[] = [];
   const scope = new SecretScope();
+  const actions = scanActions(text, d);
+  const byHand: string[] = [];
+  const skipped: number[] = [];
   text.split("\n").forEach((line, i) => {
     const assign = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    const actions = [...line.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)].map((m) => m[1].trim());
+    const mine = actions.filter((a) => a.line === i + 1);
     let ref: { path: string; property: string } | undefined;
     let plain = true;
-    for (const a of actions) {
-      const step = scope.step(a);
-      if (step.kind === "ref") ref = { path: step.source, property: step.property };
-      else if (step.kind === "open-other" || step.kind === "other") plain = false;
+    for (const a of mine) {
+      if (isComment(a.body)) continue;
+      const step = scope.step(a.body);
+      if (step.kind === "ref") {
+        ref = { path: step.source, property: step.property };
+        if (step.pipes.some((p) => !PLAIN_ENV_PIPES.has(p))) plain = false;
+      } else if (step.kind === "open-other" || step.kind === "other" || step.kind === "open-pki" || step.kind === "pki-field" || step.kind === "assign") plain = false;
     }
     if (!assign) {
-      if (line.trim() && !line.trim().startsWith("#") && actions.length === 0) ctx.diags.warn("N2K-TPL-006", `line ${i + 1} of env template ${t.destination} is not KEY=VALUE; skipped`, { path: t.path, line: t.line });
+      if (line.trim() && !line.trim().startsWith("#") && mine.length === 0) skipped.push(i + 1);
       return;
     }
     const [, name, raw] = assign;
-    const literal = raw.replace(/\{\{[\s\S]*?\}\}/g, "");
+    const literal = raw.split(d.left).map((s, j) => (j === 0 ? s : s.slice(s.indexOf(d.right) + d.right.length))).join("");
     if (ref && plain && literal.replace(/^["']|["']$/g, "").trim() === "") {
       const key = ctx.secrets.addEnv(name, ctx.secrets.remoteKey(ref.path), ref.property);
       env.push({ name, secretRef: { name: ctx.secretsRef.env, key } });
-    } else if (actions.length === 0) env.push({ name, value: raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2") });
-    else ctx.diags.manual("N2K-TPL-001", `env template ${t.destination} line ${i + 1} (${name}) mixes text and lookups; set ${name} by hand`, { path: t.path, line: t.line });
+    } else if (mine.length === 0) env.push({ name, value: raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2") });
+    else byHand.push(`${i + 1} (${name})`);
   });
+  if (skipped.length) ctx.diags.warn("N2K-TPL-006", `line${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} of env template ${t.destination} ${skipped.length > 1 ? "are" : "is"} not KEY=VALUE; skipped`, { path: t.path, line: t.line });
+  if (byHand.length) ctx.diags.manual("N2K-TPL-001", `env template ${t.destination}: line${byHand.length > 1 ? "s" : ""} ${byHand.join(", ")} mix${byHand.length > 1 ? "" : "es"} text, lookups or pipelines; set ${byHand.length > 1 ? "them" : "it"} by hand`, { path: t.path, line: t.line });
   return env;
 }

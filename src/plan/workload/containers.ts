@@ -10,7 +10,7 @@ import { mapTemplates, type TemplateContext } from "../templates/nomad-templates
 import type { PodVolumes } from "../storage/pod-volumes.js";
 import { checkToProbe } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
-import { mapTaskVolumes } from "../storage/task-volumes.js";
+import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 
 export interface ContainerContext {
   group: Group;
@@ -23,7 +23,6 @@ export interface ContainerContext {
   hostNetwork: boolean;
   gpuCount: number;
   tierOverride?: string;
-  sizeLimit?: string;
   tiers: Record<string, TierChoice>;
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
@@ -43,8 +42,12 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
-  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
-  const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
+  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, tplOut.files.map((f) => f.dest));
+  // A file shows where Nomad wrote it (task directories) and wherever a docker volume maps that path.
+  const templateMounts = tplOut.files.flatMap((f) => {
+    const bound = boundPaths(f.dest, volumes.binds).map((p) => ({ ...f.mount, mountPath: p }));
+    return [...(f.dest.startsWith("/") || !bound.length ? [f.mount] : []), ...bound];
+  });
   const env = [
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
@@ -61,7 +64,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     ports: containerPorts(task, main, ctx),
     env,
     envFrom: [],
-    volumeMounts: [...volumes.mounts, ...templateMounts],
+    volumeMounts: [...volumes.mounts, ...templateMounts].filter((m, i, all) => all.findIndex((x) => x.mountPath === m.mountPath) === i),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes,
     readinessProbe: probes,

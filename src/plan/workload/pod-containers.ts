@@ -25,7 +25,6 @@ export interface PodContainersInput {
   pod: PodVolumes;
   ctx: Omit<ContainerContext, "interp">;
   interpBase: Omit<InterpContext, "task" | "usedDirs">;
-  sizeLimit?: string;
 }
 
 /** The containers of one pod: init tasks, the main task first, then sidecars; /alloc shared. */
@@ -37,7 +36,7 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
     const main = t === mainTask;
     const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp });
     for (const dir of usedDirs) {
-      if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod, input.sizeLimit), dir));
+      if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod), dir));
     }
     return c;
   };
@@ -56,7 +55,20 @@ export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: Lites
   if (!app) return;
   const ls = planLitestream(facts, ctx);
   const replaced = app.volumeMounts.filter((m) => m.mountPath === ls.dataDir || ls.dataDir.startsWith(m.mountPath + "/"));
-  for (const r of replaced) ctx.diags.warn("N2K-LITE-003", `mount ${r.mountPath} (volume ${r.name}) is replaced by the litestream-backed data volume`, { path: ctx.path });
+  if (replaced.length) {
+    // Everything these mounts held, except the database Litestream replicates, is no longer kept.
+    const lost = replaced.map((r) => {
+      const v = ctx.pod.get(r.name);
+      const from = v?.hostPath ? `host path ${v.hostPath.path}${r.subPath ? `/${r.subPath}` : ""}` : `volume ${r.name}`;
+      return `${r.mountPath} (${from})`;
+    });
+    const persistent = replaced.some((r) => ctx.pod.get(r.name)?.hostPath);
+    ctx.diags.warn(
+      "N2K-LITE-003",
+      `the litestream-backed empty_dir at ${ls.dataDir} replaces ${lost.join(", ")}: only the SQLite database ${ls.dbPath} is restored from the replica; ${persistent ? "every other file under these paths stops being persistent" : "other files under these paths start empty"}`,
+      { path: ctx.path, hint: "keep other data on a host volume mounted elsewhere, or confirm it can be lost" },
+    );
+  }
   app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
   pod.initContainers.unshift(ls.initContainer);
   pod.containers.push(ls.sidecar);
