@@ -59,6 +59,8 @@ export function destinationPath(dest: string): string {
 
 const fileName = (dest: string) => dataKey(destinationPath(dest).split("/").filter(Boolean).pop() ?? "file");
 
+const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
+
 const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.left, right: t.rightDelimiter || GO_DELIMS.right });
 
 /**
@@ -105,7 +107,9 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     const m = /^env\s+"([^"]+)"$/.exec(a.body);
     if (!m) return undefined;
     const name = m[1];
-    const v = runtimeValue(name, ctx.interp, t.path) ?? (name in task.env ? resolveString(task.env[name], ctx.interp, `${task.path}.env.${name}`) : undefined);
+    // The task's own env values fill in too, unless the name says it is a credential.
+    const own = name in task.env && !CREDENTIAL.test(name) ? resolveString(task.env[name], ctx.interp, `${task.path}.env.${name}`) : undefined;
+    const v = runtimeValue(name, ctx.interp, t.path) ?? own;
     if (v !== undefined && !v.includes(d.left)) return v;
     if (!unknown.includes(name)) unknown.push(name);
     return undefined;

@@ -2,7 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Task } from "../../nomad/model.js";
 import { expr } from "../hcl-value.js";
 import type { InterpContext } from "../interpolate.js";
-import type { ConfigMapPlan, Container } from "../model.js";
+import type { ConfigMapPlan, Container, VolumeMountPlan } from "../model.js";
 import { dnsLabel } from "../names.js";
 import type { SqliteFacts } from "../../infer/evidence.js";
 import { planLitestream, type LitestreamContext } from "../storage/litestream.js";
@@ -15,6 +15,8 @@ export interface PodContainers {
   initContainers: Container[];
   containers: Container[];
   configMaps: ConfigMapPlan[];
+  /** The /alloc mounts added only so every container sees the shared directory. */
+  sharedAlloc: VolumeMountPlan[];
 }
 
 export interface PodContainersInput {
@@ -43,10 +45,16 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
   const initContainers = tasks.filter((t) => roleOf(t) === "init").map(build);
   const containers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
+  const sharedAlloc: VolumeMountPlan[] = [];
   if (pod.volumes.some((v) => v.name === "alloc")) {
-    for (const c of [...initContainers, ...containers]) if (!c.volumeMounts.some((m) => m.name === "alloc")) c.volumeMounts.push(mount("alloc", "/alloc"));
+    for (const c of [...initContainers, ...containers]) {
+      if (c.volumeMounts.some((m) => m.mountPath === "/alloc")) continue;
+      const m = mount("alloc", "/alloc");
+      sharedAlloc.push(m);
+      c.volumeMounts.push(m);
+    }
   }
-  return { initContainers, containers, configMaps: [] };
+  return { initContainers, containers, configMaps: [], sharedAlloc };
 }
 
 /** Pattern B: the app's data directory moves to the litestream-backed volume, restored before start. */
@@ -70,6 +78,11 @@ export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: Lites
     );
   }
   app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
+  // When Litestream took the only use of /alloc, the shared /alloc mounts have nothing to share.
+  const all = [...pod.initContainers, ...pod.containers];
+  if (!all.some((c) => c.volumeMounts.some((m) => m.name === "alloc" && !pod.sharedAlloc.includes(m)))) {
+    for (const c of all) c.volumeMounts = c.volumeMounts.filter((m) => !pod.sharedAlloc.includes(m));
+  }
   pod.initContainers.unshift(ls.initContainer);
   pod.containers.push(ls.sidecar);
   pod.configMaps.push(ls.configMap);
