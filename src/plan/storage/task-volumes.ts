@@ -79,8 +79,9 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       diags.error("N2K-VOL-003", `docker volume "${spec}" has no container path`, { path });
       return;
     }
-    if (task.config.volumeDriver && !source.startsWith("/")) {
-      diags.warn("N2K-VOL-004", `volume "${source}" of volume driver ${task.config.volumeDriver} at ${target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
+    // `name=x,size=1G` is a volume-driver spec (Portworx and the like), never a path.
+    if ((task.config.volumeDriver || source.includes("=")) && !source.startsWith("/")) {
+      diags.warn("N2K-VOL-004", `volume "${source}"${task.config.volumeDriver ? ` of volume driver ${task.config.volumeDriver}` : " (a volume-driver spec)"} at ${target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
       return;
     }
     bind(source, target, (mode ?? "").split(",").includes("ro"), path, spec);

@@ -59,6 +59,8 @@ export function destinationPath(dest: string): string {
 
 const fileName = (dest: string) => dataKey(destinationPath(dest).split("/").filter(Boolean).pop() ?? "file");
 
+// Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
+const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
 const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
 
 const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.left, right: t.rightDelimiter || GO_DELIMS.right });
@@ -84,6 +86,9 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       const path = source.slice(NOMAD_VAR.length);
       ctx.diags.manual("N2K-SEC-006", `Nomad variable ${path} is read by template ${t.destination}: copy its items into the secret store under "${ctx.secrets.remoteKey(source)}"`, { path: t.path, line: t.line });
     }
+    for (const source of facts.secretPaths.filter((p) => DYNAMIC_SECRET.test(p))) {
+      ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}: the ExternalSecret fetches it as a stored key, which Vault does not have`, { path: t.path, line: t.line, hint: "use an External Secrets VaultDynamicSecret generator, or store static credentials" });
+    }
     if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out);
     else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), GO_DELIMS, t, ctx));
     else mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out);
@@ -108,7 +113,8 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     if (!m) return undefined;
     const name = m[1];
     // The task's own env values fill in too, unless the name says it is a credential.
-    const own = name in task.env && !CREDENTIAL.test(name) ? resolveString(task.env[name], ctx.interp, `${task.path}.env.${name}`) : undefined;
+    // A value that keeps a runtime interpolation is not known here.
+    const own = name in task.env && !CREDENTIAL.test(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
     const v = runtimeValue(name, ctx.interp, t.path) ?? own;
     if (v !== undefined && !v.includes(d.left)) return v;
     if (!unknown.includes(name)) unknown.push(name);

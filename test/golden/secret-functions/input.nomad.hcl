@@ -28,6 +28,7 @@ STRIPE_KEY={{ .Data.data.stripe_key | toJSON }}
 SIGNING_KEY={{ .Data.data.signing_key | base64Decode }}
 {{ end }}
 LOG_LEVEL=info
+DB_USER={{ with secret "database/creds/billing" }}{{ .Data.username }}{{ end }}
 EOF
         destination = "secrets/app.env"
         env         = true
