@@ -48,6 +48,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     const bound = boundPaths(f.dest, volumes.binds).map((p) => ({ ...f.mount, mountPath: p }));
     return [...(f.dest.startsWith("/") || !bound.length ? [f.mount] : []), ...bound];
   });
+  // The runtime creates a file mount's mount point inside its parent mount, which cannot be read-only.
+  for (const m of volumes.mounts) if (m.readOnly && templateMounts.some((t) => t.mountPath.startsWith(`${m.mountPath.replace(/\/+$/, "")}/`))) delete m.readOnly;
   const env = [
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
