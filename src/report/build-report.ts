@@ -26,7 +26,8 @@ export interface JobReport {
   resources: { container: string; tier: string; nomad: string; requests: string; limits: string }[];
   hosts: string[];
   volumes: { name: string; kind: string; source: string }[];
-  secrets: { name: string; keys: string[] }[];
+  /** `source` names what fills the Secret when it is not an ExternalSecret. */
+  secrets: { name: string; keys: string[]; source?: string }[];
   configMaps: string[];
   droppedTasks: { task: string; reason: string }[];
   warnings: ReportDiag[];
@@ -93,7 +94,7 @@ function jobReport(r: JobResult): JobReport {
     volumes: [],
     secrets: [
       ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? []),
-      ...(plan?.certificates.map((c) => ({ name: show(c.secretName, app), keys: ["tls.crt", "tls.key", "ca.crt", ...(c.combinedPem ? ["tls-combined.pem"] : [])] })) ?? []),
+      ...(plan?.certificates.map((c) => ({ name: show(c.secretName, app), keys: ["tls.crt", "tls.key", "ca.crt", ...(c.combinedPem ? ["tls-combined.pem"] : [])], source: "cert-manager Certificate" })) ?? []),
     ],
     configMaps: plan?.configMaps.map((c) => show(c.name, app)) ?? [],
     droppedTasks: r.facts?.droppedTasks ?? [],

@@ -90,7 +90,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}: the ExternalSecret fetches it as a stored key, which Vault does not have`, { path: t.path, line: t.line, hint: "use an External Secrets VaultDynamicSecret generator, or store static credentials" });
     }
     if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out);
-    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), GO_DELIMS, t, ctx));
+    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), d, t, ctx));
     else mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out);
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
