@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { certDuration } from "../../src/plan/secrets/certificates.js";
-import { boundPaths } from "../../src/plan/storage/task-volumes.js";
+import { PodVolumes } from "../../src/plan/storage/pod-volumes.js";
+import { boundPaths, taskDirVolume } from "../../src/plan/storage/task-volumes.js";
 import { taskPath } from "../../src/plan/templates/nomad-templates.js";
 
 describe("task paths, as Nomad resolves them", () => {
@@ -37,5 +38,19 @@ describe("Vault TTL as a cert-manager duration", () => {
     expect(certDuration("5400")).toEqual({ duration: "90m", clamped: false });
     expect(certDuration("30m")).toEqual({ duration: "1h", clamped: true });
     expect(certDuration("soon")).toBeUndefined();
+  });
+});
+
+describe("pod volumes for task directories", () => {
+  it("keeps local, alloc and other task directories apart even when their specs look alike", () => {
+    const pod = new PodVolumes();
+    const names = ["/local", "/alloc", "custom", "/alloc", "/secrets"].map((d) => taskDirVolume(d, pod));
+    expect(names).toEqual(["local", "alloc", "task-custom", "alloc", "secrets"]);
+    expect(pod.volumes.map((v) => [v.name, v.emptyDir])).toEqual([
+      ["local", {}],
+      ["alloc", {}],
+      ["task-custom", {}],
+      ["secrets", { medium: "Memory" }],
+    ]);
   });
 });
