@@ -190,7 +190,9 @@ function mapPkiTemplate(t: Template, text: string, d: Delims, facts: TemplateFac
   const keys = pkiKeys(text, d);
   const unique = [...new Set(keys ?? [])];
   const combined = unique.length > 1 && unique.includes("tls.crt") && unique.includes("tls.key");
-  if (t.env || !keys || !unique.length || new Set(certs).size > 1 || facts.secretRefs.length || (unique.length > 1 && !combined)) {
+  // Certificate then issuing CA is a full chain, which cert-manager already writes as tls.crt.
+  const chain = unique.length === 2 && unique[0] === "tls.crt" && unique[1] === "ca.crt";
+  if (t.env || !keys || !unique.length || new Set(certs).size > 1 || facts.secretRefs.length || (unique.length > 1 && !combined && !chain)) {
     ctx.diags.manual("N2K-PKI-002", `template ${t.destination} renders Vault PKI data with other text or lookups (template lines ${uniqueLines(facts.pki.map((p) => p.line)).join(", ")}); it is not mounted: build the file from the Certificate's Secret (keys tls.crt, tls.key, ca.crt) by hand`, { path: t.path, line: t.line });
     return;
   }
@@ -204,6 +206,10 @@ function mapPkiTemplate(t: Template, text: string, d: Delims, facts: TemplateFac
       line: t.line,
       hint: "cert-manager writes tls-combined.pem when its AdditionalCertificateOutputFormats feature is on (default since v1.15); check the app accepts this order",
     });
+  }
+  if (chain) {
+    key = "tls.crt";
+    ctx.diags.warn("N2K-PKI-003", `template ${t.destination} holds the certificate and its issuing CA: mounted from the Certificate's tls.crt, the chain cert-manager gets from the issuer`, { path: t.path, line: t.line, hint: "check the chain the issuer returns includes that CA" });
   }
   const name = ctx.pod.secret("tls", { secretName: cert.secretName, defaultMode: t.perms ? perms(t.perms) : undefined });
   out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });

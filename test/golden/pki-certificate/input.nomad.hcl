@@ -59,6 +59,16 @@ EOF
 
       template {
         data        = <<EOF
+{{ with secret "pki_int/issue/internal" "common_name=mqtt.example.internal" "alt_names=broker.example.internal" "ip_sans=10.0.0.5" "ttl=72h" }}
+{{ .Data.certificate }}
+{{ .Data.issuing_ca }}
+{{ end }}
+EOF
+        destination = "secrets/certs/fullchain.pem"
+      }
+
+      template {
+        data        = <<EOF
 listener 8883
 cafile /mosquitto/certs/ca.crt
 {{ with secret "pki_int/issue/internal" "common_name=mqtt.example.internal" }}# serial {{ .Data.serial_number }}{{ end }}
