@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { certDuration } from "../../src/plan/secrets/certificates.js";
 import { PodVolumes } from "../../src/plan/storage/pod-volumes.js";
 import { boundPaths, taskDirVolume } from "../../src/plan/storage/task-volumes.js";
-import { taskPath } from "../../src/plan/templates/nomad-templates.js";
+import { taskPath } from "../../src/plan/templates/template-paths.js";
 
 describe("task paths, as Nomad resolves them", () => {
   it("maps the task directories and keeps other relative paths inside the task", () => {

@@ -2,7 +2,7 @@ import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, Task } from "../../nomad/model.js";
 import type { VolumeMountPlan } from "../model.js";
-import { taskPath } from "../templates/nomad-templates.js";
+import { taskPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 /** A docker volume whose source is inside the task directory: what Nomad puts there shows at `target`. */

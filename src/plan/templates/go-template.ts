@@ -119,12 +119,6 @@ export class SecretScope {
   }
 }
 
-export function lineAt(text: string, index: number): number {
-  let n = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
 export function analyzeTemplate(text: string, d: Delims = GO_DELIMS): TemplateFacts {
   const facts: TemplateFacts = { secret: false, secretPaths: [], secretRefs: [], pki: [], consulLines: [], envNames: [], otherActions: [] };
   const scope = new SecretScope();
