@@ -89,10 +89,10 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     const m = /^env\s+"([^"]+)"$/.exec(a.body);
     if (!m) return undefined;
     const name = m[1];
-    // The task's own env values fill in too, unless the name says it is a credential.
+    // The task's own env values and meta fill in too, unless the name says it is a credential.
     // A value that keeps a runtime interpolation is not known here.
     const own = name in task.env && !CREDENTIAL.test(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
-    const v = runtimeValue(name, ctx.interp, t.path) ?? own;
+    const v = /^NOMAD_META_/.test(name) && CREDENTIAL.test(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
     if (v !== undefined && !v.includes(d.left)) return v;
     if (!unknown.includes(name)) unknown.push(name);
     return undefined;
