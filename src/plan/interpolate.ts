@@ -15,6 +15,8 @@ export interface InterpContext {
    * then come from the downward API, recorded here as env name → field path.
    */
   downward?: Map<string, string>;
+  /** A parameterized job's `NOMAD_META_*` interpolations → the env var carrying each, and its default. */
+  meta?: Map<string, { env: string; value?: string }>;
   diags: Diagnostics;
 }
 
@@ -45,6 +47,13 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
       hint: `listen on 0.0.0.0:${ctx.ports.get(addr[1])} instead if that is what it does`,
     });
     return `localhost:${ctx.ports.get(addr[1])}`;
+  }
+  const meta = ctx.meta?.get(name);
+  if (meta && ctx.downward) return `$(${meta.env})`;
+  if (meta?.value !== undefined) {
+    // Where Kubernetes expands no env vars, a dispatch cannot change the value: the job meta default stays.
+    ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${meta.value}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
+    return meta.value;
   }
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {
