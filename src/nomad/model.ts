@@ -5,6 +5,8 @@ export type JobType = "service" | "batch" | "system" | "sysbatch";
 export interface NomadJob {
   name: string;
   file: string;
+  /** The file's syntax when it is not HCL2 (HCL1 or API JSON). */
+  format?: "hcl1" | "json";
   line?: number;
   type: JobType;
   namespace?: string;
@@ -18,6 +20,8 @@ export interface NomadJob {
   datacenters: string[];
   /** Job variables without a value: inputs of the module (declared when referenced). */
   inputs: { name: string; nomad: string; description?: string; type?: string; generated?: string }[];
+  /** Consul Connect gateway groups (no task: Nomad runs Envoy for them), left out of `groups`. */
+  gateways?: { group: string; kind: string }[];
 }
 
 export interface Periodic {
@@ -119,6 +123,9 @@ export interface Template {
   destination: string;
   env: boolean;
   perms?: string;
+  /** Custom Go-template delimiters (`left_delimiter`/`right_delimiter`). */
+  leftDelimiter?: string;
+  rightDelimiter?: string;
   path: string;
   line?: number;
 }
@@ -140,6 +147,8 @@ export interface TaskConfig {
   capDrop: string[];
   workDir?: string;
   volumes: string[];
+  /** With a volume driver, `volumes` sources are driver volume names, not task-relative paths. */
+  volumeDriver?: string;
   mounts: DockerMount[];
   runtime?: string;
 }
@@ -175,5 +184,7 @@ export interface Group {
   constraints: Constraint[];
   distinctHosts: boolean;
   meta: Record<string, string>;
+  /** The Consul Connect gateway kind of a group service (`ingress`, `terminating`, `mesh`), if any. */
+  gateway?: string;
   path: string;
 }

@@ -19,7 +19,7 @@ export function renderMarkdown(report: MigrationReport): string {
 }
 
 export function jobSection(j: JobReport): string[] {
-  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
+  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
   if (j.workloads.length) {
@@ -35,7 +35,7 @@ export function jobSection(j: JobReport): string[] {
   if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- \`${v.name}\`: ${v.kind} ${v.source}`));
   if (j.secrets.length || j.configMaps.length) {
     out.push("", "### Secrets and config", "");
-    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (ExternalSecret) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
+    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (${s.source ?? "ExternalSecret"}) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
     for (const c of j.configMaps) out.push(`- ConfigMap \`${c}\``);
   }
   const list = (title: string, items: ReportDiag[]) => {

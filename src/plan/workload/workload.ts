@@ -3,11 +3,12 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
-import type { ConfigMapPlan, PlanFacts, Variable, Workload } from "../model.js";
+import type { ConfigMapPlan, Container, PlanFacts, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { portsOf } from "../network/ports.js";
 import { resourceType } from "../resource-types.js";
 import type { ModuleInputs } from "../module-inputs.js";
+import type { ModuleCertificates } from "../secrets/certificates.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
@@ -32,6 +33,7 @@ export interface WorkloadInput {
   firstHost?: string;
   variables: Variable[];
   secrets: ModuleSecrets;
+  certificates: ModuleCertificates;
   secretsRef: { env: HclVal; files: HclVal };
   cm: ConfigMapPlan;
   facts: PlanFacts;
@@ -52,7 +54,6 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
   const ports = portsOf(group, diags);
-  const sizeLimit = group.ephemeralDiskMb ? `${group.ephemeralDiskMb}Mi` : undefined;
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
@@ -62,7 +63,6 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     mainTask,
     multi: input.multi,
     pod,
-    sizeLimit,
     interpBase: {
       ports,
       appName: input.appName,
@@ -83,18 +83,18 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork,
       gpuCount: inf.gpuCount,
       tierOverride: input.override.tier,
-      sizeLimit,
       tiers: input.facts.tiers,
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
       dispatchMeta,
-      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, diags },
+      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
     },
   });
   if (inf.pattern === "B") {
-    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, sizeLimit, bucket: input.override.litestreamBucket, path: group.path });
+    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, bucket: input.override.litestreamBucket, path: group.path });
   }
   const { initContainers, containers: mainContainers } = containers;
+  if (group.ephemeralDiskMb && mainContainers[0]) requestEphemeralDisk(mainContainers[0], group.ephemeralDiskMb, diags, group.path);
   uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
   const usedVolumes = new Set([...initContainers, ...mainContainers].flatMap((c) => c.volumeMounts.map((m) => m.name)));
   const volumes = pod.volumes.filter((v) => usedVolumes.has(v.name));
@@ -139,4 +139,13 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
   return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, diags), configMaps: containers.configMaps };
+}
+
+/**
+ * Nomad schedules on ephemeral_disk.size but never enforces it; a request does the same in
+ * Kubernetes, where a limit or an empty_dir size_limit would evict the pod.
+ */
+function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
+  c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
+  diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
 }
