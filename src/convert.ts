@@ -10,6 +10,7 @@ import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
 import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
 import { parseSources } from "./nomad/parse-pool.js";
 import type { Claim } from "./nomad/reader.js";
+import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan } from "./plan/build-plan.js";
 import { attachComments } from "./plan/comments.js";
@@ -31,6 +32,8 @@ export interface ConvertOptions {
   verify?: boolean;
   /** Reads a file for HCL2 `file()`; given paths relative to the job file's folder, then as is. */
   readFile?: (path: string) => string | undefined;
+  /** File access for HCL2 file functions (bytes for filebase64(), listing for fileset()); wins over readFile. */
+  files?: { read(path: string): Uint8Array | undefined; list?(dir: string): string[] | undefined; home?: string };
 }
 
 export type JobStatus = "converted" | "skipped" | "failed";
@@ -68,6 +71,19 @@ export function fileFailure(d: Diagnostic): JobResult {
   return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d], claims: [], files: [] };
 }
 
+/** HCL2 file functions see paths relative to the job file's folder first, then as given. */
+function fileAccess(options: ConvertOptions, jobFile: string): FileAccess | undefined {
+  const text = options.readFile;
+  const read = options.files?.read ?? (text && ((p: string) => {
+    const t = text(p);
+    return t === undefined ? undefined : Buffer.from(t, "utf8");
+  }));
+  if (!read) return undefined;
+  const near = <T>(f: (p: string) => T | undefined) => (p: string) => (isAbsolute(p) ? f(p) : (f(join(dirname(jobFile), p)) ?? f(p)));
+  const list = options.files?.list;
+  return { read: near(read), list: list && near(list), baseDir: dirname(jobFile), home: options.files?.home };
+}
+
 /** The library entry point: no I/O, no exit; everything the user must know is in the result. */
 export async function convert(sources: SourceFile[], options: ConvertOptions): Promise<ConvertResult> {
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
@@ -81,9 +97,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       if ("error" in outcome) throw outcome.error;
       const parsed = outcome.parsed;
       const scopeDiags = new Diagnostics({ file: src.file });
-      const read = options.readFile;
-      const readFile = read && ((p: string) => (isAbsolute(p) ? read(p) : (read(join(dirname(src.file), p)) ?? read(p))));
-      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, readFile);
+      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, fileAccess(options, src.file));
       normalized = normalizeFile(parsed, scope);
       for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
     } catch (err) {

@@ -10,6 +10,8 @@ export interface Diagnostic {
   path?: string;
   line?: number;
   hint?: string;
+  /** A manual step that must be done before `terraform apply` (an error-level manual step). */
+  blocking?: boolean;
 }
 
 export class Diagnostics {

@@ -68,7 +68,11 @@ describe("nomad2k8s convert", () => {
   it("takes --var and --var-file for HCL2 variables", async () => {
     const dir = scratch(false);
     writeFileSync(join(dir, "j.nomad.hcl"), 'variable "tag" {}\nvariable "n" {\n  type = number\n  default = 1\n}\njob "v" {\n  group "g" {\n    count = var.n\n    task "t" {\n      driver = "docker"\n      config {\n        image = "app:${var.tag}"\n      }\n    }\n  }\n}\n');
-    expect((await runCli(["convert", "j.nomad.hcl", "--dry-run"], dir)).stderr).toMatch(/variable "tag" has no default and no value/);
+    // Without a value, "tag" becomes an input of the module; "n" (a count) would need --var.
+    const r0 = await runCli(["convert", "j.nomad.hcl", "-o", "o0"], dir);
+    expect(r0.code).toBe(0);
+    expect(readFileSync(join(dir, "o0", "v", "main.tf"), "utf8")).toContain('image = "app:${var.tag}"');
+    expect(readFileSync(join(dir, "o0", "v", "variables.tf"), "utf8")).toMatch(/variable "tag" \{\n  description = "Nomad job variable \\"tag\\" \(it had no default\)"\n  type        = string\n\}/);
     writeFileSync(join(dir, "vars.hcl"), 'n = 4\n');
     const r = await runCli(["convert", "j.nomad.hcl", "--var", "tag=9.9", "--var-file", "vars.hcl", "--json", "--dry-run"], dir);
     expect(r.code).toBe(0);

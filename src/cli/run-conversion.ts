@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, relative, resolve, sep } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
 import { dnsLabel } from "../plan/names.js";
@@ -21,7 +22,7 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   progress?.("reading inputs");
   const loaded = await loadInputs(inputs, opts, io, adjust);
   progress?.(`converting ${loaded.sources.length} file(s)`);
-  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, readFile: (p) => readTextFile(resolve(io.cwd, p)) });
+  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, files: jobFiles(io.cwd) });
   for (const p of loaded.problems) {
     result.jobs.push(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }));
   }
@@ -29,12 +30,27 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   return { result, report, files: { ...result.files, ...files }, config: loaded.config };
 }
 
-function readTextFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
-  }
+/** What HCL2 file functions may read: files (as bytes) and folder listings, from the working folder. */
+function jobFiles(cwd: string) {
+  return {
+    read(p: string): Uint8Array | undefined {
+      try {
+        return readFileSync(resolve(cwd, p));
+      } catch {
+        return undefined;
+      }
+    },
+    list(dir: string): string[] | undefined {
+      try {
+        return readdirSync(resolve(cwd, dir), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => relative(resolve(cwd, dir), join(e.parentPath, e.name)).split(sep).join("/"));
+      } catch {
+        return undefined;
+      }
+    },
+    home: homedir(),
+  };
 }
 
 /** Module folders of jobs that failed this run: not "removed", they could not be regenerated. */

@@ -1,75 +1,176 @@
 import type { Diagnostics } from "../diagnostics.js";
-import { joinTemplate, splitTemplate, type TemplatePart } from "./template-string.js";
+import { evalNode, needs, type EvalEnv } from "./hcl/eval-expr.js";
+import { parseTemplate } from "./hcl/parse-expr.js";
+import { EvalError, isObject, isUnknown, RUNTIME_CLOSE, RUNTIME_OPEN, RuntimeOnly, type Unknown, type Value } from "./hcl/value.js";
+import { joinTemplate, MODULE_REF, splitTemplate, type TemplatePart } from "./template-string.js";
 
+/** A value in the model: strings in template form (`${…}` runtime parts, `$${` for literal text). */
 export type HclValue = string | number | boolean | null | HclValue[] | { [k: string]: HclValue };
 
-/** Values in scope are literal (a `${` in them is text); evaluated strings are template form. */
-export interface Scope {
-  vars: Record<string, HclValue>;
-  locals: Record<string, HclValue>;
-  /** `file(path)`: the CLI reads files relative to the job file; the library itself does no I/O. */
-  readFile?: (path: string) => string | undefined;
-}
-
-const UNRESOLVED = Symbol("unresolved");
-type Result = HclValue | typeof UNRESOLVED;
+/** What HCL2 expressions of one file can see; see scope.ts. */
+export type Scope = EvalEnv;
 
 /**
- * Evaluates HCL2 `var.*` / `local.*` references and a few pure functions inside a raw value.
- * Runtime interpolations (NOMAD_*, node.*, attr.*, meta.*) stay in template form for later
- * stages; anything that names var/local but cannot be evaluated is reported, never dropped.
+ * Evaluates the HCL2 expressions hcl2json leaves as `${…}` strings inside a raw value.
+ * Nomad runtime interpolations (NOMAD_*, node.*, attr.*, meta.*) stay in template form for
+ * the plan stage; job variables without a value become module-input references
+ * (`${<MODULE_REF>var.x}`); what cannot be evaluated is reported, never dropped.
  */
-export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string): HclValue {
-  if (typeof value === "string") return evaluateString(value, scope, diags, path);
+export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string, it: Iter = new Map()): HclValue {
+  if (typeof value === "string") return evaluateString(value, scope, diags, path, it);
   // Blocks come as one-element lists; their paths read like the Reader's (no [0]).
-  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`));
+  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`, it));
   if (value && typeof value === "object") {
     const out: Record<string, HclValue> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = evaluate(v, scope, diags, `${path}.${k}`);
+    const generated: Record<string, HclValue> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, generated, scope, diags, path, it)) continue;
+      out[k] = evaluate(v, scope, diags, `${path}.${k}`, it);
+    }
+    // Generated blocks follow the ones written out.
+    for (const [k, g] of Object.entries(generated)) {
+      const have = out[k];
+      // The blocks written out are now numbered among the generated ones; they are read all the same.
+      if (have !== undefined) scope.expanded?.push(`${path}.${k}`);
+      if (Array.isArray(g)) out[k] = [...(Array.isArray(have) ? have : have ? [have] : []), ...g];
+      else out[k] = { ...(have && typeof have === "object" && !Array.isArray(have) ? have : {}), ...(g as Record<string, HclValue>) };
+    }
     return out;
   }
   return (value ?? null) as HclValue;
 }
 
-function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: string): HclValue {
-  if (!s.includes("${") && !s.includes("%{")) return s;
-  const parts = splitTemplate(s);
-  // A string that is exactly one interpolation keeps the referenced value's type.
-  if (parts.length === 1 && parts[0].kind === "interp") {
-    const r = evalExpr(parts[0].expr, scope);
-    if (r !== UNRESOLVED) return toTemplateForm(r);
-  }
-  const out: TemplatePart[] = [];
-  for (const p of parts) {
-    if (p.kind === "text") {
-      out.push(p);
-      continue;
-    }
-    if (p.kind === "directive") {
-      diags.warn("N2K-HCL-002", `template directive %{${p.expr}} cannot be evaluated; kept as text`, { path });
-      out.push(p);
-      continue;
-    }
-    const r = evalExpr(p.expr, scope);
-    if (r !== UNRESOLVED && (typeof r === "string" || typeof r === "number" || typeof r === "boolean")) {
-      // The evaluated text is literal, so re-split it to keep escapes consistent.
-      out.push({ kind: "text", text: String(r) });
-    } else {
-      if (/\b(var|local)\./.test(p.expr) || /^[a-z_]+\(/.test(p.expr)) {
-        diags.warn("N2K-HCL-001", `expression \${${p.expr}} cannot be evaluated; kept as text`, { path, hint: "pass the value with --var or simplify the expression" });
+type Iter = Map<string, Value>;
+
+/**
+ * `dynamic "label" { for_each, iterator, labels, content }` → the blocks it generates, added to
+ * `out` as if written out. A for_each that needs a job variable without value fails (it decides
+ * the module's shape). Returns false when a block is not in the expected form (left to report).
+ */
+function expandDynamic(blocks: Record<string, unknown>, out: Record<string, HclValue>, scope: Scope, diags: Diagnostics, path: string, it: Iter): boolean {
+  for (const [label, defs] of Object.entries(blocks)) {
+    for (const def of (Array.isArray(defs) ? defs : [defs]) as Record<string, unknown>[]) {
+      if (!def || typeof def !== "object" || def.for_each === undefined || def.content === undefined) return false;
+      const where = `${path}.dynamic.${label}`;
+      scope.expanded?.push(where);
+      let coll: Value;
+      try {
+        coll = typeof def.for_each === "string" ? evaluateIn(def.for_each, scope, it) : (def.for_each as Value);
+        if (isUnknown(coll)) throw needs(coll, `dynamic "${label}" for_each`);
+      } catch (err) {
+        if (!(err instanceof EvalError)) throw err;
+        diags.error(err.code === "N2K-HCL-001" ? "N2K-HCL-006" : err.code, `dynamic "${label}": ${err.message}`, { path: where });
+        continue;
       }
-      out.push(p);
+      const entries: [Value, Value][] = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+      const name = typeof def.iterator === "string" ? def.iterator.replace(/^\$\{|\}$/g, "") : label;
+      const content = (Array.isArray(def.content) ? def.content[0] : def.content) as Record<string, unknown>;
+      for (const [k, v] of entries) {
+        const inner: Iter = new Map([...it, [name, { key: k, value: v }]]);
+        const block = evaluate(content, scope, diags, where, inner);
+        const labels = def.labels === undefined ? [] : (evaluate(def.labels, scope, diags, `${where}.labels`, inner) as HclValue[]);
+        if (labels.length) {
+          const byLabel = ((out[label] ??= {}) as Record<string, HclValue>);
+          const key = String(labels[0]);
+          byLabel[key] = [...((byLabel[key] as HclValue[] | undefined) ?? []), block];
+        } else out[label] = [...((out[label] as HclValue[] | undefined) ?? []), block];
+      }
     }
   }
-  return joinTemplate(mergeText(out));
+  return true;
 }
 
-/** Literal value → the escaped template form every later stage expects of strings. */
-export function toTemplateForm(v: HclValue): HclValue {
-  if (typeof v === "string") return joinTemplate([{ kind: "text", text: v }]);
+function evaluateIn(raw: string, scope: Scope, it: Iter): Value {
+  const parts = parseTemplate(raw, false);
+  if (parts.length === 1 && parts[0].k === "interp") return evalNode(parts[0].e, scope, it);
+  return evalNode({ t: "tpl", parts, src: raw }, scope, it);
+}
+
+/** A raw string (as hcl2json gives it) evaluated to a Value; errors are thrown. */
+export function evaluateRaw(value: unknown, scope: Scope): Value {
+  if (typeof value === "string") {
+    if (!value.includes("${") && !value.includes("%{")) return unescape(value);
+    const parts = parseTemplate(value, false);
+    if (parts.length === 1 && parts[0].k === "interp") return evalNode(parts[0].e, scope, new Map());
+    return evalNode({ t: "tpl", parts, src: value }, scope, new Map());
+  }
+  if (Array.isArray(value)) return value.map((v) => evaluateRaw(v, scope));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, evaluateRaw(v, scope)]));
+  return (value ?? null) as Value;
+}
+
+function unescape(s: string): string {
+  return s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}
+
+function evaluateString(s: string, scope: Scope, diags: Diagnostics, path: string, it: Iter): HclValue {
+  if (!s.includes("${") && !s.includes("%{")) return s;
+  let parts;
+  try {
+    parts = parseTemplate(s, false);
+  } catch (err) {
+    diags.warn("N2K-HCL-001", `${(err as Error).message}; kept as text`, { path });
+    return s;
+  }
+  // A string that is exactly one interpolation keeps the referenced value's type.
+  if (parts.length === 1 && parts[0].k === "interp") {
+    const e = parts[0].e;
+    return attempt(() => toTemplateForm(evalNode(e, scope, it)), `\${${e.src}}`, diags, path);
+  }
+  let out = "";
+  for (const p of parts) {
+    if (p.k === "text") out += joinTemplate([{ kind: "text", text: p.text }]);
+    else {
+      const src = p.k === "interp" ? `\${${p.e.src}}` : s;
+      const v = attempt(() => {
+        const r = evalNode({ t: "tpl", parts: [p], src }, scope, it);
+        return toTemplateForm(r);
+      }, src, diags, path);
+      if (p.k !== "interp" && v === s) return s;
+      out += v;
+    }
+  }
+  return out;
+}
+
+function attempt(f: () => HclValue, fallback: string, diags: Diagnostics, path: string): HclValue {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof RuntimeOnly) return fallback;
+    if (!(err instanceof EvalError)) throw err;
+    if (err.code === "N2K-HCL-001") diags.warn(err.code, `${fallback}: ${err.message}; kept as text`, { path });
+    else diags.error(err.code, `${fallback}: ${err.message}`, { path, ...(err.code === "N2K-HCL-004" ? { hint: "the module cannot take this as an input" } : {}) });
+    return fallback;
+  }
+}
+
+/** An evaluated value → the model's template form. */
+export function toTemplateForm(v: Value): HclValue {
+  if (isUnknown(v)) return unknownForm(v);
+  if (typeof v === "string") return stringForm(v);
   if (Array.isArray(v)) return v.map(toTemplateForm);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toTemplateForm(x)]));
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toTemplateForm(x)]));
   return v;
+}
+
+const RUNTIME = new RegExp(`${RUNTIME_OPEN}([^${RUNTIME_CLOSE}]*)${RUNTIME_CLOSE}`, "g");
+
+function stringForm(s: string): string {
+  const parts: TemplatePart[] = [];
+  let at = 0;
+  for (const m of s.matchAll(RUNTIME)) {
+    if (m.index > at) parts.push({ kind: "text", text: s.slice(at, m.index) });
+    parts.push({ kind: "interp", expr: m[1] });
+    at = m.index + m[0].length;
+  }
+  if (at < s.length) parts.push({ kind: "text", text: s.slice(at) });
+  return joinTemplate(parts);
+}
+
+function unknownForm(u: Unknown): string {
+  if (u.parts) return u.parts.map((p) => (typeof p === "string" ? stringForm(p) : unknownForm(p))).join("");
+  return `\${${MODULE_REF}${u.tf}}`;
 }
 
 /** Template-form value with no interpolation left → its literal text (else unchanged). */
@@ -81,153 +182,4 @@ export function toLiteral(v: HclValue): HclValue {
   if (Array.isArray(v)) return v.map(toLiteral);
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toLiteral(x)]));
   return v;
-}
-
-function mergeText(parts: TemplatePart[]): TemplatePart[] {
-  const out: TemplatePart[] = [];
-  for (const p of parts) {
-    const last = out[out.length - 1];
-    if (p.kind === "text" && last?.kind === "text") last.text += p.text;
-    else out.push({ ...p });
-  }
-  return out;
-}
-
-// ---- a tiny expression evaluator: references, literals, and pure string functions ----
-
-const FUNCTIONS: Record<string, (args: HclValue[], scope: Scope) => HclValue> = {
-  file: ([path], scope) => scope.readFile?.(String(path)) ?? UNRESOLVED_VALUE(),
-  lower: ([s]) => String(s).toLowerCase(),
-  upper: ([s]) => String(s).toUpperCase(),
-  trimspace: ([s]) => String(s).trim(),
-  join: ([sep, list]) => (Array.isArray(list) ? list.map(String).join(String(sep)) : UNRESOLVED_VALUE()),
-  replace: ([s, from, to]) => String(s).split(String(from)).join(String(to)),
-  format: ([f, ...rest]) => {
-    let i = 0;
-    return String(f).replace(/%[sd%]/g, (m) => (m === "%%" ? "%" : String(rest[i++])));
-  },
-  concat: (lists) => lists.flatMap((l) => (Array.isArray(l) ? l : [l])),
-  tostring: ([s]) => String(s),
-  tonumber: ([s]) => Number(s),
-};
-
-function UNRESOLVED_VALUE(): never {
-  throw new EvalError("unresolved");
-}
-
-export function evalExpr(expr: string, scope: Scope): Result {
-  // Runtime names (NOMAD_*, node.*, attr.*) are the common case: no need to parse them.
-  if (!/^\s*(var\.|local\.|[a-z_]+\s*\(|"|\[|-?\d|true\b|false\b)/.test(expr)) return UNRESOLVED;
-  try {
-    const p = new ExprParser(expr.trim(), scope);
-    const v = p.parseExpr();
-    p.skipWs();
-    return p.atEnd() ? v : UNRESOLVED;
-  } catch {
-    return UNRESOLVED;
-  }
-}
-
-class ExprParser {
-  private i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly scope: Scope,
-  ) {}
-  atEnd(): boolean {
-    return this.i >= this.s.length;
-  }
-  skipWs(): void {
-    while (/\s/.test(this.s[this.i] ?? "")) this.i++;
-  }
-  parseExpr(): HclValue {
-    this.skipWs();
-    const c = this.s[this.i];
-    if (c === '"') return this.parseString();
-    if (/[0-9-]/.test(c)) {
-      const m = /^-?\d+(\.\d+)?/.exec(this.s.slice(this.i));
-      if (!m) UNRESOLVED_VALUE();
-      this.i += m![0].length;
-      return Number(m![0]);
-    }
-    if (c === "[") {
-      this.i++;
-      return this.parseList("]");
-    }
-    const ident = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i));
-    if (!ident) UNRESOLVED_VALUE();
-    const name = ident![0];
-    this.i += name.length;
-    if (name === "true" || name === "false") return name === "true";
-    this.skipWs();
-    if (this.s[this.i] === "(") {
-      this.i++;
-      const args = this.parseList(")");
-      const fn = FUNCTIONS[name];
-      if (!fn) UNRESOLVED_VALUE();
-      return this.parseTraversal(fn(args, this.scope));
-    }
-    let root: Record<string, HclValue>;
-    if (name === "var") root = this.scope.vars;
-    else if (name === "local") root = this.scope.locals;
-    else UNRESOLVED_VALUE();
-    if (this.s[this.i] !== ".") UNRESOLVED_VALUE();
-    return this.parseTraversal(root! as HclValue);
-  }
-  /** Comma-separated expressions up to `close` (already past the opener). */
-  private parseList(close: string): HclValue[] {
-    const items: HclValue[] = [];
-    for (;;) {
-      this.skipWs();
-      if (this.atEnd()) UNRESOLVED_VALUE();
-      if (this.s[this.i] === close) {
-        this.i++;
-        return items;
-      }
-      items.push(this.parseExpr());
-      this.skipWs();
-      if (this.s[this.i] === ",") this.i++;
-    }
-  }
-
-  private parseTraversal(value: HclValue): HclValue {
-    for (;;) {
-      if (this.s[this.i] === ".") {
-        this.i++;
-        const m = /^[A-Za-z0-9_-]+/.exec(this.s.slice(this.i));
-        if (!m) UNRESOLVED_VALUE();
-        this.i += m![0].length;
-        value = index(value, m![0]);
-      } else if (this.s[this.i] === "[") {
-        this.i++;
-        const key = this.parseExpr();
-        this.skipWs();
-        if (this.s[this.i] !== "]") UNRESOLVED_VALUE();
-        this.i++;
-        value = index(value, key);
-      } else return value;
-    }
-  }
-  private parseString(): HclValue {
-    let out = "";
-    this.i++;
-    while (this.i < this.s.length && this.s[this.i] !== '"') {
-      if (this.s[this.i] === "\\") {
-        const n = this.s[++this.i];
-        out += n === "n" ? "\n" : n === "t" ? "\t" : n;
-      } else if (this.s.startsWith("${", this.i)) UNRESOLVED_VALUE();
-      else out += this.s[this.i];
-      this.i++;
-    }
-    this.i++;
-    return out;
-  }
-}
-
-function index(value: HclValue, key: HclValue): HclValue {
-  if (value && typeof value === "object") {
-    const v = (value as Record<string, HclValue>)[String(key)];
-    if (v !== undefined) return v;
-  }
-  return UNRESOLVED_VALUE();
 }

@@ -14,6 +14,12 @@ export interface NomadJob {
   parameterized?: Parameterized;
   constraints: Constraint[];
   groups: Group[];
+  /** Job `meta` (template form), for `${NOMAD_META_k}`; group and task meta win over it. */
+  meta: Record<string, string>;
+  region?: string;
+  datacenters: string[];
+  /** Job variables without a value: inputs of the module (declared when referenced). */
+  inputs: { name: string; nomad: string; description?: string; type?: string; generated?: string }[];
   /** Consul Connect gateway groups (no task: Nomad runs Envoy for them), left out of `groups`. */
   gateways?: { group: string; kind: string }[];
 }
@@ -161,6 +167,7 @@ export interface Task {
   devices: Device[];
   killTimeoutSeconds?: number;
   constraints: Constraint[];
+  meta: Record<string, string>;
   path: string;
 }
 
@@ -176,6 +183,7 @@ export interface Group {
   restartAttempts?: number;
   constraints: Constraint[];
   distinctHosts: boolean;
+  meta: Record<string, string>;
   /** The Consul Connect gateway kind of a group service (`ingress`, `terminating`, `mesh`), if any. */
   gateway?: string;
   path: string;

@@ -1,4 +1,5 @@
 import { NOT_CARRIED } from "./not-carried.js";
+import { readMeta } from "./read-meta.js";
 import { inSourceOrder } from "./parse-file.js";
 import type { Reader } from "./reader.js";
 import type { Group, GroupVolume, Port } from "./model.js";
@@ -63,6 +64,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),
     distinctHosts: constraints.some(isDistinctHosts),
     gateway: gatewayKind(r.raw.service),
+    meta: readMeta(r),
     path: r.path,
   };
   addLegacyPorts(group, legacyPorts);

@@ -1,6 +1,8 @@
 import { Diagnostics, JobError } from "../diagnostics.js";
-import { evaluate, type HclValue, type Scope } from "./evaluate.js";
+import { evaluate, type HclValue } from "./evaluate.js";
 import type { JobType, NomadJob, Parameterized, Periodic } from "./model.js";
+import { readMeta } from "./read-meta.js";
+import type { FileScope } from "./scope.js";
 import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
@@ -22,7 +24,7 @@ export interface NormalizedJob {
 const JOB_TYPES = ["service", "batch", "system", "sysbatch"];
 
 /** Raw HCL JSON of one file → typed jobs; per-job problems are diagnostics, not exceptions. */
-export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[] {
+export function normalizeFile(parsed: ParsedFile, scope: FileScope): NormalizedJob[] {
   const jobs = parsed.raw.job;
   if (!jobs || typeof jobs !== "object") {
     throw new JobError({ code: "N2K-SPEC-002", severity: "error", message: "no job block found", file: parsed.file });
@@ -34,8 +36,10 @@ export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[]
       const diagnostics = new Diagnostics({ job: name, file: parsed.file });
       const claims: Claim[] = [];
       const evaluated = implicitGroups(evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>);
+      // Dynamic blocks became the blocks they generate: the dynamic block itself is mapped.
+      for (const p of scope.expanded.splice(0)) claims.push({ path: p, how: "mapped" });
       const r = new Reader(evaluated, `job.${name}`, diagnostics, claims, parsed.format === "hcl1");
-      const job = readJob(name, r, parsed, line);
+      const job = readJob(name, r, parsed, [...scope.inputs.values()], line);
       if (parsed.format === "hcl1" || parsed.format === "json") {
         job.format = parsed.format;
         diagnostics.info("N2K-INPUT-002", parsed.format === "hcl1" ? "the file is HCL1 (Nomad before 1.0); read with the HCL1 parser" : "the file is a Nomad API JSON job; read as the fully evaluated job");
@@ -46,7 +50,7 @@ export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[]
   return out;
 }
 
-function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): NomadJob {
+function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["inputs"], line?: number): NomadJob {
   const type = r.get("type", str) ?? "service";
   if (!JOB_TYPES.includes(type)) r.report("type", "N2K-JOB-001", `unknown job type "${type}"`);
   const periodic = r.blocks("periodic").map((p): Periodic => {
@@ -66,6 +70,10 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     periodic,
     parameterized,
     constraints: readConstraints(r),
+    meta: readMeta(r),
+    region: typeof r.raw.region === "string" ? r.raw.region : undefined,
+    datacenters: Array.isArray(r.raw.datacenters) ? r.raw.datacenters.filter((d): d is string => typeof d === "string") : [],
+    inputs,
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
   setAsideGateways(job, r);

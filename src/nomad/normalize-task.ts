@@ -1,4 +1,5 @@
 import { NOT_CARRIED } from "./not-carried.js";
+import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
 import type { DockerMount, Port, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
@@ -63,6 +64,7 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     devices,
     killTimeoutSeconds: durationSeconds(r.get("kill_timeout", duration)),
     constraints: readConstraints(r),
+    meta: readMeta(r),
     path: r.path,
   };
   for (const p of ownPorts) {

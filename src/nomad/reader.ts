@@ -2,6 +2,14 @@ import type { z } from "zod";
 import type { Diagnostics } from "../diagnostics.js";
 import { ALREADY_VALID, describeValue, strList } from "./fields.js";
 import type { NotCarried } from "./not-carried.js";
+import { MODULE_REF } from "./template-string.js";
+
+/** The Terraform expression of a module-input reference inside a value, if any. */
+function inputReference(value: unknown): string | undefined {
+  const text = JSON.stringify(value) ?? "";
+  const m = new RegExp(`\\$\\{${MODULE_REF}([^}]*)\\}`).exec(text);
+  return m ? m[1].replace(/\\"/g, '"') : undefined;
+}
 
 /** `exact` claims cover the path alone (a block's presence), not what lies under it. */
 export type Claim = { path: string; how: "mapped" | "ignored" | "reported"; reason?: string; exact?: boolean };
@@ -38,6 +46,12 @@ export class Reader {
     if (ALREADY_VALID.get(schema)?.(value)) return value as z.infer<T>;
     const res = schema.safeParse(value);
     if (!res.success) {
+      const ref = inputReference(value);
+      if (ref) {
+        // A module input (a job variable with no value) cannot decide a number, a bool or a block.
+        this.diags.error("N2K-HCL-004", `${key} = ${ref} needs the value of the job variable when converting: it decides the module's shape`, { path: `${this.path}.${key}`, hint: `pass ${[...ref.matchAll(/var\.([A-Za-z0-9_-]+)/g)].map((m) => `--var ${m[1]}=…`).join(" ") || "--var"}` });
+        return undefined;
+      }
       // The message names the path, the type Nomad expects and the type given, never zod's wording.
       const issue = res.error.issues[0];
       const sub = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");

@@ -1,50 +1,145 @@
-import { Diagnostics } from "../diagnostics.js";
-import { evaluate, toLiteral, type HclValue, type Scope } from "./evaluate.js";
+import type { Diagnostics } from "../diagnostics.js";
+import { evaluateRaw, type HclValue } from "./evaluate.js";
+import type { EvalEnv } from "./hcl/eval-expr.js";
+import { parseExpression } from "./hcl/parse-expr.js";
+import { evalNode } from "./hcl/eval-expr.js";
+import type { FileAccess } from "./hcl/functions/filesystem.js";
+import { convertTo, parseType, showType, type HclType } from "./hcl/functions/types.js";
+import { EvalError, RUNTIME_OPEN, Unknown, type Value } from "./hcl/value.js";
+
+/** A job variable without a value: an input variable of the module. */
+export interface ModuleInput {
+  /** Its name in the module (renamed when it would clash with a standard variable). */
+  name: string;
+  /** Its name in the Nomad job. */
+  nomad: string;
+  description?: string;
+  /** Terraform type constraint, when the Nomad one maps. */
+  type?: string;
+  /** Not a job variable: a value nomad2k8s could not fix at conversion (uuidv4(), a missing file). */
+  generated?: string;
+}
+
+// Variables every module declares (the contract's and the ones nomad2k8s adds).
+const RESERVED = /^(namespace|image_tag|hostname|litestream_image_tag|minio_endpoint|litestream_bucket|secret_keys|.*_image_tag|schedule(_\d+)?)$/;
+
+/** The evaluation scope of one file: variables, locals (evaluated when first used), files. */
+export class FileScope implements EvalEnv {
+  readonly vars: Record<string, Value> = {};
+  readonly inputs = new Map<string, ModuleInput>();
+  readonly expanded: string[] = [];
+  private readonly localsRaw: Record<string, unknown> = {};
+  private readonly locals = new Map<string, Value | EvalError>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(
+    readonly files?: FileAccess,
+    private readonly diags?: Diagnostics,
+  ) {}
+
+  variable(name: string): Value {
+    if (name in this.vars) return this.vars[name];
+    let input = this.inputs.get(name);
+    if (!input) {
+      // Nomad wants it declared (often a shared variables file is added at deploy time): an input too.
+      input = { name: RESERVED.test(name) ? `nomad_${name}` : name, nomad: name, description: `Not declared in the Nomad job file (Nomad needs "variable \"${name}\" {}")`, type: undefined };
+      this.inputs.set(name, input);
+      this.diags?.warn("N2K-HCL-003", `variable "${name}" is not declared in the job file; the module takes it as an input`, { path: `variable.${name}`, hint: `declare it, or convert with --var ${name}=…` });
+    }
+    return new Unknown(`var.${input.name}`, [name]);
+  }
+
+  local(name: string): Value {
+    const done = this.locals.get(name);
+    if (done instanceof EvalError) throw done;
+    if (done !== undefined) return done;
+    if (!(name in this.localsRaw)) throw new EvalError(`local value "${name}" is not declared`, "N2K-HCL-003");
+    if (this.evaluating.has(name)) throw new EvalError(`local.${name} refers to itself`);
+    this.evaluating.add(name);
+    try {
+      const v = evaluateRaw(this.localsRaw[name], this);
+      this.locals.set(name, v);
+      return v;
+    } catch (err) {
+      if (err instanceof EvalError) this.locals.set(name, err);
+      throw err;
+    } finally {
+      this.evaluating.delete(name);
+    }
+  }
+
+  setLocal(name: string, raw: unknown): void {
+    this.localsRaw[name] = raw;
+  }
+
+  input(fn: string, description: string, hint?: string): Unknown {
+    const base = hint ? `${fn}_${hint.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "")}` : `${fn}_value`;
+    for (const [key, i] of this.inputs) if (key.startsWith("\0") && i.description === description) return new Unknown(`var.${i.name}`, []);
+    let name = base;
+    for (let n = 2; [...this.inputs.values()].some((i) => i.name === name); n++) name = `${base}_${n}`;
+    this.inputs.set(`\0${name}`, { name, nomad: name, description, type: "string", generated: `${fn}()` });
+    return new Unknown(`var.${name}`, []);
+  }
+}
 
 /**
- * Builds the HCL2 evaluation scope of one file: variable defaults, overridden by var-file
- * values, overridden by --var; then locals, evaluated until no more resolve.
+ * Builds the HCL2 scope of one file: variable defaults (`variable` and `variables {}`),
+ * overridden by var-file values, overridden by --var; locals are evaluated when used.
+ * A variable with no value becomes a module input (a `var.x` reference in the output).
  */
-export function buildScope(raw: Record<string, unknown>, given: Record<string, HclValue>, diags: Diagnostics, readFile?: Scope["readFile"]): Scope {
-  const scope: Scope = { vars: {}, locals: {}, readFile };
+export function buildScope(raw: Record<string, unknown>, given: Record<string, HclValue>, diags: Diagnostics, files?: FileAccess): FileScope {
+  const scope = new FileScope(files, diags);
   const declared = (raw.variable ?? {}) as Record<string, Record<string, unknown>[] | Record<string, unknown>>;
-  for (const [name, decls] of Object.entries(declared)) {
-    const decl = (Array.isArray(decls) ? decls[0] : decls) ?? {};
-    if (name in given) scope.vars[name] = coerce(given[name], decl.type);
-    else if (decl.default !== undefined) scope.vars[name] = toLiteral(decl.default as HclValue);
-    else diags.error("N2K-HCL-003", `variable "${name}" has no default and no value`, { path: `variable.${name}`, hint: `pass --var ${name}=VALUE or --var-file` });
-  }
-  const blocks = ((Array.isArray(raw.locals) ? raw.locals : raw.locals ? [raw.locals] : []) as Record<string, unknown>[]).flatMap((b) => Object.entries(b));
-  let pending = blocks;
-  for (let round = 0; round < 10 && pending.length; round++) {
-    const next: typeof pending = [];
-    for (const [k, v] of pending) {
-      // Evaluated against a scratch list: a local naming one not yet known waits a round.
-      const probe = new Diagnostics();
-      const value = evaluate(v, scope, probe, `locals.${k}`);
-      if (probe.items.length && round < 9) next.push([k, v]);
-      else scope.locals[k] = toLiteral(round === 9 ? evaluate(v, scope, diags, `locals.${k}`) : value);
+  const defaults: Record<string, unknown> = {};
+  for (const block of asBlocks(raw.variables)) Object.assign(defaults, block);
+  const names = [...new Set([...Object.keys(declared), ...Object.keys(defaults)])];
+  for (const name of names) {
+    const decl = (Array.isArray(declared[name]) ? declared[name][0] : declared[name]) ?? {};
+    const path = `variable.${name}`;
+    let type: HclType | undefined;
+    try {
+      type = typeof decl.type === "string" ? parseType(decl.type) : undefined;
+    } catch (err) {
+      diags.error("N2K-HCL-007", `variable "${name}": ${(err as Error).message}`, { path: `${path}.type` });
     }
-    if (next.length === pending.length) {
-      for (const [k, v] of next) scope.locals[k] = toLiteral(evaluate(v, scope, diags, `locals.${k}`));
-      break;
+    const dflt = decl.default !== undefined ? decl.default : defaults[name];
+    try {
+      if (name in given) scope.vars[name] = convertTo(givenValue(given[name], type, scope), type ?? { k: "any" }, `variable "${name}"`);
+      else if (dflt !== undefined) scope.vars[name] = convertTo(evaluateRaw(dflt, scope), type ?? { k: "any" }, `variable "${name}" default`);
+      else {
+        const tfName = RESERVED.test(name) ? `nomad_${name}` : name;
+        if (tfName !== name) diags.info("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": "${name}" is a standard variable of the module`, { path });
+        scope.inputs.set(name, { name: tfName, nomad: name, description: typeof decl.description === "string" ? decl.description : undefined, type: type ? showType(type) : undefined });
+      }
+    } catch (err) {
+      if (!(err instanceof EvalError)) throw err;
+      diags.error("N2K-HCL-007", err.message, { path, hint: name in given ? `check the value given for ${name}` : undefined });
     }
-    pending = next;
+    if (typeof scope.vars[name] === "string" && (scope.vars[name] as string).includes(RUNTIME_OPEN)) {
+      diags.info("N2K-HCL-009", `variable "${name}" defaults to a Nomad runtime value; it is resolved (or reported) where it is used`, { path });
+    }
   }
+  for (const block of asBlocks(raw.locals)) for (const [k, v] of Object.entries(block)) scope.setLocal(k, v);
   return scope;
 }
 
-function coerce(value: HclValue, type: unknown): HclValue {
-  if (typeof value !== "string") return value;
-  const t = String(type ?? "");
-  if (t.includes("number") && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (t.includes("bool") && (value === "true" || value === "false")) return value === "true";
-  if (/list|map|object|tuple|set/.test(t)) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
+function asBlocks(v: unknown): Record<string, unknown>[] {
+  return (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
+}
+
+/**
+ * A value given with --var is text: for a string (or untyped) variable it is the value; for
+ * other types it is read as an HCL expression (`--var 'ports=[80, 443]'`), as Nomad reads it.
+ */
+function givenValue(v: HclValue, type: HclType | undefined, scope: FileScope): Value {
+  if (typeof v !== "string") return v as Value;
+  if (!type || type.k === "string" || type.k === "any") return v;
+  try {
+    const parsed = evalNode(parseExpression(v), scope, new Map());
+    // A bare word (`five`) reads as a reference: the text itself is what was meant.
+    return JSON.stringify(parsed).includes(RUNTIME_OPEN) ? v : parsed;
+  } catch {
+    // Not an expression: let the conversion say what was expected.
+    return v;
   }
-  return value;
 }

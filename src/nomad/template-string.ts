@@ -1,5 +1,11 @@
 // HCL template strings as hcl2json gives them: literal text with "$${" / "%%{" escapes kept,
 // "${expr}" interpolations and "%{...}" directives. Split so each part can be evaluated.
+/**
+ * Marks an interpolation that is a Terraform expression over module inputs (`${<MODULE_REF>var.x}`),
+ * not a Nomad runtime value: the plan carries it, the render writes it as `${var.x}`.
+ */
+export const MODULE_REF = "\uE000";
+
 export type TemplatePart = { kind: "text"; text: string } | { kind: "interp"; expr: string } | { kind: "directive"; expr: string };
 
 export function splitTemplate(s: string): TemplatePart[] {

@@ -10,6 +10,8 @@ import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { dnsLabel, tfIdent } from "./names.js";
 import { resourceType } from "./resource-types.js";
+import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
+import { ModuleInputs, referencedVariables } from "./module-inputs.js";
 import { readRoutes } from "./network/traefik.js";
 import { planWorkload } from "./workload/workload.js";
 
@@ -23,7 +25,20 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const multi = job.groups.length > 1;
   const facts: PlanFacts = { hosts: [], tiers: {}, droppedTasks: [] };
 
-  const routesByGroup = new Map(job.groups.map((g) => [g.name, [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags).map((r) => ({ route: r, service: s })))]));
+  const variables: Variable[] = [
+    { name: "namespace", description: "Kubernetes namespace", type: "string", default: namespace },
+    { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
+  ];
+  const inputs = new ModuleInputs((n) => STANDARD.has(n) || variables.some((v) => v.name === n) || job.inputs.some((i) => i.name === n));
+  const routesByGroup = new Map(
+    job.groups.map((g) => {
+      const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
+      const routes = [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags).map((r) => ({ route: r, service: s })));
+      // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
+      for (const r of routes) r.route.hosts = r.route.hosts.map((h) => guardString(h, ctx, r.service.path, "an ingress host"));
+      return [g.name, routes];
+    }),
+  );
   const allRoutes = [...routesByGroup.values()].flat();
   const hosts = [...new Set(allRoutes.flatMap((r) => r.route.hosts))];
   // The first routed host becomes var.hostname wherever it appears; an override only changes its default.
@@ -31,10 +46,6 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const primaryHost = override.hostname ?? firstHost;
   facts.hosts = primaryHost ? [primaryHost, ...hosts.filter((h) => h !== primaryHost)] : hosts;
 
-  const variables: Variable[] = [
-    { name: "namespace", description: "Kubernetes namespace", type: "string", default: namespace },
-    { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
-  ];
   const secrets = new ModuleSecrets(config, appName, namespace);
   const certificates = new ModuleCertificates(config, diags);
   const imageTagClaimed = { value: false };
@@ -52,7 +63,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const selector: HclVal = multi ? { app: expr("local.app_name"), component: dnsLabel(group.name) } : { app: expr("local.app_name") };
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed });
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed, inputs });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
@@ -88,7 +99,30 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     outputs: { serviceTfName: services[0]?.tfName, serviceResourceType: resourceType(config, "service") },
     comments: [],
   };
+  guardPlan(plan, job, inputs, diags);
+  plan.variables.push(...inputs.variables().filter((v) => !plan.variables.some((x) => x.name === v.name)));
+  addJobInputs(plan, job, diags);
   return { plan, facts };
+}
+
+// Variables every module may declare; a module variable made from a Nomad value never takes these names.
+const STANDARD = new Set(["namespace", "image_tag", "hostname", "litestream_image_tag", "minio_endpoint", "litestream_bucket", "secret_keys", "schedule"]);
+
+/** Job variables without a value that the output refers to: required module variables. */
+function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void {
+  const used = referencedVariables(plan);
+  for (const input of job.inputs) {
+    if (!used.has(input.name) || plan.variables.some((v) => v.name === input.name)) continue;
+    plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (it had no default)`, type: input.type ?? "string" });
+    if (input.generated) {
+      diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, hint: `give it with -var ${input.name}=… before terraform apply` });
+      continue;
+    }
+    diags.manual("N2K-HCL-010", `set variable "${input.name}": the job variable "${input.nomad}" had no value, so the module takes it as an input`, {
+      path: `variable.${input.nomad}`,
+      hint: `give it with -var ${input.name}=… before terraform apply, or convert again with --var ${input.nomad}=…`,
+    });
+  }
 }
 
 function vpaKind(kind: Workload["kind"]): string {

@@ -21,6 +21,38 @@ export const hclValSchema: z.ZodType<HclVal> = z.lazy(() =>
   ]),
 );
 
+/**
+ * A Terraform expression over module inputs inside a plain string (`"${var.registry}/app"`):
+ * strings flow through the plan as text, so the reference travels between these two marks
+ * and the render writes it as `${…}` while every other `${` is escaped.
+ */
+export const REF_OPEN = "\uE000";
+export const REF_CLOSE = "\uE001";
+export const moduleRef = (tf: string): string => REF_OPEN + tf + REF_CLOSE;
+export const hasModuleRef = (s: string): boolean => s.includes(REF_OPEN);
+
+/** A string → its literal pieces and the module references between them. */
+export function splitRefs(s: string): (string | Expr)[] {
+  const out: (string | Expr)[] = [];
+  let at = 0;
+  for (;;) {
+    const open = s.indexOf(REF_OPEN, at);
+    if (open < 0) break;
+    const close = s.indexOf(REF_CLOSE, open);
+    if (close < 0) break;
+    if (open > at) out.push(s.slice(at, open));
+    out.push({ $expr: s.slice(open + 1, close) });
+    at = close + 1;
+  }
+  if (at < s.length) out.push(s.slice(at));
+  return out;
+}
+
+/** Text for people (report, messages): a marked reference reads as `${var.x}`. */
+export function readableRefs(s: string): string {
+  return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`);
+}
+
 export const expr = (code: string): Expr => ({ $expr: code });
 export const tpl = (...parts: (string | Expr)[]): Tpl => ({ $tpl: parts });
 export const isExpr = (v: unknown): v is Expr => !!v && typeof v === "object" && "$expr" in v;

@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../diagnostics.js";
-import { splitTemplate } from "../nomad/template-string.js";
-import { expr, tpl, type HclVal } from "./hcl-value.js";
+import { MODULE_REF, splitTemplate } from "../nomad/template-string.js";
+import { expr, moduleRef, tpl, type HclVal } from "./hcl-value.js";
+import type { ModuleInputs } from "./module-inputs.js";
 
 export interface InterpContext {
   ports: Map<string, number>;
@@ -17,6 +18,14 @@ export interface InterpContext {
   downward?: Map<string, string>;
   /** A parameterized job's `NOMAD_META_*` interpolations → the env var carrying each, and its default. */
   meta?: Map<string, { env: string; value?: string }>;
+  /** Meta of the job, group and task merged (task wins), template form. */
+  metaValues?: Record<string, string>;
+  /** Facts of the Nomad job known when converting. */
+  nomad?: { region?: string; datacenter?: string };
+  /** The task's env (template form), for `${FOO}` where FOO is one of them. */
+  env?: Record<string, string>;
+  /** Where unresolved values of fields Kubernetes validates become module variables. */
+  inputs?: ModuleInputs;
   diags: Diagnostics;
 }
 
@@ -68,7 +77,52 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   if (name === "NOMAD_JOB_NAME" || name === "NOMAD_JOB_ID") return ctx.appName;
   if (name === "NOMAD_GROUP_NAME") return ctx.group;
   if (name === "NOMAD_TASK_NAME") return ctx.task;
+  return knownValue(name, ctx, path);
+}
+
+/** Meta, namespace, region, datacenter and the task's own env: known when converting. */
+function knownValue(name: string, ctx: InterpContext, path?: string): string | undefined {
+  const meta = /^(?:NOMAD_META_|meta\.)(.+)$/.exec(name);
+  const values = ctx.metaValues;
+  if (meta && values) {
+    // Nomad sets NOMAD_META_<key> as written and upper-cased.
+    const key = meta[1] in values ? meta[1] : Object.keys(values).find((k) => k.toUpperCase() === meta[1].toUpperCase());
+    if (key !== undefined) return resolveNested(values[key], ctx, path);
+  }
+  if (name === "NOMAD_NAMESPACE") return moduleRef("var.namespace");
+  if (name === "NOMAD_REGION") return ctx.nomad?.region ?? "global";
+  if (name === "NOMAD_DC" && ctx.nomad?.datacenter) return ctx.nomad.datacenter;
+  if (ctx.env && name in ctx.env) {
+    // Kubernetes expands $(FOO) in env values, command and args; elsewhere the value is used.
+    if (ctx.downward) return `$(${name})`;
+    return resolveNested(ctx.env[name], ctx, path);
+  }
   return undefined;
+}
+
+const nesting = new WeakMap<InterpContext, number>();
+
+/** A value that may itself hold interpolations (a meta value naming another meta key). */
+function resolveNested(s: string, ctx: InterpContext, path?: string): string | undefined {
+  const depth = nesting.get(ctx) ?? 0;
+  if (depth > 5) return undefined;
+  nesting.set(ctx, depth + 1);
+  try {
+    const parts = splitTemplate(s);
+    let out = "";
+    for (const p of parts) {
+      if (p.kind === "text") out += p.text;
+      else if (p.kind === "interp" && p.expr.startsWith(MODULE_REF)) out += moduleRef(p.expr.slice(1));
+      else {
+        const v = p.kind === "interp" ? runtimeValue(p.expr.replace(/^env\./, ""), ctx, path) : undefined;
+        if (v === undefined) return undefined;
+        out += v;
+      }
+    }
+    return out;
+  } finally {
+    nesting.set(ctx, depth);
+  }
 }
 
 /**
@@ -79,7 +133,12 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
   let out = "";
   for (const p of splitTemplate(s)) {
     if (p.kind === "text") {
-      out += p.text;
+      // In env values, command and args Nomad also fills a `${X}` written escaped (`$${X}` in HCL2).
+      out += ctx.downward ? p.text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (all, name: string) => runtimeValue(name.replace(/^env\./, ""), ctx, path) ?? all) : p.text;
+      continue;
+    }
+    if (p.kind === "interp" && p.expr.startsWith(MODULE_REF)) {
+      out += moduleRef(p.expr.slice(1));
       continue;
     }
     const name = p.expr.replace(/^env\./, "");

@@ -1,4 +1,4 @@
-import { isExpr, isFn, isTpl, type HclVal } from "../plan/hcl-value.js";
+import { hasModuleRef, isExpr, isFn, isTpl, splitRefs, type HclVal } from "../plan/hcl-value.js";
 
 // Every user string reaches HCL through these helpers: quoting, escaping of `${` and `%{`,
 // heredocs for multi-line text, identifier-or-quoted keys.
@@ -7,10 +7,11 @@ export function escapeTemplateText(s: string): string {
   return s.replace(/\$\{/g, () => "$${").replace(/%\{/g, "%%{");
 }
 
-const PLAIN = /^[^"\\\x00-\x1f\x7f$%]*$/;
+const PLAIN = /^[^"\\\x00-\x1f\x7f$%\uE000]*$/;
 
 export function quote(s: string): string {
   if (PLAIN.test(s)) return `"${s}"`;
+  if (hasModuleRef(s)) return `"${splitRefs(s).map((p) => (typeof p === "string" ? quote(p.replace(/\uE000|\uE001/g, "")).slice(1, -1) : `\${${p.$expr}}`)).join("")}"`;
   let out = "";
   for (const ch of escapeTemplateText(s)) {
     const code = ch.codePointAt(0)!;
@@ -30,7 +31,8 @@ export function heredoc(s: string): string {
   let marker = "EOT";
   const lines = s.split("\n");
   for (let i = 2; lines.some((l) => l.trim() === marker); i++) marker = `EOT${i}`;
-  return `<<${marker}\n${escapeTemplateText(s)}${marker}`;
+  const body = splitRefs(s).map((p) => (typeof p === "string" ? escapeTemplateText(p) : `\${${p.$expr}}`)).join("");
+  return `<<${marker}\n${body}${marker}`;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -45,6 +47,9 @@ function isScalar(v: HclVal): boolean {
 /** Renders a value as an HCL expression; nested lines are re-indented by the layout pass. */
 export function value(v: HclVal): string {
   if (typeof v === "string") {
+    // A string that is one module reference is that expression: `upper(var.x)`, not "${upper(var.x)}".
+    const parts = hasModuleRef(v) ? splitRefs(v) : [];
+    if (parts.length === 1 && typeof parts[0] !== "string") return parts[0].$expr;
     const body = v.endsWith("\n") ? v : undefined;
     return body !== undefined && v.indexOf("\n") < v.length - 1 ? heredoc(body) : quote(v);
   }

@@ -1,7 +1,7 @@
 import type { ConvertResult, JobResult } from "../convert.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { HclVal } from "../plan/hcl-value.js";
-import { isExpr, isTpl } from "../plan/hcl-value.js";
+import { isExpr, isTpl, readableRefs } from "../plan/hcl-value.js";
 
 export interface ReportDiag {
   code: string;
@@ -9,6 +9,8 @@ export interface ReportDiag {
   path?: string;
   line?: number;
   hint?: string;
+  /** "error" for a manual step that must be done before `terraform apply`. */
+  severity?: "error";
 }
 
 export interface JobReport {
@@ -44,12 +46,12 @@ export interface MigrationReport {
   jobs: JobReport[];
 }
 
-const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: d.message, ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}) });
+const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: readableRefs(d.message), ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.blocking ? { severity: "error" as const } : {}) });
 
 /** Text of a plan value for humans: `local.app_name` reads better as the app's name. */
 export function show(v: HclVal | undefined, app: string): string {
   if (v === undefined) return "";
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return readableRefs(String(v));
   if (isExpr(v)) return v.$expr === "local.app_name" ? app : v.$expr;
   if (isTpl(v)) return v.$tpl.map((p) => (typeof p === "string" ? p : show(p, app))).join("");
   return JSON.stringify(v);
@@ -97,7 +99,7 @@ function jobReport(r: JobResult): JobReport {
     workloads: workloads.map(({ index: _i, ...w }) => w),
     mapping: r.status === "converted" ? mappingRows(r) : [],
     resources: [],
-    hosts: r.facts?.hosts ?? [],
+    hosts: (r.facts?.hosts ?? []).map(readableRefs),
     volumes: [],
     secrets: [
       ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? []),

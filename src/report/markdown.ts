@@ -41,7 +41,7 @@ export function jobSection(j: JobReport): string[] {
   const list = (title: string, items: ReportDiag[]) => {
     if (!items.length) return;
     out.push("", `### ${title}`, "");
-    for (const d of items) out.push(`- \`${d.code}\`${d.path ? ` \`${d.path}\`` : ""}${d.line ? ` (line ${d.line})` : ""}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
+    for (const d of items) out.push(`- ${d.severity === "error" ? "**required before apply** " : ""}\`${d.code}\`${d.path ? ` \`${d.path}\`` : ""}${d.line ? ` (line ${d.line})` : ""}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
   };
   list("Errors", j.errors);
   list("Manual steps", j.manual);

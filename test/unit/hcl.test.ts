@@ -1,6 +1,6 @@
 import { parse } from "@cdktf/hcl2json";
 import { describe, expect, it } from "vitest";
-import { expr, fn, tpl } from "../../src/plan/hcl-value.js";
+import { expr, fn, moduleRef, tpl } from "../../src/plan/hcl-value.js";
 import { attr, heredoc, key, quote, value } from "../../src/render/hcl.js";
 import { layoutHcl } from "../../src/render/layout.js";
 
@@ -58,5 +58,13 @@ describe("HCL escaping helpers", () => {
   it("omits absent attributes", () => {
     expect(attr("a", undefined)).toBe("");
     expect(attr("a", "b")).toBe('a = "b"\n');
+  });
+});
+
+describe("module references inside plan strings", () => {
+  it("writes them as ${…} while literal ${ stays escaped", () => {
+    expect(value(`${moduleRef("var.registry")}/app:\${TAG}`)).toBe('"${var.registry}/app:$${TAG}"');
+    expect(value(moduleRef("upper(var.x)"))).toBe("upper(var.x)");
+    expect(value(`a=${moduleRef('format("%s", var.x)')}\nb=2\n`)).toBe('<<EOT\na=${format("%s", var.x)}\nb=2\nEOT');
   });
 });

@@ -8,6 +8,7 @@ import type { Container, Variable } from "../model.js";
 import { portName, tfIdent } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
 import type { PodVolumes } from "../storage/pod-volumes.js";
+import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
 import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
@@ -34,7 +35,7 @@ export interface ContainerContext {
 
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
-  const interp: InterpContext = { ...ctx.interp, task: task.name };
+  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
@@ -99,13 +100,16 @@ function addDownwardEnv(c: Container, downward: Map<string, string>): void {
  * gets a variable of its own, named after its group (when the job has several) and task.
  */
 function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): HclVal {
-  // Nomad interpolates the image at run time (`${NOMAD_META_image}` of a dispatch, …).
-  const raw = task.config.image?.includes("${") ? resolveString(task.config.image, interp, `${task.path}.config.image`) : task.config.image;
+  // Nomad interpolates the image at run time (`${NOMAD_META_image}` of a dispatch, …): known values
+  // are resolved, others become module variables (Kubernetes validates the image).
+  const raw = task.config.image && guardString(task.config.image, interp, `${task.path}.config.image`, "an image");
   if (!raw) {
     ctx.diags.error("N2K-TASK-007", `task "${task.name}" has no image`, { path: `${task.path}.config.image` });
     return "";
   }
   const { repo, tag, digest } = splitImage(raw);
+  // A tag from a module input or a run-time value is no default: the image keeps it as written.
+  if (tag && /\$\{|\uE000/.test(tag)) return raw;
   const standard = ctx.variables.find((v) => v.name === "image_tag")!;
   const ownsStandard = main && !ctx.imageTagClaimed.value;
   const varName = ownsStandard ? "image_tag" : `${tfIdent(ctx.multiGroup ? `${ctx.group.name}_${task.name}` : task.name)}_image_tag`;

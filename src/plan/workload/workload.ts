@@ -7,6 +7,7 @@ import type { ConfigMapPlan, Container, PlanFacts, Variable, Workload } from "..
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { portsOf } from "../network/ports.js";
 import { resourceType } from "../resource-types.js";
+import type { ModuleInputs } from "../module-inputs.js";
 import type { ModuleCertificates } from "../secrets/certificates.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
@@ -39,6 +40,7 @@ export interface WorkloadInput {
   override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
   multi: boolean;
   imageTagClaimed: { value: boolean };
+  inputs: ModuleInputs;
 }
 
 export interface GroupWorkloads {
@@ -61,7 +63,17 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     mainTask,
     multi: input.multi,
     pod,
-    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, meta: dispatchMeta.length ? metaInterpolations(dispatchMeta) : undefined, diags },
+    interpBase: {
+      ports,
+      appName: input.appName,
+      group: group.name,
+      hostname: input.firstHost,
+      meta: dispatchMeta.length ? metaInterpolations(dispatchMeta) : undefined,
+      metaValues: { ...job.meta, ...group.meta },
+      nomad: { region: job.region, datacenter: job.datacenters[0] },
+      inputs: input.inputs,
+      diags,
+    },
     ctx: {
       group,
       pod,

@@ -49,7 +49,6 @@ job "hcl2-app" {
         LABELS   = local.labels
         HOST_URL = "https://${local.host}"
         NODE     = "${attr.unique.hostname}"
-        WEIRD    = "${upper(var.nope)}"
       }
     }
   }
