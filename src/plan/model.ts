@@ -89,6 +89,13 @@ export const workloadSchema = z.object({
   selector: val,
   pod: podSchema,
   comments: z.array(z.string()).default([]),
+  /** Consul Connect upstreams of the group and where their addresses landed (not rendered). */
+  upstreams: z
+    .object({
+      services: z.array(z.object({ service: z.string(), bindPort: z.number() })),
+      refs: z.array(z.object({ path: z.string(), kind: z.enum(["addr", "ip", "port"]), service: z.string(), bindPort: z.number() })),
+    })
+    .optional(),
 });
 
 export const serviceSchema = z.object({
@@ -98,7 +105,7 @@ export const serviceSchema = z.object({
   ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]) })),
   /** How other jobs of the run reached it through Consul (not rendered). */
   consul: z
-    .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()) })
+    .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()), ports: z.record(z.string(), z.number()).default({}) })
     .optional(),
 });
 
@@ -109,7 +116,13 @@ export const ingressSchema = z.object({
   className: z.string(),
   annotations: z.record(z.string(), z.string()),
   tlsSecret: z.string(),
-  hosts: z.array(z.object({ host: val, paths: z.array(z.string()) })),
+  /** One rule per host; a rule without host matches any host. */
+  rules: z.array(
+    z.object({
+      host: val.optional(),
+      paths: z.array(z.object({ path: z.string(), pathType: z.enum(["Prefix", "Exact"]), port: z.number() })),
+    }),
+  ),
   tlsHosts: z.array(val),
   comments: z.array(z.string()).default([]),
 });

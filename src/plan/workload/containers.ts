@@ -5,7 +5,7 @@ import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
 import type { Container, Probe, Variable } from "../model.js";
-import { portName, tfIdent } from "../names.js";
+import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
 import type { PodVolumes } from "../storage/pod-volumes.js";
 import { checkToProbe } from "./probes.js";
@@ -21,6 +21,8 @@ export interface ContainerContext {
   diags: Diagnostics;
   variables: Variable[];
   hostNetwork: boolean;
+  /** The task is the group's only container: it serves every group port. */
+  soleTask?: boolean;
   gpuCount: number;
   tierOverride?: string;
   sizeLimit?: string;
@@ -108,13 +110,21 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
   return tpl(`${repo}:`, expr(`var.${varName}`));
 }
 
+/**
+ * The ports a task listens on: those it lists in `config.ports`; else (bridge mode, host
+ * network) its services' and checks' ports, and every group port when it is the group's only
+ * container (or the main one on the host network).
+ */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
   const labels = new Set(task.config.ports);
-  // On the host network a task listens on the group's ports without listing them.
-  if (ctx.hostNetwork && labels.size === 0 && main) for (const p of ctx.group.ports) labels.add(p.label);
+  if (labels.size === 0) {
+    if (ctx.soleTask || (ctx.hostNetwork && main)) for (const p of ctx.group.ports) labels.add(p.label);
+    for (const s of servicesOf(task, ctx.group, main)) for (const port of [s.port, ...s.checks.map((c) => c.port)]) if (port) labels.add(port);
+  }
   const out: Container["ports"] = [];
+  const names = new Set<string>();
   for (const label of labels) {
-    const n = ctx.interp.ports.get(label);
+    const n = /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
     if (n === undefined) {
       ctx.diags.error("N2K-PORT-002", `task "${task.name}" uses port "${label}" that the group's network does not define`, { path: `${task.path}.config.ports` });
       continue;
@@ -122,7 +132,8 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
     const p = ctx.group.ports.find((x) => x.label === label);
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
-    out.push({ containerPort: n, name: portName(label), ...(hostPort ? { hostPort } : {}) });
+    if (out.some((x) => x.containerPort === n && x.hostPort === hostPort)) continue;
+    out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}) });
   }
   // One port is written as the contract does: `port { container_port = N }`.
   if (out.length === 1) delete out[0].name;

@@ -3,9 +3,12 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
+import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
 import type { ConfigMapPlan, PlanFacts, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
+import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
+import type { Route } from "../network/route-model.js";
 import { resourceType } from "../resource-types.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
@@ -35,6 +38,8 @@ export interface WorkloadInput {
   override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
   multi: boolean;
   imageTagClaimed: { value: boolean };
+  /** HTTP routes of the group's services, for the Service ports they need. */
+  routes: Route[];
 }
 
 export interface GroupWorkloads {
@@ -52,13 +57,15 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
 
+  const upstreams = groupUpstreams(group);
+  const upstreamRefs: UpstreamRef[] = [];
   const containers = planPodContainers({
     tasks,
     mainTask,
     multi: input.multi,
     pod,
     sizeLimit,
-    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags },
+    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags, upstreams: new Map(upstreams.map((u) => [upstreamEnvName(u.service), u])), upstreamRefs },
     ctx: {
       group,
       pod,
@@ -80,6 +87,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   }
   const { initContainers, containers: mainContainers } = containers;
   uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
+  // Init containers run one at a time, before the others: each set claims ports on its own.
+  claimPodPorts(mainContainers, input.appName, diags, `${group.path}.network`);
+  claimPodPorts(initContainers, input.appName, diags, `${group.path}.network`);
   const usedVolumes = new Set([...initContainers, ...mainContainers].flatMap((c) => c.volumeMounts.map((m) => m.name)));
   const volumes = pod.volumes.filter((v) => usedVolumes.has(v.name));
   if (inf.pattern === "C" && !volumes.some((v) => v.hostPath)) {
@@ -113,6 +123,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       restartPolicy: batch ? "Never" : undefined,
     },
     comments: [],
+    ...(upstreams.length ? { upstreams: { services: upstreams, refs: upstreamRefs } } : {}),
   };
   if (kind === "deployment" || kind === "stateful_set") base.replicas = group.count;
   if (group.count > 1 && kind === "stateful_set" && volumes.some((v) => v.hostPath)) {
@@ -121,5 +132,14 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind === "cron_job" ? cronWorkloads(base, job, input.variables, diags, group.path) : [base];
-  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, diags), configMaps: containers.configMaps };
+  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags), configMaps: containers.configMaps };
+}
+
+/** Connect upstreams with a local port, from the group's and its tasks' services. */
+function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
+  const out: { service: string; bindPort: number }[] = [];
+  for (const s of [...group.services, ...group.tasks.flatMap((t) => t.services)]) {
+    for (const u of s.upstreams ?? []) if (u.localBindPort !== undefined && !out.some((o) => o.service === u.name)) out.push({ service: u.name, bindPort: u.localBindPort });
+  }
+  return out;
 }

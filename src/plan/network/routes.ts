@@ -1,0 +1,45 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Service } from "../../nomad/model.js";
+import { parseFabioTag } from "./fabio.js";
+import type { Matcher, Route, RuleProblems } from "./route-model.js";
+import { rulesOf, showMatcher } from "./route-matchers.js";
+import { readTraefikRouters } from "./traefik.js";
+
+/**
+ * The HTTP routes of one Nomad service (Traefik v1/v2 router tags, Fabio `urlprefix-` tags)
+ * as Ingress rules. What an Ingress cannot express is reported, never dropped silently.
+ */
+export function readRoutes(service: Service, diags: Diagnostics): Route[] {
+  const routes: Route[] = [];
+  for (const r of readTraefikRouters(service, diags)) {
+    const route = toRoute(r.name, service, r.alternatives, r.path, diags);
+    if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
+    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}) });
+  }
+  service.tags.forEach((tag, i) => {
+    const fabio = parseFabioTag(tag);
+    if (!fabio) return;
+    const path = `${service.path}.tags[${i}]`;
+    if (fabio.unexpressible) {
+      diags.manual("N2K-INGRESS-007", `${fabio.unexpressible}; no Ingress rule for it`, { path, hint: "expose the port with a LoadBalancer Service or a Traefik IngressRouteTCP" });
+      return;
+    }
+    if (fabio.notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${fabio.notCarried.join(", ")} not carried over by the Ingress`, { path, hint: "strip=… needs a Traefik StripPrefix Middleware; proto=https a serversscheme annotation on the Service" });
+    const route = toRoute(tag.split(/\s/)[0], service, [fabio.matchers], path, diags);
+    if (route) routes.push(route);
+  });
+  return routes;
+}
+
+function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {
+  const problems: RuleProblems = { dropped: [], unexpressible: [] };
+  const rules = alternatives.flatMap((a) => rulesOf(a, problems));
+  const text = alternatives.map((a) => a.map(showMatcher).join(" && ")).join(" || ");
+  if (problems.dropped.length) {
+    diags.warn("N2K-INGRESS-002", `router ${name}: ${[...new Set(problems.dropped)].join(", ")} not carried over; the Ingress matches more than ${text}`, { path, hint: "restrict it with a Traefik Middleware or an IngressRoute" });
+  }
+  if (problems.unexpressible.length) {
+    diags.manual("N2K-INGRESS-007", `router ${name}: ${[...new Set(problems.unexpressible)].join("; ")}; ${rules.length ? "that part has" : "it has"} no Ingress rule`, { path, hint: "write the Ingress rule by hand" });
+  }
+  return rules.length ? { router: name, service, rules, middlewares: [] } : undefined;
+}

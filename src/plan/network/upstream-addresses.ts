@@ -1,0 +1,49 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { HclVal } from "../hcl-value.js";
+import type { ModulePlan } from "../model.js";
+import { forEachValue, type DirectoryEntry } from "./service-directory.js";
+
+const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
+
+/**
+ * Consul Connect upstreams reached other services on 127.0.0.1:<local_bind_port>. When the
+ * upstream is a service of a job in this run, the address (from `${NOMAD_UPSTREAM_ADDR_x}`, its
+ * IP/PORT halves, or a literal localhost address on the bind port) becomes that Service's.
+ */
+export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  for (const w of plan.workloads) {
+    if (!w.upstreams) continue;
+    const known = new Map<number, { service: string; host: string; port: number }>();
+    for (const u of w.upstreams.services) {
+      const entry = directory.get(u.service);
+      const port = entry?.ports[u.service];
+      if (entry && port !== undefined) known.set(u.bindPort, { service: u.service, host: entry.host, port });
+    }
+    if (!known.size) continue;
+    const hints = w.upstreams.services.map((u) => `${u.service} → ${known.has(u.bindPort) ? `${known.get(u.bindPort)!.host}:${known.get(u.bindPort)!.port}` : "not in this run"}`);
+    for (const d of diags.items) if (d.code === "N2K-CONNECT-001" && d.path?.startsWith(`job.${job}.group.${w.group}.`)) d.hint = `Kubernetes Services in this run: ${hints.join(", ")}`;
+    const value = (v: HclVal, path: string): HclVal => {
+      if (typeof v !== "string") return v;
+      let out = v;
+      for (const ref of w.upstreams!.refs.filter((r) => r.path === path && r.kind !== "addr")) {
+        const k = known.get(ref.bindPort);
+        if (!k) continue;
+        if (ref.kind === "ip" && out === "127.0.0.1") out = k.host;
+        if (ref.kind === "port" && out === String(ref.bindPort)) out = String(k.port);
+      }
+      out = out.replace(LOCAL_ADDRESS, (all, port: string) => {
+        const k = known.get(Number(port));
+        return k ? `${k.host}:${k.port}` : all;
+      });
+      if (out === v) return v;
+      const refs = w.upstreams!.refs.filter((r) => r.path === path);
+      if (refs.every((r) => known.has(r.bindPort))) {
+        for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);
+      }
+      const names = [...new Set([...known.values()].filter((k) => out.includes(k.host)).map((k) => k.service))];
+      diags.info("N2K-CONNECT-003", `Connect upstream ${names.join(", ")} rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+      return out;
+    };
+    forEachValue(w, job, value);
+  }
+}
