@@ -15,8 +15,8 @@ export function claimPodPorts(containers: Container[], appName: string, diags: D
       const owner = listening.get(p.containerPort) ?? (p.hostPort !== undefined ? bound.get(p.hostPort) : undefined);
       if (owner !== undefined) {
         const what = listening.has(p.containerPort) ? `port ${p.containerPort}` : `host port ${p.hostPort}`;
-        const by = owner === name ? "an earlier port of the same container" : `container "${owner}"`;
-        diags.warn("N2K-PORT-004", `container "${name}": ${what} is already declared by ${by}; the pod's containers share one network, so it is declared once`, { path, hint: "check that the two Nomad tasks/ports did not rely on separate network namespaces" });
+        const by = owner === name ? "another port of the same container" : `container "${owner}"`;
+        diags.warn("N2K-PORT-004", `container "${name}": ${what} is already declared by ${by}; a pod declares each port once`, { path, hint: "check the Nomad ports did not need separate network namespaces, or UDP and TCP both on this number" });
         return false;
       }
       listening.set(p.containerPort, name);

@@ -11,6 +11,15 @@ export function showMatcher(m: Matcher): string {
  * listed; a conjunction left with neither host nor path gives no rule.
  */
 export function rulesOf(matchers: Matcher[], problems: RuleProblems): RouteRule[] {
+  const own: RuleProblems = { dropped: [], unexpressible: [] };
+  const rules = conjunctionRules(matchers, own);
+  // A rule that gives nothing is reported as such, not also for the conditions it lost.
+  if (rules.length) problems.dropped.push(...own.dropped);
+  problems.unexpressible.push(...own.unexpressible);
+  return rules;
+}
+
+function conjunctionRules(matchers: Matcher[], problems: RuleProblems): RouteRule[] {
   let hosts: (string | undefined)[] | undefined;
   let paths: RoutePath[] | undefined;
   for (const m of matchers) {

@@ -2,7 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Service } from "../../nomad/model.js";
 import { parseFabioTag } from "./fabio.js";
 import type { Matcher, Route, RuleProblems } from "./route-model.js";
-import { rulesOf, showMatcher } from "./route-matchers.js";
+import { rulesOf } from "./route-matchers.js";
 import { readTraefikRouters } from "./traefik.js";
 
 /**
@@ -34,9 +34,8 @@ export function readRoutes(service: Service, diags: Diagnostics): Route[] {
 function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {
   const problems: RuleProblems = { dropped: [], unexpressible: [] };
   const rules = alternatives.flatMap((a) => rulesOf(a, problems));
-  const text = alternatives.map((a) => a.map(showMatcher).join(" && ")).join(" || ");
   if (problems.dropped.length) {
-    diags.warn("N2K-INGRESS-002", `router ${name}: ${[...new Set(problems.dropped)].join(", ")} not carried over; the Ingress matches more than ${text}`, { path, hint: "restrict it with a Traefik Middleware or an IngressRoute" });
+    diags.warn("N2K-INGRESS-002", `router ${name}: ${[...new Set(problems.dropped)].join(", ")} not carried over, so the Ingress matches more requests than the router did`, { path, hint: "restrict it with a Traefik Middleware or an IngressRoute" });
   }
   if (problems.unexpressible.length) {
     diags.manual("N2K-INGRESS-007", `router ${name}: ${[...new Set(problems.unexpressible)].join("; ")}; ${rules.length ? "that part has" : "it has"} no Ingress rule`, { path, hint: "write the Ingress rule by hand" });

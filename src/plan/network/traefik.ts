@@ -77,6 +77,13 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
       else ignore(`part of ${m[1].toUpperCase()} router ${m[2]}, reported with its rule`);
     } else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${tag}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
   });
+  const anyRule = service.tags.some((t) => /^traefik\.((http|tcp|udp)\.routers\.[^.]+\.rule|([^.]+\.)?frontend\.rule)=/i.test(t));
+  if (!anyRule && service.tags.some((t) => /^traefik\.enable=true$/i.test(t))) {
+    diags.warn("N2K-INGRESS-010", `service ${service.name ?? ""} is enabled in Traefik without a router rule: Traefik's default rule routed it on Nomad (usually a Host made from the service name); no Ingress generated`, {
+      path: service.path,
+      hint: "add the Ingress by hand with the host Traefik's defaultRule gave it",
+    });
+  }
   const out: TraefikRouter[] = [];
   for (const r of routers.values()) {
     if (!r.alternatives.length) continue;

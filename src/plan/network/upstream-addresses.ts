@@ -25,14 +25,18 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
     const value = (v: HclVal, path: string): HclVal => {
       if (typeof v !== "string") return v;
       let out = v;
+      const used = new Set<string>();
       for (const ref of w.upstreams!.refs.filter((r) => r.path === path && r.kind !== "addr")) {
         const k = known.get(ref.bindPort);
         if (!k) continue;
         if (ref.kind === "ip" && out === "127.0.0.1") out = k.host;
-        if (ref.kind === "port" && out === String(ref.bindPort)) out = String(k.port);
+        else if (ref.kind === "port" && out === String(ref.bindPort)) out = String(k.port);
+        else continue;
+        used.add(k.service);
       }
       out = out.replace(LOCAL_ADDRESS, (all, port: string) => {
         const k = known.get(Number(port));
+        if (k) used.add(k.service);
         return k ? `${k.host}:${k.port}` : all;
       });
       if (out === v) return v;
@@ -40,8 +44,7 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
       if (refs.every((r) => known.has(r.bindPort))) {
         for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);
       }
-      const names = [...new Set([...known.values()].filter((k) => out.includes(k.host)).map((k) => k.service))];
-      diags.info("N2K-CONNECT-003", `Connect upstream ${names.join(", ")} rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+      diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
       return out;
     };
     forEachValue(w, job, value);

@@ -116,8 +116,9 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
  * container (or the main one on the host network).
  */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
+  const listed = task.config.ports.length > 0;
   const labels = new Set(task.config.ports);
-  if (labels.size === 0) {
+  if (!listed) {
     if (ctx.soleTask || (ctx.hostNetwork && main)) for (const p of ctx.group.ports) labels.add(p.label);
     for (const s of servicesOf(task, ctx.group, main)) for (const port of [s.port, ...s.checks.map((c) => c.port)]) if (port) labels.add(port);
   }
@@ -126,13 +127,13 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
   for (const label of labels) {
     const n = /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
     if (n === undefined) {
-      ctx.diags.error("N2K-PORT-002", `task "${task.name}" uses port "${label}" that the group's network does not define`, { path: `${task.path}.config.ports` });
+      // A service or check naming an unknown port is reported where the Service is planned.
+      if (listed) ctx.diags.error("N2K-PORT-002", `task "${task.name}" uses port "${label}" that the group's network does not define`, { path: `${task.path}.config.ports` });
       continue;
     }
     const p = ctx.group.ports.find((x) => x.label === label);
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
-    if (out.some((x) => x.containerPort === n && x.hostPort === hostPort)) continue;
     out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}) });
   }
   // One port is written as the contract does: `port { container_port = N }`.
