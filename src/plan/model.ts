@@ -33,7 +33,16 @@ export const containerSchema = z.object({
   command: z.array(val).optional(),
   args: z.array(val).optional(),
   workingDir: z.string().optional(),
-  ports: z.array(z.object({ containerPort: z.number(), name: z.string().optional(), hostPort: z.number().optional(), protocol: z.string().optional() })),
+  ports: z.array(
+    z.object({
+      containerPort: z.number(),
+      name: z.string().optional(),
+      hostPort: z.number().optional(),
+      protocol: z.string().optional(),
+      /** Not listed by the task (bridge mode, host network): assumed from its services (not rendered). */
+      inferred: z.boolean().optional(),
+    }),
+  ),
   env: z.array(envVarSchema),
   envFrom: z.array(z.object({ secretName: val })).default([]),
   volumeMounts: z.array(volumeMountSchema),

@@ -24,7 +24,7 @@ export function readRoutes(service: Service, diags: Diagnostics): Route[] {
       diags.manual("N2K-INGRESS-007", `${fabio.unexpressible}; no Ingress rule for it`, { path, hint: "expose the port with a LoadBalancer Service or a Traefik IngressRouteTCP" });
       return;
     }
-    if (fabio.notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${fabio.notCarried.join(", ")} not carried over by the Ingress`, { path, hint: "strip=… needs a Traefik StripPrefix Middleware; proto=https a serversscheme annotation on the Service" });
+    if (fabio.notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${fabio.notCarried.join(", ")} not carried over by the Ingress`, { path, hint: fabioHint(fabio.notCarried) });
     const route = toRoute(tag.split(/\s/)[0], service, [fabio.matchers], path, diags);
     if (route) routes.push(route);
   });
@@ -41,4 +41,15 @@ function toRoute(name: string, service: Service, alternatives: Matcher[][], path
     diags.manual("N2K-INGRESS-007", `router ${name}: ${[...new Set(problems.unexpressible)].join("; ")}; ${rules.length ? "that part has" : "it has"} no Ingress rule`, { path, hint: "write the Ingress rule by hand" });
   }
   return rules.length ? { router: name, service, rules, middlewares: [] } : undefined;
+}
+
+function fabioHint(options: string[]): string {
+  const hints = new Set<string>();
+  for (const o of options) {
+    if (o.startsWith("strip=")) hints.add("add a Traefik StripPrefix Middleware and reference it by annotation");
+    else if (/^(proto=|tlsskipverify)/.test(o)) hints.add("set traefik.ingress.kubernetes.io/service.serversscheme (and a ServersTransport) on the Service");
+    else if (o.startsWith("listener port")) hints.add("the Ingress listens on the controller's entrypoints");
+    else hints.add("see Fabio's route options and redo them with Traefik Middlewares");
+  }
+  return [...hints].join("; ");
 }

@@ -134,7 +134,9 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
     const p = ctx.group.ports.find((x) => x.label === label);
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
-    out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}) });
+    // A service port and a group port are often the same number: one port.
+    if (!listed && out.some((x) => x.containerPort === n)) continue;
+    out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}), ...(listed ? {} : { inferred: true }) });
   }
   // One port is written as the contract does: `port { container_port = N }`.
   if (out.length === 1) delete out[0].name;
