@@ -158,7 +158,7 @@ async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptio
     diags.error("N2K-SELF-001", `rendered HCL is malformed (a nomad2k8s bug): ${err.message}`);
     return fail();
   }
-  await checkFiles(files, plan, diags, !!options.verify);
+  await checkFiles(files, plan, diags, !!options.verify, r.module ?? "");
   if (diags.hasErrors) return fail();
   const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${r.module}/${name}`, text]));
   r.files = Object.keys(out);

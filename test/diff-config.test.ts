@@ -48,7 +48,7 @@ describe("nomad2k8s diff", () => {
     const r = await runCli(["diff"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("# modules-k8s/extra/main.tf: new file");
-    expect(r.stdout).toContain("# modules-k8s/node-exporter/main.tf: no longer produced (its job is gone); remove it by hand");
+    expect(r.stdout).toContain("# modules-k8s/node-exporter/main.tf: no longer produced (its job is gone); convert --prune removes it");
     expect(r.stdout).toContain("4 new, 0 changed, 0 hand-edited, 4 removed, 26 unchanged");
   });
 

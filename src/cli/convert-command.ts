@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
 import { applyWrites, planWrites } from "../io/safe-write.js";
+import { pruneStale, staleFiles } from "../io/stale-files.js";
 import type { CommonOptions } from "./inputs.js";
 import { paint, type CliIO } from "./io.js";
 import { startProgress } from "./progress.js";
-import { runConversion } from "./run-conversion.js";
+import { failedModules, runConversion } from "./run-conversion.js";
 
 export interface ConvertOptions extends CommonOptions {
   out: string;
@@ -13,6 +14,7 @@ export interface ConvertOptions extends CommonOptions {
   json?: boolean;
   strict?: boolean;
   verbose?: boolean;
+  prune?: boolean;
 }
 
 export async function convertCommand(inputs: string[], opts: ConvertOptions, io: CliIO): Promise<number> {
@@ -45,9 +47,24 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   if (opts.dryRun) {
     for (const p of plans) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
+  const stale = await staleFiles(outDir, files, failedModules(result));
+  let keptStale = 0;
+  // A file that failed before its job was read could own any module: prune nothing then.
+  const unread = result.jobs.filter((j) => j.status === "failed" && !j.job);
+  if (opts.prune && unread.length) {
+    io.stderr(`${paint(io, 31, "not pruned")}: ${unread.length} input file(s) could not be read (${unread.map((j) => j.file).join(", ")}), so which modules are stale is unknown\n`);
+  } else if (opts.prune) {
+    const pruned = await pruneStale(outDir, stale, !!opts.dryRun);
+    for (const f of pruned.removed) io.stderr(`${opts.dryRun ? "would remove" : paint(io, 33, "removed")} ${opts.out}/${f}: no longer produced\n`);
+    for (const d of pruned.folders) io.stderr(`${paint(io, 33, "removed")} ${opts.out}/${d}/: empty\n`);
+    for (const f of pruned.kept) io.stderr(`${paint(io, 31, "not removed")} ${opts.out}/${f}: no longer produced, but edited since it was generated; remove it by hand\n`);
+    keptStale = pruned.kept.length;
+  } else if (stale.length) {
+    io.stderr(`${stale.length} generated file(s) in ${opts.out}/ are no longer produced (\`nomad2k8s diff\` lists them); --prune removes the unedited ones\n`);
+  }
   const s = report.summary;
   io.stderr(`${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps${opts.dryRun ? " (dry run, nothing written)" : `; report in ${opts.out}/MIGRATION_REPORT.md`}\n`);
   if (opts.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
-  const failed = s.failed > 0 || blocked.length > 0 || (opts.strict && s.warnings > 0);
+  const failed = s.failed > 0 || blocked.length > 0 || keptStale > 0 || (opts.strict && s.warnings > 0);
   return failed ? 1 : 0;
 }

@@ -2,12 +2,11 @@ import { resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
 import { planWrites } from "../io/safe-write.js";
 import { staleFiles } from "../io/stale-files.js";
-import { dnsLabel } from "../plan/names.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
 import { changed, renderReview, renderStat, summarize } from "./review.js";
-import { runConversion } from "./run-conversion.js";
+import { failedModules, runConversion } from "./run-conversion.js";
 
 export interface DiffOptions extends CommonOptions {
   out: string;
@@ -27,9 +26,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   }
   const outDir = resolve(io.cwd, opts.out);
   const plans = await planWrites(outDir, files, false);
-  // A failed job's old module is not "removed": it could not be regenerated.
-  const keep = new Set(result.jobs.filter((j) => j.status === "failed" && j.job).map((j) => dnsLabel(j.job)));
-  const removed = await staleFiles(outDir, files, keep);
+  const removed = await staleFiles(outDir, files, failedModules(result));
   const summary = summarize(plans, removed);
   if (!opts.stat) io.stdout(renderReview(io, opts.out, plans, removed));
   io.stdout(`${renderStat(summary)}\n`);

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from "diff";
 import type { PlannedWrite } from "../io/safe-write.js";
+import type { StaleFile } from "../io/stale-files.js";
 import { paint, type CliIO } from "./io.js";
 
 export interface ReviewSummary {
@@ -10,7 +11,7 @@ export interface ReviewSummary {
   unchanged: number;
 }
 
-export function summarize(plans: PlannedWrite[], removed: string[]): ReviewSummary {
+export function summarize(plans: PlannedWrite[], removed: StaleFile[]): ReviewSummary {
   const count = (a: PlannedWrite["action"]) => plans.filter((p) => p.action === a).length;
   return { created: count("create"), updated: count("update"), handEdited: plans.filter((p) => p.state === "edited" || p.state === "foreign").length, removed: removed.length, unchanged: count("unchanged") };
 }
@@ -27,7 +28,7 @@ function colourPatch(io: CliIO, patch: string): string {
 }
 
 /** A unified diff per changed file (hand-edited files marked as such) and removed files. */
-export function renderReview(io: CliIO, out: string, plans: PlannedWrite[], removed: string[]): string {
+export function renderReview(io: CliIO, out: string, plans: PlannedWrite[], removed: StaleFile[]): string {
   const parts: string[] = [];
   for (const p of plans) {
     if (p.action === "unchanged") continue;
@@ -36,7 +37,12 @@ export function renderReview(io: CliIO, out: string, plans: PlannedWrite[], remo
     parts.push(paint(io, 33, `# ${label}: ${note}`));
     parts.push(colourPatch(io, createTwoFilesPatch(p.action === "create" ? "/dev/null" : `a/${p.path}`, `b/${p.path}`, p.before ?? "", p.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, "")));
   }
-  for (const r of removed) parts.push(paint(io, 33, `# ${out}/${r}: no longer produced (its job is gone); remove it by hand`));
+  const producedDirs = new Set(plans.map((p) => p.path.split("/")[0]));
+  for (const r of removed) {
+    const why = producedDirs.has(r.path.split("/")[0]) ? "no longer produced" : "no longer produced (its job is gone)";
+    parts.push(paint(io, 33, `# ${out}/${r.path}: ${why}; ${r.state === "generated" ? "convert --prune removes it" : "edited since generation, so --prune keeps it: remove it by hand"}`));
+  }
+  if (removed.some((r) => r.state === "generated")) parts.push(`# run \`nomad2k8s convert --prune\` to remove the generated, unedited files listed as no longer produced`);
   return parts.length ? parts.join("\n") + "\n" : "";
 }
 

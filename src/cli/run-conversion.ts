@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
+import { dnsLabel } from "../plan/names.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
 import type { CliIO } from "./io.js";
@@ -34,4 +35,9 @@ function readTextFile(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Module folders of jobs that failed this run: not "removed", they could not be regenerated. */
+export function failedModules(result: ConvertResult): Set<string> {
+  return new Set(result.jobs.filter((j) => j.status === "failed" && j.job).map((j) => dnsLabel(j.job)));
 }

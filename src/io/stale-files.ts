@@ -1,13 +1,23 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { fileState } from "../render/header.js";
+import { readdir, readFile, rmdir, unlink } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileState, type FileState } from "../render/header.js";
+import { insideOut } from "./safe-write.js";
+
+export interface StaleFile {
+  /** Relative to the output folder. */
+  path: string;
+  /** "generated": ours and untouched (safe to remove); "edited": ours, changed since. */
+  state: Exclude<FileState, "foreign">;
+}
 
 /**
  * Files under `out` that nomad2k8s generated (they carry its header) but that the new
- * conversion no longer produces, e.g. the module of a job that was removed.
+ * conversion no longer produces, e.g. the module of a job that was removed. Folders in
+ * `keepDirs` (modules of jobs that failed this time), hidden folders and symlinks are not
+ * looked at.
  */
-export async function staleFiles(out: string, produced: Record<string, string>, keepDirs: Set<string>): Promise<string[]> {
-  const found: string[] = [];
+export async function staleFiles(out: string, produced: Record<string, string>, keepDirs: Set<string>): Promise<StaleFile[]> {
+  const found: StaleFile[] = [];
   const walk = async (dir: string) => {
     let entries;
     try {
@@ -19,10 +29,60 @@ export async function staleFiles(out: string, produced: Record<string, string>, 
       const p = join(dir, e.name);
       const rel = relative(out, p).split("\\").join("/");
       if (e.isDirectory()) {
-        if (!keepDirs.has(rel)) await walk(p);
-      } else if (e.name.endsWith(".tf") && !(rel in produced) && fileState(await readFile(p, "utf8")) !== "foreign") found.push(rel);
+        // Hidden folders (.terraform holds copies of modules) are not ours to judge.
+        if (!keepDirs.has(rel) && !e.name.startsWith(".")) await walk(p);
+      } else if (e.isFile() && e.name.endsWith(".tf") && !(rel in produced)) {
+        const state = fileState(await readFile(p, "utf8"));
+        if (state !== "foreign") found.push({ path: rel, state });
+      }
     }
   };
   await walk(out);
   return found;
+}
+
+export interface PruneOutcome {
+  removed: string[];
+  /** Edited since generation: never removed, the user decides. */
+  kept: string[];
+  /** Module folders left empty and removed. */
+  folders: string[];
+}
+
+/**
+ * Removes the stale files that are generated and unedited (the same rule that allows
+ * overwriting), then the folders they leave empty. Nothing outside `out` is touched.
+ */
+export async function pruneStale(out: string, stale: StaleFile[], dryRun: boolean): Promise<PruneOutcome> {
+  const outcome: PruneOutcome = { removed: [], kept: [], folders: [] };
+  const dirs = new Set<string>();
+  for (const f of stale) {
+    if (f.state !== "generated") {
+      outcome.kept.push(f.path);
+      continue;
+    }
+    const full = insideOut(out, f.path);
+    // Read again right before removing: an edit since the scan keeps the file.
+    if (!dryRun) {
+      if (fileState(await readFile(full, "utf8")) !== "generated") {
+        outcome.kept.push(f.path);
+        continue;
+      }
+      await unlink(full);
+    }
+    outcome.removed.push(f.path);
+    dirs.add(dirname(full));
+  }
+  if (!dryRun) {
+    for (const dir of [...dirs].sort().reverse()) {
+      if (resolve(dir) === resolve(out)) continue;
+      try {
+        await rmdir(dir); // fails, as wanted, when anything else is left in the folder
+        outcome.folders.push(relative(out, dir).split("\\").join("/"));
+      } catch {
+        // not empty: the user's other files stay
+      }
+    }
+  }
+  return outcome;
 }

@@ -53,7 +53,11 @@ export function show(v: HclVal | undefined, app: string): string {
 }
 
 export function buildReport(result: ConvertResult): MigrationReport {
-  const jobs = result.jobs.map(jobReport);
+  return reportOf(result.jobs.map(jobReport));
+}
+
+/** A report from its job entries: the summary is always counted from them. */
+export function reportOf(jobs: JobReport[]): MigrationReport {
   const count = (s: string) => jobs.filter((j) => j.status === s).length;
   return {
     generator: "nomad2k8s",

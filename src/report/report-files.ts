@@ -9,11 +9,12 @@ export const REPORT_JSON = "migration-report.json";
 /** The report as data and as the two files written beside the modules. */
 export function reportFiles(result: ConvertResult): { report: MigrationReport; files: Record<string, string> } {
   const report = buildReport(result);
+  return { report, files: renderReportFiles(report) };
+}
+
+export function renderReportFiles(report: MigrationReport): Record<string, string> {
   return {
-    report,
-    files: {
-      [REPORT_MD]: withMarkdownHeader(renderMarkdown(report)),
-      [REPORT_JSON]: JSON.stringify(report, null, 2) + "\n",
-    },
+    [REPORT_MD]: withMarkdownHeader(renderMarkdown(report)),
+    [REPORT_JSON]: JSON.stringify(report, null, 2) + "\n",
   };
 }

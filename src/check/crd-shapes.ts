@@ -1,0 +1,197 @@
+// The shapes of the custom resources nomad2k8s writes through `kubectl_manifest`: each CRD's
+// `openAPIV3Schema` reduced to what a manifest can be checked against without a cluster —
+// field names, types, enums and required fields of `spec`. Status and fields the API server
+// fills in are left out. Written by hand after these CRDs, not generated: where this file and
+// the CRD disagree, the CRD is right and this file is fixed. Sources (CRD YAML in each
+// project's repository):
+// - ExternalSecret: external-secrets `config/crds/bases/external-secrets.io_externalsecrets.yaml`
+//   (v0.16+, served as external-secrets.io/v1; v1beta1 has the same spec for these fields).
+// - VerticalPodAutoscaler: kubernetes/autoscaler `vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml`
+//   (autoscaling.k8s.io/v1, VPA 1.x).
+// - Certificate: cert-manager `deploy/crds/crd-certificates.yaml` (cert-manager.io/v1, 1.15+).
+// When a template starts writing a field that is missing here, add it from the same file.
+
+export type Shape =
+  | { type: "string"; enum?: readonly string[] }
+  | { type: "integer" }
+  | { type: "boolean" }
+  | { type: "int-or-string" }
+  | { type: "array"; items: Shape }
+  | { type: "object"; properties?: Record<string, Shape>; required?: readonly string[]; values?: Shape };
+
+const str: Shape = { type: "string" };
+const int: Shape = { type: "integer" };
+const bool: Shape = { type: "boolean" };
+const strings: Shape = { type: "array", items: str };
+const stringMap: Shape = { type: "object", values: str };
+const oneOf = (...values: string[]): Shape => ({ type: "string", enum: values });
+const obj = (properties: Record<string, Shape>, required: string[] = []): Shape => ({ type: "object", properties, required });
+
+const metadata = obj({ name: str, namespace: str, labels: stringMap, annotations: stringMap }, ["name"]);
+
+const secretStoreRef = obj({ name: str, kind: oneOf("SecretStore", "ClusterSecretStore") });
+const generatorRef = obj({ apiVersion: str, kind: str, name: str }, ["kind", "name"]);
+const sourceRef = obj({ storeRef: secretStoreRef, generatorRef });
+const remoteRef = obj(
+  {
+    key: str,
+    property: str,
+    version: str,
+    metadataPolicy: oneOf("None", "Fetch"),
+    decodingStrategy: oneOf("Auto", "Base64", "Base64URL", "None"),
+    conversionStrategy: oneOf("Default", "Unicode"),
+  },
+  ["key"],
+);
+const templateFrom = obj({
+  configMap: obj({ name: str, items: { type: "array", items: obj({ key: str, templateAs: oneOf("Values", "KeysAndValues") }, ["key"]) } }, ["name", "items"]),
+  secret: obj({ name: str, items: { type: "array", items: obj({ key: str, templateAs: oneOf("Values", "KeysAndValues") }, ["key"]) } }, ["name", "items"]),
+  literal: str,
+  target: oneOf("Data", "Annotations", "Labels"),
+});
+const find = obj({
+  path: str,
+  name: obj({ regexp: str }),
+  tags: stringMap,
+  conversionStrategy: oneOf("Default", "Unicode"),
+  decodingStrategy: oneOf("Auto", "Base64", "Base64URL", "None"),
+});
+
+const externalSecret: Shape = obj(
+  {
+    apiVersion: str,
+    kind: str,
+    metadata,
+    spec: obj({
+      refreshInterval: str,
+      refreshPolicy: oneOf("CreatedOnce", "Periodic", "OnChange"),
+      secretStoreRef,
+      target: obj({
+        name: str,
+        creationPolicy: oneOf("Owner", "Orphan", "Merge", "None"),
+        deletionPolicy: oneOf("Delete", "Merge", "Retain"),
+        immutable: bool,
+        template: obj({
+          type: str,
+          engineVersion: oneOf("v1", "v2"),
+          mergePolicy: oneOf("Replace", "Merge"),
+          metadata: obj({ annotations: stringMap, labels: stringMap, finalizers: strings }),
+          data: stringMap,
+          templateFrom: { type: "array", items: templateFrom },
+        }),
+      }),
+      data: { type: "array", items: obj({ secretKey: str, remoteRef, sourceRef }, ["secretKey", "remoteRef"]) },
+      dataFrom: {
+        type: "array",
+        items: obj({
+          extract: remoteRef,
+          find,
+          rewrite: { type: "array", items: obj({ regexp: obj({ source: str, target: str }, ["source", "target"]), transform: obj({ template: str }, ["template"]) }) },
+          sourceRef,
+        }),
+      },
+    }),
+  },
+  ["apiVersion", "kind", "metadata", "spec"],
+);
+
+const resourceList: Shape = { type: "object", values: { type: "int-or-string" } };
+const verticalPodAutoscaler: Shape = obj(
+  {
+    apiVersion: str,
+    kind: str,
+    metadata,
+    spec: obj(
+      {
+        targetRef: obj({ apiVersion: str, kind: str, name: str }, ["kind", "name"]),
+        updatePolicy: obj({
+          updateMode: oneOf("Off", "Initial", "Recreate", "Auto", "InPlaceOrRecreate"),
+          minReplicas: int,
+          evictionRequirements: { type: "array", items: obj({ resources: strings, changeRequirement: oneOf("TargetHigherThanRequests", "TargetLowerThanRequests") }, ["resources", "changeRequirement"]) },
+        }),
+        resourcePolicy: obj({
+          containerPolicies: {
+            type: "array",
+            items: obj({
+              containerName: str,
+              mode: oneOf("Auto", "Off"),
+              minAllowed: resourceList,
+              maxAllowed: resourceList,
+              controlledResources: { type: "array", items: oneOf("cpu", "memory") },
+              controlledValues: oneOf("RequestsAndLimits", "RequestsOnly"),
+            }),
+          },
+        }),
+        recommenders: { type: "array", items: obj({ name: str }, ["name"]) },
+      },
+      ["targetRef"],
+    ),
+  },
+  ["apiVersion", "kind", "metadata", "spec"],
+);
+
+const KEY_USAGES = [
+  "signing", "digital signature", "content commitment", "key encipherment", "key agreement", "data encipherment", "cert sign", "crl sign",
+  "encipher only", "decipher only", "any", "server auth", "client auth", "code signing", "email protection", "s/mime", "ipsec end system",
+  "ipsec tunnel", "ipsec user", "timestamping", "ocsp signing", "microsoft sgc", "netscape sgc",
+];
+const secretKeySelector = obj({ name: str, key: str }, ["name"]);
+const certificate: Shape = obj(
+  {
+    apiVersion: str,
+    kind: str,
+    metadata,
+    spec: obj(
+      {
+        secretName: str,
+        secretTemplate: obj({ annotations: stringMap, labels: stringMap }),
+        issuerRef: obj({ name: str, kind: str, group: str }, ["name"]),
+        commonName: str,
+        literalSubject: str,
+        dnsNames: strings,
+        ipAddresses: strings,
+        uris: strings,
+        emailAddresses: strings,
+        otherNames: { type: "array", items: obj({ oid: str, utf8Value: str }) },
+        duration: str,
+        renewBefore: str,
+        renewBeforePercentage: int,
+        usages: { type: "array", items: oneOf(...KEY_USAGES) },
+        isCA: bool,
+        encodeUsagesInRequest: bool,
+        revisionHistoryLimit: int,
+        privateKey: obj({ rotationPolicy: oneOf("Never", "Always"), encoding: oneOf("PKCS1", "PKCS8"), algorithm: oneOf("RSA", "ECDSA", "Ed25519"), size: int }),
+        subject: obj({
+          organizations: strings,
+          countries: strings,
+          organizationalUnits: strings,
+          localities: strings,
+          provinces: strings,
+          streetAddresses: strings,
+          postalCodes: strings,
+          serialNumber: str,
+        }),
+        keystores: obj({
+          jks: obj({ create: bool, alias: str, passwordSecretRef: secretKeySelector, password: str }, ["create"]),
+          pkcs12: obj({ create: bool, profile: oneOf("LegacyRC2", "LegacyDES", "Modern2023"), passwordSecretRef: secretKeySelector, password: str }, ["create"]),
+        }),
+        additionalOutputFormats: { type: "array", items: obj({ type: oneOf("DER", "CombinedPEM") }, ["type"]) },
+        nameConstraints: obj({
+          critical: bool,
+          permitted: obj({ dnsDomains: strings, ipRanges: strings, emailAddresses: strings, uriDomains: strings }),
+          excluded: obj({ dnsDomains: strings, ipRanges: strings, emailAddresses: strings, uriDomains: strings }),
+        }),
+      },
+      ["issuerRef", "secretName"],
+    ),
+  },
+  ["apiVersion", "kind", "metadata", "spec"],
+);
+
+/** Shapes by `apiVersion` and `kind`, as a manifest names them. */
+export const CRD_SHAPES: Record<string, Shape> = {
+  "external-secrets.io/v1 ExternalSecret": externalSecret,
+  "external-secrets.io/v1beta1 ExternalSecret": externalSecret,
+  "autoscaling.k8s.io/v1 VerticalPodAutoscaler": verticalPodAutoscaler,
+  "cert-manager.io/v1 Certificate": certificate,
+};

@@ -1,0 +1,44 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { checkModules } from "../check/check-modules.js";
+import { formatProblem } from "../check/check-schema.js";
+import { paint, type CliIO } from "./io.js";
+
+/**
+ * Checks Terraform modules on disk against the provider schema and the CRD shapes of their
+ * kubectl_manifests — what `--verify` does to fresh output, for modules as they are now.
+ * One line per problem on stdout, then `schema: N files, N resources, N problems`.
+ * Exit 0: no problems; 1: problems; 2: a path does not exist.
+ */
+export async function checkCommand(paths: string[], io: CliIO): Promise<number> {
+  const files: Record<string, string> = {};
+  for (const p of paths) {
+    const full = resolve(io.cwd, p);
+    const found = await tfFiles(full);
+    if (!found) {
+      io.stderr(`nomad2k8s: ${p}: no such file or folder\n`);
+      return 2;
+    }
+    for (const f of found) files[relative(io.cwd, f).split("\\").join("/")] = await readFile(f, "utf8");
+  }
+  const result = await checkModules(files);
+  for (const p of result.problems) io.stdout(`${paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
+  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length} problems\n`);
+  return result.problems.length ? 1 : 0;
+}
+
+async function tfFiles(p: string): Promise<string[] | undefined> {
+  let st;
+  try {
+    st = await stat(p);
+  } catch {
+    return undefined;
+  }
+  if (st.isFile()) return p.endsWith(".tf") ? [p] : [];
+  const out: string[] = [];
+  for (const e of (await readdir(p, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    out.push(...((await tfFiles(join(p, e.name))) ?? []));
+  }
+  return out;
+}
