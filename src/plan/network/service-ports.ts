@@ -66,7 +66,8 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   const names = new Set<string>();
   const out = [primary, ...found.filter((p) => p !== primary)].map((p) => {
     let port = p === primary ? 80 : p.target;
-    while (p !== primary && taken.has(port)) port += 8000;
+    // Moved aside by 8000 (8080 for 80), wrapping below the port range's end.
+    while (p !== primary && taken.has(port)) port = port + 8000 > 65535 ? (port % 8000) + 1024 : port + 8000;
     taken.add(port);
     byTarget.set(p.target, port);
     return { name: uniqueName(portName(p.label), names), port, targetPort: p.target };
