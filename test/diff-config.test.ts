@@ -69,7 +69,7 @@ describe("site config", () => {
         storage: { root: "/mnt/gluster" },
         tiers: [
           { name: "small", cpuRequest: 25, cpuLimit: 100, memoryRequest: 32, memoryLimit: 128 },
-          { name: "big", cpuRequest: 1000, cpuLimit: 4000, memoryRequest: 2048, memoryLimit: 8192 },
+          { name: "big", cpuRequest: 100, cpuLimit: 1000, memoryRequest: 96, memoryLimit: 512 },
         ],
       }),
     );
@@ -77,9 +77,9 @@ describe("site config", () => {
     const sites = readFileSync(join(dir, "modules-k8s", "nginx-sites", "main.tf"), "utf8");
     expect(sites).toContain('secret_name = "acme-wildcard"');
     expect(sites).toContain('path = "/mnt/gluster/glusterfs_nginx_sites"');
-    expect(sites).toContain('requests = { cpu = "1000m", memory = "2Gi" }');
+    expect(sites).toContain('requests = { cpu = "100m", memory = "96Mi" }');
     const searx = readFileSync(join(dir, "modules-k8s", "searxng", "main.tf"), "utf8");
-    expect(searx).toContain('requests = { cpu = "1000m", memory = "2Gi" }');
+    expect(searx).toContain('requests = { cpu = "100m", memory = "96Mi" }');
     expect(readFileSync(join(dir, "modules-k8s", "restic-backup", "main.tf"), "utf8")).not.toContain("wildcard-brmartin-tls");
   });
 

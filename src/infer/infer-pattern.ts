@@ -23,7 +23,6 @@ export interface JobInference {
 /** Decides the deployment pattern of every group, with the evidence behind each decision. */
 export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnostics): JobInference {
   if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
-  if (job.parameterized) return { skip: "parameterized (dispatch) jobs have no Kubernetes equivalent; create Jobs from a template per dispatch instead", groups: [], pattern: null };
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const override: JobOverride = config.jobs[job.name] ?? {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
@@ -36,7 +35,8 @@ function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: J
   const persistent = persistentEvidence(group);
   const base = { group: group.name, gpuCount: gpu.count, sqlite: sqlite.evidence.length ? sqlite : undefined };
   let decided: GroupInference;
-  if (job.type === "batch" && job.periodic) decided = { ...base, pattern: "E", evidence: [{ kind: "periodic", detail: `batch job with periodic cron ${job.periodic.crons.join(", ")}`, path: `job.${job.name}.periodic` }] };
+  if (job.parameterized) decided = { ...base, pattern: "E", evidence: [{ kind: "parameterized", detail: "parameterized (dispatch) job: a suspended CronJob is the template each dispatch creates a Job from", path: job.parameterized.path }] };
+  else if (job.type === "batch" && job.periodic) decided = { ...base, pattern: "E", evidence: [{ kind: "periodic", detail: `batch job with periodic cron ${job.periodic.crons.join(", ")}`, path: `job.${job.name}.periodic` }] };
   else if (job.type === "batch") decided = { ...base, pattern: "job", evidence: [{ kind: "batch", detail: "batch job without periodic", path: `job.${job.name}.type` }] };
   else if (job.type === "system") decided = { ...base, pattern: "daemonset", evidence: [{ kind: "system", detail: "system job runs on every node", path: `job.${job.name}.type` }] };
   else if (gpu.evidence.length) decided = { ...base, pattern: "D", evidence: gpu.evidence };

@@ -9,7 +9,7 @@ export interface NomadJob {
   type: JobType;
   namespace?: string;
   periodic?: Periodic;
-  parameterized: boolean;
+  parameterized?: Parameterized;
   constraints: Constraint[];
   groups: Group[];
 }
@@ -19,6 +19,19 @@ export interface Periodic {
   prohibitOverlap: boolean;
   timeZone?: string;
   enabled: boolean;
+}
+
+/** A dispatch-only job: `parameterized { meta_required, meta_optional, payload }`. */
+export interface Parameterized {
+  metaRequired: string[];
+  metaOptional: string[];
+  /** `optional` (Nomad's default), `required` or `forbidden`. */
+  payload: string;
+  /** Whether a task writes the payload to a file (`dispatch_payload`); otherwise none reads it. */
+  payloadRead: boolean;
+  /** The job's `meta`: defaults for the dispatch meta keys (Nomad merges them). */
+  meta: Record<string, string>;
+  path: string;
 }
 
 export interface Constraint {
@@ -43,6 +56,27 @@ export interface Check {
   command?: string;
   args?: string[];
   grpcService?: string;
+  grpcUseTls?: boolean;
+  /** `http` or `https` for http checks. */
+  protocol?: string;
+  method?: string;
+  headers?: Record<string, string[]>;
+  body?: string;
+  tlsSkipVerify?: boolean;
+  tlsServerName?: string;
+  /** The task a script check runs in (group-level services). */
+  task?: string;
+  successBeforePassing?: number;
+  failuresBeforeCritical?: number;
+  /** Its own `check_restart`, or the service's. */
+  restart?: CheckRestart;
+}
+
+/** `check_restart`: restart the task after `limit` failed checks, not before `grace`. */
+export interface CheckRestart {
+  limit?: number;
+  /** A Nomad duration (`"90s"`), or nanoseconds in API JSON. */
+  grace?: string | number;
 }
 
 export interface Service {

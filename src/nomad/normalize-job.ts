@@ -1,9 +1,9 @@
 import { Diagnostics, JobError } from "../diagnostics.js";
 import { evaluate, type HclValue, type Scope } from "./evaluate.js";
-import type { JobType, NomadJob, Periodic } from "./model.js";
+import type { JobType, NomadJob, Parameterized, Periodic } from "./model.js";
 import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
-import { bool, str, strList } from "./fields.js";
+import { bool, scalarString, str, strList } from "./fields.js";
 import { readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
 import { escapeRegExp, inSourceOrder, lineOf, type ParsedFile } from "./parse-file.js";
@@ -51,8 +51,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     p.finish();
     return v;
   })[0];
-  const parameterized = r.has("parameterized");
-  r.claim("parameterized", "reported", "parameterized jobs are not convertible");
+  const parameterized = readParameterized(r);
   const job: NomadJob = {
     name,
     file: parsed.file,
@@ -64,7 +63,39 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     constraints: readConstraints(r),
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
-  r.notCarried(NOT_CARRIED.JOB);
+  // A parameterized job's meta becomes the defaults of its NOMAD_META_* env vars.
+  const { meta: _carried, ...notCarried } = NOT_CARRIED.JOB;
+  r.notCarried(parameterized ? notCarried : NOT_CARRIED.JOB);
   r.finish();
   return job;
+}
+
+function readParameterized(r: Reader): Parameterized | undefined {
+  const p = r.blocks("parameterized")[0];
+  if (!p) return undefined;
+  // An empty `parameterized {}` is itself what makes the job dispatch-only.
+  r.claim("parameterized", "mapped");
+  const out: Parameterized = {
+    metaRequired: p.get("meta_required", strList) ?? [],
+    metaOptional: p.get("meta_optional", strList) ?? [],
+    payload: p.get("payload", str) ?? "optional",
+    payloadRead: hasKey(r.raw.group, "dispatch_payload"),
+    meta: {},
+    path: p.path,
+  };
+  p.finish();
+  for (const m of r.blocks("meta")) {
+    for (const key of m.keys()) {
+      const v = m.get(key, scalarString);
+      if (v !== undefined) out.meta[key] = v;
+    }
+    m.finish();
+  }
+  return out;
+}
+
+function hasKey(v: unknown, key: string): boolean {
+  if (Array.isArray(v)) return v.some((x) => hasKey(x, key));
+  if (!v || typeof v !== "object") return false;
+  return Object.entries(v).some(([k, x]) => k === key || hasKey(x, key));
 }

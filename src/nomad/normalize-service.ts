@@ -1,15 +1,16 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import type { Reader } from "./reader.js";
-import type { Check, Constraint, Service, Upstream } from "./model.js";
-import { int, str, strList } from "./fields.js";
+import type { Check, CheckRestart, Constraint, Service, Upstream } from "./model.js";
+import { bool, duration, int, str, strList } from "./fields.js";
 
 export function readServices(parent: Reader): Service[] {
   return parent.blocks("service").map((r) => {
+    const restart = readCheckRestart(r);
     const s: Service = {
       name: r.get("name", str),
       port: r.get("port", z_portish()),
       tags: r.get("tags", strList) ?? [],
-      checks: r.blocks("check").map(readCheck),
+      checks: r.blocks("check").map((c) => readCheck(c, restart)),
       path: r.path,
     };
     const upstreams = readUpstreams(r);
@@ -25,7 +26,7 @@ function z_portish() {
   return str.or(int.transform(String));
 }
 
-function readCheck(r: Reader): Check {
+function readCheck(r: Reader, serviceRestart: CheckRestart | undefined): Check {
   const c: Check = {
     type: r.get("type", str) ?? "http",
     path: r.get("path", str),
@@ -35,10 +36,45 @@ function readCheck(r: Reader): Check {
     command: r.get("command", str),
     args: r.get("args", strList),
     grpcService: r.get("grpc_service", str),
+    grpcUseTls: r.get("grpc_use_tls", bool),
+    protocol: r.get("protocol", str),
+    method: r.get("method", str),
+    headers: readHeaders(r),
+    body: r.get("body", str),
+    tlsSkipVerify: r.get("tls_skip_verify", bool),
+    tlsServerName: r.get("tls_server_name", str),
+    task: r.get("task", str),
+    successBeforePassing: r.get("success_before_passing", int),
+    failuresBeforeCritical: r.get("failures_before_critical", int),
+    restart: readCheckRestart(r) ?? serviceRestart,
   };
   r.notCarried(NOT_CARRIED.CHECK);
   r.finish();
   return c;
+}
+
+/** `header { Name = ["v1", "v2"] }`: each name with its values. */
+function readHeaders(r: Reader): Record<string, string[]> | undefined {
+  const blocks = r.blocks("header");
+  if (!blocks.length) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const h of blocks) {
+    for (const name of h.keys()) {
+      const v = h.get(name, strList.or(str.transform((x) => [x])));
+      if (v) out[name] = [...(out[name] ?? []), ...v];
+    }
+    h.finish();
+  }
+  return out;
+}
+
+function readCheckRestart(r: Reader): CheckRestart | undefined {
+  const b = r.blocks("check_restart")[0];
+  if (!b) return undefined;
+  const restart = { limit: b.get("limit", int), grace: b.get("grace", duration) };
+  b.ignore("ignore_warnings", "Kubernetes probes have no warning state");
+  b.finish();
+  return restart;
 }
 
 export function readConstraints(parent: Reader): Constraint[] {

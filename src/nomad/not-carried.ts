@@ -96,17 +96,11 @@ export const NOT_CARRIED = {
   },
   CHECK: {
     name: "probe names are not used by Kubernetes",
-    check_restart: "restart-on-failure is the liveness probe's own behaviour",
     initial_status: "Kubernetes probes start unknown and gate readiness",
     on_update: "Kubernetes probes do not gate updates this way",
     address_mode: "probes always target the pod",
     expose: "Consul Connect expose paths are not needed without the mesh",
-    success_before_passing: "mapped to the probe defaults",
-    failures_before_critical: "mapped to the probe defaults",
-    method: { code: "N2K-CHECK-001", message: "HTTP method for checks is not configurable in Kubernetes probes (always GET)" },
-    header: { code: "N2K-CHECK-002", message: "check headers are not carried over", hint: "add http_header blocks to the probe by hand" },
-    protocol: { code: "N2K-CHECK-003", message: "check protocol not carried over (probes use HTTP)", hint: "set scheme = \"HTTPS\" on the probe if needed" },
-    tls_skip_verify: { code: "N2K-CHECK-003", message: "TLS verification settings do not apply to probes" },
+    failures_before_warning: "Kubernetes probes have no warning state",
   },
   DEVICE: {
     constraint: "device constraints are replaced by the GPU node selector",

@@ -19,6 +19,8 @@ export interface InterpContext {
   upstreams?: Map<string, { service: string; bindPort: number }>;
   /** Where `${NOMAD_UPSTREAM_*}` values landed, for the run-wide rewrite to Services. */
   upstreamRefs?: UpstreamRef[];
+  /** A parameterized job's `NOMAD_META_*` interpolations → the env var carrying each, and its default. */
+  meta?: Map<string, { env: string; value?: string }>;
   diags: Diagnostics;
 }
 
@@ -72,6 +74,13 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     });
     if (path) ctx.upstreamRefs?.push({ path, kind, ...upstream });
     return kind === "addr" ? `127.0.0.1:${upstream.bindPort}` : kind === "ip" ? "127.0.0.1" : String(upstream.bindPort);
+  }
+  const meta = ctx.meta?.get(name);
+  if (meta && ctx.downward) return `$(${meta.env})`;
+  if (meta?.value !== undefined) {
+    // Where Kubernetes expands no env vars, a dispatch cannot change the value: the job meta default stays.
+    ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${meta.value}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
+    return meta.value;
   }
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {

@@ -16,13 +16,17 @@ export const envVarSchema = z.object({
 export const volumeMountSchema = z.object({ name: z.string(), mountPath: z.string(), subPath: z.string().optional(), readOnly: z.boolean().optional() });
 
 export const probeSchema = z.object({
-  httpGet: z.object({ path: z.string(), port: z.union([z.number(), z.string()]) }).optional(),
+  httpGet: z
+    .object({ path: z.string(), port: z.union([z.number(), z.string()]), scheme: z.string().optional(), httpHeaders: z.array(z.object({ name: z.string(), value: z.string() })).optional() })
+    .optional(),
   tcpSocket: z.object({ port: z.union([z.number(), z.string()]) }).optional(),
   exec: z.object({ command: z.array(z.string()) }).optional(),
   grpc: z.object({ port: z.number(), service: z.string().optional() }).optional(),
   initialDelaySeconds: z.number().optional(),
   periodSeconds: z.number().optional(),
   timeoutSeconds: z.number().optional(),
+  successThreshold: z.number().optional(),
+  failureThreshold: z.number().optional(),
 });
 
 export const containerSchema = z.object({
@@ -94,6 +98,8 @@ export const workloadSchema = z.object({
   concurrencyPolicy: z.string().optional(),
   suspend: z.boolean().optional(),
   backoffLimit: z.number().optional(),
+  /** A batch group's count: that many pods run to completion, side by side. */
+  completions: z.number().optional(),
   labels: val,
   selector: val,
   pod: podSchema,

@@ -125,7 +125,8 @@ function jobReport(r: JobResult): JobReport {
   return report;
 }
 
-function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number }): string {
+function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number; defaulted?: boolean }): string {
+  if (n.defaulted) return `(none; Nomad defaults cpu=${n.cpu}MHz, memory=${n.memory}MB)`;
   const parts = [n.cpu !== undefined && `cpu=${n.cpu}MHz`, n.memory !== undefined && `memory=${n.memory}MB`, n.memoryMax !== undefined && `memory_max=${n.memoryMax}MB`].filter(Boolean);
   return parts.join(", ") || "(none)";
 }
@@ -143,9 +144,14 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   const plan = r.plan!;
   const app = plan.appName;
   rows.push({ nomad: `job "${r.job}" (type ${r.nomad?.type})`, kubernetes: `module ${r.module}/` });
+  const p = r.nomad?.parameterized;
+  if (p) {
+    const keys = [...p.metaRequired, ...p.metaOptional];
+    rows.push({ nomad: `parameterized (payload ${p.payload}${keys.length ? `, meta ${keys.join(", ")}` : ""})`, kubernetes: `suspended CronJob as dispatch template${keys.length ? "; NOMAD_META_* env vars" : ""}` });
+  }
   for (const g of r.nomad?.groups ?? []) {
     const ws = plan.workloads.filter((w) => w.group === g.name);
-    rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}`).join(", ") });
+    rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}${w.completions ? ` (${w.completions} pods per run)` : ""}${w.suspend ? " (suspended)" : ""}`).join(", ") });
     for (const t of g.tasks) {
       const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
       const w = ws[0];

@@ -41,12 +41,43 @@ describe("resource tiers", () => {
     [{ cpu: 50, memory: 64 }, "light"],
     [{ cpu: 51, memory: 64 }, "medium"],
     [{ cpu: 100, memory: 128, memoryMax: 512 }, "medium"],
-    [{ cpu: 100, memory: 128, memoryMax: 600 }, "heavy"],
+    [{ cpu: 300, memory: 600 }, "heavy"],
     [{ cpu: 500, memory: 1024 }, "heavy"],
+    [{ cpu: 125, memory: 512 }, "heavy"],
     [{ cores: 1, memory: 64 }, "custom"],
-    [{}, "light"],
+    [{ cpu: 100, memory: 128, memoryMax: 600 }, "custom"],
   ])("%j → %s", (res, want) => {
     expect(chooseTier(task(res), tiers, { gpu: false }, new Diagnostics()).tier).toBe(want);
+  });
+
+  it("never reserves more than 2× the Nomad memory or 4× its cpu (the MAPPING.md example)", () => {
+    const d = new Diagnostics();
+    // Heavy would be the smallest fit: a 1Gi request for 150 MB is 6.8×.
+    const t = chooseTier(task({ cpu: 100, memory: 150 }), tiers, { gpu: false }, d);
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "100m", memory: "150Mi" }, limits: { cpu: "500m", memory: "300Mi" } });
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-RES-006", "info"]]);
+    expect(d.items[0].message).toContain("heavy tier would over-provision (memory request 6.8×");
+  });
+
+  it("takes memory_max as the memory limit and the CPU limit of the tier that covers the cpu", () => {
+    const t = chooseTier(task({ cpu: 200, memory: 256, memoryMax: 1024 }), tiers, { gpu: false }, new Diagnostics());
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "200m", memory: "256Mi" }, limits: { cpu: "2000m", memory: "1Gi" } });
+    // Over on CPU only: light's 50m is 5× of 10 MHz; the CPU limit is light's own.
+    const small = chooseTier(task({ cpu: 10, memory: 48 }), tiers, { gpu: false }, new Diagnostics());
+    expect(small).toMatchObject({ tier: "custom", requests: { cpu: "10m", memory: "48Mi" }, limits: { cpu: "200m", memory: "96Mi" } });
+  });
+
+  it("sizes a task without resources from Nomad's defaults (cpu 100, memory 300)", () => {
+    const d = new Diagnostics();
+    const t = chooseTier(task({}), tiers, { gpu: false }, d);
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "100m", memory: "300Mi" }, limits: { cpu: "500m", memory: "600Mi" }, nomad: { cpu: 100, memory: 300, defaulted: true } });
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-002"]);
+  });
+
+  it("keeps a site tier that fits within the bounds", () => {
+    const site = [{ name: "s", cpuRequest: 100, cpuLimit: 400, memoryRequest: 256, memoryLimit: 512, gpu: false }];
+    expect(chooseTier(task({ cpu: 100, memory: 128 }), site, { gpu: false }, new Diagnostics()).tier).toBe("s");
+    expect(chooseTier(task({ cpu: 100, memory: 127 }), site, { gpu: false }, new Diagnostics()).tier).toBe("custom");
   });
 
   it("sizes from the Nomad values when no tier covers the job, and says so", () => {
@@ -54,6 +85,11 @@ describe("resource tiers", () => {
     const t = chooseTier(task({ cpu: 3000, memory: 5000 }), tiers, { gpu: false }, d);
     expect(t).toMatchObject({ tier: "custom", requests: { cpu: "3000m", memory: "5056Mi" }, limits: { cpu: "6000m", memory: "10112Mi" } });
     expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-004"]);
+  });
+
+  it("caps the memory limit at memory_max beyond the largest tier, as Nomad does", () => {
+    const t = chooseTier(task({ cpu: 2000, memory: 6000, memoryMax: 8192 }), tiers, { gpu: false }, new Diagnostics());
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "2000m", memory: "6016Mi" }, limits: { cpu: "4000m", memory: "8Gi" } });
   });
 
   it("warns when a GPU job needs more than the GPU tier allows", () => {

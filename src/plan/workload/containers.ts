@@ -1,14 +1,15 @@
 import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
-import type { Group, Service, Task } from "../../nomad/model.js";
+import type { Check, Group, Service, Task } from "../../nomad/model.js";
 import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
-import type { Container, Probe, Variable } from "../model.js";
+import type { Container, Variable } from "../model.js";
 import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
 import type { PodVolumes } from "../storage/pod-volumes.js";
-import { checkToProbe } from "./probes.js";
+import type { MetaEnv } from "./dispatch-meta.js";
+import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { mapTaskVolumes } from "../storage/task-volumes.js";
 
@@ -30,6 +31,8 @@ export interface ContainerContext {
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
   multiGroup: boolean;
+  /** A parameterized job's NOMAD_META_* env vars, set in every container as Nomad does. */
+  dispatchMeta?: MetaEnv[];
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
@@ -39,7 +42,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
-  const image = imageValue(task, main, ctx);
+  const image = imageValue(task, main, ctx, interp);
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
   const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
   ctx.tiers[task.name] = tier;
@@ -48,11 +51,13 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
   const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
   const env = [
+    // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
+    ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),
     ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
     ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
   ];
-  const probes = probesFor(task, main, ctx);
+  const probes = probesFor(task, main, ctx, interp);
   const c: Container = {
     name,
     task: task.name,
@@ -65,8 +70,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     envFrom: [],
     volumeMounts: [...volumes.mounts, ...templateMounts],
     resources: { requests: tier.requests, limits },
-    livenessProbe: probes,
-    readinessProbe: probes,
+    livenessProbe: probes?.liveness,
+    readinessProbe: probes?.readiness,
     securityContext: securityContext(task, ctx.diags),
     comments: [],
   };
@@ -90,8 +95,9 @@ function addDownwardEnv(c: Container, downward: Map<string, string>): void {
  * The module's first main container owns the contract's `image_tag`; every other container
  * gets a variable of its own, named after its group (when the job has several) and task.
  */
-function imageValue(task: Task, main: boolean, ctx: ContainerContext): HclVal {
-  const raw = task.config.image;
+function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): HclVal {
+  // Nomad interpolates the image at run time (`${NOMAD_META_image}` of a dispatch, …).
+  const raw = task.config.image?.includes("${") ? resolveString(task.config.image, interp, `${task.path}.config.image`) : task.config.image;
   if (!raw) {
     ctx.diags.error("N2K-TASK-007", `task "${task.name}" has no image`, { path: `${task.path}.config.image` });
     return "";
@@ -149,17 +155,33 @@ export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
   return [...task.services, ...group.services.filter((s) => (s.port && own.has(s.port)) || (main && !group.tasks.some((t) => s.port && t.config.ports.includes(s.port))))];
 }
 
-function probesFor(task: Task, main: boolean, ctx: ContainerContext): Probe | undefined {
-  for (const s of servicesOf(task, ctx.group, main)) {
-    for (const [i, check] of s.checks.entries()) {
-      const label = check.port ?? s.port;
-      const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-      const probe = checkToProbe(check, port, ctx.diags, `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}`);
-      if (probe) {
-        if (s.checks.length > 1) ctx.diags.warn("N2K-CHECK-006", `only the first usable check of service ${s.name ?? ""} becomes the probe`, { path: s.path });
-        return probe;
-      }
+/**
+ * The first usable check of the task's services becomes its probes; the others are reported.
+ * A script check names the task it runs in (`task = "x"` in a group service): it probes that
+ * task's container only.
+ */
+function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ProbePair | undefined {
+  const taskNames = new Set(ctx.group.tasks.map((t) => t.name));
+  const runsIn = (c: Check) => (c.task && taskNames.has(c.task) ? c.task : undefined);
+  const own = servicesOf(task, ctx.group, main);
+  const services = [...own, ...ctx.group.services.filter((s) => !own.includes(s) && s.checks.some((c) => runsIn(c) === task.name))];
+  const candidates = services.flatMap((s) =>
+    s.checks
+      .map((check, i) => ({ s, check, path: `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}` }))
+      .filter(({ check }) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s))),
+  );
+  const resolve = (s: string, path: string) => resolveString(s, interp, path);
+  for (const [n, { s, check, path }] of candidates.entries()) {
+    const label = check.port ?? s.port;
+    const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+    const probes = checkToProbes(check, port, ctx.diags, path, resolve);
+    if (!probes) continue;
+    const rest = candidates.slice(n + 1);
+    if (rest.length) {
+      const name = (x: (typeof candidates)[number]) => `${x.check.type} check of service "${x.s.name ?? ""}"`;
+      ctx.diags.warn("N2K-CHECK-006", `only the first usable check (${name(candidates[n])}) becomes the probes of task "${task.name}"; not carried over: ${rest.map(name).join(", ")}`, { path: task.path, hint: "Kubernetes has one liveness and one readiness probe per container" });
     }
+    return probes;
   }
   return undefined;
 }

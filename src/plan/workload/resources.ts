@@ -6,20 +6,29 @@ export interface TierChoice {
   tier: string;
   requests: Record<string, string>;
   limits: Record<string, string>;
-  nomad: { cpu?: number; memory?: number; memoryMax?: number };
+  /** What Nomad reserves; `defaulted` when the task declares nothing and Nomad's defaults apply. */
+  nomad: { cpu?: number; memory?: number; memoryMax?: number; defaulted?: boolean };
 }
 
 export const cpuText = (m: number) => `${m}m`;
 export const memText = (mi: number) => (mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`);
 
+/** What Nomad reserves for a task whose `resources` leave cpu or memory out. */
+export const NOMAD_DEFAULTS = { cpu: 100, memory: 300 };
+
+/** A tier may not reserve more than this many times what Nomad reserved (MAPPING.md). */
+const MAX_OVER = { memory: 2, cpu: 4 };
+
 /**
  * Smallest tier whose requests cover the Nomad reservation (cpu MHz read as millicores,
  * memory MB as Mi) and whose memory limit covers memory_max; GPU work takes the GPU tier.
+ * A tier that would reserve far more than Nomad did is replaced by the Nomad values.
  */
 export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; override?: string }, diags: Diagnostics): TierChoice {
   const r = task.resources;
   const cpu = r.cores ? r.cores * 1000 : r.cpu;
-  const nomad = { cpu, memory: r.memory, memoryMax: r.memoryMax };
+  const declared = cpu !== undefined || r.memory !== undefined || r.memoryMax !== undefined;
+  const nomad = declared ? { cpu, memory: r.memory, memoryMax: r.memoryMax } : { ...NOMAD_DEFAULTS, defaulted: true };
   const pick = (t: Tier): TierChoice => ({ tier: t.name, requests: { cpu: cpuText(t.cpuRequest), memory: memText(t.memoryRequest) }, limits: { cpu: cpuText(t.cpuLimit), memory: memText(t.memoryLimit) }, nomad });
   if (opts.override) {
     const t = tiers.find((x) => x.name === opts.override);
@@ -36,25 +45,59 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
       return pick(t);
     }
   }
-  if (cpu === undefined && r.memory === undefined && r.memoryMax === undefined) {
-    const lightest = tiers.filter((t) => !t.gpu).sort(bySize)[0] ?? tiers[0];
-    diags.info("N2K-RES-002", `task "${task.name}" declares no resources; the ${lightest.name} tier is used`, { path: task.path });
-    return pick(lightest);
+  if (!declared) {
+    diags.info("N2K-RES-002", `task "${task.name}" declares no resources; sized from Nomad's defaults (cpu ${NOMAD_DEFAULTS.cpu}, memory ${NOMAD_DEFAULTS.memory})`, { path: task.path });
   }
-  const want = { cpu: cpu ?? 100, memory: r.memory ?? 300 };
-  const fit = tiers
-    .filter((t) => !t.gpu)
-    .sort(bySize)
-    .find((t) => t.cpuRequest >= want.cpu && t.memoryRequest >= want.memory && (r.memoryMax === undefined || t.memoryLimit >= r.memoryMax));
-  if (fit) return pick(fit);
+  // Nomad gives a task whose resources block leaves cpu or memory out the default amount.
+  const want = { cpu: Math.max(1, cpu ?? NOMAD_DEFAULTS.cpu), memory: Math.max(1, r.memory ?? NOMAD_DEFAULTS.memory), memoryMax: r.memoryMax };
+  const sized = tiers.filter((t) => !t.gpu).sort(bySize);
+  const fit = sized.find((t) => t.cpuRequest >= want.cpu && t.memoryRequest >= want.memory && (want.memoryMax === undefined || t.memoryLimit >= want.memoryMax));
+  if (fit) {
+    const memOver = fit.memoryRequest / want.memory;
+    const cpuOver = fit.cpuRequest / want.cpu;
+    if (memOver <= MAX_OVER.memory && cpuOver <= MAX_OVER.cpu) return pick(fit);
+    return fromNomadValues(task, want, fit, sized, { memOver, cpuOver }, nomad, diags);
+  }
   const cpuReq = roundUp(want.cpu, 50);
   const memReq = roundUp(want.memory, 64);
-  const memLim = roundUp(Math.max(r.memoryMax ?? 0, memReq * 2), 64);
-  diags.warn("N2K-RES-004", `task "${task.name}" needs more than any tier (cpu ${want.cpu}, memory ${want.memory}${r.memoryMax ? `, memory_max ${r.memoryMax}` : ""}); sized from the Nomad values`, {
+  // As Nomad: memory_max is the hard limit when set.
+  const memLim = roundUp(Math.max(memReq, want.memoryMax ?? memReq * 2), 64);
+  diags.warn("N2K-RES-004", `task "${task.name}" needs more than any tier (cpu ${want.cpu}, memory ${want.memory}${want.memoryMax ? `, memory_max ${want.memoryMax}` : ""}); sized from the Nomad values`, {
     path: task.path,
     hint: "add a larger tier to the site config",
   });
   return { tier: "custom", requests: { cpu: cpuText(cpuReq), memory: memText(memReq) }, limits: { cpu: cpuText(cpuReq * 2), memory: memText(memLim) }, nomad };
+}
+
+/**
+ * The over-provision rule: requests are exactly what Nomad reserved, the memory limit is
+ * memory_max (or twice the memory), and the CPU limit is that of the smallest tier whose CPU
+ * request covers the Nomad cpu — the tier the job would have had on CPU alone.
+ */
+function fromNomadValues(
+  task: Task,
+  want: { cpu: number; memory: number; memoryMax?: number },
+  fit: Tier,
+  sized: Tier[],
+  over: { memOver: number; cpuOver: number },
+  nomad: TierChoice["nomad"],
+  diags: Diagnostics,
+): TierChoice {
+  const cpuTier = sized.find((t) => t.cpuRequest >= want.cpu) ?? fit;
+  const memLimit = Math.max(want.memory, want.memoryMax ?? 2 * want.memory);
+  const why = [over.memOver > MAX_OVER.memory && `memory request ${times(over.memOver)} the Nomad memory`, over.cpuOver > MAX_OVER.cpu && `CPU request ${times(over.cpuOver)} the Nomad cpu`].filter(Boolean).join(", ");
+  // A task without resources already has its RES-002 note; the rule is Nomad's defaults at work.
+  if (!nomad.defaulted) diags.info("N2K-RES-006", `task "${task.name}": the ${fit.name} tier would over-provision (${why}); sized from the Nomad values as tier "custom" (CPU limit of the ${cpuTier.name} tier)`, { path: task.path });
+  return {
+    tier: "custom",
+    requests: { cpu: cpuText(want.cpu), memory: memText(want.memory) },
+    limits: { cpu: cpuText(Math.max(cpuTier.cpuLimit, want.cpu)), memory: memText(memLimit) },
+    nomad,
+  };
+}
+
+function times(n: number): string {
+  return `${Math.round(n * 10) / 10}×`;
 }
 
 function bySize(a: Tier, b: Tier): number {

@@ -2,6 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Pattern } from "../../infer/infer-pattern.js";
 import type { NomadJob } from "../../nomad/model.js";
 import { expr, withSuffix } from "../hcl-value.js";
+import { metaEnvName } from "./dispatch-meta.js";
 import type { Variable, Workload } from "../model.js";
 
 const KINDS: Record<Pattern, Workload["kind"]> = { A: "deployment", D: "deployment", B: "stateful_set", C: "stateful_set", E: "cron_job", job: "job", daemonset: "daemon_set" };
@@ -28,4 +29,40 @@ export function cronWorkloads(base: Workload, job: NomadJob, variables: Variable
       suspend: p.enabled ? undefined : true,
     };
   });
+}
+
+/**
+ * A CronJob needs a schedule even when suspended; this valid one (midnight, 1 January) is a
+ * placeholder that never fires, because `suspend = true` stops the controller from running it.
+ */
+export const DISPATCH_SCHEDULE = "0 0 1 1 *";
+
+/**
+ * A parameterized (dispatch) job as a suspended CronJob: nothing runs on its own, and each
+ * dispatch becomes `kubectl create job --from=cronjob/<name>`, a Job copied from its template.
+ */
+export function dispatchTemplate(base: Workload, job: NomadJob, target: { name: string; namespace: string }, diags: Diagnostics, path: string): Workload {
+  const p = job.parameterized!;
+  const create = `kubectl -n ${target.namespace} create job ${target.name}-<run> --from=cronjob/${target.name}`;
+  const required = p.metaRequired.map(metaEnvName);
+  diags.manual("N2K-DISPATCH-001", `each "nomad job dispatch" becomes "${create}"${required.length ? `; set ${required.join(", ")} for every run` : ""}`, {
+    path,
+    hint: required.length ? `${create} --dry-run=client -o yaml | kubectl set env --local -f - ${required.map((r) => `${r}=…`).join(" ")} -o yaml | kubectl apply -f -` : undefined,
+  });
+  const payload = p.payload.toLowerCase();
+  if (payload !== "forbidden" && !p.payloadRead) {
+    diags.info("N2K-DISPATCH-002", `payload = "${p.payload}", but no task reads a payload (no dispatch_payload block): nothing is lost`, { path: `${p.path}.payload` });
+  } else if (payload !== "forbidden") {
+    const message = `dispatch payloads (payload = "${p.payload}") have no Kubernetes equivalent: a Job created from the template gets none`;
+    const extra = { path: `${p.path}.payload`, hint: "put the input in a ConfigMap or Secret the Job mounts, or pass it as an env var" };
+    if (payload === "required") diags.manual("N2K-DISPATCH-002", message, extra);
+    else diags.warn("N2K-DISPATCH-002", message, extra);
+  }
+  if (job.periodic) diags.warn("N2K-DISPATCH-003", "the periodic block of a parameterized job is not carried over: the CronJob stays a suspended dispatch template", { path: `job.${job.name}.periodic` });
+  return {
+    ...base,
+    schedule: DISPATCH_SCHEDULE,
+    suspend: true,
+    comments: [...base.comments, `Dispatch template of the Nomad parameterized job: suspend = true, so the placeholder schedule "${DISPATCH_SCHEDULE}" never fires.`],
+  };
 }

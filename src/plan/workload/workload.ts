@@ -15,7 +15,9 @@ import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planPlacement } from "./placement.js";
 import { selectTasks } from "./task-roles.js";
-import { cronWorkloads, workloadKind } from "./workload-kinds.js";
+import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
+import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
+import { dnsLabel } from "../names.js";
 
 export interface WorkloadInput {
   job: NomadJob;
@@ -55,6 +57,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const ports = portsOf(group, diags);
   const sizeLimit = group.ephemeralDiskMb ? `${group.ephemeralDiskMb}Mi` : undefined;
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
+  const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
 
   const upstreams = groupUpstreams(group);
@@ -65,7 +68,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     multi: input.multi,
     pod,
     sizeLimit,
-    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, diags, upstreams: new Map(upstreams.map((u) => [upstreamEnvName(u.service), u])), upstreamRefs },
+    interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, meta: dispatchMeta.length ? metaInterpolations(dispatchMeta) : undefined, diags, upstreams: new Map(upstreams.map((u) => [upstreamEnvName(u.service), u])), upstreamRefs },
     ctx: {
       group,
       pod,
@@ -79,6 +82,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       tiers: input.facts.tiers,
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
+      dispatchMeta,
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, diags },
     },
   });
@@ -130,8 +134,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
   }
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
+  if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
-  const workloads = kind === "cron_job" ? cronWorkloads(base, job, input.variables, diags, group.path) : [base];
+  const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
   return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags), configMaps: containers.configMaps };
 }
 
