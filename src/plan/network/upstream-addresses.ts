@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { HclVal } from "../hcl-value.js";
-import type { ModulePlan } from "../model.js";
+import type { ModulePlan, Workload } from "../model.js";
 import { forEachValue, type DirectoryEntry } from "./service-directory.js";
 
 const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
@@ -48,5 +48,32 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
       return out;
     };
     forEachValue(w, job, value);
+    rewriteTemplateFiles(plan, w, job, known, diags);
   }
+}
+
+/**
+ * Static templates (`{{ env "NOMAD_UPSTREAM_ADDR_x" }}`) rendered the upstream's local address
+ * into the group's ConfigMap: the same rewrite there.
+ */
+function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known: Map<number, { service: string; host: string; port: number }>, diags: Diagnostics): void {
+  const single = plan.workloads.every((x) => x.group === w.group);
+  const cm = plan.configMaps.find((c) => c.tfName === (single ? "config" : `${w.tfName}_config`));
+  if (!cm) return;
+  const used = new Set<string>();
+  for (const [key, v] of Object.entries(cm.data)) {
+    if (typeof v !== "string") continue;
+    cm.data[key] = v.replace(LOCAL_ADDRESS, (all, port: string) => {
+      const k = known.get(Number(port));
+      if (k) used.add(k.service);
+      return k ? `${k.host}:${k.port}` : all;
+    });
+  }
+  if (!used.size) return;
+  const base = `job.${job}.group.${w.group}.task.`;
+  for (let i = diags.items.length - 1; i >= 0; i--) {
+    const d = diags.items[i];
+    if (d.code === "N2K-CONNECT-002" && d.path?.startsWith(base) && d.path.includes(".template") && [...used].some((u) => d.message.includes(`"${u}"`))) diags.items.splice(i, 1);
+  }
+  diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path: `job.${job}.group.${w.group}.template` });
 }

@@ -42,6 +42,13 @@ job "dashboard" {
       config {
         image = "example/counter-dashboard:3"
       }
+
+      template {
+        data        = <<EOT
+counter_url: http://{{ env "NOMAD_UPSTREAM_ADDR_count_api" }}/count
+EOT
+        destination = "local/dashboard.yml"
+      }
     }
   }
 }
