@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join } from "node:path";
+import { basename, dirname, isAbsolute, join } from "node:path";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
 import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";
@@ -7,6 +7,7 @@ import { inferPattern, type JobInference } from "./infer/infer-pattern.js";
 import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
+import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
 import { parseSources } from "./nomad/parse-pool.js";
 import type { Claim } from "./nomad/reader.js";
 import { buildScope } from "./nomad/scope.js";
@@ -38,6 +39,8 @@ export type JobStatus = "converted" | "skipped" | "failed";
 export interface JobResult {
   job: string;
   file: string;
+  /** The file's syntax when it is not HCL2. */
+  format?: "hcl1" | "json";
   line?: number;
   status: JobStatus;
   module: string | null;
@@ -66,8 +69,6 @@ export function fileFailure(d: Diagnostic): JobResult {
   return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d], claims: [], files: [] };
 }
 
-const CONVERTIBLE_DRIVERS = new Set(["docker", "podman"]);
-
 /** The library entry point: no I/O, no exit; everything the user must know is in the result. */
 export async function convert(sources: SourceFile[], options: ConvertOptions): Promise<ConvertResult> {
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
@@ -95,13 +96,16 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
       const r = planJob(n, options);
       const dup = seen.get(n.job.name);
       const dirClash = r.module ? dirs.get(r.module) : undefined;
+      // Nomad accepts each file (step1/step2 variants of one job): each gets its own folder.
+      if (r.module && dirClash) r.module = distinctModule(r.module, src.file, dirs);
       if (dup || dirClash) {
-        const other = (dup ?? dirClash)!;
-        const message = dup ? `job "${n.job.name}" is also defined in ${other.file}; only the first is converted` : `job "${n.job.name}" maps to the module folder "${r.module}" already used by job "${other.job}" (${other.file})`;
-        result.jobs.push({ ...r, status: "failed", module: null, reason: message, files: [], diagnostics: [...r.diagnostics, { code: "N2K-JOB-007", severity: "error", message, job: n.job.name, file: src.file, line: n.job.line }] });
-        continue;
+        const where = dirClash ? `; converted into ${r.module}/` : "";
+        const message = dup
+          ? `job "${n.job.name}" is also defined in ${dup.file}${where}${dup.module && r.module ? `; both modules create Kubernetes resources of the same names` : ""}`
+          : `job "${n.job.name}" maps to the module folder "${dirClash!.module}" already used by job "${dirClash!.job}" (${dirClash!.file})${where} instead`;
+        n.diagnostics.warn("N2K-JOB-007", message, { line: n.job.line, hint: "apply only one of them, or into different namespaces" });
       }
-      seen.set(n.job.name, r);
+      if (!seen.has(n.job.name)) seen.set(n.job.name, r);
       if (r.module) dirs.set(r.module, r);
       result.jobs.push(r);
       if (r.plan && r.module) planned.push({ result: r, diags: n.diagnostics });
@@ -120,8 +124,8 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
 /** Stages up to the plan; a job that stops earlier comes back failed or skipped, with why. */
 function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { job, diagnostics: diags, claims } = n;
-  const base: JobResult = { job: job.name, file: job.file, line: job.line, status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
-  const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONVERTIBLE_DRIVERS.has(t.driver));
+  const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
+  const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver));
   if (badDrivers.length) {
     const t = badDrivers[0];
     const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;
@@ -163,6 +167,15 @@ async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptio
   const out = Object.fromEntries(Object.entries(files).map(([name, text]) => [`${r.module}/${name}`, text]));
   r.files = Object.keys(out);
   return out;
+}
+
+/** `<module>-<file stem>` (then `-2`, `-3`…) for a second job of the same name: deterministic, a DNS label. */
+function distinctModule(module: string, file: string, taken: Map<string, JobResult>): string {
+  const stem = basename(file).replace(/\.(nomad\.hcl|nomad\.json|nomad|hcl|json|job)$/, "");
+  const base = dnsLabel(`${module}-${stem}`);
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = dnsLabel(`${base.slice(0, 58)}-${i}`);
+  return name;
 }
 
 function firstError(diags: Diagnostics): string {

@@ -28,11 +28,21 @@ describe("convert (library)", () => {
     expect(r.jobs[0].evidence[0].kind).toBe(pattern === "A" ? "stateless" : "override");
   });
 
-  it("reports two jobs whose names map to the same module folder", async () => {
+  it("gives a job whose name maps to a module folder already taken a folder of its own, with a warning", async () => {
     const a = searxng;
     const b = searxng.replace('job "searxng"', 'job "SearXNG"');
-    const r = await convert([{ file: "a.hcl", text: a }, { file: "b.hcl", text: b }], { config: defaultSiteConfig() });
-    expect(r.jobs.map((j) => j.status)).toEqual(["converted", "failed"]);
-    expect(r.jobs[1].reason).toBe('job "SearXNG" maps to the module folder "searxng" already used by job "searxng" (a.hcl)');
+    const r = await convert([{ file: "a.hcl", text: a }, { file: "nested/b.nomad.hcl", text: b }], { config: defaultSiteConfig() });
+    expect(r.jobs.map((j) => [j.status, j.module])).toEqual([["converted", "searxng"], ["converted", "searxng-b"]]);
+    expect(r.jobs[1].diagnostics.find((d) => d.code === "N2K-JOB-007")).toMatchObject({ severity: "warning", message: 'job "SearXNG" maps to the module folder "searxng" already used by job "searxng" (a.hcl); converted into searxng-b/ instead' });
+    expect(Object.keys(r.files).some((f) => f.startsWith("searxng-b/"))).toBe(true);
+  });
+
+  it("converts each file of a job defined twice (step1/step2 variants) into its own folder", async () => {
+    const files = ["step1.hcl", "x/step1.hcl", "step2.nomad"].map((file) => ({ file, text: searxng }));
+    const r = await convert(files, { config: defaultSiteConfig() });
+    expect(r.jobs.map((j) => [j.status, j.module])).toEqual([["converted", "searxng"], ["converted", "searxng-step1"], ["converted", "searxng-step2"]]);
+    const again = await convert([...files, { file: "y/step1.hcl", text: searxng }], { config: defaultSiteConfig() });
+    expect(again.jobs.map((j) => j.module)).toEqual(["searxng", "searxng-step1", "searxng-step2", "searxng-step1-2"]);
+    expect(r.jobs[2].diagnostics.find((d) => d.code === "N2K-JOB-007")?.message).toBe('job "searxng" is also defined in step1.hcl; converted into searxng-step2/; both modules create Kubernetes resources of the same names');
   });
 });

@@ -39,6 +39,7 @@ describe("documentation", () => {
       GROUP: "group",
       NETWORK: "group network and ports",
       PORT: "group network and ports",
+      TASK_NETWORK: "group network and ports",
       EPHEMERAL_DISK: "ephemeral_disk, restart and group volumes",
       RESTART: "ephemeral_disk, restart and group volumes",
       GROUP_VOLUME: "ephemeral_disk, restart and group volumes",

@@ -40,7 +40,8 @@ export function goldenCases(): string[] {
 export async function convertCase(name: string): Promise<{ result: ConvertResult; files: Record<string, string> }> {
   const dir = join(GOLDEN, name);
   const sources = readdirSync(dir)
-    .filter((f) => /\.(nomad\.hcl|nomad|hcl)$/.test(f))
+    // HCL2, HCL1 (`.nomad`) and API JSON jobs; other JSON (package.json) is not a job.
+    .filter((f) => /\.(nomad\.hcl|nomad|hcl|nomad\.json)$/.test(f) || (f.endsWith(".json") && !["config.json", "vars.json", "package.json"].includes(f)))
     .sort()
     .map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
   const config = existsSync(join(dir, "config.json")) ? parseConfig(JSON.parse(readFileSync(join(dir, "config.json"), "utf8"))) : defaultSiteConfig();

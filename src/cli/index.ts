@@ -7,6 +7,7 @@ import { diffCommand } from "./diff-command.js";
 import { explainCommand } from "./explain-command.js";
 import { initCommand } from "./init-command.js";
 import { migrateCommand } from "./migrate-command.js";
+import { NomadApiError } from "./nomad-api.js";
 import type { Prompter } from "./prompts.js";
 import { collect } from "./inputs.js";
 import { processIO, UsageError, type CliIO } from "./io.js";
@@ -43,7 +44,10 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
       .option("--prune", "remove generated, unedited files no longer produced (modules of jobs that are gone)")
       .option("--json", "print the JSON report on stdout")
       .option("--strict", "exit 1 when any warning is reported")
-      .option("-v, --verbose", "print every warning and manual step, not only errors"),
+      .option("-v, --verbose", "print every warning and manual step, not only errors")
+      .option("--from-nomad [addr]", "read the jobs from a running Nomad's HTTP API instead of files (default NOMAD_ADDR or http://127.0.0.1:4646; NOMAD_TOKEN is sent)")
+      .option("--job <id>", "with --from-nomad: read only this job (repeatable)", collect)
+      .option("--namespace <ns>", "with --from-nomad: the Nomad namespace (default NOMAD_NAMESPACE; * for all)"),
   ).action(async (inputs: string[], opts) => {
     code = await convertCommand(inputs, opts, io);
   });
@@ -107,6 +111,10 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
       // --help and --version succeed; help shown because no command was given is a usage error.
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return 0;
       return 2;
+    }
+    if (err instanceof NomadApiError) {
+      io.stderr(`nomad2k8s: ${err.message}\n`);
+      return 1;
     }
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.stderr(`nomad2k8s: ${err.message}\n`);

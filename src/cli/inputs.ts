@@ -7,9 +7,14 @@ import type { SourceFile } from "../convert.js";
 import { discoverInputs } from "../io/discover.js";
 import { toLiteral, type HclValue } from "../nomad/evaluate.js";
 import { UsageError, type CliIO } from "./io.js";
+import { fetchNomadJobs } from "./nomad-api.js";
 
 export interface CommonOptions {
   config?: string;
+  /** Read the jobs from a running Nomad (true: NOMAD_ADDR or the default address). */
+  fromNomad?: string | boolean;
+  job?: string[];
+  namespace?: string;
   var?: string[];
   varFile?: string[];
   vpa?: boolean;
@@ -38,6 +43,11 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
     const eq = v.indexOf("=");
     if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got "${v}"`);
     vars[v.slice(0, eq)] = v.slice(eq + 1);
+  }
+  if (opts.fromNomad !== undefined && opts.fromNomad !== false) {
+    const addr = typeof opts.fromNomad === "string" ? opts.fromNomad : (io.env.NOMAD_ADDR ?? "http://127.0.0.1:4646");
+    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
+    return { ...got, config, vars };
   }
   const found = await discoverInputs(inputs.map((i) => resolve(io.cwd, i)));
   const rel = (f: string) => {

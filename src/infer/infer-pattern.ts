@@ -23,6 +23,7 @@ export interface JobInference {
 /** Decides the deployment pattern of every group, with the evidence behind each decision. */
 export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnostics): JobInference {
   if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
+  if (job.groups.length === 0 && job.gateways?.length) return { skip: `the job only runs Consul Connect gateways (${job.gateways.map((g) => `${g.group}: ${g.kind}`).join(", ")}); use the cluster's ingress controller or mesh instead`, groups: [], pattern: null };
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const override: JobOverride = config.jobs[job.name] ?? {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));

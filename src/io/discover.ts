@@ -1,7 +1,10 @@
-import { readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { isNomadJobJson } from "../nomad/parse-api-json.js";
 
 const JOB_FILE = /\.(nomad\.hcl|nomad|hcl)$/;
+// Found in a folder, these are jobs only when their content says so (package.json is not).
+const MAYBE_JOB_FILE = /\.(json|job)$/;
 
 export interface Discovered {
   files: string[];
@@ -24,7 +27,7 @@ export async function discoverInputs(inputs: string[]): Promise<Discovered> {
       continue;
     }
     const found = await walk(input);
-    if (found.length === 0) out.problems.push({ file: input, message: "no Nomad job files (*.nomad.hcl, *.nomad, *.hcl) in this folder" });
+    if (found.length === 0) out.problems.push({ file: input, message: "no Nomad job files (*.nomad.hcl, *.nomad, *.hcl, *.job, Nomad API *.json) in this folder" });
     out.files.push(...found);
   }
   out.files = [...new Set(out.files)];
@@ -38,7 +41,25 @@ async function walk(dir: string): Promise<string[]> {
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const p = join(dir, e.name);
     if (e.isDirectory()) files.push(...(await walk(p)));
-    else if (e.isFile() && JOB_FILE.test(e.name)) files.push(p);
+    else if (e.isFile() && (JOB_FILE.test(e.name) || (MAYBE_JOB_FILE.test(e.name) && (await holdsJob(p))))) files.push(p);
   }
   return files;
+}
+
+/** A `.json` file is a job when it parses to one; a `.job` file when it has a job block or is one. */
+async function holdsJob(file: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return false;
+  }
+  if (/^\s*\{/.test(text)) {
+    try {
+      return isNomadJobJson(JSON.parse(text));
+    } catch {
+      if (file.endsWith(".json")) return false;
+    }
+  }
+  return file.endsWith(".job") && /^\s*job\s+"/m.test(text);
 }

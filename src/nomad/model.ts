@@ -5,6 +5,8 @@ export type JobType = "service" | "batch" | "system" | "sysbatch";
 export interface NomadJob {
   name: string;
   file: string;
+  /** The file's syntax when it is not HCL2 (HCL1 or API JSON). */
+  format?: "hcl1" | "json";
   line?: number;
   type: JobType;
   namespace?: string;
@@ -12,6 +14,8 @@ export interface NomadJob {
   parameterized?: Parameterized;
   constraints: Constraint[];
   groups: Group[];
+  /** Consul Connect gateway groups (no task: Nomad runs Envoy for them), left out of `groups`. */
+  gateways?: { group: string; kind: string }[];
 }
 
 export interface Periodic {
@@ -175,5 +179,7 @@ export interface Group {
   restartAttempts?: number;
   constraints: Constraint[];
   distinctHosts: boolean;
+  /** The Consul Connect gateway kind of a group service (`ingress`, `terminating`, `mesh`), if any. */
+  gateway?: string;
   path: string;
 }

@@ -3,10 +3,16 @@ import { inSourceOrder } from "./parse-file.js";
 import type { Reader } from "./reader.js";
 import type { Group, GroupVolume, Port } from "./model.js";
 import { bool, int, str } from "./fields.js";
-import { readConstraints, readServices } from "./normalize-service.js";
+import { isDistinctHosts, readConstraints, readServices } from "./normalize-service.js";
 import { readTask } from "./normalize-task.js";
+import { scopeLegacyPortLabels } from "./legacy-ports.js";
 
 export function readGroup(name: string, r: Reader, source: string, start = 0): Group {
+  for (const x of scopeLegacyPortLabels(r.raw)) {
+    // The renamed label is read under its new name; its place in the file is claimed here.
+    for (const at of [`resources.network.port.${x.from}`, `config.port_map.${x.from}`]) r.claims.push({ path: `${r.path}.task.${x.task}.${at}`, how: "mapped", reason: `renamed ${x.to}` });
+    r.warn("N2K-PORT-004", `task "${x.task}" defines port "${x.from}" that another network of the group defines too; it is renamed "${x.to}" within the task`, `task.${x.task}.resources.network`);
+  }
   const ports: Port[] = [];
   let networkMode: string | undefined;
   for (const n of r.blocks("network")) {
@@ -43,6 +49,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     return vol;
   });
   const constraints = readConstraints(r);
+  const legacyPorts: Port[] = [];
   const group: Group = {
     name,
     count: r.get("count", int) ?? 1,
@@ -50,14 +57,34 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     networkMode,
     services: readServices(r),
     volumes,
-    tasks: inSourceOrder(r.labelled("task"), "task", source, start).map(([tname, t]) => readTask(tname, t, source)),
+    tasks: inSourceOrder(r.labelled("task"), "task", source, start).map(([tname, t]) => readTask(tname, t, source, legacyPorts)),
     ephemeralDiskMb,
     restartAttempts,
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),
-    distinctHosts: constraints.some((c) => c.operator === "distinct_hosts" && c.value !== "false"),
+    distinctHosts: constraints.some(isDistinctHosts),
+    gateway: gatewayKind(r.raw.service),
     path: r.path,
   };
+  addLegacyPorts(group, legacyPorts);
   r.notCarried(NOT_CARRIED.GROUP);
   r.finish();
   return group;
+}
+
+/** Legacy task-level ports join the group's ports, as a group port `p` with `to` = the port_map value would. */
+function addLegacyPorts(group: Group, legacy: Port[]): void {
+  for (const p of legacy) if (!group.ports.some((x) => x.label === p.label)) group.ports.push({ ...p });
+}
+
+function gatewayKind(services: unknown): string | undefined {
+  const list = (Array.isArray(services) ? services : [services]) as Record<string, unknown>[];
+  for (const s of list) {
+    for (const c of [s?.connect].flat() as Record<string, unknown>[]) {
+      for (const g of [c?.gateway].flat() as Record<string, unknown>[]) {
+        const kind = g && ["ingress", "terminating", "mesh"].find((k) => g[k] !== undefined);
+        if (kind) return kind;
+      }
+    }
+  }
+  return undefined;
 }

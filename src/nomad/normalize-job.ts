@@ -3,8 +3,8 @@ import { evaluate, type HclValue, type Scope } from "./evaluate.js";
 import type { JobType, NomadJob, Parameterized, Periodic } from "./model.js";
 import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
-import { bool, scalarString, str, strList } from "./fields.js";
-import { readConstraints } from "./normalize-service.js";
+import { bool, str, strList } from "./fields.js";
+import { isDistinctHosts, readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
 import { escapeRegExp, inSourceOrder, lineOf, type ParsedFile } from "./parse-file.js";
 
@@ -33,9 +33,14 @@ export function normalizeFile(parsed: ParsedFile, scope: Scope): NormalizedJob[]
       const line = lineOf(parsed.source, new RegExp(`^\\s*job\\s+"${escapeRegExp(name)}"`, "m"));
       const diagnostics = new Diagnostics({ job: name, file: parsed.file });
       const claims: Claim[] = [];
-      const evaluated = evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>;
-      const r = new Reader(evaluated, `job.${name}`, diagnostics, claims);
-      out.push({ job: readJob(name, r, parsed, line), diagnostics, claims });
+      const evaluated = implicitGroups(evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>);
+      const r = new Reader(evaluated, `job.${name}`, diagnostics, claims, parsed.format === "hcl1");
+      const job = readJob(name, r, parsed, line);
+      if (parsed.format === "hcl1" || parsed.format === "json") {
+        job.format = parsed.format;
+        diagnostics.info("N2K-INPUT-002", parsed.format === "hcl1" ? "the file is HCL1 (Nomad before 1.0); read with the HCL1 parser" : "the file is a Nomad API JSON job; read as the fully evaluated job");
+      }
+      out.push({ job, diagnostics, claims });
     }
   }
   return out;
@@ -63,6 +68,12 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, line?: number): No
     constraints: readConstraints(r),
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
+  setAsideGateways(job, r);
+  // A job-level distinct_hosts spreads every group's allocations over distinct hosts.
+  if (job.constraints.some(isDistinctHosts)) {
+    for (const g of job.groups) g.distinctHosts = true;
+    job.constraints = job.constraints.filter((c) => c.operator !== "distinct_hosts");
+  }
   // A parameterized job's meta becomes the defaults of its NOMAD_META_* env vars.
   const { meta: _carried, ...notCarried } = NOT_CARRIED.JOB;
   r.notCarried(parameterized ? notCarried : NOT_CARRIED.JOB);
@@ -86,7 +97,7 @@ function readParameterized(r: Reader): Parameterized | undefined {
   p.finish();
   for (const m of r.blocks("meta")) {
     for (const key of m.keys()) {
-      const v = m.get(key, scalarString);
+      const v = m.get(key, str);
       if (v !== undefined) out.meta[key] = v;
     }
     m.finish();
@@ -98,4 +109,28 @@ function hasKey(v: unknown, key: string): boolean {
   if (Array.isArray(v)) return v.some((x) => hasKey(x, key));
   if (!v || typeof v !== "object") return false;
   return Object.entries(v).some(([k, x]) => k === key || hasKey(x, key));
+}
+
+/**
+ * A group with no task whose service is a Connect gateway is Envoy run by Nomad itself; the
+ * cluster's ingress controller or mesh does that job in Kubernetes, so it is not converted.
+ */
+function setAsideGateways(job: NomadJob, r: Reader): void {
+  const gateways = job.groups.filter((g) => g.tasks.length === 0 && g.gateway);
+  if (!gateways.length) return;
+  job.gateways = gateways.map((g) => ({ group: g.name, kind: g.gateway! }));
+  job.groups = job.groups.filter((g) => !gateways.includes(g));
+  for (const g of gateways) {
+    r.warn("N2K-GRP-004", `group "${g.name}" is a Consul Connect ${g.gateway} gateway (Envoy run by Nomad); it is not converted`, `group.${g.name}`, "use the cluster's ingress controller or service mesh gateway instead");
+  }
+}
+
+/** A `task` written directly in the job is, as Nomad reads it, a group of that name holding it. */
+function implicitGroups(job: Record<string, HclValue>): Record<string, HclValue> {
+  const tasks = job.task;
+  if (!tasks || typeof tasks !== "object" || Array.isArray(tasks)) return job;
+  const { task: _moved, ...rest } = job;
+  const groups = { ...((rest.group ?? {}) as Record<string, HclValue>) };
+  for (const [name, body] of Object.entries(tasks)) groups[name] ??= [{ task: { [name]: body } }];
+  return { ...rest, group: groups };
 }

@@ -8,7 +8,7 @@ export function readServices(parent: Reader): Service[] {
     const restart = readCheckRestart(r);
     const s: Service = {
       name: r.get("name", str),
-      port: r.get("port", z_portish()),
+      port: portLabel(r.get("port", str)),
       tags: r.get("tags", strList) ?? [],
       checks: r.blocks("check").map((c) => readCheck(c, restart)),
       path: r.path,
@@ -21,18 +21,13 @@ export function readServices(parent: Reader): Service[] {
   });
 }
 
-// Nomad accepts a port label or a number for service/check ports.
-function z_portish() {
-  return str.or(int.transform(String));
-}
-
 function readCheck(r: Reader, serviceRestart: CheckRestart | undefined): Check {
   const c: Check = {
     type: r.get("type", str) ?? "http",
     path: r.get("path", str),
     interval: r.get("interval", str),
     timeout: r.get("timeout", str),
-    port: r.get("port", z_portish()),
+    port: portLabel(r.get("port", str)),
     command: r.get("command", str),
     args: r.get("args", strList),
     grpcService: r.get("grpc_service", str),
@@ -77,9 +72,20 @@ function readCheckRestart(r: Reader): CheckRestart | undefined {
   return restart;
 }
 
+// Nomad's constraint shorthands: `distinct_hosts = true`, `regexp = "…"` and friends set the
+// operator; distinct_property names the attribute, the others give the value.
+const SHORTHAND_OPERATORS = ["distinct_hosts", "distinct_property", "regexp", "version", "semver", "set_contains", "set_contains_any", "set_contains_all"];
+
 export function readConstraints(parent: Reader): Constraint[] {
   return parent.blocks("constraint").map((r) => {
-    const c: Constraint = { attribute: r.get("attribute", str), operator: r.get("operator", str), value: r.get("value", str.or(int.transform(String))), path: r.path };
+    const c: Constraint = { attribute: r.get("attribute", str), operator: r.get("operator", str), value: r.get("value", str), path: r.path };
+    for (const op of SHORTHAND_OPERATORS) {
+      const v = r.get(op, str);
+      if (v === undefined) continue;
+      c.operator = op;
+      if (op === "distinct_property") c.attribute = v;
+      else c.value = v;
+    }
     r.finish();
     return c;
   });
@@ -108,4 +114,14 @@ function readUpstreams(r: Reader): Upstream[] {
     r.manual("N2K-CONNECT-001", `Consul Connect upstreams ${list} are gone with the mesh`, "connect", "point the app at each service's Kubernetes Service DNS name instead of localhost");
   }
   return found;
+}
+
+export function isDistinctHosts(c: Constraint): boolean {
+  return c.operator === "distinct_hosts" && c.value !== "false";
+}
+
+/** Nomad interpolates a service port: `${NOMAD_PORT_x}` names port x as the label `x` does. */
+function portLabel(port: string | undefined): string | undefined {
+  const m = port && /^\$\{\s*NOMAD_(?:HOST_)?PORT_([A-Za-z0-9_-]+)\s*\}$/.exec(port);
+  return m ? m[1] : port;
 }

@@ -1,12 +1,22 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import type { Reader } from "./reader.js";
-import type { DockerMount, Task, TaskConfig, Template } from "./model.js";
-import { bool, duration, durationSeconds, int, scalarString, str, strList } from "./fields.js";
+import type { DockerMount, Port, Task, TaskConfig, Template } from "./model.js";
+import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { lineOf, escapeRegExp } from "./parse-file.js";
 
-export function readTask(name: string, r: Reader, source: string): Task {
+/** Drivers whose `config` describes one OCI container image. */
+export const CONTAINER_DRIVERS = new Set(["docker", "podman", "containerd-driver"]);
+
+/**
+ * One task. Ports of a legacy task-level `resources { network { port … } }` (Nomad before 0.12)
+ * are pushed to `legacyPorts`, their container port taken from docker's `port_map`.
+ */
+export function readTask(name: string, r: Reader, source: string, legacyPorts: Port[] = []): Task {
   const driver = r.get("driver", str) ?? "";
+  const container = CONTAINER_DRIVERS.has(driver);
+  const portMap: Record<string, number> = {};
+  const ownPorts: Port[] = [];
   const lifecycle = r.blocks("lifecycle").map((l) => {
     const v = { hook: (l.get("hook", str) ?? "prestart") as "prestart", sidecar: l.get("sidecar", bool) ?? false };
     l.finish();
@@ -14,7 +24,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
   })[0];
   const env: Record<string, string> = {};
   for (const e of r.blocks("env")) {
-    for (const k of e.keys()) Object.assign(env, { [k]: e.get(k, scalarString) });
+    for (const k of e.keys()) Object.assign(env, { [k]: e.get(k, str) });
     e.finish();
   }
   const resources = { cpu: undefined as number | undefined, memory: undefined as number | undefined, memoryMax: undefined as number | undefined, cores: undefined as number | undefined };
@@ -24,6 +34,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
     resources.memory = rr.get("memory", int);
     resources.memoryMax = rr.get("memory_max", int);
     resources.cores = rr.get("cores", int);
+    for (const n of rr.blocks("network")) ownPorts.push(...readLegacyNetwork(n));
     for (const [dname, d] of rr.labelled("device")) {
       devices.push({ name: dname, count: d.get("count", int) ?? 1 });
       d.notCarried(NOT_CARRIED.DEVICE);
@@ -36,7 +47,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
     name,
     driver,
     lifecycle,
-    config: driver === "docker" || driver === "podman" ? readConfig(r) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
+    config: container ? readConfig(r, portMap) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
     user: r.get("user", str),
     env,
     templates: r.blocks("template").map((t) => readTemplate(t, source)),
@@ -44,6 +55,7 @@ export function readTask(name: string, r: Reader, source: string): Task {
     volumeMounts: r.blocks("volume_mount").map((v) => {
       const m = { volume: v.get("volume", str) ?? "", destination: v.get("destination", str) ?? "", readOnly: v.get("read_only", bool) ?? false };
       v.ignore("propagation_mode", "mount propagation defaults are kept");
+      v.ignore("selinux_label", "SELinux labels come from the pod security context");
       v.finish();
       return m;
     }),
@@ -53,29 +65,58 @@ export function readTask(name: string, r: Reader, source: string): Task {
     constraints: readConstraints(r),
     path: r.path,
   };
-  if (driver !== "docker" && driver !== "podman") r.claim("config", "reported", `driver ${driver} is not convertible`);
+  for (const p of ownPorts) {
+    if (portMap[p.label] !== undefined) p.to = portMap[p.label];
+    if (container && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
+  }
+  legacyPorts.push(...ownPorts);
+  if (!container) r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
   r.notCarried(NOT_CARRIED.TASK);
   r.finish();
   return task;
 }
 
-function readConfig(task: Reader): TaskConfig {
+/** Legacy task network: `port "p" {}` / `port "p" { static = 80 }`; bandwidth is Nomad-only. */
+function readLegacyNetwork(n: Reader): Port[] {
+  const ports: Port[] = [];
+  for (const [label, p] of [...n.labelled("port"), ...n.labelled("reserved_ports"), ...n.labelled("dynamic_ports")]) {
+    ports.push({ label, static: p.get("static", int), to: p.get("to", int) });
+    p.notCarried(NOT_CARRIED.PORT);
+    p.finish();
+  }
+  n.notCarried(NOT_CARRIED.NETWORK);
+  n.notCarried(NOT_CARRIED.TASK_NETWORK);
+  n.finish();
+  return ports;
+}
+
+function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
   const configs = task.blocks("config");
   const r = configs[0];
   const cfg: TaskConfig = { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] };
   if (!r) return cfg;
+  // docker's legacy `port_map { label = N }`: a block, a map, or a list of one map.
+  for (const m of r.blocks("port_map")) {
+    for (const k of m.keys()) {
+      const n = m.get(k, int);
+      if (n !== undefined) portMap[k] = n;
+    }
+    m.finish();
+  }
+  const hostNetwork = r.get("host_network", bool);
   Object.assign(cfg, {
-    image: r.get("image", str),
+    image: stripTransport(r.get("image", str)),
     entrypoint: r.get("entrypoint", strList),
     command: r.get("command", str),
     args: r.get("args", strList),
     ports: r.get("ports", strList) ?? [],
-    networkMode: r.get("network_mode", str),
+    networkMode: r.get("network_mode", str) ?? (hostNetwork ? "host" : undefined),
     privileged: r.get("privileged", bool),
     capAdd: r.get("cap_add", strList) ?? [],
     capDrop: r.get("cap_drop", strList) ?? [],
-    workDir: r.get("work_dir", str),
+    // docker says work_dir, podman working_dir, containerd-driver cwd.
+    workDir: r.get("work_dir", str) ?? r.get("working_dir", str) ?? r.get("cwd", str),
     volumes: r.get("volumes", strList) ?? [],
     runtime: r.get("runtime", str),
   });
@@ -85,12 +126,22 @@ function readConfig(task: Reader): TaskConfig {
   return cfg;
 }
 
+/**
+ * Podman and containerd name images with a transport (`docker://nginx`); Kubernetes pulls
+ * from registries, so the `docker://` transport goes. Other transports stay (and fail later).
+ */
+export function stripTransport(image: string | undefined): string | undefined {
+  return image?.replace(/^docker:\/\//, "");
+}
+
 function readMount(r: Reader): DockerMount {
+  const options = r.get("options", strList) ?? [];
   const m: DockerMount = {
     type: (r.get("type", str) ?? "volume") as DockerMount["type"],
     source: r.get("source", str),
     target: r.get("target", str) ?? "",
-    readOnly: r.get("readonly", bool) ?? false,
+    // containerd-driver mounts say read-only with the "ro" option.
+    readOnly: r.get("readonly", bool) ?? r.get("read_only", bool) ?? options.includes("ro"),
   };
   r.notCarried(NOT_CARRIED.DOCKER_MOUNT);
   r.finish();

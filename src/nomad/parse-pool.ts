@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { JobError } from "../diagnostics.js";
-import { describeParseError, parseFile, type ParsedFile } from "./parse-file.js";
+import { parseFile, parseLegacy, type ParsedFile } from "./parse-file.js";
 
 export interface Source {
   file: string;
@@ -92,10 +92,24 @@ export async function* parseSources(sources: Source[]): AsyncGenerator<ParseOutc
     return;
   }
   const ws = workers();
-  const replies = sources.map((src, i) => ws[i % ws.length].parse(src));
+  // JSON jobs need no HCL parser; the rest go to the workers.
+  const replies = sources.map((src, i) => (/^\s*\{/.test(src.text) ? undefined : ws[i % ws.length].parse(src)));
   for (const [i, src] of sources.entries()) {
-    const msg = await replies[i];
-    if (msg.error !== undefined) yield { src, error: new JobError(describeParseError(src.file, msg.error)) };
-    else yield { src, parsed: { file: src.file, source: src.text, raw: msg.raw! } };
+    const reply = replies[i];
+    if (!reply) {
+      yield await parseHere(src);
+      continue;
+    }
+    const msg = await reply;
+    if (msg.raw) {
+      yield { src, parsed: { file: src.file, source: src.text, raw: msg.raw, format: "hcl2" } };
+      continue;
+    }
+    try {
+      yield { src, parsed: parseLegacy(src.file, src.text, msg.error) };
+    } catch (err) {
+      if (!(err instanceof JobError)) throw err;
+      yield { src, error: err };
+    }
   }
 }

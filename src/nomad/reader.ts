@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Diagnostics } from "../diagnostics.js";
-import { ALREADY_VALID } from "./fields.js";
+import { ALREADY_VALID, describeValue, strList } from "./fields.js";
 import type { NotCarried } from "./not-carried.js";
 
 /** `exact` claims cover the path alone (a block's presence), not what lies under it. */
@@ -17,6 +17,8 @@ export class Reader {
     readonly path: string,
     private readonly diags: Diagnostics,
     readonly claims: Claim[],
+    /** HCL1 files: Nomad's HCL1 decoder takes a single value where a list is expected. */
+    private readonly weak = false,
   ) {}
 
   has(key: string): boolean {
@@ -32,13 +34,16 @@ export class Reader {
     const value = this.raw[key];
     this.claim(key, "mapped");
     if (value === undefined) return undefined;
+    if (this.weak && (schema as z.ZodType) === strList && value !== null && typeof value !== "object") return [String(value)] as z.infer<T>;
     if (ALREADY_VALID.get(schema)?.(value)) return value as z.infer<T>;
     const res = schema.safeParse(value);
     if (!res.success) {
+      // The message names the path, the type Nomad expects and the type given, never zod's wording.
       const issue = res.error.issues[0];
-      const sub = issue.path.length ? "." + issue.path.join(".") : "";
-      const expected = schema.description ? `expected ${schema.description}, got ${JSON.stringify(value)}` : issue.message;
-      this.diags.error("N2K-SPEC-001", `${key}${sub}: ${expected}`, { path: `${this.path}.${key}${sub}` });
+      const sub = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+      const got = issue.path.reduce<unknown>((v, p) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined), value);
+      const expected = schema.description ?? "a different type of value";
+      this.diags.error("N2K-SPEC-001", `${key}${sub}: expected ${expected}, got ${describeValue(got)}`, { path: `${this.path}.${key}${sub}` });
       return undefined;
     }
     return res.data;
@@ -52,7 +57,7 @@ export class Reader {
     const list = Array.isArray(value) ? value : [value];
     return list
       .filter((v): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v))
-      .map((v, i) => new Reader(v, list.length > 1 ? `${this.path}.${key}[${i}]` : `${this.path}.${key}`, this.diags, this.claims));
+      .map((v, i) => new Reader(v, list.length > 1 ? `${this.path}.${key}[${i}]` : `${this.path}.${key}`, this.diags, this.claims, this.weak));
   }
 
   /** Labelled blocks: `task "web" { ... }` → [label, Reader] pairs in source order. */
@@ -67,7 +72,7 @@ export class Reader {
         const path = `${this.path}.${key}.${label}${i ? `[${i}]` : ""}`;
         // The block's presence is itself mapped, even when its body is empty.
         this.claims.push({ path, how: "mapped", exact: true });
-        if (b && typeof b === "object") out.push([label, new Reader(b as Record<string, unknown>, path, this.diags, this.claims)]);
+        if (b && typeof b === "object") out.push([label, new Reader(b as Record<string, unknown>, path, this.diags, this.claims, this.weak)]);
       });
     }
     return out;
@@ -89,6 +94,10 @@ export class Reader {
 
   manual(code: string, message: string, key: string, hint?: string): void {
     this.diags.manual(code, message, { path: `${this.path}.${key}`, hint });
+  }
+
+  warn(code: string, message: string, key: string, hint?: string): void {
+    this.diags.warn(code, message, { path: `${this.path}.${key}`, hint });
   }
 
   error(code: string, message: string, key: string): void {

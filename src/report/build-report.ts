@@ -14,6 +14,8 @@ export interface ReportDiag {
 export interface JobReport {
   job: string;
   file: string;
+  /** Present when the file is not HCL2: "hcl1" or "json" (Nomad API JSON). */
+  format?: "hcl1" | "json";
   line?: number;
   status: JobResult["status"];
   module: string | null;
@@ -85,6 +87,7 @@ function jobReport(r: JobResult): JobReport {
     job: r.job,
     file: r.file,
     ...(r.line ? { line: r.line } : {}),
+    ...(r.format ? { format: r.format } : {}),
     status: r.status,
     module: r.module,
     pattern: r.pattern,

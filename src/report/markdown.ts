@@ -19,7 +19,7 @@ export function renderMarkdown(report: MigrationReport): string {
 }
 
 export function jobSection(j: JobReport): string[] {
-  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
+  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
   if (j.workloads.length) {

@@ -57,6 +57,6 @@ describe("input discovery", () => {
     mkdirSync(join(dir, "empty"));
     const found = await discoverInputs([dir, join(dir, "empty"), join(dir, "nope")]);
     expect(found.files).toEqual([join(dir, "b.nomad.hcl"), join(dir, "sub", "a.nomad")]);
-    expect(found.problems.map((p) => p.message)).toEqual(["no Nomad job files (*.nomad.hcl, *.nomad, *.hcl) in this folder", "no such file or folder"]);
+    expect(found.problems.map((p) => p.message)).toEqual(["no Nomad job files (*.nomad.hcl, *.nomad, *.hcl, *.job, Nomad API *.json) in this folder", "no such file or folder"]);
   });
 });

@@ -294,6 +294,6 @@ describe("pod ports", () => {
     claimPodPorts([a, b], "app", d, "g");
     expect(a.ports).toEqual([{ containerPort: 8080 }, { containerPort: 53, hostPort: 53 }]);
     expect(b.ports).toEqual([{ containerPort: 9000 }]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-004", "N2K-PORT-004"]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-006", "N2K-PORT-006"]);
   });
 });

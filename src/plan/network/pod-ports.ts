@@ -21,7 +21,7 @@ export function claimPodPorts(containers: Container[], appName: string, diags: D
           if (inferred) continue;
           const what = listening.has(p.containerPort) ? `port ${p.containerPort}` : `host port ${p.hostPort}`;
           const by = owner === name ? "another port of the same container" : `container "${owner}"`;
-          diags.warn("N2K-PORT-004", `container "${name}": ${what} is already declared by ${by}; a pod declares each port once`, { path, hint: "check the Nomad ports did not need separate network namespaces, or UDP and TCP both on this number" });
+          diags.warn("N2K-PORT-006", `container "${name}": ${what} is already declared by ${by}; a pod declares each port once`, { path, hint: "check the Nomad ports did not need separate network namespaces, or UDP and TCP both on this number" });
           continue;
         }
         listening.set(p.containerPort, name);

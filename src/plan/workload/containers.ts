@@ -133,8 +133,9 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
   for (const label of labels) {
     const n = /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
     if (n === undefined) {
-      // A service or check naming an unknown port is reported where the Service is planned.
-      if (listed) ctx.diags.error("N2K-PORT-002", `task "${task.name}" uses port "${label}" that the group's network does not define`, { path: `${task.path}.config.ports` });
+      // Nomad accepts the job but its docker driver refuses to start the task ("Port not found");
+      // a service or check naming an unknown port is reported where the Service is planned.
+      if (listed) ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
       continue;
     }
     const p = ctx.group.ports.find((x) => x.label === label);

@@ -42,7 +42,7 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
     }
     return c;
   };
-  const initContainers = tasks.filter((t) => roleOf(t) === "init").map(build);
+  const initContainers = tasks.filter((t) => roleOf(t) === "init" && t !== mainTask).map(build);
   const containers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
   if (pod.volumes.some((v) => v.name === "alloc")) {

@@ -36,7 +36,8 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
     }
     return true;
   });
-  const mainTask = tasks.find((t) => roleOf(t) === "main") ?? tasks.find((t) => roleOf(t) === "sidecar");
+  // A group of prestart tasks alone runs them and finishes (Nomad accepts it): the last is the main container.
+  const mainTask = tasks.find((t) => roleOf(t) === "main") ?? tasks.find((t) => roleOf(t) === "sidecar") ?? tasks.filter((t) => roleOf(t) === "init").pop();
   if (!mainTask) diags.error("N2K-GRP-003", `group "${group.name}" has no task that can run as its main container`, { path: group.path });
   return { tasks, mainTask };
 }
