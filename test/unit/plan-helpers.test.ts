@@ -174,6 +174,10 @@ describe("routes", () => {
     expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-007"]);
   });
 
+  it("reads router tags under a custom Traefik prefix", () => {
+    expect(rules(["edge.enable=true", "edge.http.routers.r.rule=Host(`a.x`)"])).toEqual([[{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }]]);
+  });
+
   it("says when Traefik is enabled without a router rule", () => {
     const d = new Diagnostics();
     expect(readRoutes(svc(["traefik.enable=true"]), d)).toEqual([]);

@@ -11,7 +11,7 @@ import { readTraefikRouters } from "./traefik.js";
  */
 export function readRoutes(service: Service, diags: Diagnostics): Route[] {
   const routes: Route[] = [];
-  for (const r of readTraefikRouters(service, diags)) {
+  for (const r of readTraefikRouters(withTraefikPrefix(service), diags)) {
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
     if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
     if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}) });
@@ -52,4 +52,14 @@ function fabioHint(options: string[]): string {
     else hints.add("see Fabio's route options and redo them with Traefik Middlewares");
   }
   return [...hints].join("; ");
+}
+
+/**
+ * Traefik reads tags under its Consul catalog `prefix` (default `traefik`); a service whose
+ * router rules use another prefix is read as if it were `traefik`.
+ */
+function withTraefikPrefix(service: Service): Service {
+  const prefixes = new Set(service.tags.map((t) => /^([A-Za-z0-9_-]+)\.(?:http|tcp|udp)\.routers\.[^.=]+\.rule=/.exec(t)?.[1]).filter((p): p is string => !!p && p !== "traefik"));
+  if (!prefixes.size) return service;
+  return { ...service, tags: service.tags.map((t) => t.replace(/^([A-Za-z0-9_-]+)\./, (all, p: string) => (prefixes.has(p) ? "traefik." : all))) };
 }

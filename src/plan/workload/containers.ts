@@ -122,8 +122,13 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: In
  * container (or the main one on the host network).
  */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
-  const listed = task.config.ports.length > 0;
-  const labels = new Set(task.config.ports);
+  const known = (label: string) => /^\d+$/.test(label) || ctx.interp.ports.has(label);
+  for (const label of task.config.ports.filter((l) => !known(l))) {
+    // Nomad accepts the job but its docker driver refuses to start the task ("Port not found").
+    ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
+  }
+  const labels = new Set(task.config.ports.filter(known));
+  const listed = labels.size > 0;
   if (!listed) {
     if (ctx.soleTask || (ctx.hostNetwork && main)) for (const p of ctx.group.ports) labels.add(p.label);
     for (const s of servicesOf(task, ctx.group, main)) for (const port of [s.port, ...s.checks.map((c) => c.port)]) if (port) labels.add(port);
@@ -132,12 +137,8 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
   const names = new Set<string>();
   for (const label of labels) {
     const n = /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-    if (n === undefined) {
-      // Nomad accepts the job but its docker driver refuses to start the task ("Port not found");
-      // a service or check naming an unknown port is reported where the Service is planned.
-      if (listed) ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
-      continue;
-    }
+    // A service or check naming an unknown port is reported where the Service is planned.
+    if (n === undefined) continue;
     const p = ctx.group.ports.find((x) => x.label === label);
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });

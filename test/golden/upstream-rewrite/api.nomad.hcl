@@ -18,6 +18,7 @@ job "counter" {
 
       config {
         image = "example/counter-api:3"
+        ports = ["http"]
       }
     }
   }
