@@ -76,6 +76,14 @@ export const siteConfigSchema = z
       })
       .strict()
       .prefault({}),
+    certManager: z
+      .object({
+        issuerName: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes resource name").default("vault-issuer").describe("cert-manager issuer that replaces Vault PKI `issue` calls (Certificate spec.issuerRef.name)"),
+        issuerKind: z.enum(["ClusterIssuer", "Issuer"]).default("ClusterIssuer").describe("Certificate spec.issuerRef.kind; an Issuer must live in the module's namespace"),
+      })
+      .strict()
+      .prefault({})
+      .describe("cert-manager Certificates generated for templates that read Vault PKI (`secret \"pki/issue/…\"`, `pkiCert`)"),
     gpu: z.object({ node: z.string().min(1).default("hestia") }).strict().prefault({}),
     sqlite: z
       .object({

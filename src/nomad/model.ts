@@ -125,6 +125,9 @@ export interface Template {
   destination: string;
   env: boolean;
   perms?: string;
+  /** Custom Go-template delimiters (`left_delimiter`/`right_delimiter`). */
+  leftDelimiter?: string;
+  rightDelimiter?: string;
   path: string;
   line?: number;
 }
@@ -146,6 +149,8 @@ export interface TaskConfig {
   capDrop: string[];
   workDir?: string;
   volumes: string[];
+  /** With a volume driver, `volumes` sources are driver volume names, not task-relative paths. */
+  volumeDriver?: string;
   mounts: DockerMount[];
   runtime?: string;
 }

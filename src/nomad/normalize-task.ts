@@ -118,6 +118,7 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     // docker says work_dir, podman working_dir, containerd-driver cwd.
     workDir: r.get("work_dir", str) ?? r.get("working_dir", str) ?? r.get("cwd", str),
     volumes: r.get("volumes", strList) ?? [],
+    volumeDriver: r.get("volume_driver", str),
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
@@ -156,6 +157,8 @@ function readTemplate(r: Reader, source: string): Template {
     destination,
     env: r.get("env", bool) ?? false,
     perms: r.get("perms", str),
+    leftDelimiter: r.get("left_delimiter", str),
+    rightDelimiter: r.get("right_delimiter", str),
     path: r.path,
     line: destination ? lineOf(source, new RegExp(`destination\\s*=\\s*"${escapeRegExp(destination)}"`)) : undefined,
   };

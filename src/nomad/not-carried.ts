@@ -229,7 +229,5 @@ export const NOT_CARRIED = {
     vault_grace: "deprecated Nomad setting",
     once: "ConfigMaps and Secrets are rendered when they are applied",
     error_mode: "Kubernetes does not re-render templates, so there is no render failure to act on",
-    left_delimiter: { code: "N2K-TPL-005", message: "custom template delimiters are not supported" },
-    right_delimiter: { code: "N2K-TPL-005", message: "custom template delimiters are not supported" },
   },
 } satisfies Record<string, NotCarried>;

@@ -6,6 +6,7 @@ import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, tpl, type HclVal } from "./hcl-value.js";
 import { planIngress } from "./network/ingress.js";
 import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, ServicePlan, Variable, Workload } from "./model.js";
+import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { dnsLabel, tfIdent } from "./names.js";
 import { resourceType } from "./resource-types.js";
@@ -35,6 +36,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
   ];
   const secrets = new ModuleSecrets(config, appName, namespace);
+  const certificates = new ModuleCertificates(config, diags);
   const imageTagClaimed = { value: false };
   const secretsRef = { env: tpl(expr("local.app_name"), "-secrets"), files: tpl(expr("local.app_name"), "-files") };
   const configMaps: ConfigMapPlan[] = [];
@@ -51,7 +53,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
     const routes = routesByGroup.get(group.name) ?? [];
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, secretsRef, cm, facts, override, multi, imageTagClaimed, routes });
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed, routes });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
@@ -86,6 +88,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     ingresses,
     configMaps,
     externalSecrets,
+    certificates: certificates.list,
     vpa: config.vpa.enabled ? { updateMode: config.vpa.updateMode, targets: workloads.filter((w) => w.kind !== "job" && w.kind !== "cron_job").map((w) => ({ tfName: w.tfName, kind: vpaKind(w.kind), name: w.name })) } : undefined,
     outputs: { serviceTfName: services[0]?.tfName, serviceResourceType: resourceType(config, "service") },
     comments: [],

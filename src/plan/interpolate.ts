@@ -102,7 +102,7 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
  * Resolves `${NOMAD_*}` runtime interpolations in a normalized string; what has no pod
  * equivalent is reported and kept as literal text.
  */
-export function resolveString(s: string, ctx: InterpContext, path: string): string {
+export function resolveString(s: string, ctx: InterpContext, path: string, opts: { consulCheck?: boolean } = {}): string {
   let out = "";
   for (const p of splitTemplate(s)) {
     if (p.kind === "text") {
@@ -119,10 +119,15 @@ export function resolveString(s: string, ctx: InterpContext, path: string): stri
       ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint: "replace it by hand (downward API, a ConfigMap value, or a fixed value)" });
     }
   }
-  if (/\.(service|virtual)(\.[a-z0-9-]+)?\.consul\b/.test(out)) {
+  if (opts.consulCheck !== false) reportConsulAddress(out, ctx, path);
+  return out;
+}
+
+/** A `*.service.consul` address in a value is a manual step (templates check their own text). */
+export function reportConsulAddress(text: string, ctx: Pick<InterpContext, "diags">, path: string): void {
+  if (/\.(service|virtual)(\.[a-z0-9-]+)?\.consul\b/.test(text)) {
     ctx.diags.manual("N2K-CONSUL-001", `Consul service address in "${path.split(".").pop()}": rewrite it to the Kubernetes Service DNS name (<service>.<namespace>.svc.cluster.local)`, { path });
   }
-  return out;
 }
 
 /** As resolveString, and a value naming the ingress host becomes `var.hostname`. */

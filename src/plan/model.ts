@@ -165,6 +165,22 @@ export const externalSecretSchema = z.object({
   template: z.record(z.string(), z.string()).optional(),
 });
 
+/** A cert-manager Certificate standing in for a Vault PKI `issue` call. */
+export const certificateSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  secretName: val,
+  commonName: z.string().optional(),
+  dnsNames: z.array(val),
+  ipAddresses: z.array(z.string()),
+  uris: z.array(z.string()),
+  duration: z.string().optional(),
+  issuerName: z.string(),
+  issuerKind: z.string(),
+  /** Some template wants certificate and key in one file: cert-manager's CombinedPEM output. */
+  combinedPem: z.boolean(),
+});
+
 export const modulePlanSchema = z.object({
   job: z.string(),
   dir: z.string(),
@@ -176,6 +192,7 @@ export const modulePlanSchema = z.object({
   ingresses: z.array(ingressSchema),
   configMaps: z.array(configMapSchema),
   externalSecrets: z.array(externalSecretSchema),
+  certificates: z.array(certificateSchema).default([]),
   vpa: z.object({ updateMode: z.string(), targets: z.array(z.object({ tfName: z.string(), kind: z.string(), name: val })) }).optional(),
   outputs: z.object({ serviceTfName: z.string().optional(), serviceResourceType: z.string() }),
   /** Warnings and manual steps not tied to one workload, shown at the top of main.tf. */
@@ -193,6 +210,7 @@ export type IngressPlan = z.infer<typeof ingressSchema>;
 export type ConfigMapPlan = z.infer<typeof configMapSchema>;
 export type Variable = z.infer<typeof variableSchema>;
 export type ExternalSecretPlan = z.infer<typeof externalSecretSchema>;
+export type CertificatePlan = z.infer<typeof certificateSchema>;
 export type ModulePlan = z.infer<typeof modulePlanSchema>;
 
 /** What the report needs to know about a plan besides the plan itself. */

@@ -1,6 +1,6 @@
 import { expr, fn, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
-import type { ExternalSecretPlan, ModulePlan } from "../plan/model.js";
+import type { CertificatePlan, ExternalSecretPlan, ModulePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
@@ -18,6 +18,24 @@ export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
         ? expr(`[\nfor key in var.secret_keys : {\nsecretKey = key\nremoteRef = {\nkey = ${quote(es.keysVariable.remoteKey)}\nproperty = key\n}\n}\n]`)
         : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
     },
+  });
+}
+
+/** A cert-manager.io/v1 Certificate as a `yamlencode(...)` value. */
+export function certificateManifest(c: CertificatePlan): HclVal {
+  const spec: Record<string, HclVal> = { secretName: c.secretName };
+  if (c.commonName) spec.commonName = c.commonName;
+  if (c.dnsNames.length) spec.dnsNames = c.dnsNames;
+  if (c.ipAddresses.length) spec.ipAddresses = c.ipAddresses;
+  if (c.uris.length) spec.uris = c.uris;
+  if (c.duration) spec.duration = c.duration;
+  spec.issuerRef = { name: c.issuerName, kind: c.issuerKind, group: "cert-manager.io" };
+  if (c.combinedPem) spec.additionalOutputFormats = [{ type: "CombinedPEM" }];
+  return fn("yamlencode", {
+    apiVersion: "cert-manager.io/v1",
+    kind: "Certificate",
+    metadata: { name: c.name, namespace: expr("var.namespace") },
+    spec,
   });
 }
 

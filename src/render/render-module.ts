@@ -7,7 +7,7 @@ import type { ModulePlan } from "../plan/model.js";
 import { resourceType } from "../plan/resource-types.js";
 import * as hcl from "./hcl.js";
 import { layoutHcl } from "./layout.js";
-import { externalSecretManifest, vpaManifest } from "./manifests.js";
+import { certificateManifest, externalSecretManifest, vpaManifest } from "./manifests.js";
 import { withHeader } from "./header.js";
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
@@ -25,7 +25,7 @@ function template(name: string): (data: object) => string {
   return t;
 }
 
-const helpers = { ...hcl, externalSecretManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`)(data) };
+const helpers = { ...hcl, externalSecretManifest, certificateManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`)(data) };
 
 export type ModuleFiles = Record<string, string>;
 
@@ -45,7 +45,7 @@ export function renderModule(plan: ModulePlan, config: SiteConfig): ModuleFiles 
   render("variables.tf", "variables.tf.ejs");
   render("versions.tf", "versions.tf.ejs");
   render("outputs.tf", "outputs.tf.ejs");
-  if (plan.externalSecrets.length) render("secrets.tf", "secrets.tf.ejs");
+  if (plan.externalSecrets.length || plan.certificates.length) render("secrets.tf", "secrets.tf.ejs");
   if (plan.vpa?.targets.length) render("vpa.tf", "vpa.tf.ejs");
   return files;
 }

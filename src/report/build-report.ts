@@ -28,7 +28,8 @@ export interface JobReport {
   resources: { container: string; tier: string; nomad: string; requests: string; limits: string }[];
   hosts: string[];
   volumes: { name: string; kind: string; source: string }[];
-  secrets: { name: string; keys: string[] }[];
+  /** `source` names what fills the Secret when it is not an ExternalSecret. */
+  secrets: { name: string; keys: string[]; source?: string }[];
   configMaps: string[];
   droppedTasks: { task: string; reason: string }[];
   warnings: ReportDiag[];
@@ -98,7 +99,10 @@ function jobReport(r: JobResult): JobReport {
     resources: [],
     hosts: r.facts?.hosts ?? [],
     volumes: [],
-    secrets: plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? [],
+    secrets: [
+      ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? []),
+      ...(plan?.certificates.map((c) => ({ name: show(c.secretName, app), keys: ["tls.crt", "tls.key", "ca.crt", ...(c.combinedPem ? ["tls-combined.pem"] : [])], source: "cert-manager Certificate" })) ?? []),
+    ],
     configMaps: plan?.configMaps.map((c) => show(c.name, app)) ?? [],
     droppedTasks: r.facts?.droppedTasks ?? [],
     warnings: by("warning").map(slim),
@@ -168,6 +172,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   }
   for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
   for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
+  for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;
 }

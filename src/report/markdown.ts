@@ -35,7 +35,7 @@ export function jobSection(j: JobReport): string[] {
   if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- \`${v.name}\`: ${v.kind} ${v.source}`));
   if (j.secrets.length || j.configMaps.length) {
     out.push("", "### Secrets and config", "");
-    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (ExternalSecret) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
+    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (${s.source ?? "ExternalSecret"}) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
     for (const c of j.configMaps) out.push(`- ConfigMap \`${c}\``);
   }
   const list = (title: string, items: ReportDiag[]) => {

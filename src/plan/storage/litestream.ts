@@ -13,6 +13,7 @@ export interface LitestreamPlan {
   initContainer: Container;
   sidecar: Container;
   dataDir: string;
+  dbPath: string;
   dataVolume: string;
 }
 
@@ -25,7 +26,6 @@ export interface LitestreamContext {
   variables: Variable[];
   secrets: ModuleSecrets;
   secretName: HclVal;
-  sizeLimit?: string;
   bucket?: string;
   path: string;
 }
@@ -57,7 +57,7 @@ export function planLitestream(facts: SqliteFacts, ctx: LitestreamContext): Lite
   };
   const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
   const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addEnv(k, remoteKey, k) } }));
-  const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: ctx.sizeLimit ?? config.litestream.emptyDirSize });
+  const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: config.litestream.emptyDirSize });
   const configVolume = ctx.pod.configMap("litestream-config", { name: expr(`${resourceType(config, "config_map")}.litestream.metadata[0].name`) });
   const mounts = [mount(dataVolume, dataDir), mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
   const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0] ?? config.tiers[0];
@@ -67,6 +67,7 @@ export function planLitestream(facts: SqliteFacts, ctx: LitestreamContext): Lite
   return {
     configMap,
     dataDir,
+    dbPath,
     dataVolume,
     initContainer: {
       ...base,

@@ -4,9 +4,10 @@ import { dnsLabel } from "../names.js";
 /** The volumes of one pod: names are unique and stable, identical sources are shared. */
 export class PodVolumes {
   readonly volumes: Volume[] = [];
+  private readonly emptyDirs = new Map<string, string>();
 
   private add(base: string, spec: Omit<Volume, "name">): string {
-    const same = this.volumes.find((v) => JSON.stringify({ ...v, name: undefined, comment: undefined }) === JSON.stringify({ ...spec, name: undefined, comment: undefined }));
+    const same = this.volumes.find((v) => !v.emptyDir && JSON.stringify({ ...v, name: undefined, comment: undefined }) === JSON.stringify({ ...spec, name: undefined, comment: undefined }));
     if (same) return same.name;
     let name = dnsLabel(base);
     for (let i = 2; this.volumes.some((v) => v.name === name); i++) name = `${dnsLabel(base)}-${i}`;
@@ -17,8 +18,16 @@ export class PodVolumes {
   hostPath(base: string, path: string, type?: string, comment?: string): string {
     return this.add(base, { hostPath: { path, type: type ?? "" }, comment });
   }
+  /** Empty dirs are shared by purpose (their base name), never merged because they look alike. */
   emptyDir(base: string, opts: { medium?: string; sizeLimit?: string } = {}, comment?: string): string {
-    return this.add(base, { emptyDir: opts, comment });
+    const key = `${base}\0${JSON.stringify(opts)}`;
+    const known = this.emptyDirs.get(key);
+    if (known) return known;
+    let name = dnsLabel(base);
+    for (let i = 2; this.volumes.some((v) => v.name === name); i++) name = `${dnsLabel(base)}-${i}`;
+    this.volumes.push({ name, emptyDir: opts, comment });
+    this.emptyDirs.set(key, name);
+    return name;
   }
   configMap(base: string, name: Volume["configMap"]): string {
     return this.add(base, { configMap: name });

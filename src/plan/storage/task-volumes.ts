@@ -2,40 +2,42 @@ import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, Task } from "../../nomad/model.js";
 import type { VolumeMountPlan } from "../model.js";
-import { destinationPath } from "../templates/nomad-templates.js";
+import { taskPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
-const TASK_DIRS: [RegExp, string][] = [
-  [/^(?:\$\{NOMAD_TASK_DIR\}|\.?\/?local)(\/|$)/, "/local"],
-  [/^(?:\$\{NOMAD_SECRETS_DIR\}|\.?\/?secrets)(\/|$)/, "/secrets"],
-  [/^(?:\$\{NOMAD_ALLOC_DIR\}|(?:\.\.\/)?alloc)(\/|$)/, "/alloc"],
-];
-
-/** The empty_dir standing in for a Nomad task directory; /alloc is one volume per pod. */
-export function taskDirVolume(dir: string, pod: PodVolumes, sizeLimit?: string): string {
-  if (dir === "/secrets") return pod.emptyDir("secrets", { medium: "Memory" });
-  if (dir === "/alloc") return pod.emptyDir("alloc", sizeLimit ? { sizeLimit } : {});
-  return pod.emptyDir("local");
+/** A docker volume whose source is inside the task directory: what Nomad puts there shows at `target`. */
+export interface TaskBind {
+  /** Task path (see taskPath): `/local/x`, `/alloc/x`, or relative `custom/x`. */
+  source: string;
+  target: string;
 }
 
-function taskDirOf(source: string): { dir: string; sub: string } | undefined {
-  for (const [re, dir] of TASK_DIRS) {
-    const m = re.exec(source);
-    if (m) return { dir, sub: source.slice(m[0].length).replace(/^\/+/, "") };
-  }
-  return undefined;
+/**
+ * The empty_dir standing in for a Nomad task directory, or for a directory of the task that a
+ * relative docker volume names (`custom` in `custom/x:/p`); /alloc is one volume per pod.
+ */
+export function taskDirVolume(dir: string, pod: PodVolumes): string {
+  if (dir === "/secrets") return pod.emptyDir("secrets", { medium: "Memory" });
+  if (dir === "/alloc") return pod.emptyDir("alloc");
+  if (dir === "/local") return pod.emptyDir("local");
+  return pod.emptyDir(`task-${dir.replace(/^\//, "")}`);
+}
+
+/** Container paths where a file Nomad writes at task path `dest` is visible through the binds. */
+export function boundPaths(dest: string, binds: TaskBind[]): string[] {
+  return binds.filter((b) => dest === b.source || dest.startsWith(`${b.source}/`)).map((b) => (b.target.replace(/(.)\/+$/, "$1") + dest.slice(b.source.length)).replace(/^\/\//, "/"));
 }
 
 /**
  * Maps a task's volume_mount blocks, docker `volumes` strings and `mount` blocks onto pod
- * volumes: CSI/host volumes and absolute paths → host_path; task/alloc/secrets paths →
- * empty_dir; tmpfs → in-memory empty_dir; named docker volumes are reported.
+ * volumes: CSI/host volumes and absolute paths → host_path; relative paths are resolved as
+ * Nomad does, inside the task directory (local/, secrets/, ../alloc/, or any other
+ * directory of the task) → empty_dir; tmpfs → in-memory empty_dir; driver volumes are reported.
+ * `files` are the task paths templates write: a bind of exactly such a file mounts the file.
  */
-export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, diags: Diagnostics, sizeLimit?: string): { mounts: VolumeMountPlan[]; aliases: Map<string, string[]> } {
+export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, diags: Diagnostics, files: string[]): { mounts: VolumeMountPlan[]; binds: TaskBind[] } {
   const mounts: VolumeMountPlan[] = [];
-  // A bind of a file a template renders (`local/app.conf:/etc/app.conf`) mounts that file.
-  const rendered = new Set(task.templates.map((t) => destinationPath(t.destination)));
-  const aliases = new Map<string, string[]>();
+  const binds: TaskBind[] = [];
   for (const vm of task.volumeMounts) {
     const gv = group.volumes.find((v) => v.name === vm.volume);
     if (!gv) {
@@ -53,6 +55,23 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     const name = pod.hostPath(gv.name, path, "Directory");
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
+  const bind = (source: string, target: string, readOnly: boolean, path: string, spec: string) => {
+    if (source.startsWith("/")) {
+      const base = target.split("/").filter(Boolean).pop() ?? "host";
+      mounts.push(mount(pod.hostPath(base, source), target, { readOnly }));
+      return;
+    }
+    const src = taskPath(source);
+    binds.push({ source: src, target });
+    // A bind of a file a template renders mounts that file (see boundPaths), not a directory.
+    if (files.includes(src)) return;
+    const segs = src.split("/").filter(Boolean);
+    const root = src.startsWith("/") ? `/${segs[0]}` : segs[0];
+    mounts.push(mount(taskDirVolume(root, pod), target, { subPath: segs.slice(1).join("/") || undefined, readOnly }));
+    if (!src.startsWith("/") && !files.some((f) => f.startsWith(`${src}/`))) {
+      diags.info("N2K-VOL-007", `docker volume "${spec}": Nomad resolves "${source}" inside the task directory, so it is an empty_dir here too (empty at start, gone with the pod)`, { path, hint: "use a host volume if the data must persist" });
+    }
+  };
   task.config.volumes.forEach((spec, i) => {
     const path = `${task.path}.config.volumes[${i}]`;
     const [source, target, mode] = spec.split(":");
@@ -60,30 +79,19 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       diags.error("N2K-VOL-003", `docker volume "${spec}" has no container path`, { path });
       return;
     }
-    const dir = taskDirOf(source);
-    const file = dir && `${dir.dir}/${dir.sub}`;
-    if (file && rendered.has(file)) aliases.set(file, [...(aliases.get(file) ?? []), target]);
-    else mounts.push(...bindMount(source, target, mode === "ro", pod, diags, path, sizeLimit));
+    // `name=x,size=1G` is a volume-driver spec (Portworx and the like), never a path.
+    if ((task.config.volumeDriver || source.includes("=")) && !source.startsWith("/")) {
+      diags.warn("N2K-VOL-004", `volume "${source}"${task.config.volumeDriver ? ` of volume driver ${task.config.volumeDriver}` : " (a volume-driver spec)"} at ${target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
+      return;
+    }
+    bind(source, target, (mode ?? "").split(",").includes("ro"), path, spec);
   });
-  task.config.mounts.forEach((m) => {
+  task.config.mounts.forEach((m, i) => {
     const path = `${task.path}.config.mount`;
-    if (m.type === "tmpfs") mounts.push(mount(pod.emptyDir("tmpfs", { medium: "Memory" }), m.target, { readOnly: m.readOnly }));
-    else if (m.type === "bind" && m.source) mounts.push(...bindMount(m.source, m.target, m.readOnly, pod, diags, path, sizeLimit));
+    // Each tmpfs is a file system of its own.
+    if (m.type === "tmpfs") mounts.push(mount(pod.emptyDir(i ? `tmpfs-${i + 1}` : "tmpfs", { medium: "Memory" }), m.target, { readOnly: m.readOnly }));
+    else if (m.type === "bind" && m.source) bind(m.source, m.target, m.readOnly, path, `${m.source}:${m.target}`);
     else diags.warn("N2K-VOL-004", `named docker volume "${m.source ?? ""}" at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
   });
-  return { mounts, aliases };
-}
-
-function bindMount(source: string, target: string, readOnly: boolean, pod: PodVolumes, diags: Diagnostics, path: string, sizeLimit?: string): VolumeMountPlan[] {
-  const dir = taskDirOf(source);
-  if (dir) {
-    const name = taskDirVolume(dir.dir, pod, sizeLimit);
-    return [mount(name, target, { subPath: dir.sub || undefined, readOnly })];
-  }
-  if (source.startsWith("/")) {
-    const base = target.split("/").filter(Boolean).pop() ?? "host";
-    return [mount(pod.hostPath(base, source), target, { readOnly })];
-  }
-  diags.warn("N2K-VOL-004", `named docker volume "${source}" at ${target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
-  return [];
+  return { mounts, binds };
 }

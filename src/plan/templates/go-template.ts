@@ -1,90 +1,144 @@
-// Just enough of Go's text/template to see what a Nomad `template` block needs: Vault
-// secret reads, Consul lookups and env lookups, with their line numbers.
+// Just enough of Go's text/template to see what a Nomad `template` block needs: Vault and
+// Nomad-variable reads, PKI certificates, Consul lookups and env lookups, with their lines.
+import { GO_DELIMS, isComment, literalValue, scanActions, type Delims } from "./go-template-scan.js";
 
 export interface SecretRef {
   path: string;
   property: string;
   line: number;
+  pipes: string[];
+}
+
+/** A `with secret "pki/issue/role" "common_name=…"` (or `pkiCert`) block. */
+export interface PkiUse {
+  path: string;
+  /** The call's parameters: string literals as written, `$var` for variables. */
+  args: string[];
+  line: number;
 }
 
 export interface TemplateFacts {
+  /** The template calls secret, secrets, pkiCert, nomadVar, nomadVarList or nomadVarListSafe. */
+  secret: boolean;
   secretPaths: string[];
   secretRefs: SecretRef[];
+  pki: PkiUse[];
   consulLines: number[];
   envNames: string[];
   otherActions: number[];
 }
 
-const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
-const CONSUL = /^(range\s+)?(service|services|key|keyOrDefault|ls|tree|connect|caRoots|caLeaf|nomadService|nomadServices|nomadVarList|nomadVarExists)\b|[(\s](service|key|keyOrDefault|ls|tree)\s+"/;
+const CONSUL = /^(range\s+)?(service|services|key|keyOrDefault|keyExists|ls|tree|connect|caRoots|caLeaf|nodes|node|nomadService|nomadServices|nomadVarExists)\b|[(\s](service|key|keyOrDefault|ls|tree)\s+"/;
+const SECRET_FN = /(?:^|[\s(|])(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)(?=[\s)]|$)/;
+const STRINGS = /"(?:[^"\\\n]|\\.)*"|`[^`]*`/g;
 
 /** A secret source: a Vault path, or `nomadVar:<path>` for a Nomad variable. */
 export const NOMAD_VAR = "nomadVar:";
 
+/** Whether an action calls a function that reads Vault or Nomad variables. */
+export function callsSecretFn(body: string): boolean {
+  return SECRET_FN.test(body.replace(STRINGS, '""'));
+}
+
+/** Vault PKI paths that issue or sign certificates. */
+export const isPkiPath = (path: string): boolean => /(^|\/)(issue|sign)\/[^/]+$/.test(path);
+
+// consul-template pipeline functions with the same meaning in the ExternalSecret (sprig) engine.
+const ESO_PIPES: Record<string, string> = { toJSON: "toJson", base64Decode: "b64dec", base64Encode: "b64enc", trimSpace: "trim", toLower: "lower", toUpper: "upper", toYAML: "toYaml" };
+/** Pipelines that leave a plain value in an env file (Nomad strips the quotes toJSON adds). */
+export const PLAIN_ENV_PIPES = new Set(["toJSON", "trimSpace"]);
+
+const PIPES = String.raw`((?:\s*\|\s*[A-Za-z][A-Za-z0-9]*)*)`;
+const VAULT_INLINE = new RegExp(String.raw`^\(?\s*secret\s+"([^"]+)"\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)` + PIPES + "$");
+const VAR_INLINE = new RegExp(String.raw`^\(\s*nomadVar\s+"([^"]+)"\s*\)\.([A-Za-z0-9_-]+)` + PIPES + "$");
+const VAULT_FIELD = new RegExp(String.raw`^(?:\.Data(?:\.data)?\.([A-Za-z0-9_-]+)|index\s+\.Data(?:\.data)?\s+"([^"]+)")` + PIPES + "$");
+const VAR_FIELD = new RegExp(String.raw`^(?:\.([A-Za-z0-9_-]+)|index\s+\.\s+"([^"]+)")` + PIPES + "$");
+const PKI_FIELDS: Record<string, string> = { certificate: "tls.crt", private_key: "tls.key", issuing_ca: "ca.crt", Cert: "tls.crt", Key: "tls.key", CA: "ca.crt" };
+
+const pipesOf = (s: string | undefined): string[] => (s ?? "").split("|").map((p) => p.trim()).filter(Boolean);
+
+type Open = { kind: "secret"; source: string } | { kind: "pki"; use: Omit<PkiUse, "line"> } | { kind: "other" };
+
 export type Step =
   | { kind: "open"; source: string }
+  | { kind: "open-pki"; path: string; args: string[] }
   | { kind: "open-other" }
   | { kind: "end" }
-  | { kind: "ref"; source: string; property: string }
+  | { kind: "ref"; source: string; property: string; pipes: string[] }
+  /** A PKI field, as the key cert-manager writes it in the TLS secret. */
+  | { kind: "pki-field"; key: string; path: string }
+  | { kind: "assign" }
   | { kind: "other" };
 
 /**
- * Follows `with secret`/`with nomadVar` blocks through a template, one action at a time, and
- * says what each action is: where a secret field is read, it names the source and property.
+ * Follows `with secret`/`with nomadVar`/`with pkiCert` blocks through a template, one action
+ * at a time, and says what each action is: where a secret field is read, it names the source.
  */
 export class SecretScope {
-  private readonly stack: (string | null)[] = [];
+  private readonly stack: Open[] = [];
 
   step(body: string): Step {
-    const open = /^with\s+(secret|nomadVar)\s+"([^"]+)"$/.exec(body);
+    const open = /^with\s+(secret|nomadVar|pkiCert)\s+"([^"]+)"\s*(.*)$/.exec(body);
     if (open) {
-      const source = open[1] === "secret" ? open[2] : NOMAD_VAR + open[2];
-      this.stack.push(source);
-      return { kind: "open", source };
+      const [, fn, path, rest] = open;
+      const args = rest.match(/"(?:[^"\\]|\\.)*"|\$\w+|\S+/g) ?? [];
+      if (fn === "pkiCert" || (fn === "secret" && isPkiPath(path))) {
+        const use = { path, args: args.map((a) => literalValue(a) ?? a) };
+        this.stack.push({ kind: "pki", use });
+        return { kind: "open-pki", ...use };
+      }
+      if (!args.length) {
+        const source = fn === "secret" ? path : NOMAD_VAR + path;
+        this.stack.push({ kind: "secret", source });
+        return { kind: "open", source };
+      }
     }
     if (/^(with|if|range)\b/.test(body)) {
-      this.stack.push(null);
+      this.stack.push({ kind: "other" });
       return { kind: "open-other" };
     }
     if (body === "end") {
       this.stack.pop();
       return { kind: "end" };
     }
-    const vault = /^\(?\s*secret\s+"([^"]+)"\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(body);
-    if (vault) return { kind: "ref", source: vault[1], property: vault[2] };
-    const nomadVar = /^\(\s*nomadVar\s+"([^"]+)"\s*\)\.([A-Za-z0-9_-]+)$/.exec(body);
-    if (nomadVar) return { kind: "ref", source: NOMAD_VAR + nomadVar[1], property: nomadVar[2] };
-    const inner = [...this.stack].reverse().find((p) => p);
-    const field = inner?.startsWith(NOMAD_VAR) ? /^\.([A-Za-z0-9_-]+)$/.exec(body) : /^\.Data(?:\.data)?\.([A-Za-z0-9_-]+)$/.exec(body);
-    if (inner && field) return { kind: "ref", source: inner, property: field[1] };
+    const vault = VAULT_INLINE.exec(body);
+    if (vault) return { kind: "ref", source: vault[1], property: vault[2], pipes: pipesOf(vault[3]) };
+    const nomadVar = VAR_INLINE.exec(body);
+    if (nomadVar) return { kind: "ref", source: NOMAD_VAR + nomadVar[1], property: nomadVar[2], pipes: pipesOf(nomadVar[3]) };
+    const inner = [...this.stack].reverse().find((o) => o.kind !== "other");
+    if (inner?.kind === "pki") {
+      const f = /^\.(?:Data\.)?([A-Za-z_]+)$/.exec(body);
+      if (f && PKI_FIELDS[f[1]] && (f[0].startsWith(".Data.") ? !/^[A-Z]/.test(f[1]) : /^[A-Z]/.test(f[1]))) return { kind: "pki-field", key: PKI_FIELDS[f[1]], path: inner.use.path };
+    }
+    if (inner?.kind === "secret") {
+      const field = (inner.source.startsWith(NOMAD_VAR) ? VAR_FIELD : VAULT_FIELD).exec(body);
+      if (field) return { kind: "ref", source: inner.source, property: field[1] ?? field[2], pipes: pipesOf(field[3]) };
+    }
+    if (/^\$\w+\s*:?=/.test(body)) return { kind: "assign" };
     return { kind: "other" };
   }
 }
 
-export function lineAt(text: string, index: number): number {
-  let n = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
-export function analyzeTemplate(text: string): TemplateFacts {
-  const facts: TemplateFacts = { secretPaths: [], secretRefs: [], consulLines: [], envNames: [], otherActions: [] };
+export function analyzeTemplate(text: string, d: Delims = GO_DELIMS): TemplateFacts {
+  const facts: TemplateFacts = { secret: false, secretPaths: [], secretRefs: [], pki: [], consulLines: [], envNames: [], otherActions: [] };
   const scope = new SecretScope();
-  for (const m of text.matchAll(ACTION)) {
-    const body = m[1].trim();
-    const line = lineAt(text, m.index!);
+  for (const a of scanActions(text, d)) {
+    const body = a.body;
+    if (isComment(body) || literalValue(body) !== undefined) continue;
+    if (callsSecretFn(body)) facts.secret = true;
     const step = scope.step(body);
     if (step.kind === "open") addPath(facts, step.source);
+    else if (step.kind === "open-pki") facts.pki.push({ path: step.path, args: step.args, line: a.line });
     else if (step.kind === "ref") {
       addPath(facts, step.source);
-      facts.secretRefs.push({ path: step.source, property: step.property, line });
+      facts.secretRefs.push({ path: step.source, property: step.property, line: a.line, pipes: step.pipes });
     } else if (step.kind === "open-other") {
-      if (CONSUL.test(body.replace(/^(with|if|range)\s+/, ""))) facts.consulLines.push(line);
-      else facts.otherActions.push(line);
-    } else if (step.kind === "other") {
+      if (CONSUL.test(body.replace(/^(with|if|range)\s+/, "").replace(/^\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*/, ""))) facts.consulLines.push(a.line);
+      else facts.otherActions.push(a.line);
+    } else if (step.kind === "other" || step.kind === "assign") {
       if (/^env\s+"([^"]+)"$/.test(body)) facts.envNames.push(/"([^"]+)"/.exec(body)![1]);
-      else if (CONSUL.test(body)) facts.consulLines.push(line);
-      else if (body !== "else" && !body.startsWith("/*")) facts.otherActions.push(line);
+      else if (CONSUL.test(body)) facts.consulLines.push(a.line);
+      else if (body !== "else") facts.otherActions.push(a.line);
     }
   }
   return facts;
@@ -107,26 +161,37 @@ export function vaultPathParts(path: string): { path: string; mount: string; key
 }
 
 /**
- * A file template rewritten for an ExternalSecret `target.template` (`{{ .secretKey }}`),
- * or null when it does more than plain substitution.
+ * A file template rewritten for an ExternalSecret `target.template` (`{{ .secretKey }}`, Go
+ * delimiters), or null when it does more than substitution and the pipelines both engines know.
  */
-export function toExternalSecretTemplate(text: string, keyOf: (ref: { path: string; property: string }) => string): string | null {
+export function toExternalSecretTemplate(text: string, keyOf: (ref: { path: string; property: string }) => string, d: Delims = GO_DELIMS): string | null {
   const scope = new SecretScope();
+  // The output is Go-template text for the ExternalSecret engine: a literal `{{` is escaped.
+  const escape = (s: string) => s.replace(/\{\{/g, '{{ "{{" }}');
   let out = "";
   let last = 0;
   let trimNext = false;
-  for (const m of text.matchAll(/\{\{(-?)\s*([\s\S]*?)\s*(-?)\}\}/g)) {
-    let literal = text.slice(last, m.index);
+  for (const a of scanActions(text, d)) {
+    let literal = text.slice(last, a.start);
     if (trimNext) literal = literal.replace(/^\s+/, "");
-    if (m[1]) literal = literal.replace(/\s+$/, "");
-    out += literal;
-    last = m.index! + m[0].length;
-    trimNext = !!m[3];
-    const step = scope.step(m[2].trim());
-    if (step.kind === "ref") out += `{{ .${keyOf({ path: step.source, property: step.property })} }}`;
-    else if (step.kind !== "open" && step.kind !== "end") return null;
+    if (a.trimLeft) literal = literal.replace(/\s+$/, "");
+    out += escape(literal);
+    last = a.end;
+    trimNext = a.trimRight;
+    if (isComment(a.body)) continue;
+    const lit = literalValue(a.body);
+    if (lit !== undefined) {
+      out += escape(lit);
+      continue;
+    }
+    const step = scope.step(a.body);
+    if (step.kind === "open" || step.kind === "end") continue;
+    if (step.kind !== "ref") return null;
+    const pipes = step.pipes.map((p) => ESO_PIPES[p]);
+    if (pipes.some((p) => !p)) return null;
+    out += `{{ .${keyOf({ path: step.source, property: step.property })}${pipes.map((p) => ` | ${p}`).join("")} }}`;
   }
   let rest = text.slice(last);
   if (trimNext) rest = rest.replace(/^\s+/, "");
-  return out + rest;
+  return out + escape(rest);
 }

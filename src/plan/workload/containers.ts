@@ -11,7 +11,7 @@ import type { PodVolumes } from "../storage/pod-volumes.js";
 import type { MetaEnv } from "./dispatch-meta.js";
 import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
-import { mapTaskVolumes } from "../storage/task-volumes.js";
+import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 
 export interface ContainerContext {
   group: Group;
@@ -26,7 +26,6 @@ export interface ContainerContext {
   soleTask?: boolean;
   gpuCount: number;
   tierOverride?: string;
-  sizeLimit?: string;
   tiers: Record<string, TierChoice>;
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
@@ -48,8 +47,14 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
-  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, ctx.sizeLimit);
-  const templateMounts = tplOut.mounts.flatMap((m) => [m, ...(volumes.aliases.get(m.mountPath) ?? []).map((to) => ({ ...m, mountPath: to }))]);
+  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, tplOut.files.map((f) => f.dest));
+  // A file shows where Nomad wrote it (task directories) and wherever a docker volume maps that path.
+  const templateMounts = tplOut.files.flatMap((f) => {
+    const bound = boundPaths(f.dest, volumes.binds).map((p) => ({ ...f.mount, mountPath: p }));
+    return [...(f.dest.startsWith("/") || !bound.length ? [f.mount] : []), ...bound];
+  });
+  // The runtime creates a file mount's mount point inside its parent mount, which cannot be read-only.
+  for (const m of volumes.mounts) if (m.readOnly && templateMounts.some((t) => t.mountPath.startsWith(`${m.mountPath.replace(/\/+$/, "")}/`))) delete m.readOnly;
   const env = [
     // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
     ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),
@@ -68,7 +73,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     ports: containerPorts(task, main, ctx),
     env,
     envFrom: [],
-    volumeMounts: [...volumes.mounts, ...templateMounts],
+    volumeMounts: [...volumes.mounts, ...templateMounts].filter((m, i, all) => all.findIndex((x) => x.mountPath === m.mountPath) === i),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes?.liveness,
     readinessProbe: probes?.readiness,

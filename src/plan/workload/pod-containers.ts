@@ -2,7 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Task } from "../../nomad/model.js";
 import { expr } from "../hcl-value.js";
 import type { InterpContext } from "../interpolate.js";
-import type { ConfigMapPlan, Container } from "../model.js";
+import type { ConfigMapPlan, Container, VolumeMountPlan } from "../model.js";
 import { dnsLabel } from "../names.js";
 import type { SqliteFacts } from "../../infer/evidence.js";
 import { planLitestream, type LitestreamContext } from "../storage/litestream.js";
@@ -15,6 +15,8 @@ export interface PodContainers {
   initContainers: Container[];
   containers: Container[];
   configMaps: ConfigMapPlan[];
+  /** The /alloc mounts added only so every container sees the shared directory. */
+  sharedAlloc: VolumeMountPlan[];
 }
 
 export interface PodContainersInput {
@@ -25,7 +27,6 @@ export interface PodContainersInput {
   pod: PodVolumes;
   ctx: Omit<ContainerContext, "interp">;
   interpBase: Omit<InterpContext, "task" | "usedDirs">;
-  sizeLimit?: string;
 }
 
 /** The containers of one pod: init tasks, the main task first, then sidecars; /alloc shared. */
@@ -38,17 +39,23 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
     const main = t === mainTask;
     const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp, soleTask: runners.length === 1 && runners[0] === t });
     for (const dir of usedDirs) {
-      if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod, input.sizeLimit), dir));
+      if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod), dir));
     }
     return c;
   };
   const initContainers = tasks.filter((t) => roleOf(t) === "init" && t !== mainTask).map(build);
   const containers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
+  const sharedAlloc: VolumeMountPlan[] = [];
   if (pod.volumes.some((v) => v.name === "alloc")) {
-    for (const c of [...initContainers, ...containers]) if (!c.volumeMounts.some((m) => m.name === "alloc")) c.volumeMounts.push(mount("alloc", "/alloc"));
+    for (const c of [...initContainers, ...containers]) {
+      if (c.volumeMounts.some((m) => m.mountPath === "/alloc")) continue;
+      const m = mount("alloc", "/alloc");
+      sharedAlloc.push(m);
+      c.volumeMounts.push(m);
+    }
   }
-  return { initContainers, containers, configMaps: [] };
+  return { initContainers, containers, configMaps: [], sharedAlloc };
 }
 
 /** Pattern B: the app's data directory moves to the litestream-backed volume, restored before start. */
@@ -57,8 +64,26 @@ export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: Lites
   if (!app) return;
   const ls = planLitestream(facts, ctx);
   const replaced = app.volumeMounts.filter((m) => m.mountPath === ls.dataDir || ls.dataDir.startsWith(m.mountPath + "/"));
-  for (const r of replaced) ctx.diags.warn("N2K-LITE-003", `mount ${r.mountPath} (volume ${r.name}) is replaced by the litestream-backed data volume`, { path: ctx.path });
+  if (replaced.length) {
+    // Everything these mounts held, except the database Litestream replicates, is no longer kept.
+    const lost = replaced.map((r) => {
+      const v = ctx.pod.get(r.name);
+      const from = v?.hostPath ? `host path ${v.hostPath.path}${r.subPath ? `/${r.subPath}` : ""}` : `volume ${r.name}`;
+      return `${r.mountPath} (${from})`;
+    });
+    const persistent = replaced.some((r) => ctx.pod.get(r.name)?.hostPath);
+    ctx.diags.warn(
+      "N2K-LITE-003",
+      `the litestream-backed empty_dir at ${ls.dataDir} replaces ${lost.join(", ")}: only the SQLite database ${ls.dbPath} is restored from the replica; ${persistent ? "every other file under these paths stops being persistent" : "other files under these paths start empty"}`,
+      { path: ctx.path, hint: "keep other data on a host volume mounted elsewhere, or confirm it can be lost" },
+    );
+  }
   app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
+  // When Litestream took the only use of /alloc, the shared /alloc mounts have nothing to share.
+  const all = [...pod.initContainers, ...pod.containers];
+  if (!all.some((c) => c.volumeMounts.some((m) => m.name === "alloc" && !pod.sharedAlloc.includes(m)))) {
+    for (const c of all) c.volumeMounts = c.volumeMounts.filter((m) => !pod.sharedAlloc.includes(m));
+  }
   pod.initContainers.unshift(ls.initContainer);
   pod.containers.push(ls.sidecar);
   pod.configMaps.push(ls.configMap);

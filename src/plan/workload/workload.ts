@@ -4,12 +4,13 @@ import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
 import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
-import type { ConfigMapPlan, PlanFacts, Variable, Workload } from "../model.js";
+import type { ConfigMapPlan, Container, PlanFacts, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
 import type { Route } from "../network/route-model.js";
 import { resourceType } from "../resource-types.js";
+import type { ModuleCertificates } from "../secrets/certificates.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
@@ -34,6 +35,7 @@ export interface WorkloadInput {
   firstHost?: string;
   variables: Variable[];
   secrets: ModuleSecrets;
+  certificates: ModuleCertificates;
   secretsRef: { env: HclVal; files: HclVal };
   cm: ConfigMapPlan;
   facts: PlanFacts;
@@ -55,7 +57,6 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
   const ports = portsOf(group, diags);
-  const sizeLimit = group.ephemeralDiskMb ? `${group.ephemeralDiskMb}Mi` : undefined;
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
@@ -67,7 +68,6 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     mainTask,
     multi: input.multi,
     pod,
-    sizeLimit,
     interpBase: { ports, appName: input.appName, group: group.name, hostname: input.firstHost, meta: dispatchMeta.length ? metaInterpolations(dispatchMeta) : undefined, diags, upstreams: new Map(upstreams.map((u) => [upstreamEnvName(u.service), u])), upstreamRefs },
     ctx: {
       group,
@@ -78,18 +78,18 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork,
       gpuCount: inf.gpuCount,
       tierOverride: input.override.tier,
-      sizeLimit,
       tiers: input.facts.tiers,
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
       dispatchMeta,
-      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, diags },
+      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
     },
   });
   if (inf.pattern === "B") {
-    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, sizeLimit, bucket: input.override.litestreamBucket, path: group.path });
+    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, bucket: input.override.litestreamBucket, path: group.path });
   }
   const { initContainers, containers: mainContainers } = containers;
+  if (group.ephemeralDiskMb && mainContainers[0]) requestEphemeralDisk(mainContainers[0], group.ephemeralDiskMb, diags, group.path);
   uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
   // Init containers run one at a time, before the others: each set claims ports on its own.
   claimPodPorts(mainContainers, input.appName, diags, `${group.path}.network`);
@@ -147,4 +147,13 @@ function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
     for (const u of s.upstreams ?? []) if (u.localBindPort !== undefined && !out.some((o) => o.service === u.name)) out.push({ service: u.name, bindPort: u.localBindPort });
   }
   return out;
+}
+
+/**
+ * Nomad schedules on ephemeral_disk.size but never enforces it; a request does the same in
+ * Kubernetes, where a limit or an empty_dir size_limit would evict the pod.
+ */
+function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
+  c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
+  diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
 }
