@@ -15,6 +15,7 @@ import { buildScope } from "./nomad/scope.js";
 import { buildPlan } from "./plan/build-plan.js";
 import { attachComments } from "./plan/comments.js";
 import { rewriteConsulAddresses, serviceDirectory } from "./plan/network/service-directory.js";
+import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { LayoutError } from "./render/layout.js";
@@ -128,6 +129,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   const directory = serviceDirectory(planned.map((p) => p.result.plan!));
   for (const p of planned) {
     rewriteConsulAddresses(p.result.plan!, p.result.job, directory, p.diags);
+    rewriteUpstreams(p.result.plan!, p.result.job, directory, p.diags);
     Object.assign(result.files, await finishJob(p.result, p.diags, options));
   }
   return result;

@@ -94,7 +94,15 @@ export interface Service {
   port?: string;
   tags: string[];
   checks: Check[];
+  /** Consul Connect upstreams: other services the group reached on localhost. */
+  upstreams?: Upstream[];
   path: string;
+}
+
+export interface Upstream {
+  /** The Consul service name (`destination_name`). */
+  name: string;
+  localBindPort?: number;
 }
 
 export interface VolumeMount {

@@ -1,6 +1,6 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import type { Reader } from "./reader.js";
-import type { Check, CheckRestart, Constraint, Service } from "./model.js";
+import type { Check, CheckRestart, Constraint, Service, Upstream } from "./model.js";
 import { bool, duration, int, str, strList } from "./fields.js";
 
 export function readServices(parent: Reader): Service[] {
@@ -13,7 +13,8 @@ export function readServices(parent: Reader): Service[] {
       checks: r.blocks("check").map((c) => readCheck(c, restart)),
       path: r.path,
     };
-    reportUpstreams(r);
+    const upstreams = readUpstreams(r);
+    if (upstreams.length) s.upstreams = upstreams;
     r.notCarried(NOT_CARRIED.SERVICE);
     r.finish();
     return s;
@@ -94,20 +95,25 @@ export function readConstraints(parent: Reader): Constraint[] {
  * Consul Connect upstreams are how a task reaches other services (on localhost ports); the
  * mesh goes away, so each one becomes a manual step naming the service and the local port.
  */
-function reportUpstreams(r: Reader): void {
-  const found: string[] = [];
+function readUpstreams(r: Reader): Upstream[] {
+  const found: Upstream[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === "object") {
       const o = v as Record<string, unknown>;
-      if (typeof o.destination_name === "string") found.push(`${o.destination_name} (localhost:${o.local_bind_port ?? "?"})`);
+      if (typeof o.destination_name === "string") {
+        const port = Number(o.local_bind_port);
+        found.push({ name: o.destination_name, ...(Number.isInteger(port) && port > 0 ? { localBindPort: port } : {}) });
+      }
       Object.values(o).forEach(walk);
     }
   };
   walk(r.raw.connect);
   if (found.length) {
-    r.manual("N2K-CONNECT-001", `Consul Connect upstreams ${found.join(", ")} are gone with the mesh`, "connect", "point the app at each service's Kubernetes Service DNS name instead of localhost");
+    const list = found.map((u) => `${u.name} (localhost:${u.localBindPort ?? "?"})`).join(", ");
+    r.manual("N2K-CONNECT-001", `Consul Connect upstreams ${list} are gone with the mesh`, "connect", "point the app at each service's Kubernetes Service DNS name instead of localhost");
   }
+  return found;
 }
 
 export function isDistinctHosts(c: Constraint): boolean {

@@ -12,7 +12,8 @@ import { dnsLabel, tfIdent } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
 import { ModuleInputs, referencedVariables } from "./module-inputs.js";
-import { readRoutes } from "./network/traefik.js";
+import { readRoutes } from "./network/routes.js";
+import { ingressHost } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
@@ -33,14 +34,14 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const routesByGroup = new Map(
     job.groups.map((g) => {
       const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
-      const routes = [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags).map((r) => ({ route: r, service: s })));
+      const routes = [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
-      for (const r of routes) r.route.hosts = r.route.hosts.map((h) => guardString(h, ctx, r.service.path, "an ingress host"));
+      for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       return [g.name, routes];
     }),
   );
   const allRoutes = [...routesByGroup.values()].flat();
-  const hosts = [...new Set(allRoutes.flatMap((r) => r.route.hosts))];
+  const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined ? [] : [rule.host]))))];
   // The first routed host becomes var.hostname wherever it appears; an override only changes its default.
   const firstHost = hosts[0];
   const primaryHost = override.hostname ?? firstHost;
@@ -63,7 +64,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const selector: HclVal = multi ? { app: expr("local.app_name"), component: dnsLabel(group.name) } : { app: expr("local.app_name") };
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed, inputs });
+    const routes = routesByGroup.get(group.name) ?? [];
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed, inputs, routes });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     configMaps.push(...w.configMaps);
@@ -71,11 +73,15 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;
-      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.service.consulNames, host, hostPorts: w.service.hostPorts } };
+      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.service.consulNames, host, hostPorts: w.service.hostPorts, ports: w.service.consulPorts } };
       services.push(service);
-      const routes = routesByGroup.get(group.name) ?? [];
-      if (routes.length) ingresses.push(planIngress(routes.map((r) => r.route), wtf, name, firstHost, config));
-    } else if ((routesByGroup.get(group.name) ?? []).length) {
+      const backed = routes.flatMap((route) => {
+        const port = w.service.routePorts.get(route);
+        if (port === undefined) diags.warn("N2K-INGRESS-005", `router ${route.router} has no service port to send to; no Ingress rule for it`, { path: route.service.path });
+        return port === undefined ? [] : [{ route, port }];
+      });
+      if (backed.length) ingresses.push(planIngress(backed, wtf, name, firstHost, config, diags));
+    } else if (routes.length) {
       diags.warn("N2K-INGRESS-005", `group "${group.name}" has router tags but no service port; no Ingress generated`, { path: group.path });
     }
     for (const wl of w.workloads) if (wl.kind === "stateful_set") wl.serviceName = name;
@@ -103,6 +109,12 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   plan.variables.push(...inputs.variables().filter((v) => !plan.variables.some((x) => x.name === v.name)));
   addJobInputs(plan, job, diags);
   return { plan, facts };
+}
+
+/** A host resolved at conversion is checked like any other; one that became a module input stays. */
+function resolvedHost(host: string): string {
+  const checked = ingressHost(host);
+  return "host" in checked ? checked.host : host;
 }
 
 // Variables every module may declare; a module variable made from a Nomad value never takes these names.

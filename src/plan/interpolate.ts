@@ -16,6 +16,10 @@ export interface InterpContext {
    * then come from the downward API, recorded here as env name → field path.
    */
   downward?: Map<string, string>;
+  /** Connect upstreams of the group, by the name `NOMAD_UPSTREAM_*_<name>` uses. */
+  upstreams?: Map<string, { service: string; bindPort: number }>;
+  /** Where `${NOMAD_UPSTREAM_*}` values landed, for the run-wide rewrite to Services. */
+  upstreamRefs?: UpstreamRef[];
   /** A parameterized job's `NOMAD_META_*` interpolations → the env var carrying each, and its default. */
   meta?: Map<string, { env: string; value?: string }>;
   /** Meta of the job, group and task merged (task wins), template form. */
@@ -27,6 +31,18 @@ export interface InterpContext {
   /** Where unresolved values of fields Kubernetes validates become module variables. */
   inputs?: ModuleInputs;
   diags: Diagnostics;
+}
+
+export interface UpstreamRef {
+  path: string;
+  kind: "addr" | "ip" | "port";
+  service: string;
+  bindPort: number;
+}
+
+/** The name Nomad gives an upstream in `NOMAD_UPSTREAM_ADDR_<name>`. */
+export function upstreamEnvName(service: string): string {
+  return service.replace(/[^A-Za-z0-9_]/g, "_");
 }
 
 // Nomad runtime facts the downward API knows, as the env var that carries each.
@@ -56,6 +72,17 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
       hint: `listen on 0.0.0.0:${ctx.ports.get(addr[1])} instead if that is what it does`,
     });
     return `localhost:${ctx.ports.get(addr[1])}`;
+  }
+  const up = /^NOMAD_UPSTREAM_(ADDR|IP|PORT)_(.+)$/.exec(name);
+  const upstream = up ? ctx.upstreams?.get(up[2]) : undefined;
+  if (up && upstream) {
+    const kind = up[1].toLowerCase() as UpstreamRef["kind"];
+    ctx.diags.manual("N2K-CONNECT-002", `\${${name}} was Connect upstream "${upstream.service}" on 127.0.0.1:${upstream.bindPort}; no mesh proxy listens there in Kubernetes`, {
+      path,
+      hint: `point it at ${upstream.service}'s Kubernetes Service (<service>.<namespace>.svc.cluster.local:<port>)`,
+    });
+    if (path) ctx.upstreamRefs?.push({ path, kind, ...upstream });
+    return kind === "addr" ? `127.0.0.1:${upstream.bindPort}` : kind === "ip" ? "127.0.0.1" : String(upstream.bindPort);
   }
   const meta = ctx.meta?.get(name);
   if (meta && ctx.downward) return `$(${meta.env})`;

@@ -101,7 +101,7 @@ export function guardPlan(plan: ModulePlan, job: NomadJob, inputs: ModuleInputs,
   const first = job.groups[0]?.name ?? "";
   for (const ing of plan.ingresses) {
     const ctx = fieldContext(job, first, undefined, plan.appName, inputs, diags);
-    for (const h of ing.hosts) h.host = guardValue(h.host, ctx, `job.${job.name}`, "an ingress host");
+    for (const r of ing.rules) if (r.host !== undefined) r.host = guardValue(r.host, ctx, `job.${job.name}`, "an ingress host");
     ing.tlsHosts = ing.tlsHosts.map((h) => guardValue(h, ctx, `job.${job.name}`, "an ingress host"));
   }
   dropInterpolatedDefaults(plan.variables, job, diags);

@@ -37,7 +37,16 @@ export const containerSchema = z.object({
   command: z.array(val).optional(),
   args: z.array(val).optional(),
   workingDir: z.string().optional(),
-  ports: z.array(z.object({ containerPort: z.number(), name: z.string().optional(), hostPort: z.number().optional(), protocol: z.string().optional() })),
+  ports: z.array(
+    z.object({
+      containerPort: z.number(),
+      name: z.string().optional(),
+      hostPort: z.number().optional(),
+      protocol: z.string().optional(),
+      /** Not listed by the task (bridge mode, host network): assumed from its services (not rendered). */
+      inferred: z.boolean().optional(),
+    }),
+  ),
   env: z.array(envVarSchema),
   envFrom: z.array(z.object({ secretName: val })).default([]),
   volumeMounts: z.array(volumeMountSchema),
@@ -95,6 +104,13 @@ export const workloadSchema = z.object({
   selector: val,
   pod: podSchema,
   comments: z.array(z.string()).default([]),
+  /** Consul Connect upstreams of the group and where their addresses landed (not rendered). */
+  upstreams: z
+    .object({
+      services: z.array(z.object({ service: z.string(), bindPort: z.number() })),
+      refs: z.array(z.object({ path: z.string(), kind: z.enum(["addr", "ip", "port"]), service: z.string(), bindPort: z.number() })),
+    })
+    .optional(),
 });
 
 export const serviceSchema = z.object({
@@ -104,7 +120,7 @@ export const serviceSchema = z.object({
   ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]) })),
   /** How other jobs of the run reached it through Consul (not rendered). */
   consul: z
-    .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()) })
+    .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()), ports: z.record(z.string(), z.number()).default({}) })
     .optional(),
 });
 
@@ -115,7 +131,13 @@ export const ingressSchema = z.object({
   className: z.string(),
   annotations: z.record(z.string(), z.string()),
   tlsSecret: z.string(),
-  hosts: z.array(z.object({ host: val, paths: z.array(z.string()) })),
+  /** One rule per host; a rule without host matches any host. */
+  rules: z.array(
+    z.object({
+      host: val.optional(),
+      paths: z.array(z.object({ path: z.string(), pathType: z.enum(["Prefix", "Exact"]), port: z.number() })),
+    }),
+  ),
   tlsHosts: z.array(val),
   comments: z.array(z.string()).default([]),
 });

@@ -24,6 +24,14 @@ export function portName(label: string): string {
   return /[a-z]/.test(name) ? name : dnsLabel(`port-${name}`, 15);
 }
 
+/** Port names are unique in a Service and at most 15 characters. */
+export function uniqueName(name: string, taken: Set<string>): string {
+  let unique = name;
+  for (let i = 2; taken.has(unique); i++) unique = `${name.slice(0, 15 - String(i).length - 1).replace(/-+$/, "")}-${i}`;
+  taken.add(unique);
+  return unique;
+}
+
 /** ConfigMap and Secret keys: letters, digits, '-', '_' and '.'. */
 export function dataKey(name: string): string {
   const key = name.replace(/[^-._a-zA-Z0-9]+/g, "_");

@@ -172,7 +172,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
       rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")})${s.checks.length ? " + liveness/readiness probes" : ""}` : "no Service" });
     }
   }
-  for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.hosts.map((h) => show(h.host, app)).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
+  for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
   for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });

@@ -8,8 +8,9 @@ import { dataKey, dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
 import { mapConstraints } from "../../src/plan/workload/placement.js";
 import { portsOf } from "../../src/plan/network/ports.js";
 import { chooseTier } from "../../src/plan/workload/resources.js";
-import { readRoutes } from "../../src/plan/network/traefik.js";
+import { readRoutes } from "../../src/plan/network/routes.js";
 import { planServicePorts } from "../../src/plan/network/service-ports.js";
+import { claimPodPorts } from "../../src/plan/network/pod-ports.js";
 
 const task = (resources: Task["resources"]): Task => ({
   name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",
@@ -103,17 +104,84 @@ describe("resource tiers", () => {
   });
 });
 
-describe("Traefik router tags", () => {
-  const svc = (tags: string[]): Service => ({ tags, checks: [], path: "s" });
-  it("reads every Host() and PathPrefix()", () => {
-    const routes = readRoutes(svc(["traefik.http.routers.r.rule=Host(`a.x`) || Host(`b.x`) && PathPrefix(`/api`)", "traefik.http.routers.r.middlewares=m1, m2"]), new Diagnostics());
-    expect(routes).toEqual([{ router: "r", hosts: ["a.x", "b.x"], paths: ["/api"], middlewares: ["m1", "m2"] }]);
+describe("routes", () => {
+  const svc = (tags: string[]): Service => ({ tags, checks: [], path: "s", port: "http" });
+  const rules = (tags: string[], d = new Diagnostics()) => readRoutes(svc(tags), d).map((r) => r.rules);
+
+  it("reads Host || Host, && with a parenthesised ||, and middlewares", () => {
+    const d = new Diagnostics();
+    const routes = readRoutes(svc(["traefik.http.routers.r.rule=Host(`a.x`) || Host(`b.x`) && (PathPrefix(`/api`) || Path(`/v`))", "traefik.http.routers.r.middlewares=m1, m2"]), d);
+    expect(routes.map((r) => [r.router, r.rules, r.middlewares])).toEqual([
+      [
+        "r",
+        [
+          { host: "a.x", paths: [{ path: "/", type: "Prefix" }] },
+          { host: "b.x", paths: [{ path: "/api", type: "Prefix" }] },
+          { host: "b.x", paths: [{ path: "/v", type: "Exact" }] },
+        ],
+        ["m1", "m2"],
+      ],
+    ]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-004"]);
   });
-  it("honours traefik.enable=false and reports tags it cannot map", () => {
+
+  it("maps HostRegexp to a one-label wildcard or to any host, and path-only rules to no host", () => {
+    expect(rules(["traefik.http.routers.w.rule=HostRegexp(`{sub:[a-z0-9-]+}.example.com`)"])).toEqual([[{ host: "*.example.com", paths: [{ path: "/", type: "Prefix" }] }]]);
+    expect(rules(["traefik.http.routers.w.rule=HostRegexp(`^[a-z]+\\.example\\.com$`)"])).toEqual([[{ host: "*.example.com", paths: [{ path: "/", type: "Prefix" }] }]]);
+    expect(rules(["traefik.http.routers.w.rule=HostRegexp(`{any:.+}`) && PathPrefix(`/p`)"])).toEqual([[{ paths: [{ path: "/p", type: "Prefix" }] }]]);
+    expect(rules(["traefik.http.routers.p.rule=PathPrefix(`/whoami`)"])).toEqual([[{ paths: [{ path: "/whoami", type: "Prefix" }] }]]);
+    const d = new Diagnostics();
+    expect(rules(["traefik.http.routers.w.rule=HostRegexp(`{sub:[a-z.]+}.example.com`)"], d)).toEqual([]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-007"]);
+  });
+
+  it("leaves out conditions an Ingress cannot check, and reports rules it cannot express", () => {
+    const d = new Diagnostics();
+    expect(rules(["traefik.http.routers.r.rule=Host(`a.x`) && Method(`GET`)"], d)).toEqual([[{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }]]);
+    expect(rules(["traefik.http.routers.m.rule=Method(`PUT`)", "traefik.http.routers.i.rule=Host(`10.1.1.1`)", "traefik.http.routers.b.rule=Host(`a.x`"], d)).toEqual([]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-002", "N2K-INGRESS-007", "N2K-INGRESS-007", "N2K-INGRESS-007"]);
+  });
+
+  it("reads Traefik v1 frontend rules and reports path stripping", () => {
+    const d = new Diagnostics();
+    expect(rules(["traefik.frontend.rule=Host:a.x,b.x", "traefik.frontend.entryPoints=https"], d)).toEqual([
+      [
+        { host: "a.x", paths: [{ path: "/", type: "Prefix" }] },
+        { host: "b.x", paths: [{ path: "/", type: "Prefix" }] },
+      ],
+    ]);
+    expect(rules(["traefik.frontend.rule=Host:a.x;PathPrefixStrip:/x"], d)).toEqual([[{ host: "a.x", paths: [{ path: "/x", type: "Prefix" }] }]]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-IGNORED", "N2K-INGRESS-008"]);
+    const port = readRoutes(svc(["traefik.frontend.rule=Host:a.x", "traefik.port=9000"]), new Diagnostics());
+    expect(port[0].port).toBe(9000);
+  });
+
+  it("reads Fabio urlprefix tags; a TCP route is reported", () => {
+    const d = new Diagnostics();
+    expect(rules(["urlprefix-a.x/", "urlprefix-/api strip=/api", "urlprefix-:3306 proto=tcp"], d)).toEqual([
+      [{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }],
+      [{ paths: [{ path: "/api", type: "Prefix" }] }],
+    ]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-008", "N2K-INGRESS-007"]);
+  });
+
+  it("honours traefik.enable=false, picks the router's service port, and reports TCP routers", () => {
     const d = new Diagnostics();
     expect(readRoutes(svc(["traefik.enable=false", "traefik.http.routers.r.rule=Host(`a`)"]), d)).toEqual([]);
+    const r = readRoutes(svc(["traefik.http.routers.r.rule=Host(`a.x`)", "traefik.http.routers.r.service=s", "traefik.http.services.s.loadbalancer.server.port=9090"]), d);
+    expect(r[0].port).toBe(9090);
     readRoutes(svc(["traefik.tcp.routers.t.rule=HostSNI(`*`)"]), d);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-003"]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-007"]);
+  });
+
+  it("reads router tags under a custom Traefik prefix", () => {
+    expect(rules(["edge.enable=true", "edge.http.routers.r.rule=Host(`a.x`)"])).toEqual([[{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }]]);
+  });
+
+  it("says when Traefik is enabled without a router rule", () => {
+    const d = new Diagnostics();
+    expect(readRoutes(svc(["traefik.enable=true"]), d)).toEqual([]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-010"]);
   });
 });
 
@@ -139,6 +207,13 @@ describe("runtime interpolation", () => {
   it("turns the ingress URL into var.hostname", () => {
     expect(resolveValue("https://app.example.com", ctx(), "p")).toEqual({ $tpl: ["https://", { $expr: "var.hostname" }, ""] });
     expect(resolveValue("app.example.com", ctx(), "p")).toEqual({ $expr: "var.hostname" });
+  });
+  it("resolves Connect upstream variables to Nomad's local address and records where they landed", () => {
+    const c: InterpContext = { ...ctx(), upstreams: new Map([["count_api", { service: "count-api", bindPort: 8080 }]]), upstreamRefs: [] };
+    expect(resolveString("http://${NOMAD_UPSTREAM_ADDR_count_api}/ ${NOMAD_UPSTREAM_PORT_count_api}", c, "job.x.env.U")).toBe("http://127.0.0.1:8080/ 8080");
+    expect(c.upstreamRefs!.map((r) => r.kind)).toEqual(["addr", "port"]);
+    expect(c.diags.items.map((i) => i.code)).toEqual(["N2K-CONNECT-002", "N2K-CONNECT-002"]);
+    expect(resolveString("${NOMAD_UPSTREAM_ADDR_other}", c, "p")).toBe("${NOMAD_UPSTREAM_ADDR_other}");
   });
   it("flags Consul DNS names as a manual step", () => {
     const c = ctx();
@@ -177,28 +252,52 @@ describe("placement and ports", () => {
 });
 
 describe("service ports", () => {
-  const svc = (port: string, routed: boolean): Service => ({ port, tags: routed ? ["traefik.http.routers.r.rule=Host(`a`)"] : [], checks: [], path: `s.${port}` });
+  const svc = (port: string): Service => ({ port, tags: [], checks: [], path: `s.${port}` });
   const group = (services: Service[]): Group => ({ name: "g", count: 1, ports: [], services, volumes: [], tasks: [], constraints: [], distinctHosts: false, path: "g" });
   const ports = new Map([["http", 8080], ["admin", 80], ["api", 9000]]);
   const main = task({});
+  const route = (s: Service, port?: number) => ({ router: "r", service: s, rules: [{ host: "a.x", paths: [{ path: "/", type: "Prefix" as const }] }], middlewares: [], port });
 
   it("gives one port 80 and no name", () => {
-    expect(planServicePorts([main], main, group([svc("http", false)]), ports, new Diagnostics())).toEqual([{ port: 80, targetPort: 8080 }]);
+    expect(planServicePorts([main], main, group([svc("http")]), ports, [], new Diagnostics()).ports).toEqual([{ port: 80, targetPort: 8080 }]);
   });
 
-  it("puts the routed port on 80 and moves a clashing one aside", () => {
+  it("puts the routed port on 80, names every port and moves a clashing one aside", () => {
     const d = new Diagnostics();
-    const out = planServicePorts([main], main, group([svc("admin", false), svc("http", true)]), ports, d);
-    expect(out).toEqual([
+    const http = svc("http");
+    const out = planServicePorts([main], main, group([svc("admin"), http]), ports, [route(http)], d);
+    expect(out.ports).toEqual([
       { name: "http", port: 80, targetPort: 8080 },
       { name: "admin", port: 8080, targetPort: 80 },
     ]);
     expect(d.items).toEqual([]);
   });
 
-  it("warns when routers target several ports", () => {
+  it("sends each route to its own Service port; a router-named port joins the Service", () => {
+    const http = svc("http");
+    const api = svc("api");
+    const r1 = route(http);
+    const r2 = route(api);
+    const r3 = route(http, 9100);
+    const out = planServicePorts([main], main, group([http, api]), ports, [r1, r2, r3], new Diagnostics());
+    expect(out.ports.map((p) => [p.name, p.port, p.targetPort])).toEqual([
+      ["http", 80, 8080],
+      ["api", 9000, 9000],
+      ["port-9100", 9100, 9100],
+    ]);
+    expect([r1, r2, r3].map((r) => out.byTarget.get(out.routeTargets.get(r)!))).toEqual([80, 9000, 9100]);
+  });
+});
+
+describe("pod ports", () => {
+  const container = (name: string, ports: { containerPort: number; hostPort?: number }[]) => ({ name, image: "i", ports, env: [], envFrom: [], volumeMounts: [], resources: { requests: {}, limits: {} }, comments: [] });
+  it("declares each port number and host port once per pod, first container wins", () => {
     const d = new Diagnostics();
-    planServicePorts([main], main, group([svc("http", true), svc("api", true)]), ports, d);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-006"]);
+    const a = container("a", [{ containerPort: 8080 }, { containerPort: 53, hostPort: 53 }]);
+    const b = container("b", [{ containerPort: 8080 }, { containerPort: 5353, hostPort: 53 }, { containerPort: 9000 }]);
+    claimPodPorts([a, b], "app", d, "g");
+    expect(a.ports).toEqual([{ containerPort: 8080 }, { containerPort: 53, hostPort: 53 }]);
+    expect(b.ports).toEqual([{ containerPort: 9000 }]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-006", "N2K-PORT-006"]);
   });
 });

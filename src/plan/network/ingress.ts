@@ -1,16 +1,37 @@
 import type { SiteConfig } from "../../config/site-config.js";
+import type { Diagnostics } from "../../diagnostics.js";
 import { expr, type HclVal } from "../hcl-value.js";
 import type { IngressPlan } from "../model.js";
-import type { Route } from "./traefik.js";
+import type { Route } from "./route-model.js";
 
-/** Traefik routes of one workload as its Ingress: one rule per host, the first host is var.hostname. */
-export function planIngress(routes: Route[], tf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig): IngressPlan {
+type IngressPath = IngressPlan["rules"][number]["paths"][number];
+
+/**
+ * The routes of one workload as its Ingress: one rule per host (the first host is
+ * var.hostname, a rule without host last), each path sent to its route's Service port.
+ */
+export function planIngress(routes: { route: Route; port: number }[], tf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig, diags: Diagnostics): IngressPlan {
   const annotations = { ...config.ingress.annotations };
-  const middlewares = [...new Set(routes.flatMap((r) => r.middlewares))];
+  const middlewares = [...new Set(routes.flatMap((r) => r.route.middlewares))];
   if (middlewares.length) annotations["traefik.ingress.kubernetes.io/router.middlewares"] = middlewares.join(",");
-  const byHost = new Map<string, string[]>();
-  for (const r of routes) for (const h of r.hosts) byHost.set(h, [...new Set([...(byHost.get(h) ?? []), ...(r.paths.length ? r.paths : ["/"])])]);
-  const order = [...byHost.keys()].sort((a, b) => (a === firstHost ? -1 : b === firstHost ? 1 : 0));
+  // "" stands for "any host" while grouping.
+  const byHost = new Map<string, IngressPath[]>();
+  for (const { route, port } of routes) {
+    for (const rule of route.rules) {
+      const key = rule.host ?? "";
+      const paths = byHost.get(key) ?? [];
+      for (const p of rule.paths) {
+        const same = paths.find((x) => x.path === p.path && x.pathType === p.type);
+        if (!same) paths.push({ path: p.path, pathType: p.type, port });
+        else if (same.port !== port) {
+          diags.warn("N2K-INGRESS-009", `${rule.host ?? "any host"}${p.path} is routed to Service ports ${same.port} and ${port}; the Ingress keeps ${same.port}`, { path: route.service.path, hint: "check which backend should answer" });
+        }
+      }
+      byHost.set(key, paths);
+    }
+  }
+  const rank = (h: string) => (h === firstHost ? 0 : h === "" ? 2 : 1);
+  const order = [...byHost.keys()].sort((a, b) => rank(a) - rank(b));
   const hostVal = (h: string): HclVal => (h === firstHost ? expr("var.hostname") : h);
   return {
     tfName: tf,
@@ -19,8 +40,8 @@ export function planIngress(routes: Route[], tf: string, name: HclVal, firstHost
     className: config.ingress.className,
     annotations,
     tlsSecret: config.tls.secretName,
-    hosts: order.map((h) => ({ host: hostVal(h), paths: byHost.get(h)! })),
-    tlsHosts: order.map(hostVal),
+    rules: order.map((h) => ({ ...(h ? { host: hostVal(h) } : {}), paths: byHost.get(h)! })),
+    tlsHosts: order.filter((h) => h !== "").map(hostVal),
     comments: [],
   };
 }

@@ -1,10 +1,12 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import { isExpr, type HclVal } from "../hcl-value.js";
-import type { Container, ModulePlan } from "../model.js";
+import type { Container, ModulePlan, Workload } from "../model.js";
 
 export interface DirectoryEntry {
   host: string;
   hostPorts: Record<string, number>;
+  /** The Service port each Consul name of that Service answers on. */
+  ports: Record<string, number>;
 }
 
 /** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
@@ -13,7 +15,7 @@ export function serviceDirectory(plans: ModulePlan[]): Map<string, DirectoryEntr
   for (const plan of plans) {
     for (const s of plan.services) {
       if (!s.consul) continue;
-      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, hostPorts: s.consul.hostPorts }]);
+      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, hostPorts: s.consul.hostPorts, ports: s.consul.ports }]);
     }
   }
   return new Map([...found].filter(([, entries]) => entries.length === 1).map(([name, [entry]]) => [name, entry]));
@@ -59,12 +61,15 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
     if (d) d.hint = text;
   };
   const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(v, path) : v);
-  for (const w of plan.workloads) {
-    for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
-      if (!c.task) continue;
-      const base = `job.${job}.group.${w.group}.task.${c.task}`;
-      rewriteContainer(c, base, value);
-    }
+  for (const w of plan.workloads) forEachValue(w, job, value);
+}
+
+/** Applies `value` to every env value, argument and command word of a workload's task containers. */
+export function forEachValue(w: Workload, job: string, value: (v: HclVal, path: string) => HclVal): void {
+  for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
+    if (!c.task) continue;
+    const base = `job.${job}.group.${w.group}.task.${c.task}`;
+    rewriteContainer(c, base, value);
   }
 }
 

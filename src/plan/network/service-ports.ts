@@ -1,39 +1,76 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import type { Group, Task } from "../../nomad/model.js";
+import type { Group, Service, Task } from "../../nomad/model.js";
 import { servicesOf } from "../workload/containers.js";
 import type { ServicePlan } from "../model.js";
-import { portName } from "../names.js";
+import { portName, uniqueName } from "../names.js";
+import type { Route } from "./route-model.js";
+
+export interface ServicePorts {
+  ports: ServicePlan["ports"];
+  /** Container port → the Service port that answers for it. */
+  byTarget: Map<number, number>;
+  /** The container port each route's backend is (routes without one are left out). */
+  routeTargets: Map<Route, number>;
+}
+
+/** The container port a Nomad service port (label or number) stands for. */
+export function targetOf(port: string, ports: Map<string, number>): number | undefined {
+  return /^\d+$/.test(port) ? Number(port) : ports.get(port);
+}
+
+/** A port number a router names: a group port's host or mapped number, else the number itself. */
+function routerTarget(n: number, group: Group, ports: Map<string, number>): number {
+  const p = group.ports.find((x) => x.static === n || x.to === n);
+  return (p && ports.get(p.label)) ?? n;
+}
 
 /**
- * The Service ports of a workload: the routed (else the first) Nomad service port is port 80,
- * as in the contract; any other keeps its own number. One port needs no name.
+ * The Service ports of a workload: every port of its Nomad services (and any a router names),
+ * each named. The routed (else the first) is port 80, as in the contract; the others keep
+ * their numbers. A lone port needs no name, as the contract writes it.
  */
-export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, diags: Diagnostics): ServicePlan["ports"] {
-  const found: { name: string; target: number; routed: boolean }[] = [];
+export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics): ServicePorts {
+  const found: { label: string; target: number }[] = [];
+  const add = (label: string, target: number) => {
+    if (!found.some((p) => p.target === target)) found.push({ label, target });
+  };
+  const seen = new Set<Service>();
   for (const t of tasks) {
     for (const s of servicesOf(t, group, t === mainTask)) {
-      if (!s.port) continue;
-      const target = /^\d+$/.test(s.port) ? Number(s.port) : ports.get(s.port);
+      if (!s.port || seen.has(s)) continue;
+      seen.add(s);
+      const target = targetOf(s.port, ports);
       if (target === undefined) {
         diags.error("N2K-PORT-002", `service port "${s.port}" is not defined in the group's network`, { path: s.path });
         continue;
       }
-      if (found.some((p) => p.target === target)) continue;
-      found.push({ name: portName(s.port), target, routed: s.tags.some((tag) => /^traefik\.http\.routers\..+\.rule=/.test(tag)) });
+      add(s.port, target);
     }
   }
-  if (found.length === 0) return [];
-  const primary = found.find((p) => p.routed) ?? found[0];
-  const routedPorts = found.filter((p) => p.routed);
-  if (routedPorts.length > 1) {
-    diags.warn("N2K-INGRESS-006", `routers target several ports (${routedPorts.map((p) => p.target).join(", ")}); the Ingress sends every host to port ${primary.target}`, { path: group.path, hint: "split the Ingress by hand" });
+  const routeTargets = new Map<Route, number>();
+  for (const r of routes) {
+    const target = r.port !== undefined ? routerTarget(r.port, group, ports) : r.service.port !== undefined ? targetOf(r.service.port, ports) : undefined;
+    if (target === undefined) continue;
+    routeTargets.set(r, target);
+    add(group.ports.find((p) => ports.get(p.label) === target)?.label ?? String(target), target);
   }
-  if (found.length === 1) return [{ port: 80, targetPort: primary.target }];
+  const byTarget = new Map<number, number>();
+  if (found.length === 0) return { ports: [], byTarget, routeTargets };
+  const routed = new Set(routeTargets.values());
+  const primary = found.find((p) => routed.has(p.target)) ?? found[0];
+  if (found.length === 1) {
+    byTarget.set(primary.target, 80);
+    return { ports: [{ port: 80, targetPort: primary.target }], byTarget, routeTargets };
+  }
   const taken = new Set([80]);
-  return [primary, ...found.filter((p) => p !== primary)].map((p) => {
+  const names = new Set<string>();
+  const out = [primary, ...found.filter((p) => p !== primary)].map((p) => {
     let port = p === primary ? 80 : p.target;
-    while (p !== primary && taken.has(port)) port += 8000;
+    // Moved aside by 8000 (8080 for 80), wrapping below the port range's end.
+    while (p !== primary && taken.has(port)) port = port + 8000 > 65535 ? (port % 8000) + 1024 : port + 8000;
     taken.add(port);
-    return { name: p.name, port, targetPort: p.target };
+    byTarget.set(p.target, port);
+    return { name: uniqueName(portName(p.label), names), port, targetPort: p.target };
   });
+  return { ports: out, byTarget, routeTargets };
 }

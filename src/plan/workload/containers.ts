@@ -5,7 +5,7 @@ import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
 import type { Container, Variable } from "../model.js";
-import { portName, tfIdent } from "../names.js";
+import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
 import type { PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
@@ -23,6 +23,8 @@ export interface ContainerContext {
   diags: Diagnostics;
   variables: Variable[];
   hostNetwork: boolean;
+  /** The task is the group's only container: it serves every group port. */
+  soleTask?: boolean;
   gpuCount: number;
   tierOverride?: string;
   tiers: Record<string, TierChoice>;
@@ -123,22 +125,35 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: In
   return tpl(`${repo}:`, expr(`var.${varName}`));
 }
 
+/**
+ * The ports a task listens on: those it lists in `config.ports`; else (bridge mode, host
+ * network) its services' and checks' ports, and every group port when it is the group's only
+ * container (or the main one on the host network).
+ */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
-  const labels = new Set(task.config.ports);
-  // On the host network a task listens on the group's ports without listing them.
-  if (ctx.hostNetwork && labels.size === 0 && main) for (const p of ctx.group.ports) labels.add(p.label);
+  const known = (label: string) => /^\d+$/.test(label) || ctx.interp.ports.has(label);
+  for (const label of task.config.ports.filter((l) => !known(l))) {
+    // Nomad accepts the job but its docker driver refuses to start the task ("Port not found").
+    ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
+  }
+  const labels = new Set(task.config.ports.filter(known));
+  const listed = labels.size > 0;
+  if (!listed) {
+    if (ctx.soleTask || (ctx.hostNetwork && main)) for (const p of ctx.group.ports) labels.add(p.label);
+    for (const s of servicesOf(task, ctx.group, main)) for (const port of [s.port, ...s.checks.map((c) => c.port)]) if (port) labels.add(port);
+  }
   const out: Container["ports"] = [];
+  const names = new Set<string>();
   for (const label of labels) {
-    const n = ctx.interp.ports.get(label);
-    if (n === undefined) {
-      // Nomad accepts the job but its docker driver refuses to start the task ("Port not found").
-      ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
-      continue;
-    }
+    const n = /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+    // A service or check naming an unknown port is reported where the Service is planned.
+    if (n === undefined) continue;
     const p = ctx.group.ports.find((x) => x.label === label);
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
     if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
-    out.push({ containerPort: n, name: portName(label), ...(hostPort ? { hostPort } : {}) });
+    // A service port and a group port are often the same number: one port.
+    if (!listed && out.some((x) => x.containerPort === n)) continue;
+    out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}), ...(listed ? {} : { inferred: true }) });
   }
   // One port is written as the contract does: `port { container_port = N }`.
   if (out.length === 1) delete out[0].name;

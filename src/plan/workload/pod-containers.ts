@@ -32,11 +32,12 @@ export interface PodContainersInput {
 /** The containers of one pod: init tasks, the main task first, then sidecars; /alloc shared. */
 export function planPodContainers(input: PodContainersInput): PodContainers {
   const { tasks, mainTask, pod } = input;
+  const runners = tasks.filter((t) => roleOf(t) !== "init");
   const build = (t: Task): Container => {
     const usedDirs = new Set<string>();
     const interp: InterpContext = { ...input.interpBase, task: t.name, usedDirs };
     const main = t === mainTask;
-    const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp });
+    const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp, soleTask: runners.length === 1 && runners[0] === t });
     for (const dir of usedDirs) {
       if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod), dir));
     }

@@ -3,9 +3,12 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
+import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
 import type { ConfigMapPlan, Container, PlanFacts, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
+import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
+import type { Route } from "../network/route-model.js";
 import { resourceType } from "../resource-types.js";
 import type { ModuleInputs } from "../module-inputs.js";
 import type { ModuleCertificates } from "../secrets/certificates.js";
@@ -41,6 +44,8 @@ export interface WorkloadInput {
   multi: boolean;
   imageTagClaimed: { value: boolean };
   inputs: ModuleInputs;
+  /** HTTP routes of the group's services, for the Service ports they need. */
+  routes: Route[];
 }
 
 export interface GroupWorkloads {
@@ -58,6 +63,8 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
 
+  const upstreams = groupUpstreams(group);
+  const upstreamRefs: UpstreamRef[] = [];
   const containers = planPodContainers({
     tasks,
     mainTask,
@@ -73,6 +80,8 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       nomad: { region: job.region, datacenter: job.datacenters[0] },
       inputs: input.inputs,
       diags,
+      upstreams: new Map(upstreams.map((u) => [upstreamEnvName(u.service), u])),
+      upstreamRefs,
     },
     ctx: {
       group,
@@ -96,6 +105,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { initContainers, containers: mainContainers } = containers;
   if (group.ephemeralDiskMb && mainContainers[0]) requestEphemeralDisk(mainContainers[0], group.ephemeralDiskMb, diags, group.path);
   uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
+  // Init containers run one at a time, before the others: each set claims ports on its own.
+  claimPodPorts(mainContainers, input.appName, diags, `${group.path}.network`);
+  claimPodPorts(initContainers, input.appName, diags, `${group.path}.network`);
   const usedVolumes = new Set([...initContainers, ...mainContainers].flatMap((c) => c.volumeMounts.map((m) => m.name)));
   const volumes = pod.volumes.filter((v) => usedVolumes.has(v.name));
   if (inf.pattern === "C" && !volumes.some((v) => v.hostPath)) {
@@ -129,6 +141,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       restartPolicy: batch ? "Never" : undefined,
     },
     comments: [],
+    ...(upstreams.length ? { upstreams: { services: upstreams, refs: upstreamRefs } } : {}),
   };
   if (kind === "deployment" || kind === "stateful_set") base.replicas = group.count;
   if (group.count > 1 && kind === "stateful_set" && volumes.some((v) => v.hostPath)) {
@@ -138,7 +151,16 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
-  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, diags), configMaps: containers.configMaps };
+  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags), configMaps: containers.configMaps };
+}
+
+/** Connect upstreams with a local port, from the group's and its tasks' services. */
+function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
+  const out: { service: string; bindPort: number }[] = [];
+  for (const s of [...group.services, ...group.tasks.flatMap((t) => t.services)]) {
+    for (const u of s.upstreams ?? []) if (u.localBindPort !== undefined && !out.some((o) => o.service === u.name)) out.push({ service: u.name, bindPort: u.localBindPort });
+  }
+  return out;
 }
 
 /**

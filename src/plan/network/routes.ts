@@ -1,0 +1,65 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Service } from "../../nomad/model.js";
+import { parseFabioTag } from "./fabio.js";
+import type { Matcher, Route, RuleProblems } from "./route-model.js";
+import { rulesOf } from "./route-matchers.js";
+import { readTraefikRouters } from "./traefik.js";
+
+/**
+ * The HTTP routes of one Nomad service (Traefik v1/v2 router tags, Fabio `urlprefix-` tags)
+ * as Ingress rules. What an Ingress cannot express is reported, never dropped silently.
+ */
+export function readRoutes(service: Service, diags: Diagnostics): Route[] {
+  const routes: Route[] = [];
+  for (const r of readTraefikRouters(withTraefikPrefix(service), diags)) {
+    const route = toRoute(r.name, service, r.alternatives, r.path, diags);
+    if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
+    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}) });
+  }
+  service.tags.forEach((tag, i) => {
+    const fabio = parseFabioTag(tag);
+    if (!fabio) return;
+    const path = `${service.path}.tags[${i}]`;
+    if (fabio.unexpressible) {
+      diags.manual("N2K-INGRESS-007", `${fabio.unexpressible}; no Ingress rule for it`, { path, hint: "expose the port with a LoadBalancer Service or a Traefik IngressRouteTCP" });
+      return;
+    }
+    if (fabio.notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${fabio.notCarried.join(", ")} not carried over by the Ingress`, { path, hint: fabioHint(fabio.notCarried) });
+    const route = toRoute(tag.split(/\s/)[0], service, [fabio.matchers], path, diags);
+    if (route) routes.push(route);
+  });
+  return routes;
+}
+
+function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {
+  const problems: RuleProblems = { dropped: [], unexpressible: [] };
+  const rules = alternatives.flatMap((a) => rulesOf(a, problems));
+  if (problems.dropped.length) {
+    diags.warn("N2K-INGRESS-002", `router ${name}: ${[...new Set(problems.dropped)].join(", ")} not carried over, so the Ingress matches more requests than the router did`, { path, hint: "restrict it with a Traefik Middleware or an IngressRoute" });
+  }
+  if (problems.unexpressible.length) {
+    diags.manual("N2K-INGRESS-007", `router ${name}: ${[...new Set(problems.unexpressible)].join("; ")}; ${rules.length ? "that part has" : "it has"} no Ingress rule`, { path, hint: "write the Ingress rule by hand" });
+  }
+  return rules.length ? { router: name, service, rules, middlewares: [] } : undefined;
+}
+
+function fabioHint(options: string[]): string {
+  const hints = new Set<string>();
+  for (const o of options) {
+    if (o.startsWith("strip=")) hints.add("add a Traefik StripPrefix Middleware and reference it by annotation");
+    else if (/^(proto=|tlsskipverify)/.test(o)) hints.add("set traefik.ingress.kubernetes.io/service.serversscheme (and a ServersTransport) on the Service");
+    else if (o.startsWith("listener port")) hints.add("the Ingress listens on the controller's entrypoints");
+    else hints.add("see Fabio's route options and redo them with Traefik Middlewares");
+  }
+  return [...hints].join("; ");
+}
+
+/**
+ * Traefik reads tags under its Consul catalog `prefix` (default `traefik`); a service whose
+ * router rules use another prefix is read as if it were `traefik`.
+ */
+function withTraefikPrefix(service: Service): Service {
+  const prefixes = new Set(service.tags.map((t) => /^([A-Za-z0-9_-]+)\.(?:http|tcp|udp)\.routers\.[^.=]+\.rule=/.exec(t)?.[1]).filter((p): p is string => !!p && p !== "traefik"));
+  if (!prefixes.size) return service;
+  return { ...service, tags: service.tags.map((t) => t.replace(/^([A-Za-z0-9_-]+)\./, (all, p: string) => (prefixes.has(p) ? "traefik." : all))) };
+}

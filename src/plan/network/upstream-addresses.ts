@@ -1,0 +1,79 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { HclVal } from "../hcl-value.js";
+import type { ModulePlan, Workload } from "../model.js";
+import { forEachValue, type DirectoryEntry } from "./service-directory.js";
+
+const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
+
+/**
+ * Consul Connect upstreams reached other services on 127.0.0.1:<local_bind_port>. When the
+ * upstream is a service of a job in this run, the address (from `${NOMAD_UPSTREAM_ADDR_x}`, its
+ * IP/PORT halves, or a literal localhost address on the bind port) becomes that Service's.
+ */
+export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  for (const w of plan.workloads) {
+    if (!w.upstreams) continue;
+    const known = new Map<number, { service: string; host: string; port: number }>();
+    for (const u of w.upstreams.services) {
+      const entry = directory.get(u.service);
+      const port = entry?.ports[u.service];
+      if (entry && port !== undefined) known.set(u.bindPort, { service: u.service, host: entry.host, port });
+    }
+    if (!known.size) continue;
+    const hints = w.upstreams.services.map((u) => `${u.service} → ${known.has(u.bindPort) ? `${known.get(u.bindPort)!.host}:${known.get(u.bindPort)!.port}` : "not in this run"}`);
+    for (const d of diags.items) if (d.code === "N2K-CONNECT-001" && d.path?.startsWith(`job.${job}.group.${w.group}.`)) d.hint = `Kubernetes Services in this run: ${hints.join(", ")}`;
+    const value = (v: HclVal, path: string): HclVal => {
+      if (typeof v !== "string") return v;
+      let out = v;
+      const used = new Set<string>();
+      for (const ref of w.upstreams!.refs.filter((r) => r.path === path && r.kind !== "addr")) {
+        const k = known.get(ref.bindPort);
+        if (!k) continue;
+        if (ref.kind === "ip" && out === "127.0.0.1") out = k.host;
+        else if (ref.kind === "port" && out === String(ref.bindPort)) out = String(k.port);
+        else continue;
+        used.add(k.service);
+      }
+      out = out.replace(LOCAL_ADDRESS, (all, port: string) => {
+        const k = known.get(Number(port));
+        if (k) used.add(k.service);
+        return k ? `${k.host}:${k.port}` : all;
+      });
+      if (out === v) return v;
+      const refs = w.upstreams!.refs.filter((r) => r.path === path);
+      if (refs.every((r) => known.has(r.bindPort))) {
+        for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);
+      }
+      diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+      return out;
+    };
+    forEachValue(w, job, value);
+    rewriteTemplateFiles(plan, w, job, known, diags);
+  }
+}
+
+/**
+ * Static templates (`{{ env "NOMAD_UPSTREAM_ADDR_x" }}`) rendered the upstream's local address
+ * into the group's ConfigMap: the same rewrite there.
+ */
+function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known: Map<number, { service: string; host: string; port: number }>, diags: Diagnostics): void {
+  const single = plan.workloads.every((x) => x.group === w.group);
+  const cm = plan.configMaps.find((c) => c.tfName === (single ? "config" : `${w.tfName}_config`));
+  if (!cm) return;
+  const used = new Set<string>();
+  for (const [key, v] of Object.entries(cm.data)) {
+    if (typeof v !== "string") continue;
+    cm.data[key] = v.replace(LOCAL_ADDRESS, (all, port: string) => {
+      const k = known.get(Number(port));
+      if (k) used.add(k.service);
+      return k ? `${k.host}:${k.port}` : all;
+    });
+  }
+  if (!used.size) return;
+  const base = `job.${job}.group.${w.group}.task.`;
+  for (let i = diags.items.length - 1; i >= 0; i--) {
+    const d = diags.items[i];
+    if (d.code === "N2K-CONNECT-002" && d.path?.startsWith(base) && d.path.includes(".template") && [...used].some((u) => d.message.includes(`"${u}"`))) diags.items.splice(i, 1);
+  }
+  diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path: `job.${job}.group.${w.group}.template` });
+}
