@@ -1,0 +1,66 @@
+// Defects a schema check cannot see but that break `terraform apply`, the app, or a secret.
+// The same checks as the real-fleet tool the team runs by hand, applied to modules in memory.
+
+export const DETECTORS = {
+  "unresolved-in-k8s-field": "a Nomad runtime interpolation left in a field Kubernetes validates",
+  "unresolved-default": "a variable default that still holds a Nomad interpolation",
+  "image-transport-prefix": "an image with a docker:// or similar transport prefix",
+  "secret-in-configmap": "a ConfigMap whose content calls Vault or Nomad variables",
+  "go-template-escape": "a ConfigMap with Go-template escapes that Nomad would have rendered",
+  "duplicate-host-port": "two containers of one host-network pod (or two host_port entries) on the same port",
+  "ingress-missing": "a Traefik-routed job that got no Ingress and no N2K-INGRESS-* diagnostic",
+  "self-check": "an N2K-SELF-* diagnostic",
+} as const;
+
+export type Detector = keyof typeof DETECTORS;
+
+const K8S_FIELDS = /^\s*(image|host|path|mount_path|sub_path|hosts|secret_name|schedule|node_name)\s*=\s*(.*)$/;
+const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*)?\(?\s*(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)\s/;
+
+interface Diag {
+  code: string;
+}
+
+/** Hits per detector for one module (its .tf files by name), given the job's source text. */
+export function scanModule(files: Record<string, string>, source: string, diagnostics: Diag[]): Partial<Record<Detector, string[]>> {
+  const hits: Partial<Record<Detector, string[]>> = {};
+  const hit = (d: Detector, s: string) => (hits[d] ??= []).push(s);
+  let all = "";
+  for (const [f, text] of Object.entries(files)) {
+    if (!f.endsWith(".tf")) continue;
+    all += text;
+    let heredoc: string | null = null;
+    for (const line of text.split("\n")) {
+      if (heredoc) {
+        if (line.trim() === heredoc) heredoc = null;
+        continue;
+      }
+      const h = line.match(/<<-?\s*([A-Z_]+)\s*$/);
+      if (h) {
+        heredoc = h[1];
+        continue;
+      }
+      const m = line.match(K8S_FIELDS);
+      if (m && /\$\$\{/.test(m[2])) hit("unresolved-in-k8s-field", `${f}: ${line.trim()}`);
+      if (/^\s*image\s*=\s*"[a-z-]+:\/\//.test(line)) hit("image-transport-prefix", `${f}: ${line.trim()}`);
+      if (f === "variables.tf" && /^\s*default\s*=\s*".*\$\$\{/.test(line)) hit("unresolved-default", `${f}: ${line.trim()}`);
+    }
+    for (const block of text.split(/\nresource /).filter((b) => /^"kubernetes_config_map(_v1)?"/.test(b))) {
+      if (SECRET_FN.test(block) || /\.Data\.(private_key|data\.|password)/.test(block)) hit("secret-in-configmap", `${f}: ${block.match(SECRET_FN)?.[0] ?? block.match(/\.Data\.\S+/)?.[0]}`);
+      const esc = block.match(/\{\{-?\s*"(\{\{|\}\})"\s*-?\}\}/);
+      if (esc) hit("go-template-escape", `${f}: ${esc[0]}`);
+    }
+  }
+  for (const w of all.split(/\nresource /).filter((b) => /^"kubernetes_(deployment|stateful_set|daemonset|daemon_set|job|cron_job)/.test(b))) {
+    const hostNet = /host_network\s*=\s*true/.test(w);
+    const ports = [...w.matchAll(hostNet ? /container_port\s*=\s*(\d+)/g : /host_port\s*=\s*(\d+)/g)].map((m) => m[1]);
+    const dup = ports.filter((p, i) => ports.indexOf(p) !== i);
+    if (dup.length) hit("duplicate-host-port", `${w.slice(0, w.indexOf("{")).trim()}: port ${[...new Set(dup)].join(", ")}`);
+  }
+  // Commented-out tags route nothing (the hand-run tool counts them; this check does not).
+  source = source.split("\n").filter((l) => !/^\s*(#|\/\/)/.test(l)).join("\n");
+  const routed = /traefik\.enable\s*=\s*true/.test(source) && /traefik\.(http\.routers\.[^.]+\.rule|frontend\.rule)\s*=/.test(source);
+  if (routed && !/resource "kubernetes_ingress/.test(all) && !diagnostics.some((d) => /INGRESS/.test(d.code))) hit("ingress-missing", "no kubernetes_ingress_v1 and no N2K-INGRESS-* diagnostic");
+  for (const d of diagnostics) if (d.code.startsWith("N2K-SELF")) hit("self-check", d.code);
+  return hits;
+}
