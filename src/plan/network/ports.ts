@@ -32,8 +32,7 @@ export function portsOf(group: Group, diags: Diagnostics): Map<string, number> {
 
 /**
  * Group port labels the Connect sidecar (Envoy) listened on → the app's local port an expose
- * listener forwarded to, or null (Envoy's own metrics port). A label a service or a task also
- * uses as its own port is the app's and stays.
+ * listener forwarded to, or null (Envoy's own metrics port).
  */
 function connectPorts(group: Group, diags: Diagnostics): Map<string, number | null> {
   const services = [...group.services, ...group.tasks.flatMap((t) => t.services)];
@@ -42,7 +41,9 @@ function connectPorts(group: Group, diags: Diagnostics): Map<string, number | nu
   for (const s of services) {
     for (const [label, local] of Object.entries(s.connectPorts ?? {})) {
       const port = group.ports.find((p) => p.label === label);
-      if (!port || own.has(label) || out.has(label)) continue;
+      // Envoy's own port is the app's too when a service or task names it; an expose listener
+      // stands for the app port it forwarded to whoever dialled it.
+      if (!port || out.has(label) || (own.has(label) && (local === null || typeof local === "string"))) continue;
       let to: number | null = null;
       if (typeof local === "number") to = local;
       else if (typeof local === "string") {
@@ -55,7 +56,7 @@ function connectPorts(group: Group, diags: Diagnostics): Map<string, number | nu
       out.set(label, to);
       diags.info(
         "N2K-CONNECT-004",
-        to === null ? `port "${label}" was the Connect sidecar's (Envoy) own listener; dropped with the mesh` : `port "${label}" was a Connect expose listener forwarding to the app's port ${to}; checks on it probe ${to}`,
+        to === null ? `port "${label}" was the Connect sidecar's (Envoy) own listener; dropped with the mesh` : `port "${label}" was a Connect expose listener forwarding to the app's port ${to}: it stands for that port (Service, probes)`,
         { path: `${group.path}.network.port.${label}` },
       );
     }

@@ -35,6 +35,10 @@ export function portProtocols(group: Group, ports: Map<string, number>, diags: D
     else if (UDP_PORTS.has(n) || (p.static !== undefined && UDP_PORTS.has(p.static))) [found, why] = [{ tcp: true, udp: true }, `${UDP_PORTS.has(n) ? n : p.static} is a well-known UDP port`];
     else if (own.some(udpRouted)) [found, why] = [{ tcp: true, udp: true }, `a Traefik UDP router sends to it`];
     if (!found) continue;
+    // A sibling label on the same number already names one protocol (`dns` beside `dns-udp`): this one is the other.
+    const siblings = group.ports.filter((x) => x !== p && ports.get(x.label) === n).map((x) => x.label.toLowerCase());
+    if (found.tcp && found.udp && siblings.some((l) => /udp/.test(l))) continue;
+    if (found.tcp && found.udp && siblings.some((l) => /tcp/.test(l))) [found, why] = [{ tcp: false, udp: true }, `${why}, and port "${group.ports.find((x) => x !== p && ports.get(x.label) === n && /tcp/i.test(x.label))!.label}" is its TCP side`];
     out.set(p.label, found);
     diags.info("N2K-PORT-007", `port "${p.label}" (${n}) is served on ${found.tcp ? "TCP and UDP" : "UDP only"}: ${why}; its container and Service ports declare ${found.tcp ? "a UDP twin" : "protocol UDP"}`, { path: `${group.path}.network.port.${p.label}` });
   }

@@ -23,9 +23,9 @@ export function hostFor(entry: DirectoryEntry, plan: ModulePlan): string {
 
 /** How a rewrite's info line names the namespace it assumed. */
 export function namespaceNote(entries: DirectoryEntry[], plan: ModulePlan): string {
-  const other = entries.filter((e) => e.module !== plan.dir).map((e) => `${e.module} (${e.host.split(".")[1]})`);
-  if (!other.length) return "a Service of this module: it follows var.namespace";
-  return `assumes module ${[...new Set(other)].join(", ")} keeps ${other.length > 1 ? "their" : "its"} default namespace`;
+  const other = [...new Set(entries.filter((e) => e.module !== plan.dir).map((e) => `module ${e.module} keeps its default namespace "${e.host.split(".")[1]}"`))];
+  if (!other.length) return "a Service of this module: the address follows var.namespace";
+  return `assumes ${other.join(", ")}`;
 }
 
 /** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
