@@ -3,7 +3,7 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
-import { expr, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
+import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, splitByMiddlewares } from "./network/ingress.js";
 import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
@@ -44,8 +44,9 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     }),
   );
   const allRoutes = [...routesByGroup.values()].flat();
-  const consulHosts = publicHostsForConsul(allRoutes, diags);
-  const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || rule.host === HOSTNAME_REF ? [] : [rule.host]))))];
+  const realHost = allRoutes.some((r) => r.rules.some((rule) => rule.host !== undefined && !isConsulHost(rule.host)));
+  const consulHosts = publicHostsForConsul(allRoutes, realHost, diags);
+  const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || hasModuleRef(rule.host) ? [] : [rule.host]))))];
   // The first routed host becomes var.hostname wherever it appears; an override only changes its default.
   const firstHost = hosts[0];
   const primaryHost = override.hostname ?? firstHost;
@@ -98,8 +99,10 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   }
 
   // A route Nomad served on a Consul name has no public host yet: the operator must choose one.
-  if (consulHosts && !primaryHost) variables.push({ name: "hostname", description: "External hostname (required: the Nomad route used a Consul DNS name)", type: "string" });
+  const required = (host: string) => ({ description: `External hostname of the route Nomad served as ${host} (required: a Consul DNS name is no public host)`, type: "string" });
+  if (consulHosts.get("hostname") && !primaryHost) variables.push({ name: "hostname", ...required(consulHosts.get("hostname")!) });
   else variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
+  for (const [name, host] of consulHosts) if (name !== "hostname") variables.push({ name, ...required(host) });
   const externalSecrets = planSecrets(secrets, secretsRef, config, variables);
   const plan: ModulePlan = {
     job: job.name,
@@ -123,7 +126,37 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   return { plan, facts };
 }
 
-const HOSTNAME_REF = moduleRef("var.hostname");
+const isConsulHost = (host: string) => /\.consul\.?$/i.test(host);
+
+/**
+ * `x.service.consul` (or any `.consul` name) answered only inside the Consul cluster: it is no
+ * public host and no certificate covers it. Its rules take a required module variable instead
+ * (`hostname` for the first when the job routes no public host, `<name>_hostname` for others).
+ * Returns variable name → the Consul host it stands for.
+ */
+function publicHostsForConsul(routes: Route[], realHost: boolean, diags: Diagnostics): Map<string, string> {
+  const vars = new Map<string, string>();
+  const byHost = new Map<string, string>();
+  for (const r of routes) {
+    for (const rule of r.rules) {
+      if (!rule.host || !isConsulHost(rule.host)) continue;
+      const host = rule.host;
+      let name = byHost.get(host);
+      if (!name) {
+        name = !realHost && !vars.size ? "hostname" : `${tfIdent(host.split(".")[0])}_hostname`;
+        while (vars.has(name) || (name !== "hostname" && STANDARD.has(name))) name = `${name}_${vars.size}`;
+        vars.set(name, host);
+        byHost.set(host, name);
+      }
+      diags.manual("N2K-INGRESS-007", `router ${r.router}: host ${host} is a Consul DNS name, not a public host; the Ingress rule takes var.${name}, which has no default`, {
+        path: r.service.path,
+        hint: `choose the public host for the route Nomad served as ${host}: -var ${name}=…`,
+      });
+      rule.host = moduleRef(`var.${name}`);
+    }
+  }
+  return vars;
+}
 
 /** Groups of a job often list the same upstream: one manual step per upstream is enough. */
 function keepOneStepPerUpstream(diags: Diagnostics): void {
@@ -134,27 +167,6 @@ function keepOneStepPerUpstream(diags: Diagnostics): void {
     if (seen.has(d.message)) diags.items.splice(i--, 1);
     else seen.add(d.message);
   }
-}
-
-/**
- * `x.service.consul` (or any `.consul` name) answered only inside the Consul cluster: it is no
- * public host and no certificate covers it. The rule takes `var.hostname` instead, which the
- * operator must set. Returns whether any host was replaced.
- */
-function publicHostsForConsul(routes: Route[], diags: Diagnostics): boolean {
-  let replaced = false;
-  for (const r of routes) {
-    for (const rule of r.rules) {
-      if (!rule.host || !/\.consul\.?$/i.test(rule.host)) continue;
-      diags.manual("N2K-INGRESS-007", `router ${r.router}: host ${rule.host} is a Consul DNS name, not a public host; the Ingress rule takes var.hostname, which has no default`, {
-        path: r.service.path,
-        hint: `choose the public host for the route Nomad served as ${rule.host}: -var hostname=…`,
-      });
-      rule.host = HOSTNAME_REF;
-      replaced = true;
-    }
-  }
-  return replaced;
 }
 
 /** A host resolved at conversion is checked like any other; one that became a module input stays. */

@@ -63,7 +63,8 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   const byTarget = new Map<number, number>();
   if (found.length === 0) return { ports: [], byTarget, routeTargets };
   const routed = new Set(routeTargets.values());
-  const primary = found.find((p) => routed.has(p.target)) ?? found[0];
+  // Port 80 is the web port of the contract: a DNS/UDP port keeps its number when another can take 80.
+  const primary = found.find((p) => routed.has(p.target)) ?? found.find((p) => p.udp === undefined) ?? found[0];
   const taken = new Set([80]);
   const numbered = [primary, ...found.filter((p) => p !== primary)].map((p) => {
     let port = p === primary ? 80 : p.target;

@@ -17,7 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planPlacement } from "./placement.js";
-import { selectTasks } from "./task-roles.js";
+import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
 import { dnsLabel } from "../names.js";
@@ -168,7 +168,8 @@ function podHostNetwork(group: Group, tasks: Task[], mainTask: Task | undefined,
   if (group.networkMode === "host") return true;
   const isHost = (t: Task) => t.config.networkMode === "host";
   const host = !!mainTask && isHost(mainTask);
-  const others = tasks.filter((t) => t !== mainTask && isHost(t) !== host);
+  // A bridged init task beside a host-network app just runs first: nothing to say.
+  const others = tasks.filter((t) => t !== mainTask && isHost(t) !== host && !(host && roleOf(t) === "init"));
   if (others.length) {
     const names = others.map((t) => `"${t.name}"`).join(", ");
     diags.warn("N2K-NET-004", `task${others.length > 1 ? "s" : ""} ${names} ran with ${host ? "a bridge/default" : "the host"} network on Nomad, but the pod follows its main task "${mainTask?.name}" ${host ? "on the host network" : "off the host network"}`, {

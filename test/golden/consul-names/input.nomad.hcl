@@ -6,6 +6,15 @@ job "shop" {
       port "http" {
         to = 8080
       }
+      port "admin" {
+        to = 9000
+      }
+    }
+
+    service {
+      name = "shop-admin"
+      port = "admin"
+      tags = ["urlprefix-backoffice.service.consul/"]
     }
 
     service {
@@ -19,7 +28,7 @@ job "shop" {
 
       config {
         image = "registry.service.consul:5000/team/shop:1.4"
-        ports = ["http"]
+        ports = ["http", "admin"]
       }
     }
 
