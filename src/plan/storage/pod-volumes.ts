@@ -41,5 +41,14 @@ export class PodVolumes {
 }
 
 export function mount(name: string, mountPath: string, opts: { subPath?: string; readOnly?: boolean } = {}): VolumeMountPlan {
-  return { name, mountPath, ...(opts.subPath ? { subPath: opts.subPath } : {}), ...(opts.readOnly ? { readOnly: true } : {}) };
+  return { name, mountPath: normalizeMountPath(mountPath), ...(opts.subPath ? { subPath: opts.subPath } : {}), ...(opts.readOnly ? { readOnly: true } : {}) };
+}
+
+/**
+ * One spelling per directory: `/data/`, `/data//` and `/./data` are all `/data` to the
+ * container runtime, and two mounts there would clash without looking alike.
+ */
+export function normalizeMountPath(p: string): string {
+  const out = p.replace(/\/+/g, "/").replace(/\/(?:\.\/)+/g, "/").replace(/\/\.$/, "/");
+  return out.length > 1 ? out.replace(/\/$/, "") : out;
 }
