@@ -12,6 +12,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 export function nomadDataPath(source: string): { own: boolean; rest: string } | undefined {
   const m = new RegExp(`/alloc/(${ALLOC_ID_REF.source}|${UUID.source})(/.*)?$`, "i").exec(source);
   if (m) return { own: ALLOC_ID_REF.test(m[1]), rest: (m[2] ?? "").replace(/\/+$/, "") };
-  return ALLOC_ID_REF.test(source) ? { own: false, rest: "" } : undefined;
+  // Nomad fills only `${…}`; a bare `$NOMAD_ALLOC_ID` still names its data directory.
+  return ALLOC_ID_REF.test(source) || /\$NOMAD_ALLOC_ID\b/.test(source) ? { own: false, rest: "" } : undefined;
 }
 

@@ -32,6 +32,7 @@ describe("host paths into Nomad's data directory", () => {
     ["/opt/nomad/data/alloc/${env.NOMAD_ALLOC_ID}/web/local", { own: true, rest: "/web/local" }],
     ["/opt/nomad/alloc/5c8e7b1e-2f4d-4a0b-9d3e-0123456789ab/alloc/data", { own: false, rest: "/alloc/data" }],
     ["/srv/${NOMAD_ALLOC_ID}", { own: false, rest: "" }],
+    ["/opt/nomad/alloc/$NOMAD_ALLOC_ID/alloc/logs", { own: false, rest: "" }],
   ])("finds %j", (source, want) => {
     expect(nomadDataPath(source)).toEqual(want);
   });

@@ -79,6 +79,12 @@ export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: Lites
     );
   }
   app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
+  // A replaced host path may have held the name `data`, which the contract gives Litestream's volume.
+  const everyMount = [...pod.initContainers, ...pod.containers, ls.initContainer, ls.sidecar].flatMap((c) => c.volumeMounts);
+  if (ls.dataVolume !== "data" && !everyMount.some((m) => m.name === "data")) {
+    ctx.pod.takeName(ls.dataVolume, "data");
+    for (const m of everyMount) if (m.name === ls.dataVolume) m.name = "data";
+  }
   // When Litestream took the only use of /alloc, the shared /alloc mounts have nothing to share.
   const all = [...pod.initContainers, ...pod.containers];
   if (!all.some((c) => c.volumeMounts.some((m) => m.name === "alloc" && !pod.sharedAlloc.includes(m)))) {
