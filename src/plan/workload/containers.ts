@@ -48,6 +48,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  // Nomad fills `${X}` in args from the env file too; Kubernetes expands `$(X)` from env_from alike.
+  if (tplOut.envFrom.length) expanded.envFile = true;
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, tplOut.files.map((f) => f.dest));
   // A file shows where Nomad wrote it (task directories) and wherever a docker volume maps that path.
   const templateMounts = tplOut.files.flatMap((f) => {
@@ -73,7 +75,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
-    envFrom: [],
+    envFrom: tplOut.envFrom,
     volumeMounts: [...volumes.mounts, ...templateMounts].filter((m, i, all) => all.findIndex((x) => x.mountPath === m.mountPath) === i),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes?.liveness,
