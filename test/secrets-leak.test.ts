@@ -165,6 +165,10 @@ variable "api_token" {
   type = string
 }
 
+variable "api_host" {
+  type = string
+}
+
 job "plain" {
   group "app" {
     task "app" {
@@ -182,7 +186,7 @@ job "plain" {
       }
 
       template {
-        data        = "token = \${var.api_token}\\n"
+        data        = "host = \${var.api_host}\\ntoken = \${var.api_token}\\n"
         destination = "local/client.conf"
       }
 
@@ -234,6 +238,8 @@ job "plain" {
     expect(secrets).toContain("split(\"\\n\", replace(base64decode(var.app_env)");
     expect(main).toMatch(/env_from \{\s+secret_ref \{\s+name = kubernetes_secret_v1\.app_app_env\.metadata\[0\]\.name/);
     expect(main).toContain('args  = ["--password", "$(DB_PASSWORD)"]');
+    // A plain setting next to the token is not secret material.
+    expect(tree["plain/variables.tf"]).toMatch(/variable "api_host" \{[^}]*type\s+= string\n\}/);
     for (const v of ["app_env", "api_token"]) expect(tree["plain/variables.tf"]).toMatch(new RegExp(`variable "${v}" \\{[^}]*sensitive\\s+= true`));
     const report = JSON.parse(tree["migration-report.json"]);
     const manual = report.jobs[0].manual.filter((m: { code: string }) => m.code === "N2K-TPL-007");

@@ -15,6 +15,7 @@ import { ModuleInputs, referencedVariables } from "./module-inputs.js";
 import { readRoutes } from "./network/routes.js";
 import { ingressHost } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
+import { secretInputs } from "./templates/nomad-templates.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
 export function buildPlan(job: NomadJob, inference: JobInference, config: SiteConfig, diags: Diagnostics): { plan: ModulePlan; facts: PlanFacts } {
@@ -147,7 +148,7 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
 
 /** Job inputs that feed the module's own Secrets hold secret material: Terraform keeps them out of its output. */
 function markSensitive(plan: ModulePlan, job: NomadJob): void {
-  const secretVars = referencedVariables(plan.secretData);
+  const secretVars = new Set(plan.secretData.flatMap((s) => [...secretInputs(s.data)]));
   for (const v of plan.variables) if (secretVars.has(v.name) && job.inputs.some((i) => i.name === v.name)) v.sensitive = true;
 }
 

@@ -5,7 +5,7 @@ import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } fr
 import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
-import { expr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
+import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
 import { reportConsulAddress, resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
 import type { EnvVar, SecretDataPlan, VolumeMountPlan } from "../model.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
@@ -48,7 +48,7 @@ const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
 const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
 
 // Names of files and module inputs that hold secret material: tokens, passwords, keys, SSH identities.
-const SECRET_NAME = /token|passw|secret|private|credential|htpasswd|apikey|api_key|(^|[_.-])key($|[_.-])|(^|[_.-])id_|\.(pem|key)$/i;
+export const SECRET_NAME = /token|passw|secret|private|credential|htpasswd|apikey|api_key|(^|[_.-])key($|[_.-])|(^|[_.-])id_|\.(pem|key)$/i;
 
 /**
  * Whether a template without Vault calls still holds secret material: it is written to the
@@ -58,6 +58,25 @@ function holdsSecrets(t: Template, text: string): boolean {
   if (taskPath(t.destination).startsWith("/secrets/") || SECRET_NAME.test(fileName(t.destination))) return true;
   const inputs = splitRefs(text).flatMap((p) => (typeof p === "string" ? [] : [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1])));
   return inputs.some((v) => SECRET_NAME.test(v));
+}
+
+/**
+ * Module inputs that hold secret material in a Secret's data: one that is a whole value (a key
+ * file, an env file), or one named like a secret inside a larger file (not the domain next to it).
+ */
+export function secretInputs(data: HclVal): Set<string> {
+  const out = new Set<string>();
+  const vars = (code: string) => [...code.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]);
+  if (isExpr(data)) for (const v of vars(data.$expr)) out.add(v);
+  else if (typeof data === "object" && data && !Array.isArray(data)) {
+    for (const value of Object.values(data)) {
+      if (typeof value !== "string") continue;
+      const parts = splitRefs(value);
+      const whole = parts.length === 1 && typeof parts[0] !== "string";
+      for (const p of parts) if (typeof p !== "string") for (const v of vars(p.$expr)) if (whole || SECRET_NAME.test(v)) out.add(v);
+    }
+  }
+  return out;
 }
 
 const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.left, right: t.rightDelimiter || GO_DELIMS.right });
