@@ -144,11 +144,6 @@ export const NOT_CARRIED = {
     leader: "Kubernetes stops all containers of a pod together",
     kind: "Nomad-internal task kind",
     restart: "pods restart containers by the pod's restart policy",
-    identity: {
-      code: "N2K-TASK-013",
-      message: "workload identity is not carried over: the pod's service account stands for it, but no Nomad token file (file = true: /secrets/nomad_<name>.jwt) or NOMAD_TOKEN_<name> env var exists",
-      hint: "where the task reads the token, mount a projected service_account_token volume (audience = the identity's aud) at that path",
-    },
     consul: SHARED.consul,
     max_kill_timeout: "bounded by termination_grace_period_seconds",
     action: { code: "N2K-TASK-010", message: "task actions are not carried over", hint: "run the action's command with kubectl exec" },

@@ -65,6 +65,8 @@ export const volumeSchema = z.object({
   emptyDir: z.object({ medium: z.string().optional(), sizeLimit: z.string().optional() }).optional(),
   configMap: z.object({ name: val, defaultMode: z.string().optional() }).optional(),
   secret: z.object({ secretName: val, defaultMode: z.string().optional() }).optional(),
+  /** A projected service account token (a Nomad workload identity file). */
+  serviceAccountToken: z.object({ audience: z.string().optional(), expirationSeconds: z.number().optional(), path: z.string() }).optional(),
   comment: z.string().optional(),
 });
 

@@ -127,7 +127,7 @@ function jobReport(r: JobResult): JobReport {
       }
       for (const v of w.pod.volumes) {
         if (report.volumes.some((x) => x.name === v.name && x.source === volSource(v, plan))) continue;
-        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : "secret", source: volSource(v, plan) });
+        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: volSource(v, plan) });
       }
     }
   }
@@ -143,6 +143,7 @@ function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number; defaul
 function volSource(v: NonNullable<JobResult["plan"]>["workloads"][number]["pod"]["volumes"][number], plan: NonNullable<JobResult["plan"]>): string {
   if (v.hostPath) return v.hostPath.path;
   if (v.emptyDir) return [v.emptyDir.medium === "Memory" ? "in memory" : "on the node", v.emptyDir.sizeLimit && `up to ${v.emptyDir.sizeLimit}`].filter(Boolean).join(", ");
+  if (v.serviceAccountToken) return `service account token ${v.serviceAccountToken.path}${v.serviceAccountToken.audience ? ` (audience ${v.serviceAccountToken.audience})` : ""}`;
   const ref = show(v.configMap?.name ?? v.secret?.secretName, plan.appName);
   const cm = [...plan.configMaps, ...plan.secretData].find((c) => ref.endsWith(`.${c.tfName}.metadata[0].name`));
   return cm ? show(cm.name, plan.appName) : ref;

@@ -35,6 +35,9 @@ export class PodVolumes {
   secret(base: string, secret: Volume["secret"]): string {
     return this.add(base, { secret });
   }
+  serviceAccountToken(base: string, token: Volume["serviceAccountToken"]): string {
+    return this.add(base, { serviceAccountToken: token });
+  }
   get(name: string): Volume | undefined {
     return this.volumes.find((v) => v.name === name);
   }
