@@ -32,6 +32,27 @@ const DEFAULT_TIERS = [
   { name: "gpu", cpuRequest: 500, cpuLimit: 2000, memoryRequest: 2048, memoryLimit: 8192, gpu: true },
 ];
 
+/** An app image known to keep an SQLite database, and where it keeps it when that is certain. */
+export const knownSqliteImageSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      image: z.string().min(1),
+      dbPath: z.string().regex(/^\/.*[^/]$/, "must be an absolute file path").optional().describe("the database file inside the container"),
+    })
+    .strict(),
+]);
+
+// The database paths are the images' documented defaults (data or config directory + file name).
+const DEFAULT_SQLITE_IMAGES = [
+  { image: "vaultwarden/server", dbPath: "/data/db.sqlite3" },
+  { image: "sctx/overseerr", dbPath: "/app/config/db/db.sqlite3" },
+  { image: "ghcr.io/open-webui/open-webui", dbPath: "/app/backend/data/webui.db" },
+  { image: "linuxserver/sonarr", dbPath: "/config/sonarr.db" },
+  { image: "linuxserver/radarr", dbPath: "/config/radarr.db" },
+  { image: "louislam/uptime-kuma", dbPath: "/app/data/kuma.db" },
+];
+
 export const siteConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -88,8 +109,9 @@ export const siteConfigSchema = z
     sqlite: z
       .object({
         knownImages: z
-          .array(z.string())
-          .default(["vaultwarden/server", "sctx/overseerr", "ghcr.io/open-webui/open-webui", "linuxserver/sonarr", "linuxserver/radarr", "louislam/uptime-kuma"]),
+          .array(knownSqliteImageSchema)
+          .default(DEFAULT_SQLITE_IMAGES)
+          .describe("images of apps that keep an SQLite database (Pattern B); dbPath = where the image keeps it"),
       })
       .strict()
       .prefault({}),
@@ -103,6 +125,7 @@ export const siteConfigSchema = z
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type JobOverride = z.infer<typeof jobOverrideSchema>;
+export type KnownSqliteImage = z.infer<typeof knownSqliteImageSchema>;
 
 export function defaultSiteConfig(): SiteConfig {
   return siteConfigSchema.parse({});

@@ -1,4 +1,6 @@
+import type { KnownSqliteImage } from "../config/site-config.js";
 import type { Group, Task } from "../nomad/model.js";
+import { nomadDataPath } from "../nomad/nomad-data-path.js";
 
 export interface Evidence {
   kind: string;
@@ -27,20 +29,31 @@ export function isLitestreamTask(t: Task): boolean {
   return /(^|\/)litestream(:|$)/.test(t.config.image ?? "") || t.config.entrypoint?.[0] === "litestream" || t.config.command === "litestream";
 }
 
+/** The image without registry port confusion, tag or digest: `ghcr.io:443/a/b:1` → `ghcr.io:443/a/b`. */
+function imageName(ref: string): string {
+  const noDigest = ref.split("@")[0];
+  const slash = noDigest.lastIndexOf("/");
+  const colon = noDigest.lastIndexOf(":");
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
 const SQLITE_PATH = /(?:sqlite3?:\/{2,3}|file:)?(\/[\w./@-]+\.(?:sqlite3?|db))\b/;
 
 export interface SqliteFacts {
   evidence: Evidence[];
   /** The database path as the app sees it (its own env/args win over litestream's view). */
   dbPath?: string;
+  /** Where dbPath comes from: the job itself, or the known default of the app's image. */
+  dbPathFrom?: { image: string };
   bucket?: string;
   litestreamTasks: string[];
 }
 
 /** Evidence for an SQLite database, strongest first, and what the Nomad job says about it. */
-export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts {
+export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[]): SqliteFacts {
   const facts: SqliteFacts = { evidence: [], litestreamTasks: [] };
   let litestreamPath: string | undefined;
+  let imageDefault: { dbPath: string; image: string } | undefined;
   for (const t of group.tasks) {
     if (!isLitestreamTask(t)) continue;
     facts.litestreamTasks.push(t.name);
@@ -71,17 +84,24 @@ export function sqliteEvidence(group: Group, knownImages: string[]): SqliteFacts
       facts.evidence.push({ kind: "sqlite-path", detail: `SQLite database path ${m[1]}`, path });
       facts.dbPath ??= m[1].startsWith("/") ? m[1] : `/${m[1]}`;
     }
-    const image = (t.config.image ?? "").split(/[:@]/)[0];
-    if (knownImages.some((k) => image === k || image.endsWith(`/${k}`))) {
-      facts.evidence.push({ kind: "known-sqlite-image", detail: `image ${image} is a known SQLite app`, path: `${t.path}.config.image` });
+    const image = imageName(t.config.image ?? "");
+    const known = knownImages.map((k) => (typeof k === "string" ? { image: k } : k)).find((k) => image === k.image || image.endsWith(`/${k.image}`));
+    if (known) {
+      facts.evidence.push({ kind: "known-sqlite-image", detail: `image ${image} is a known SQLite app${known.dbPath ? ` (database ${known.dbPath})` : ""}`, path: `${t.path}.config.image` });
+      if (known.dbPath && !imageDefault) imageDefault = { dbPath: known.dbPath, image };
     }
   }
   facts.dbPath ??= litestreamPath;
+  if (!facts.dbPath && imageDefault) {
+    facts.dbPath = imageDefault.dbPath;
+    facts.dbPathFrom = { image: imageDefault.image };
+  }
   return facts;
 }
 
 /**
- * Writable host paths that outlive a pod: CSI/host volumes, absolute bind mounts. Read-only
+ * Writable host paths that outlive a pod: CSI/host volumes, absolute bind mounts (not into
+ * Nomad's own allocation directories, which die with the allocation). Read-only
  * ones are content or config (the contract's Pattern A mounts config by host_path too).
  */
 export function persistentEvidence(group: Group): Evidence[] {
@@ -93,10 +113,10 @@ export function persistentEvidence(group: Group): Evidence[] {
   for (const t of group.tasks) {
     (t.config.volumes ?? []).forEach((spec, i) => {
       const [src, dst, mode] = spec.split(":");
-      if (src.startsWith("/") && mode !== "ro") out.push({ kind: "bind-mount", detail: `writable docker volume ${src}:${dst}`, path: `${t.path}.config.volumes[${i}]` });
+      if (src.startsWith("/") && mode !== "ro" && !nomadDataPath(src)) out.push({ kind: "bind-mount", detail: `writable docker volume ${src}:${dst}`, path: `${t.path}.config.volumes[${i}]` });
     });
     for (const m of t.config.mounts) {
-      if (m.type === "bind" && m.source?.startsWith("/") && !m.readOnly) out.push({ kind: "bind-mount", detail: `writable bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
+      if (m.type === "bind" && m.source?.startsWith("/") && !m.readOnly && !nomadDataPath(m.source)) out.push({ kind: "bind-mount", detail: `writable bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
     }
   }
   return out;

@@ -46,7 +46,9 @@ function renameLabel(task: Raw, from: string, to: string): void {
     for (const c of asList(s.check)) if (c.port === from) c.port = to;
   }
   // `${NOMAD_PORT_http}` and friends inside this task now name the renamed port.
-  const re = new RegExp(`(NOMAD_(?:HOST_)?(?:PORT|ADDR|IP)_)${from.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}(?![A-Za-z0-9_])`, "g");
+  // Nomad spells a label in env var names with `_` for what a name may not hold (`a-b` → `a_b`).
+  const spellings = [...new Set([from, from.replace(/[^A-Za-z0-9_.]/g, "_")])].map((l) => l.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"));
+  const re = new RegExp(`(NOMAD_(?:HOST_|ALLOC_)?(?:PORT|ADDR|IP)_)(?:${spellings.join("|")})(?![A-Za-z0-9_])`, "g");
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return v.replace(re, `$1${to}`);
     if (Array.isArray(v)) return v.map(walk);

@@ -51,11 +51,28 @@ export function upstreamEnvName(service: string): string {
 const DOWNWARD: [RegExp, string, string][] = [
   [/^attr\.unique\.network\.ip-address$|^NOMAD_HOST_IP_.+$/, "HOST_IP", "status.hostIP"],
   [/^node\.unique\.name$|^attr\.unique\.hostname$/, "NODE_NAME", "spec.nodeName"],
-  [/^NOMAD_IP_.+$/, "POD_IP", "status.podIP"],
+  [/^NOMAD_(?:ALLOC_)?IP_.+$/, "POD_IP", "status.podIP"],
   [/^NOMAD_ALLOC_ID$/, "POD_UID", "metadata.uid"],
   [/^NOMAD_ALLOC_NAME$/, "POD_NAME", "metadata.name"],
   [/^NOMAD_NAMESPACE$/, "POD_NAMESPACE", "metadata.namespace"],
 ];
+
+/**
+ * The name a port label takes in Nomad's env var names: Nomad cleans every env var name,
+ * replacing what an env var name may not hold by `_` (`minio-api` → `NOMAD_PORT_minio_api`).
+ */
+export function envLabel(label: string): string {
+  return label.replace(/[^A-Za-z0-9_.]/g, "_");
+}
+
+/** The container port a label names, as written or as its env var names spell it. */
+export function portNumber(label: string, ports: Map<string, number>): number | undefined {
+  const exact = ports.get(label);
+  if (exact !== undefined) return exact;
+  const want = envLabel(label);
+  for (const [l, n] of ports) if (envLabel(l) === want) return n;
+  return undefined;
+}
 
 const DIRS: Record<string, string> = { NOMAD_TASK_DIR: "/local", NOMAD_SECRETS_DIR: "/secrets", NOMAD_ALLOC_DIR: "/alloc" };
 
@@ -65,15 +82,18 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     ctx.usedDirs.add(DIRS[name]);
     return DIRS[name];
   }
-  const port = /^NOMAD_(?:HOST_)?PORT_(.+)$/.exec(name);
-  if (port && ctx.ports.has(port[1])) return String(ctx.ports.get(port[1]));
-  const addr = /^NOMAD_(?:HOST_)?ADDR_(.+)$/.exec(name);
-  if (addr && ctx.ports.has(addr[1])) {
-    ctx.diags.warn("N2K-INTERP-003", `\${${name}} becomes localhost:${ctx.ports.get(addr[1])}: right for reaching the port from the pod, but an app that listens on it is unreachable through the Service`, {
+  // NOMAD_PORT_x, NOMAD_HOST_PORT_x and NOMAD_ALLOC_PORT_x: in a pod, all the container port.
+  const port = /^NOMAD_(?:HOST_|ALLOC_)?PORT_(.+)$/.exec(name);
+  const portNum = port ? portNumber(port[1], ctx.ports) : undefined;
+  if (portNum !== undefined) return String(portNum);
+  const addr = /^NOMAD_(?:HOST_|ALLOC_)?ADDR_(.+)$/.exec(name);
+  const addrNum = addr ? portNumber(addr[1], ctx.ports) : undefined;
+  if (addrNum !== undefined) {
+    ctx.diags.warn("N2K-INTERP-003", `\${${name}} becomes localhost:${addrNum}: right for reaching the port from the pod, but an app that listens on it is unreachable through the Service`, {
       path,
-      hint: `listen on 0.0.0.0:${ctx.ports.get(addr[1])} instead if that is what it does`,
+      hint: `listen on 0.0.0.0:${addrNum} instead if that is what it does`,
     });
-    return `localhost:${ctx.ports.get(addr[1])}`;
+    return `localhost:${addrNum}`;
   }
   const up = /^NOMAD_UPSTREAM_(ADDR|IP|PORT)_(.+)$/.exec(name);
   const upstream = up ? ctx.upstreams?.get(up[2]) : undefined;
@@ -103,8 +123,8 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
       return `$(${env})`;
     }
   }
-  const ip = /^NOMAD_(?:HOST_)?IP_(.+)$/.exec(name);
-  if (ip && ctx.ports.has(ip[1])) return "0.0.0.0";
+  const ip = /^NOMAD_(?:HOST_|ALLOC_)?IP_(.+)$/.exec(name);
+  if (ip && portNumber(ip[1], ctx.ports) !== undefined) return "0.0.0.0";
   if (name === "NOMAD_JOB_NAME" || name === "NOMAD_JOB_ID") return ctx.appName;
   if (name === "NOMAD_GROUP_NAME") return ctx.group;
   if (name === "NOMAD_TASK_NAME") return ctx.task;

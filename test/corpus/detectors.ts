@@ -10,6 +10,10 @@ export const DETECTORS = {
   "duplicate-host-port": "two containers of one host-network pod (or two host_port entries) on the same port",
   "ingress-missing": "a Traefik-routed job that got no Ingress and no N2K-INGRESS-* diagnostic",
   "self-check": "an N2K-SELF-* diagnostic",
+  "invalid-schedule": "a CronJob schedule default that is not five cron fields or a macro Kubernetes knows",
+  "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
+  "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
+  "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
@@ -51,11 +55,27 @@ export function scanModule(files: Record<string, string>, source: string, diagno
       if (esc) hit("go-template-escape", `${f}: ${esc[0]}`);
     }
   }
+  const schedules = all.matchAll(/variable "schedule(?:_\d+)?" \{[^}]*?default\s*=\s*"([^"]*)"/g);
+  for (const [, cron] of schedules) {
+    if (!/^@(yearly|annually|monthly|weekly|daily|hourly)$/.test(cron) && cron.trim().split(/\s+/).length !== 5) hit("invalid-schedule", cron);
+  }
+  for (const m of all.matchAll(/\bpath\s*=\s*"([^"]*\/alloc\/(?:\$\{var\.[a-z_]*alloc_id\}|[0-9a-f]{8}-[0-9a-f-]{27})[^"]*)"/g)) hit("nomad-data-host-path", m[1]);
+  // Port labels as Nomad spells them in env var names; a reference to one is always resolvable.
+  const labels = new Set([...source.matchAll(/\bport\s+"([^"]+)"/g)].map((m) => m[1].replace(/[^A-Za-z0-9_.]/g, "_")));
+  for (const line of all.split("\n").filter((l) => !/^\s*#/.test(l))) {
+    // The forms Nomad fills in: `${NOMAD_PORT_x}` (also `$${…}` in HCL) and `{{ env "NOMAD_PORT_x" }}`.
+    for (const m of line.matchAll(/(?:\$\{|env\s+\\?")NOMAD_(?:HOST_|ALLOC_)?(?:PORT|ADDR)_([A-Za-z0-9_.]+)/g)) if (labels.has(m[1])) hit("unresolved-port-env", line.trim());
+  }
   for (const w of all.split(/\nresource /).filter((b) => /^"kubernetes_(deployment|stateful_set|daemonset|daemon_set|job|cron_job)/.test(b))) {
     const hostNet = /host_network\s*=\s*true/.test(w);
     const ports = [...w.matchAll(hostNet ? /container_port\s*=\s*(\d+)/g : /host_port\s*=\s*(\d+)/g)].map((m) => m[1]);
     const dup = ports.filter((p, i) => ports.indexOf(p) !== i);
     if (dup.length) hit("duplicate-host-port", `${w.slice(0, w.indexOf("{")).trim()}: port ${[...new Set(dup)].join(", ")}`);
+    for (const c of w.split(/\n\s*(?:init_)?container \{/).slice(1)) {
+      const paths = [...c.matchAll(/mount_path\s*=\s*"([^"]*)"/g)].map((m) => m[1].replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
+      const same = paths.filter((p, i) => paths.indexOf(p) !== i);
+      if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
+    }
   }
   // Commented-out tags route nothing (the hand-run tool counts them; this check does not).
   source = source.split("\n").filter((l) => !/^\s*(#|\/\/)/.test(l)).join("\n");

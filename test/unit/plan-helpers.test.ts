@@ -80,11 +80,25 @@ describe("resource tiers", () => {
     expect(chooseTier(task({ cpu: 100, memory: 127 }), site, { gpu: false }, new Diagnostics()).tier).toBe("custom");
   });
 
-  it("sizes from the Nomad values when no tier covers the job, and says so", () => {
+  it("sizes from the Nomad values when no tier covers the job: an info within the largest tier's limits", () => {
+    const d = new Diagnostics();
+    // 1 CPU / 1 GB: above heavy's 500m request, within its 2000m / 4Gi limits.
+    const t = chooseTier(task({ cpu: 1000, memory: 1024 }), tiers, { gpu: false }, d);
+    expect(t).toMatchObject({ tier: "custom", requests: { cpu: "1000m", memory: "1Gi" }, limits: { cpu: "2000m", memory: "2Gi" } });
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-RES-007", "info"]]);
+    expect(d.items[0].message).toContain("within the heavy tier's limits");
+  });
+
+  it("warns when a job needs more than the largest tier's limits", () => {
     const d = new Diagnostics();
     const t = chooseTier(task({ cpu: 3000, memory: 5000 }), tiers, { gpu: false }, d);
     expect(t).toMatchObject({ tier: "custom", requests: { cpu: "3000m", memory: "5056Mi" }, limits: { cpu: "6000m", memory: "10112Mi" } });
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-004"]);
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-RES-004", "warning"]]);
+    expect(d.items[0].message).toContain("limited to 2000m / 4Gi");
+    // memory_max alone beyond the largest limit is beyond it too.
+    const d2 = new Diagnostics();
+    chooseTier(task({ cpu: 1000, memory: 1024, memoryMax: 8192 }), tiers, { gpu: false }, d2);
+    expect(d2.items.map((i) => i.code)).toEqual(["N2K-RES-004"]);
   });
 
   it("caps the memory limit at memory_max beyond the largest tier, as Nomad does", () => {
@@ -92,15 +106,24 @@ describe("resource tiers", () => {
     expect(t).toMatchObject({ tier: "custom", requests: { cpu: "2000m", memory: "6016Mi" }, limits: { cpu: "4000m", memory: "8Gi" } });
   });
 
-  it("warns when a GPU job needs more than the GPU tier allows", () => {
-    const d = new Diagnostics();
-    expect(chooseTier(task({ cpu: 4000, memory: 16384 }), tiers, { gpu: true }, d).tier).toBe("gpu");
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-005"]);
+  it("sizes a GPU job the GPU tier does not cover from the Nomad values, warning beyond its limits", () => {
+    const within = new Diagnostics();
+    // An ollama-like task: 2 CPU / 4 GB is above the GPU tier's 500m / 2Gi requests.
+    expect(chooseTier(task({ cpu: 2000, memory: 4096 }), tiers, { gpu: true }, within)).toMatchObject({ tier: "custom", requests: { cpu: "2000m", memory: "4Gi" }, limits: { cpu: "4000m", memory: "8Gi" } });
+    expect(within.items.map((i) => [i.code, i.severity])).toEqual([["N2K-RES-007", "info"]]);
+    const beyond = new Diagnostics();
+    expect(chooseTier(task({ cpu: 4000, memory: 16384 }), tiers, { gpu: true }, beyond)).toMatchObject({ tier: "custom", requests: { cpu: "4000m", memory: "16Gi" } });
+    expect(beyond.items.map((i) => [i.code, i.severity])).toEqual([["N2K-RES-005", "warning"]]);
   });
 
-  it("gives GPU work the GPU tier and honours an override", () => {
-    expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: true }, new Diagnostics()).tier).toBe("gpu");
+  it("gives GPU work the GPU tier only when it neither under- nor over-provisions, and honours an override", () => {
+    expect(chooseTier(task({ cpu: 400, memory: 1500 }), tiers, { gpu: true }, new Diagnostics()).tier).toBe("gpu");
+    // Nomad's defaults (cpu 100, memory 300) under the GPU tier's 2Gi request would be 6.8×.
+    const d = new Diagnostics();
+    expect(chooseTier(task({}), tiers, { gpu: true }, d)).toMatchObject({ tier: "custom", requests: { cpu: "100m", memory: "300Mi" }, limits: { cpu: "2000m", memory: "600Mi" } });
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-RES-002"]);
     expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: false, override: "heavy" }, new Diagnostics()).tier).toBe("heavy");
+    expect(chooseTier(task({ cpu: 10 }), tiers, { gpu: true, override: "gpu" }, new Diagnostics()).tier).toBe("gpu");
   });
 });
 
@@ -192,6 +215,16 @@ describe("runtime interpolation", () => {
     expect(resolveString("${NOMAD_PORT_http} ${NOMAD_HOST_PORT_http} ${NOMAD_ADDR_http} ${NOMAD_TASK_DIR}/x ${NOMAD_ALLOC_DIR}", c, "p")).toBe("8080 8080 localhost:8080 /local/x /alloc");
     expect([...c.usedDirs].sort()).toEqual(["/alloc", "/local"]);
   });
+  it("finds a port whose label has a hyphen by the env var name Nomad gives it", () => {
+    const c: InterpContext = { ...ctx(), ports: new Map([["minio-api", 9000], ["http", 8080]]) };
+    // Nomad cleans env var names: port "minio-api" is NOMAD_PORT_minio_api.
+    expect(resolveString("${NOMAD_PORT_minio_api} ${NOMAD_HOST_PORT_minio_api} ${NOMAD_ALLOC_PORT_minio_api} ${NOMAD_ADDR_minio_api} ${NOMAD_ALLOC_ADDR_minio_api}", c, "p")).toBe("9000 9000 9000 localhost:9000 localhost:9000");
+    // Escaped in HCL2 (`$${…}`), Nomad still fills it in args and env values.
+    expect(resolveString("0.0.0.0:$${NOMAD_PORT_minio_api}", { ...c, downward: new Map() }, "p")).toBe("0.0.0.0:9000");
+    expect(resolveString("${NOMAD_IP_minio_api} ${NOMAD_ALLOC_IP_minio_api}", c, "p")).toBe("0.0.0.0 0.0.0.0");
+    expect(c.diags.items.filter((i) => i.code === "N2K-INTERP-001")).toEqual([]);
+    expect(resolveString("${NOMAD_PORT_minio_ui}", c, "p")).toBe("${NOMAD_PORT_minio_ui}");
+  });
   it("reports node attributes and keeps them as text", () => {
     const c = ctx();
     expect(resolveString("${attr.unique.hostname}", c, "p")).toBe("${attr.unique.hostname}");
@@ -235,6 +268,17 @@ describe("placement and ports", () => {
     );
     expect(p).toEqual({ nodeSelector: { "kubernetes.io/hostname": "hestia" }, archValues: ["amd64"], archOperator: "NotIn" });
     expect(d.items.map((i) => [i.code, i.path])).toEqual([["N2K-PLACE-001", "c"]]);
+  });
+
+  it("maps an attr.unique.hostname constraint like node.unique.name, with an info; escaped or not", () => {
+    const d = new Diagnostics();
+    const p = mapConstraints([{ attribute: "$${attr.unique.hostname}", value: "Node-7", path: "a" }], d);
+    expect(p.nodeSelector).toEqual({ "kubernetes.io/hostname": "node-7" });
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-PLACE-004", "info"]]);
+    const other = new Diagnostics();
+    // Only equality is a node selector; a regexp or a set stays a manual step.
+    expect(mapConstraints([{ attribute: "${attr.unique.hostname}", operator: "regexp", value: "node-[0-9]+", path: "b" }], other).nodeSelector).toEqual({});
+    expect(other.items.map((i) => i.code)).toEqual(["N2K-PLACE-001"]);
   });
 
   it("numbers ports: to, then static, then a fixed port for dynamic ones", () => {

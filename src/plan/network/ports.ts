@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group } from "../../nomad/model.js";
+import { envLabel } from "../interpolate.js";
 
 /**
  * Port label → container port. `to` wins, then a static port; a dynamic port with neither
@@ -16,7 +17,7 @@ export function portsOf(group: Group, diags: Diagnostics): Map<string, number> {
       while (taken.has(next)) next++;
       taken.add(next);
       out.set(p.label, next);
-      diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${p.label} resolves to it)`, { path: `${group.path}.network.port.${p.label}`, hint: "make sure the app listens on this port" });
+      diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${envLabel(p.label)} resolves to it)`, { path: `${group.path}.network.port.${p.label}`, hint: "make sure the app listens on this port" });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, Service, Task } from "../../nomad/model.js";
+import { portNumber } from "../interpolate.js";
 import { servicesOf } from "../workload/containers.js";
 import type { ServicePlan } from "../model.js";
 import { portName, uniqueName } from "../names.js";
@@ -15,7 +16,7 @@ export interface ServicePorts {
 
 /** The container port a Nomad service port (label or number) stands for. */
 export function targetOf(port: string, ports: Map<string, number>): number | undefined {
-  return /^\d+$/.test(port) ? Number(port) : ports.get(port);
+  return /^\d+$/.test(port) ? Number(port) : portNumber(port, ports);
 }
 
 /** A port number a router names: a group port's host or mapped number, else the number itself. */

@@ -33,12 +33,8 @@ export interface LitestreamContext {
 const CREDENTIALS = ["LITESTREAM_ACCESS_KEY_ID", "LITESTREAM_SECRET_ACCESS_KEY"];
 
 /** The contract's Pattern B: litestream.yml ConfigMap, restore init container, replicate sidecar. */
-export function planLitestream(facts: SqliteFacts, ctx: LitestreamContext): LitestreamPlan {
-  const { config, diags } = ctx;
-  const dbPath = facts.dbPath ?? "/data/db.sqlite3";
-  if (!facts.dbPath) {
-    diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives; assumed ${dbPath}`, { path: ctx.path, hint: "point the app at this path or fix litestream.yml and the data mount" });
-  }
+export function planLitestream(facts: SqliteFacts, dbPath: string, ctx: LitestreamContext): LitestreamPlan {
+  const { config } = ctx;
   const dataDir = dbPath.slice(0, dbPath.lastIndexOf("/")) || "/";
   ctx.variables.push(
     { name: "litestream_image_tag", description: "Litestream image tag", type: "string", default: config.litestream.imageTag },
@@ -78,6 +74,34 @@ export function planLitestream(facts: SqliteFacts, ctx: LitestreamContext): Lite
     },
     sidecar: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
   };
+}
+
+/**
+ * Where the database lives: the job's own path, else the known default of the app's image,
+ * else a guess. A guess never takes a directory the app already mounts (at, above or below
+ * it): that mount's data would be hidden behind the empty Litestream volume.
+ */
+export function databasePath(facts: SqliteFacts, appMounts: string[], ctx: Pick<LitestreamContext, "diags" | "path">): string {
+  if (facts.dbPath) {
+    if (facts.dbPathFrom) {
+      ctx.diags.info("N2K-LITE-004", `the SQLite database is taken to be ${facts.dbPath}, where image ${facts.dbPathFrom.image} keeps it (sqlite.knownImages in the site config)`, {
+        path: ctx.path,
+        hint: "if the app keeps it elsewhere, set that dbPath in the site config",
+      });
+    }
+    return facts.dbPath;
+  }
+  const overlaps = (dir: string) => appMounts.filter((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
+  let dir = "/data";
+  const clash = overlaps(dir);
+  if (clash.length) {
+    dir = "/litestream";
+    for (let i = 2; overlaps(dir).length; i++) dir = `/litestream-${i}`;
+  }
+  const dbPath = `${dir}/db.sqlite3`;
+  const where = clash.length ? `; the app already mounts ${clash.join(", ")}, which stays as it is, so the Litestream volume goes to ${dir} and the database is assumed at ${dbPath}` : `; assumed ${dbPath}`;
+  ctx.diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives${where}`, { path: ctx.path, hint: "point the app at this path, or fix litestream.yml and the data mount" });
+  return dbPath;
 }
 
 function shellQuote(s: string): string {

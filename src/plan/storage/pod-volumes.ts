@@ -38,11 +38,28 @@ export class PodVolumes {
   serviceAccountToken(base: string, token: Volume["serviceAccountToken"]): string {
     return this.add(base, { serviceAccountToken: token });
   }
+  /** Gives volume `from` the name `to`, dropping the volume that had it (the caller knows it is unused). */
+  takeName(from: string, to: string): void {
+    const gone = this.volumes.findIndex((v) => v.name === to);
+    if (gone >= 0) this.volumes.splice(gone, 1);
+    const v = this.volumes.find((x) => x.name === from);
+    if (v) v.name = to;
+    for (const [key, name] of this.emptyDirs) if (name === from) this.emptyDirs.set(key, to);
+  }
   get(name: string): Volume | undefined {
     return this.volumes.find((v) => v.name === name);
   }
 }
 
 export function mount(name: string, mountPath: string, opts: { subPath?: string; readOnly?: boolean } = {}): VolumeMountPlan {
-  return { name, mountPath, ...(opts.subPath ? { subPath: opts.subPath } : {}), ...(opts.readOnly ? { readOnly: true } : {}) };
+  return { name, mountPath: normalizeMountPath(mountPath), ...(opts.subPath ? { subPath: opts.subPath } : {}), ...(opts.readOnly ? { readOnly: true } : {}) };
+}
+
+/**
+ * One spelling per directory: `/data/`, `/data//` and `/./data` are all `/data` to the
+ * container runtime, and two mounts there would clash without looking alike.
+ */
+export function normalizeMountPath(p: string): string {
+  const out = p.replace(/\/+/g, "/").replace(/\/(?:\.\/)+/g, "/").replace(/\/\.$/, "/");
+  return out.length > 1 ? out.replace(/\/$/, "") : out;
 }

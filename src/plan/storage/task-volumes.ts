@@ -3,6 +3,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, Task } from "../../nomad/model.js";
 import type { VolumeMountPlan } from "../model.js";
 import { taskPath } from "../templates/template-paths.js";
+import { nomadDataPath } from "../../nomad/nomad-data-path.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 /** A docker volume whose source is inside the task directory: what Nomad puts there shows at `target`. */
@@ -56,6 +57,12 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
   const bind = (source: string, target: string, readOnly: boolean, path: string, spec: string) => {
+    const own = nomadDataPath(source);
+    if (own) {
+      const m = mapNomadDataPath(own, source, target, readOnly, pod, diags, path);
+      if (m) mounts.push(m);
+      return;
+    }
     if (source.startsWith("/")) {
       const base = target.split("/").filter(Boolean).pop() ?? "host";
       mounts.push(mount(pod.hostPath(base, source), target, { readOnly }));
@@ -94,4 +101,29 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     else diags.warn("N2K-VOL-004", `named docker volume "${m.source ?? ""}" at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
   });
   return { mounts, binds };
+}
+
+/**
+ * The allocation's shared `alloc/` directory is the pod's alloc volume; any other path in
+ * Nomad's data directory has no counterpart on a Kubernetes node, so the mount is dropped.
+ */
+function mapNomadDataPath(where: { own: boolean; rest: string }, source: string, target: string, readOnly: boolean, pod: PodVolumes, diags: Diagnostics, path: string): VolumeMountPlan | undefined {
+  const shared = /^\/alloc(\/.*)?$/.exec(where.rest);
+  if (!where.own || !shared) {
+    diags.warn("N2K-VOL-010", `host path ${source} lies in Nomad's data directory (${where.own ? "a task directory of the allocation" : "an allocation's files"}), which no Kubernetes node has: the mount at ${target} is dropped`, {
+      path,
+      hint: "share the files through a volume of the pod instead",
+    });
+    return undefined;
+  }
+  const sub = (shared[1] ?? "").replace(/^\/+/, "");
+  if (/^logs(\/|$)/.test(sub)) {
+    diags.warn("N2K-VOL-010", `host path ${source} is where Nomad wrote the tasks' logs; it becomes the pod's alloc volume (${sub}) at ${target}, but Kubernetes keeps container logs on the node (/var/log/pods), so nothing appears there`, {
+      path,
+      hint: "collect logs from /var/log/pods with a node-level agent (DaemonSet) instead of a sidecar",
+    });
+  } else {
+    diags.info("N2K-VOL-011", `host path ${source} is the allocation's shared alloc directory: mounted from the pod's alloc volume${sub ? ` (${sub})` : ""} at ${target}`, { path });
+  }
+  return mount(taskDirVolume("/alloc", pod), target, { subPath: sub || undefined, readOnly });
 }

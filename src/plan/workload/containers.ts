@@ -14,6 +14,7 @@ import type { MetaEnv } from "./dispatch-meta.js";
 import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
+import { uniqueMounts } from "../storage/mount-paths.js";
 
 export interface ContainerContext {
   group: Group;
@@ -77,7 +78,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     ports: containerPorts(task, main, ctx),
     env,
     envFrom: tplOut.envFrom,
-    volumeMounts: [...volumes.mounts, ...templateMounts].filter((m, i, all) => all.findIndex((x) => x.mountPath === m.mountPath) === i),
+    volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts], typeof name === "string" ? name : task.name, ctx.diags, path),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes?.liveness,
     readinessProbe: probes?.readiness,

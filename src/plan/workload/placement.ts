@@ -8,17 +8,24 @@ export interface Placement {
 }
 
 /**
- * Nomad constraints as Kubernetes placement: node name → node_selector, cpu arch → the
+ * Nomad constraints as Kubernetes placement: node name or hostname → node_selector, cpu arch → the
  * arch affinity; anything else is reported.
  */
 export function mapConstraints(constraints: Constraint[], diags: Diagnostics): Placement {
   const out: Placement = { nodeSelector: {}, archValues: ["amd64", "arm64"], archOperator: "In" };
   for (const c of constraints) {
-    const attr = (c.attribute ?? "").replace(/\s+/g, "");
+    // `$${x}` is how an HCL2 job hands Nomad the same `${x}`.
+    const attr = (c.attribute ?? "").replace(/\s+/g, "").replace(/^\$\$\{/, "${");
     const op = c.operator ?? "=";
     const eq = op === "=" || op === "==" || op === "is";
     if (attr === "${node.unique.name}" && eq && c.value) out.nodeSelector["kubernetes.io/hostname"] = c.value.toLowerCase();
-    else if (attr === "${attr.cpu.arch}" && c.value && (eq || op === "!=" || op === "not")) {
+    else if (attr === "${attr.unique.hostname}" && eq && c.value) {
+      out.nodeSelector["kubernetes.io/hostname"] = c.value.toLowerCase();
+      diags.info("N2K-PLACE-004", `constraint attr.unique.hostname = ${c.value} becomes node_selector kubernetes.io/hostname = ${c.value.toLowerCase()}`, {
+        path: c.path,
+        hint: "the Kubernetes node must carry that hostname label (usually its hostname, lower-cased)",
+      });
+    } else if (attr === "${attr.cpu.arch}" && c.value && (eq || op === "!=" || op === "not")) {
       const arch = normalizeArch(c.value);
       if (eq) {
         out.archValues = [arch];

@@ -5,7 +5,7 @@ import type { InterpContext } from "../interpolate.js";
 import type { ConfigMapPlan, Container, VolumeMountPlan } from "../model.js";
 import { dnsLabel } from "../names.js";
 import type { SqliteFacts } from "../../infer/evidence.js";
-import { planLitestream, type LitestreamContext } from "../storage/litestream.js";
+import { databasePath, planLitestream, type LitestreamContext } from "../storage/litestream.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { taskDirVolume } from "../storage/task-volumes.js";
 import { buildContainer, type ContainerContext } from "./containers.js";
@@ -84,7 +84,7 @@ function shareAllocTemplates(all: Container[], pod: PodVolumes, shared: VolumeMo
 export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: LitestreamContext): void {
   const app = pod.containers[0];
   if (!app) return;
-  const ls = planLitestream(facts, ctx);
+  const ls = planLitestream(facts, databasePath(facts, app.volumeMounts.map((m) => m.mountPath), ctx), ctx);
   const replaced = app.volumeMounts.filter((m) => m.mountPath === ls.dataDir || ls.dataDir.startsWith(m.mountPath + "/"));
   if (replaced.length) {
     // Everything these mounts held, except the database Litestream replicates, is no longer kept.
@@ -101,6 +101,12 @@ export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: Lites
     );
   }
   app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
+  // A replaced host path may have held the name `data`, which the contract gives Litestream's volume.
+  const everyMount = [...pod.initContainers, ...pod.containers, ls.initContainer, ls.sidecar].flatMap((c) => c.volumeMounts);
+  if (ls.dataVolume !== "data" && !everyMount.some((m) => m.name === "data")) {
+    ctx.pod.takeName(ls.dataVolume, "data");
+    for (const m of everyMount) if (m.name === ls.dataVolume) m.name = "data";
+  }
   // When Litestream took the only use of /alloc, the shared /alloc mounts have nothing to share.
   const all = [...pod.initContainers, ...pod.containers];
   if (!all.some((c) => c.volumeMounts.some((m) => m.name === "alloc" && !pod.sharedAlloc.includes(m)))) {

@@ -21,8 +21,9 @@ const MAX_OVER = { memory: 2, cpu: 4 };
 
 /**
  * Smallest tier whose requests cover the Nomad reservation (cpu MHz read as millicores,
- * memory MB as Mi) and whose memory limit covers memory_max; GPU work takes the GPU tier.
- * A tier that would reserve far more than Nomad did is replaced by the Nomad values.
+ * memory MB as Mi) and whose memory limit covers memory_max; GPU work looks among the GPU
+ * tiers. A tier that would reserve far more than Nomad did is replaced by the Nomad values,
+ * and so is a job no tier covers.
  */
 export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; override?: string }, diags: Diagnostics): TierChoice {
   const r = task.resources;
@@ -35,22 +36,14 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
     if (t) return pick(t);
     diags.warn("N2K-RES-003", `tier "${opts.override}" from the site config does not exist; inferred instead`, { path: task.path });
   }
-  if (opts.gpu) {
-    const t = tiers.find((x) => x.gpu);
-    if (t) {
-      const memory = Math.max(r.memory ?? 0, r.memoryMax ?? 0);
-      if ((cpu ?? 0) > t.cpuLimit || memory > t.memoryLimit) {
-        diags.warn("N2K-RES-005", `task "${task.name}" reserves more (cpu ${cpu ?? "-"}, memory ${memory || "-"}) than the ${t.name} tier's limits allow`, { path: task.path, hint: "raise the GPU tier in the site config" });
-      }
-      return pick(t);
-    }
-  }
   if (!declared) {
     diags.info("N2K-RES-002", `task "${task.name}" declares no resources; sized from Nomad's defaults (cpu ${NOMAD_DEFAULTS.cpu}, memory ${NOMAD_DEFAULTS.memory})`, { path: task.path });
   }
   // Nomad gives a task whose resources block leaves cpu or memory out the default amount.
   const want = { cpu: Math.max(1, cpu ?? NOMAD_DEFAULTS.cpu), memory: Math.max(1, r.memory ?? NOMAD_DEFAULTS.memory), memoryMax: r.memoryMax };
-  const sized = tiers.filter((t) => !t.gpu).sort(bySize);
+  // GPU work is sized among the GPU tiers (any tier when the site has none).
+  const gpu = opts.gpu && tiers.some((t) => t.gpu);
+  const sized = tiers.filter((t) => !!t.gpu === gpu).sort(bySize);
   const fit = sized.find((t) => t.cpuRequest >= want.cpu && t.memoryRequest >= want.memory && (want.memoryMax === undefined || t.memoryLimit >= want.memoryMax));
   if (fit) {
     const memOver = fit.memoryRequest / want.memory;
@@ -58,14 +51,33 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
     if (memOver <= MAX_OVER.memory && cpuOver <= MAX_OVER.cpu) return pick(fit);
     return fromNomadValues(task, want, fit, sized, { memOver, cpuOver }, nomad, diags);
   }
+  return beyondTiers(task, want, sized, gpu, nomad, diags);
+}
+
+/**
+ * A job no tier's requests cover: requests are the Nomad values rounded up, the memory limit
+ * memory_max (or twice the request), the CPU limit twice the request. That is an ordinary
+ * outcome while the job stays within what the largest tier may use (its limits): an info.
+ * Beyond that, nothing in the site's table is that large, so the operator checks a node fits.
+ */
+function beyondTiers(task: Task, want: { cpu: number; memory: number; memoryMax?: number }, sized: Tier[], gpu: boolean, nomad: TierChoice["nomad"], diags: Diagnostics): TierChoice {
   const cpuReq = roundUp(want.cpu, 50);
   const memReq = roundUp(want.memory, 64);
   // As Nomad: memory_max is the hard limit when set.
   const memLim = roundUp(Math.max(memReq, want.memoryMax ?? memReq * 2), 64);
-  diags.warn("N2K-RES-004", `task "${task.name}" needs more than any tier (cpu ${want.cpu}, memory ${want.memory}${want.memoryMax ? `, memory_max ${want.memoryMax}` : ""}); sized from the Nomad values`, {
-    path: task.path,
-    hint: "add a larger tier to the site config",
-  });
+  const asked = `cpu ${want.cpu}, memory ${want.memory}${want.memoryMax ? `, memory_max ${want.memoryMax}` : ""}`;
+  const sizedAs = `requests ${cpuText(cpuReq)} / ${memText(memReq)}, limits ${cpuText(cpuReq * 2)} / ${memText(memLim)}`;
+  const largest = sized[sized.length - 1];
+  const kind = gpu ? "GPU tier" : "tier";
+  const within = largest && want.cpu <= largest.cpuLimit && Math.max(want.memory, want.memoryMax ?? 0) <= largest.memoryLimit;
+  if (within) {
+    diags.info("N2K-RES-007", `task "${task.name}" (${asked}) is above every ${kind}'s requests but within the ${largest.name} tier's limits; sized from the Nomad values as tier "custom" (${sizedAs})`, { path: task.path });
+  } else {
+    const message = `task "${task.name}" (${asked}) needs more than every ${kind} allows${largest ? ` (the largest, ${largest.name}, is limited to ${cpuText(largest.cpuLimit)} / ${memText(largest.memoryLimit)})` : ""}; sized from the Nomad values as tier "custom" (${sizedAs})`;
+    const hint = `check a node has room for it, or add a larger ${kind} to the site config`;
+    if (gpu) diags.warn("N2K-RES-005", message, { path: task.path, hint });
+    else diags.warn("N2K-RES-004", message, { path: task.path, hint });
+  }
   return { tier: "custom", requests: { cpu: cpuText(cpuReq), memory: memText(memReq) }, limits: { cpu: cpuText(cpuReq * 2), memory: memText(memLim) }, nomad };
 }
 

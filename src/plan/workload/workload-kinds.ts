@@ -2,6 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Pattern } from "../../infer/infer-pattern.js";
 import type { NomadJob } from "../../nomad/model.js";
 import { expr, withSuffix } from "../hcl-value.js";
+import { kubernetesSchedule } from "./cron-schedule.js";
 import { metaEnvName } from "./dispatch-meta.js";
 import type { Variable, Workload } from "../model.js";
 
@@ -18,7 +19,8 @@ export function cronWorkloads(base: Workload, job: NomadJob, variables: Variable
   const crons = p.crons.length ? p.crons : ["0 0 * * *"];
   return crons.map((cron, i) => {
     const varName = crons.length > 1 ? `schedule_${i + 1}` : "schedule";
-    variables.push({ name: varName, description: `Cron schedule${crons.length > 1 ? ` ${i + 1}` : ""} (from the Nomad periodic block)`, type: "string", default: cron });
+    const description = `Cron schedule${crons.length > 1 ? ` ${i + 1}` : ""} (from the Nomad periodic block)`;
+    variables.push({ name: varName, description, type: "string", default: scheduleDefault(cron, varName, diags, `job.${job.name}.periodic`) });
     return {
       ...base,
       tfName: crons.length > 1 ? `${base.tfName}_${i + 1}` : base.tfName,
@@ -29,6 +31,25 @@ export function cronWorkloads(base: Workload, job: NomadJob, variables: Variable
       suspend: p.enabled ? undefined : true,
     };
   });
+}
+
+/**
+ * The schedule variable's default: Nomad's cron converted exactly, or none (a required
+ * variable and a blocking step) when Kubernetes cannot express it; never an invalid schedule.
+ */
+function scheduleDefault(cron: string, varName: string, diags: Diagnostics, path: string): string | undefined {
+  const k = kubernetesSchedule(cron);
+  if ("error" in k) {
+    diags.manual("N2K-CRON-003", `set variable "${varName}": Nomad cron "${cron}" cannot be a Kubernetes schedule: ${k.error}`, {
+      path,
+      blocking: true,
+      hint: `give a five-field schedule with -var ${varName}="…" before terraform apply`,
+    });
+    return undefined;
+  }
+  if (k.lost) diags.warn("N2K-CRON-002", `Nomad cron "${cron}" becomes "${k.schedule}": ${k.dropped}, and ${k.lost}`, { path });
+  else if (k.dropped) diags.info("N2K-CRON-001", `Nomad cron "${cron}" becomes "${k.schedule}": ${k.dropped}`, { path });
+  return k.schedule;
 }
 
 /**

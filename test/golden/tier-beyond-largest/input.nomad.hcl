@@ -26,6 +26,25 @@ job "search" {
       }
     }
 
+    # 1 CPU / 1 GB: above every tier's request, within the heavy tier's limits (an info).
+    task "indexer" {
+      driver = "docker"
+
+      lifecycle {
+        hook    = "poststart"
+        sidecar = true
+      }
+
+      config {
+        image = "example/search-indexer:8.15.0"
+      }
+
+      resources {
+        cpu    = 1000
+        memory = 1024
+      }
+    }
+
     # No resources block: Nomad reserves its defaults (cpu 100, memory 300).
     task "metrics" {
       driver = "docker"
