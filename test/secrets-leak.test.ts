@@ -152,4 +152,98 @@ describe("secrets never leak", () => {
     expect(codes.filter((c: string) => c === "N2K-PKI-002")).toHaveLength(2);
     expect(readFileSync(join(dir, "out", "leaky", "main.tf"), "utf8")).toContain('key  = "API_KEY"');
   });
+  it("puts secret material that comes without Vault in Secrets and marks its inputs sensitive", async () => {
+    const dir = scratch(false);
+    writeFileSync(
+      join(dir, "plain.nomad.hcl"),
+      `
+variable "app_env" {
+  type = string
+}
+
+variable "api_token" {
+  type = string
+}
+
+variable "api_host" {
+  type = string
+}
+
+job "plain" {
+  group "app" {
+    task "app" {
+      driver = "docker"
+
+      config {
+        image = "example/app:1"
+        args  = ["--password", "$\${DB_PASSWORD}"]
+      }
+
+      template {
+        data        = base64decode(var.app_env)
+        destination = "secrets/app.env"
+        env         = true
+      }
+
+      template {
+        data        = "host = \${var.api_host}\\ntoken = \${var.api_token}\\n"
+        destination = "local/client.conf"
+      }
+
+      template {
+        data        = "shared = MARKER_SECRETS_DIR_12\\n"
+        destination = "secrets/shared.ini"
+      }
+
+      template {
+        data        = "id = MARKER_SSH_KEY_13\\n"
+        destination = "local/id_deploy"
+      }
+
+      template {
+        data        = "DB_PASSWORD=MARKER_ENV_PASSWORD_14\\nLOG_LEVEL=info\\n"
+        destination = "local/app.env"
+        env         = true
+      }
+
+      template {
+        data        = "level = info\\n"
+        destination = "local/app.conf"
+      }
+    }
+  }
+}
+`,
+    );
+    const r = await runCli(["convert", "plain.nomad.hcl", "-o", "out", "--json", "--verbose"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const tree = readTree(join(dir, "out"));
+    const main = tree["plain/main.tf"];
+    const block = (type: string) => main.split(/\n(?=resource )/).filter((b) => b.startsWith(`resource "${type}"`)).join("\n");
+    const configMaps = block("kubernetes_config_map");
+    const secrets = block("kubernetes_secret_v1");
+    const markers = ["MARKER_SECRETS_DIR_12", "MARKER_SSH_KEY_13", "MARKER_ENV_PASSWORD_14"];
+    for (const m of markers) {
+      for (const [where, text] of Object.entries({ stdout: r.stdout, stderr: r.stderr, "MIGRATION_REPORT.md": tree["MIGRATION_REPORT.md"], "migration-report.json": tree["migration-report.json"], "variables.tf": tree["plain/variables.tf"], ConfigMaps: configMaps })) {
+        expect(text.includes(m), `${m} in ${where}`).toBe(false);
+      }
+      expect(secrets, `${m} in the module's Secret`).toContain(m);
+    }
+    // The static non-secret template stays a ConfigMap; the input-fed file reads the input in the Secret.
+    expect(configMaps).toContain("level = info");
+    expect(configMaps).not.toContain("var.api_token");
+    expect(secrets).toContain("token = ${var.api_token}");
+    expect(main).not.toMatch(/value\s*=\s*"MARKER/);
+    // The env file from a module input: a Secret built from its lines, loaded with env_from.
+    expect(secrets).toContain("split(\"\\n\", replace(base64decode(var.app_env)");
+    expect(main).toMatch(/env_from \{\s+secret_ref \{\s+name = kubernetes_secret_v1\.app_app_env\.metadata\[0\]\.name/);
+    expect(main).toContain('args  = ["--password", "$(DB_PASSWORD)"]');
+    // A plain setting next to the token is not secret material.
+    expect(tree["plain/variables.tf"]).toMatch(/variable "api_host" \{[^}]*type\s+= string\n\}/);
+    for (const v of ["app_env", "api_token"]) expect(tree["plain/variables.tf"]).toMatch(new RegExp(`variable "${v}" \\{[^}]*sensitive\\s+= true`));
+    const report = JSON.parse(tree["migration-report.json"]);
+    const manual = report.jobs[0].manual.filter((m: { code: string }) => m.code === "N2K-TPL-007");
+    expect(manual).toHaveLength(1);
+    expect(manual[0].message).toContain('"app_env"');
+  });
 });

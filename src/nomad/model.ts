@@ -182,6 +182,20 @@ export interface Task {
   killTimeoutSeconds?: number;
   constraints: Constraint[];
   meta: Record<string, string>;
+  /** Workload identities: a JWT Nomad writes to the secrets dir (`file`) or sets as env (`env`). */
+  identities?: Identity[];
+  path: string;
+}
+
+export interface Identity {
+  /** `default` for the unnamed identity. */
+  name: string;
+  file: boolean;
+  env: boolean;
+  aud: string[];
+  ttlSeconds?: number;
+  /** Where the file goes instead of the secrets dir. */
+  filepath?: string;
   path: string;
 }
 

@@ -65,6 +65,13 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     killTimeoutSeconds: durationSeconds(r.get("kill_timeout", duration)),
     constraints: readConstraints(r),
     meta: readMeta(r),
+    identities: r.blocks("identity").map((i) => {
+      const id = { name: i.get("name", str) ?? "default", file: i.get("file", bool) ?? false, env: i.get("env", bool) ?? false, aud: i.get("aud", strList) ?? [], ttlSeconds: durationSeconds(i.get("ttl", duration)), filepath: i.get("filepath", str), path: i.path };
+      i.ignore("change_mode", "Kubernetes rotates projected tokens in place");
+      i.ignore("change_signal", "Kubernetes rotates projected tokens in place");
+      i.finish();
+      return id;
+    }),
     path: r.path,
   };
   for (const p of ownPorts) {

@@ -144,7 +144,6 @@ export const NOT_CARRIED = {
     leader: "Kubernetes stops all containers of a pod together",
     kind: "Nomad-internal task kind",
     restart: "pods restart containers by the pod's restart policy",
-    identity: "workload identity is replaced by the service account",
     consul: SHARED.consul,
     max_kill_timeout: "bounded by termination_grace_period_seconds",
     action: { code: "N2K-TASK-010", message: "task actions are not carried over", hint: "run the action's command with kubectl exec" },

@@ -5,7 +5,7 @@ import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, splitByMiddlewares } from "./network/ingress.js";
-import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, ServicePlan, Variable, Workload } from "./model.js";
+import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { dnsLabel, tfIdent, uniqueName } from "./names.js";
@@ -15,6 +15,7 @@ import { ModuleInputs, referencedVariables } from "./module-inputs.js";
 import { readRoutes } from "./network/routes.js";
 import { ingressHost, type Route } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
+import { secretInputs } from "./templates/nomad-templates.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
 export function buildPlan(job: NomadJob, inference: JobInference, config: SiteConfig, diags: Diagnostics): { plan: ModulePlan; facts: PlanFacts } {
@@ -57,6 +58,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const imageTagClaimed = { value: false };
   const secretsRef = { env: tpl(expr("local.app_name"), "-secrets"), files: tpl(expr("local.app_name"), "-files") };
   const configMaps: ConfigMapPlan[] = [];
+  const secretData: SecretDataPlan[] = [];
   const workloads: Workload[] = [];
   const services: ServicePlan[] = [];
   const ingresses: IngressPlan[] = [];
@@ -69,10 +71,15 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const selector: HclVal = multi ? { app: expr("local.app_name"), component: dnsLabel(group.name) } : { app: expr("local.app_name") };
     const cm: ConfigMapPlan = { tfName: multi ? `${wtf}_config` : "config", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-config` : "-config"), data: {}, comments: [] };
 
+    const sensitive: SecretDataPlan = { tfName: multi ? `${wtf}_sensitive` : "sensitive", name: tpl(expr("local.app_name"), multi ? `-${dnsLabel(group.name)}-sensitive` : "-sensitive"), data: {}, comments: [] };
+    const envFiles: SecretDataPlan[] = [];
+
     const routes = routesByGroup.get(group.name) ?? [];
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, facts, override, multi, imageTagClaimed, inputs, routes });
+    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, sensitive, envFiles, facts, override, multi, imageTagClaimed, inputs, routes });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
+    if (Object.keys(sensitive.data).length) secretData.push(sensitive);
+    secretData.push(...envFiles);
     configMaps.push(...w.configMaps);
 
     const svcPorts = w.service.ports;
@@ -114,6 +121,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     services,
     ingresses,
     configMaps,
+    secretData,
     externalSecrets,
     certificates: certificates.list,
     vpa: config.vpa.enabled ? { updateMode: config.vpa.updateMode, targets: workloads.filter((w) => w.kind !== "job" && w.kind !== "cron_job").map((w) => ({ tfName: w.tfName, kind: vpaKind(w.kind), name: w.name })) } : undefined,
@@ -123,6 +131,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   guardPlan(plan, job, inputs, diags);
   plan.variables.push(...inputs.variables().filter((v) => !plan.variables.some((x) => x.name === v.name)));
   addJobInputs(plan, job, diags);
+  markSensitive(plan, job);
   return { plan, facts };
 }
 
@@ -193,6 +202,12 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
       hint: `give it with -var ${input.name}=… before terraform apply, or convert again with --var ${input.nomad}=…`,
     });
   }
+}
+
+/** Job inputs that feed the module's own Secrets hold secret material: Terraform keeps them out of its output. */
+function markSensitive(plan: ModulePlan, job: NomadJob): void {
+  const secretVars = new Set(plan.secretData.flatMap((s) => [...secretInputs(s.data)]));
+  for (const v of plan.variables) if (secretVars.has(v.name) && job.inputs.some((i) => i.name === v.name)) v.sensitive = true;
 }
 
 function vpaKind(kind: Workload["kind"]): string {

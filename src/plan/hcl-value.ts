@@ -48,6 +48,20 @@ export function splitRefs(s: string): (string | Expr)[] {
   return out;
 }
 
+/** A string with marked references as an HCL quoted template (`"a=${var.x}\n"`), for raw expressions. */
+export function quotedTemplate(s: string): string {
+  const esc = (t: string) =>
+    t
+      .replace(/\\/g, "\\\\")
+      .replace(/"/g, '\\"')
+      .replace(/\n/g, "\\n")
+      .replace(/\r/g, "\\r")
+      .replace(/\t/g, "\\t")
+      .replace(/\$\{/g, () => "$${")
+      .replace(/%\{/g, () => "%%{");
+  return `"${splitRefs(s).map((p) => (typeof p === "string" ? esc(p) : `\${${p.$expr}}`)).join("")}"`;
+}
+
 /** Text for people (report, messages): a marked reference reads as `${var.x}`. */
 export function readableRefs(s: string): string {
   return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`);

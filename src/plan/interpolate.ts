@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../diagnostics.js";
 import { MODULE_REF, splitTemplate } from "../nomad/template-string.js";
-import { expr, moduleRef, tpl, type HclVal } from "./hcl-value.js";
+import { expr, moduleRef, readableRefs, tpl, type HclVal } from "./hcl-value.js";
 import type { ModuleInputs } from "./module-inputs.js";
 
 export interface InterpContext {
@@ -28,6 +28,8 @@ export interface InterpContext {
   nomad?: { region?: string; datacenter?: string };
   /** The task's env (template form), for `${FOO}` where FOO is one of them. */
   env?: Record<string, string>;
+  /** The container loads an env file only known when Terraform runs (env_from): `${X}` may come from it. */
+  envFile?: boolean;
   /** Where unresolved values of fields Kubernetes validates become module variables. */
   inputs?: ModuleInputs;
   diags: Diagnostics;
@@ -108,8 +110,10 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   if (meta && ctx.downward) return `$(${meta.env})`;
   if (meta?.value !== undefined) {
     // Where Kubernetes expands no env vars, a dispatch cannot change the value: the job meta default stays.
-    ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${meta.value}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
-    return meta.value;
+    // The default is template form: module references (`${var.x}`) and runtime values resolve as anywhere else.
+    const value = resolveNested(meta.value, ctx, path) ?? meta.value;
+    ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${readableRefs(value)}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
+    return value;
   }
   if (ctx.downward) {
     for (const [re, env, field] of DOWNWARD) {
@@ -181,7 +185,7 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
   for (const p of splitTemplate(s)) {
     if (p.kind === "text") {
       // In env values, command and args Nomad also fills a `${X}` written escaped (`$${X}` in HCL2).
-      out += ctx.downward ? p.text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (all, name: string) => runtimeValue(name.replace(/^env\./, ""), ctx, path) ?? all) : p.text;
+      out += ctx.downward ? p.text.replace(/\$\{([A-Za-z_][\w.-]*)\}/g, (all, name: string) => runtimeValue(name.replace(/^env\./, ""), ctx, path) ?? envFileValue(name, ctx, path) ?? all) : p.text;
       continue;
     }
     if (p.kind === "interp" && p.expr.startsWith(MODULE_REF)) {
@@ -200,6 +204,13 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
   }
   if (opts.consulCheck !== false) reportConsulAddress(out, ctx, path);
   return out;
+}
+
+/** `${X}` where the env file loaded with env_from may define X: Kubernetes expands `$(X)` from it. */
+function envFileValue(name: string, ctx: InterpContext, path: string): string | undefined {
+  if (!ctx.envFile || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  ctx.diags.info("N2K-TPL-010", `\${${name}} becomes $(${name}): Kubernetes expands it from the env file Secret the container loads with env_from (if the file defines ${name})`, { path });
+  return `$(${name})`;
 }
 
 /** A `*.service.consul` address in a value is a manual step (templates check their own text). */

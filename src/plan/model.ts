@@ -50,7 +50,7 @@ export const containerSchema = z.object({
     }),
   ),
   env: z.array(envVarSchema),
-  envFrom: z.array(z.object({ secretName: val })).default([]),
+  envFrom: z.array(z.object({ secretName: val, comment: z.string().optional() })).default([]),
   volumeMounts: z.array(volumeMountSchema),
   resources: z.object({ requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()) }),
   livenessProbe: probeSchema.optional(),
@@ -67,6 +67,8 @@ export const volumeSchema = z.object({
   emptyDir: z.object({ medium: z.string().optional(), sizeLimit: z.string().optional() }).optional(),
   configMap: z.object({ name: val, defaultMode: z.string().optional() }).optional(),
   secret: z.object({ secretName: val, defaultMode: z.string().optional() }).optional(),
+  /** A projected service account token (a Nomad workload identity file). */
+  serviceAccountToken: z.object({ audience: z.string().optional(), expirationSeconds: z.number().optional(), path: z.string() }).optional(),
   comment: z.string().optional(),
 });
 
@@ -148,6 +150,13 @@ export const ingressSchema = z.object({
 
 export const configMapSchema = z.object({ tfName: z.string(), name: val, data: z.record(z.string(), val), comments: z.array(z.string()).default([]) });
 
+/**
+ * A Kubernetes Secret the module writes itself: template files and env files that hold secret
+ * material coming from the job (secrets dir, credential-like names, module inputs). `data` is a
+ * map, or a Terraform expression building one (an env file held by a module variable).
+ */
+export const secretDataSchema = z.object({ tfName: z.string(), name: val, data: val, comments: z.array(z.string()).default([]) });
+
 export const variableSchema = z.object({
   name: z.string(),
   description: z.string(),
@@ -195,6 +204,7 @@ export const modulePlanSchema = z.object({
   services: z.array(serviceSchema),
   ingresses: z.array(ingressSchema),
   configMaps: z.array(configMapSchema),
+  secretData: z.array(secretDataSchema).default([]),
   externalSecrets: z.array(externalSecretSchema),
   certificates: z.array(certificateSchema).default([]),
   vpa: z.object({ updateMode: z.string(), targets: z.array(z.object({ tfName: z.string(), kind: z.string(), name: val })) }).optional(),
@@ -212,6 +222,7 @@ export type Workload = z.infer<typeof workloadSchema>;
 export type ServicePlan = z.infer<typeof serviceSchema>;
 export type IngressPlan = z.infer<typeof ingressSchema>;
 export type ConfigMapPlan = z.infer<typeof configMapSchema>;
+export type SecretDataPlan = z.infer<typeof secretDataSchema>;
 export type Variable = z.infer<typeof variableSchema>;
 export type ExternalSecretPlan = z.infer<typeof externalSecretSchema>;
 export type CertificatePlan = z.infer<typeof certificateSchema>;

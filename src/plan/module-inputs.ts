@@ -37,12 +37,14 @@ export class ModuleInputs {
   }
 }
 
-/** Names of the module variables a plan refers to (`${var.x}` inside strings). */
+/** Names of the module variables a plan refers to (`${var.x}` inside strings, and raw expressions). */
 export function referencedVariables(plan: unknown): Set<string> {
   const out = new Set<string>();
   const text = JSON.stringify(plan);
-  for (const m of text.matchAll(new RegExp(`${REF_OPEN}([^${REF_CLOSE}]*)${REF_CLOSE}`, "g"))) {
-    for (const v of m[1].matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) out.add(v[1]);
+  const refs = [...text.matchAll(new RegExp(`${REF_OPEN}([^${REF_CLOSE}]*)${REF_CLOSE}`, "g"))].map((m) => m[1]);
+  const exprs = [...text.matchAll(/"\$expr":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+  for (const code of [...refs, ...exprs]) {
+    for (const v of code.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) out.add(v[1]);
   }
   return out;
 }

@@ -34,7 +34,7 @@ export type ModuleFiles = Record<string, string>;
  * is typed by its zod schema; `--verify` also validates it at run time (see check-files).
  */
 export function renderModule(plan: ModulePlan, config: SiteConfig): ModuleFiles {
-  const types = { service: resourceType(config, "service"), config_map: resourceType(config, "config_map") };
+  const types = { service: resourceType(config, "service"), config_map: resourceType(config, "config_map"), secret: resourceType(config, "secret") };
   const data = { plan, types };
   const files: ModuleFiles = {};
   const render = (out: string, name: string) => {

@@ -127,7 +127,7 @@ function jobReport(r: JobResult): JobReport {
       }
       for (const v of w.pod.volumes) {
         if (report.volumes.some((x) => x.name === v.name && x.source === volSource(v, plan))) continue;
-        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : "secret", source: volSource(v, plan) });
+        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: volSource(v, plan) });
       }
     }
   }
@@ -143,8 +143,9 @@ function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number; defaul
 function volSource(v: NonNullable<JobResult["plan"]>["workloads"][number]["pod"]["volumes"][number], plan: NonNullable<JobResult["plan"]>): string {
   if (v.hostPath) return v.hostPath.path;
   if (v.emptyDir) return [v.emptyDir.medium === "Memory" ? "in memory" : "on the node", v.emptyDir.sizeLimit && `up to ${v.emptyDir.sizeLimit}`].filter(Boolean).join(", ");
+  if (v.serviceAccountToken) return `service account token ${v.serviceAccountToken.path}${v.serviceAccountToken.audience ? ` (audience ${v.serviceAccountToken.audience})` : ""}`;
   const ref = show(v.configMap?.name ?? v.secret?.secretName, plan.appName);
-  const cm = plan.configMaps.find((c) => ref.endsWith(`.${c.tfName}.metadata[0].name`));
+  const cm = [...plan.configMaps, ...plan.secretData].find((c) => ref.endsWith(`.${c.tfName}.metadata[0].name`));
   return cm ? show(cm.name, plan.appName) : ref;
 }
 
@@ -174,6 +175,8 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   }
   for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
   for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
+  // Keys only: the data of these Secrets is secret material.
+  for (const s of plan.secretData) rows.push({ nomad: isExpr(s.data) ? "env file from a module input" : "templates holding secret material", kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;

@@ -35,6 +35,9 @@ export class PodVolumes {
   secret(base: string, secret: Volume["secret"]): string {
     return this.add(base, { secret });
   }
+  serviceAccountToken(base: string, token: Volume["serviceAccountToken"]): string {
+    return this.add(base, { serviceAccountToken: token });
+  }
   /** Gives volume `from` the name `to`, dropping the volume that had it (the caller knows it is unused). */
   takeName(from: string, to: string): void {
     const gone = this.volumes.findIndex((v) => v.name === to);

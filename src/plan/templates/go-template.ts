@@ -49,7 +49,7 @@ const ESO_PIPES: Record<string, string> = { toJSON: "toJson", base64Decode: "b64
 export const PLAIN_ENV_PIPES = new Set(["toJSON", "trimSpace"]);
 
 const PIPES = String.raw`((?:\s*\|\s*[A-Za-z][A-Za-z0-9]*)*)`;
-const VAULT_INLINE = new RegExp(String.raw`^\(?\s*secret\s+"([^"]+)"\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)` + PIPES + "$");
+const VAULT_INLINE = new RegExp(String.raw`^\(?\s*secret\s+"([^"]+)"(?:\s+"[A-Za-z_][\w.-]*=[^"]*")*\s*\)?\.Data(?:\.data)?\.([A-Za-z0-9_-]+)` + PIPES + "$");
 const VAR_INLINE = new RegExp(String.raw`^\(\s*nomadVar\s+"([^"]+)"\s*\)\.([A-Za-z0-9_-]+)` + PIPES + "$");
 const VAULT_FIELD = new RegExp(String.raw`^(?:\.Data(?:\.data)?\.([A-Za-z0-9_-]+)|index\s+\.Data(?:\.data)?\s+"([^"]+)")` + PIPES + "$");
 const VAR_FIELD = new RegExp(String.raw`^(?:\.([A-Za-z0-9_-]+)|index\s+\.\s+"([^"]+)")` + PIPES + "$");
@@ -87,7 +87,8 @@ export class SecretScope {
         this.stack.push({ kind: "pki", use });
         return { kind: "open-pki", ...use };
       }
-      if (!args.length) {
+      // `"ttl=30m"`-style parameters tune how Vault mints a dynamic secret; the fields read stay the same.
+      if (args.every((a) => /^"[A-Za-z_][\w.-]*=[^"]*"$/.test(a))) {
         const source = fn === "secret" ? path : NOMAD_VAR + path;
         this.stack.push({ kind: "secret", source });
         return { kind: "open", source };

@@ -1,13 +1,13 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
-import { GO_DELIMS, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines } from "./env-templates.js";
+import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
+import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
-import { expr, type HclVal } from "../hcl-value.js";
+import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
 import { reportConsulAddress, resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
-import type { EnvVar, VolumeMountPlan } from "../model.js";
+import type { EnvVar, SecretDataPlan, VolumeMountPlan } from "../model.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import type { ModuleCertificates } from "../secrets/certificates.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
@@ -17,6 +17,12 @@ export interface TemplateContext {
   configMap: { tfName: string; data: Record<string, HclVal> };
   /** `kubernetes_config_map` or `kubernetes_config_map_v1`, per the site config. */
   configMapType: string;
+  /** The group's own Secret, for template files and env values that hold secret material. */
+  sensitive: SecretDataPlan;
+  /** Env files given as module inputs: one Secret each, loaded with env_from. */
+  envFiles: SecretDataPlan[];
+  secretType: string;
+  tfBase: string;
   secrets: ModuleSecrets;
   secretsRef: { env: HclVal; files: HclVal };
   certificates: ModuleCertificates;
@@ -32,6 +38,7 @@ export interface TemplateFile {
 
 export interface TemplateResult {
   env: EnvVar[];
+  envFrom: { secretName: HclVal; comment?: string }[];
   files: TemplateFile[];
 }
 
@@ -39,6 +46,38 @@ export interface TemplateResult {
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
 
 const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
+
+// Names of files and module inputs that hold secret material: tokens, passwords, keys, SSH identities.
+export const SECRET_NAME = /token|passw|secret|private|credential|htpasswd|apikey|api_key|(^|[_.-])key($|[_.-])|(^|[_.-])id_|\.(pem|key)$/i;
+
+/**
+ * Whether a template without Vault calls still holds secret material: it is written to the
+ * task's secrets directory, its file name says so, or it reads a module input named like a secret.
+ */
+function holdsSecrets(t: Template, text: string): boolean {
+  if (taskPath(t.destination).startsWith("/secrets/") || SECRET_NAME.test(fileName(t.destination))) return true;
+  const inputs = splitRefs(text).flatMap((p) => (typeof p === "string" ? [] : [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1])));
+  return inputs.some((v) => SECRET_NAME.test(v));
+}
+
+/**
+ * Module inputs that hold secret material in a Secret's data: one that is a whole value (a key
+ * file, an env file), or one named like a secret inside a larger file (not the domain next to it).
+ */
+export function secretInputs(data: HclVal): Set<string> {
+  const out = new Set<string>();
+  const vars = (code: string) => [...code.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]);
+  if (isExpr(data)) for (const v of vars(data.$expr)) out.add(v);
+  else if (typeof data === "object" && data && !Array.isArray(data)) {
+    for (const value of Object.values(data)) {
+      if (typeof value !== "string") continue;
+      const parts = splitRefs(value);
+      const whole = parts.length === 1 && typeof parts[0] !== "string";
+      for (const p of parts) if (typeof p !== "string") for (const v of vars(p.$expr)) if (whole || SECRET_NAME.test(v)) out.add(v);
+    }
+  }
+  return out;
+}
 
 const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.left, right: t.rightDelimiter || GO_DELIMS.right });
 
@@ -48,7 +87,7 @@ const delimsOf = (t: Template): Delims => ({ left: t.leftDelimiter || GO_DELIMS.
  * secret template bodies and values never leave secrets.tf: diagnostics quote line numbers only.
  */
 export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
-  const out: TemplateResult = { env: [], files: [] };
+  const out: TemplateResult = { env: [], envFrom: [], files: [] };
   for (const t of task.templates) {
     if (t.source && !t.data) {
       ctx.diags.manual("N2K-TPL-004", `template from file ${t.source} (destination ${t.destination}) is not read; create a ConfigMap or Secret for it`, { path: t.path, line: t.line });
@@ -67,8 +106,16 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}: the ExternalSecret fetches it as a stored key, which Vault does not have`, { path: t.path, line: t.line, hint: "use an External Secrets VaultDynamicSecret generator, or store static credentials" });
     }
     if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out);
-    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), d, t, ctx));
-    else mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out);
+    else if (t.env && isEnvFileFromInputs(text)) out.envFrom.push(mapEnvFileFromInputs(t, text, task, ctx));
+    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), d, t, ctx, holdsSecrets(t, text)));
+    else {
+      // Actions left after rendering what needs no lookup (a Consul lookup is reported below).
+      if (facts.otherActions.length && !facts.consulLines.length) {
+        const lines = uniqueLines(facts.otherActions);
+        ctx.diags.manual("N2K-TPL-008", `template ${t.destination} keeps Go-template actions (template line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}) that Kubernetes does not render; render the file by hand`, { path: t.path, line: t.line });
+      }
+      mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out, holdsSecrets(t, text));
+    }
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
       // The lookup lines are quoted, unless the template also reads secrets.
@@ -85,29 +132,66 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
  */
 function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateContext, t: Template): string {
   const unknown: string[] = [];
+  const defaulted: string[] = [];
   const out = rewriteActions(text, d, (a) => {
-    const m = /^env\s+"([^"]+)"$/.exec(a.body);
+    const decoded = base64DecodeValue(a.body);
+    if (decoded !== undefined) return decoded;
+    const m = /^env\s+"([^"]+)"(?:\s*\|\s*or\s+"((?:[^"\\]|\\.)*)")?$/.exec(a.body);
     if (!m) return undefined;
     const name = m[1];
+    const fallback = m[2] === undefined ? undefined : (literalValue(`"${m[2]}"`) ?? m[2]);
     // The task's own env values and meta fill in too, unless the name says it is a credential.
     // A value that keeps a runtime interpolation is not known here.
     const own = name in task.env && !CREDENTIAL.test(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
     const v = /^NOMAD_META_/.test(name) && CREDENTIAL.test(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
-    if (v !== undefined && !v.includes(d.left)) return v;
+    if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
+    // consul-template's `or` gives the default where the variable is unset or empty.
+    if (fallback !== undefined) {
+      if (!defaulted.includes(name)) defaulted.push(name);
+      return fallback;
+    }
     if (!unknown.includes(name)) unknown.push(name);
     return undefined;
   })!;
+  if (defaulted.length) {
+    ctx.diags.warn("N2K-TPL-009", `template ${t.destination} reads environment variable${defaulted.length > 1 ? "s" : ""} ${defaulted.join(", ")}, not known when converting: the file has the \`or\` default${defaulted.length > 1 ? "s" : ""} written in`, { path: t.path, line: t.line, hint: "change the ConfigMap value where the pod sets a different one" });
+  }
   if (unknown.length) {
     ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; provide ${unknown.length > 1 ? "them" : "it"} in the ConfigMap or container env`, { path: t.path, line: t.line });
   }
   return out;
 }
 
-function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out: TemplateResult): void {
+/** A template without Vault calls: a ConfigMap file, or a file of the group's Secret when it holds secret material. */
+/**
+ * `{{ base64Decode "…" }}` of a literal is its text; of a module input (`"${base64encode(var.x)}"`
+ * in the job) it is that input, decoded by Terraform.
+ */
+function base64DecodeValue(body: string): string | undefined {
+  const m = /^base64Decode\s+("(?:[^"\\]|\\.)*")$|^"((?:[^"\\]|\\.)*)"\s*\|\s*base64Decode$/.exec(body);
+  if (!m) return undefined;
+  const arg = literalValue(m[1] ?? `"${m[2]}"`);
+  if (arg === undefined) return undefined;
+  const parts = splitRefs(arg);
+  if (parts.length === 1 && typeof parts[0] !== "string") {
+    const e = parts[0].$expr;
+    const inner = /^base64encode\((.*)\)$/s.exec(e);
+    return moduleRef(inner ? inner[1] : `base64decode(${e})`);
+  }
+  if (arg.includes(REF_OPEN) || arg.includes(REF_CLOSE) || !/^[A-Za-z0-9+/=\s]*$/.test(arg)) return undefined;
+  const text = Buffer.from(arg.replace(/\s+/g, ""), "base64").toString("utf8");
+  return text.includes("\uFFFD") ? undefined : text;
+}
+
+function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out: TemplateResult, secret: boolean): void {
+  const data = (secret ? ctx.sensitive.data : ctx.configMap.data) as Record<string, HclVal>;
   let key = fileName(t.destination);
-  for (let i = 2; key in ctx.configMap.data; i++) key = `${i}-${fileName(t.destination)}`;
-  ctx.configMap.data[key] = text;
-  const name = ctx.pod.configMap("config", { name: expr(`${ctx.configMapType}.${ctx.configMap.tfName}.metadata[0].name`), defaultMode: t.perms ? perms(t.perms) : undefined });
+  for (let i = 2; key in data; i++) key = `${i}-${fileName(t.destination)}`;
+  data[key] = text;
+  const defaultMode = t.perms ? perms(t.perms) : undefined;
+  const name = secret
+    ? ctx.pod.secret("sensitive", { secretName: expr(`${ctx.secretType}.${ctx.sensitive.tfName}.metadata[0].name`), defaultMode })
+    : ctx.pod.configMap("config", { name: expr(`${ctx.configMapType}.${ctx.configMap.tfName}.metadata[0].name`), defaultMode });
   out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
 }
 

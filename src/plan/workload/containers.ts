@@ -7,7 +7,8 @@ import { hostValue, resolveString, resolveValue, type InterpContext } from "../i
 import type { Container, Variable } from "../model.js";
 import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates, type TemplateContext } from "../templates/nomad-templates.js";
-import type { PodVolumes } from "../storage/pod-volumes.js";
+import { destinationPath } from "../templates/template-paths.js";
+import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
 import { checkToProbes, type ProbePair } from "./probes.js";
@@ -52,6 +53,8 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  // Nomad fills `${X}` in args from the env file too; Kubernetes expands `$(X)` from env_from alike.
+  if (tplOut.envFrom.length) expanded.envFile = true;
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, tplOut.files.map((f) => f.dest));
   // A file shows where Nomad wrote it (task directories) and wherever a docker volume maps that path.
   const templateMounts = tplOut.files.flatMap((f) => {
@@ -77,7 +80,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
-    envFrom: [],
+    envFrom: tplOut.envFrom,
     volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts], typeof name === "string" ? name : task.name, ctx.diags, path),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes?.liveness,
@@ -86,7 +89,37 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     comments: [],
   };
   addDownwardEnv(c, downward);
+  mapIdentities(task, c, ctx);
   return c;
+}
+
+/**
+ * A workload identity written to a file (`file = true`) becomes a projected service account
+ * token at the same path: the secrets dir itself when nothing else is mounted there (the kubelet
+ * then refreshes the token), else the file alone. Its issuer is the cluster's, not Nomad's.
+ */
+function mapIdentities(task: Task, c: Container, ctx: ContainerContext): void {
+  for (const id of task.identities ?? []) {
+    const dest = id.filepath ? destinationPath(id.filepath) : `/secrets/${id.name === "default" ? "nomad_token" : `nomad_${id.name}.jwt`}`;
+    const dir = dest.slice(0, dest.lastIndexOf("/")) || "/";
+    const file = dest.slice(dir.length + 1);
+    if (id.env) {
+      ctx.diags.warn("N2K-TASK-013", `identity "${id.name}" (env = true): Kubernetes sets no ${id.name === "default" ? "NOMAD_TOKEN" : `NOMAD_TOKEN_${id.name}`} env var`, { path: id.path, hint: "read the token from a file instead: an identity with file = true becomes a projected service_account_token volume" });
+    }
+    if (!id.file) {
+      if (!id.env) ctx.diags.info("N2K-TASK-013", `identity "${id.name}" is only used by Nomad itself: the pod's service account stands for it`, { path: id.path });
+      continue;
+    }
+    const volume = ctx.pod.serviceAccountToken(`identity-${id.name}`, { audience: id.aud[0], expirationSeconds: id.ttlSeconds === undefined ? undefined : Math.max(600, id.ttlSeconds), path: file });
+    // Only the secrets dir is taken whole: elsewhere the token shares its directory with the image's files.
+    const alone = dir === "/secrets" && !c.volumeMounts.some((m) => m.mountPath === dir || m.mountPath.startsWith(`${dir}/`));
+    c.volumeMounts.push(alone ? mount(volume, dir, { readOnly: true }) : mount(volume, dest, { subPath: file, readOnly: true }));
+    const aud = id.aud.length > 1 ? `; only the first audience "${id.aud[0]}" is kept (of ${id.aud.join(", ")})` : "";
+    ctx.diags.warn("N2K-TASK-013", `identity "${id.name}" (file = true) becomes a projected service account token at ${dest}${id.aud[0] ? ` for audience "${id.aud[0]}"` : ""}${aud}${alone ? "" : ", mounted as a single file: the kubelet does not refresh it there, so it expires"}`, {
+      path: id.path,
+      hint: "the cluster issues it, not Nomad: make the services that trusted Nomad's workload identity (a cloud identity pool, Vault) trust the cluster's service account issuer",
+    });
+  }
 }
 
 /**

@@ -54,8 +54,30 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
       sharedAlloc.push(m);
       c.volumeMounts.push(m);
     }
+    shareAllocTemplates([...initContainers, ...containers], pod, sharedAlloc);
   }
   return { initContainers, containers, configMaps: [], sharedAlloc };
+}
+
+/**
+ * A template rendered into the alloc dir is a file every task sees: each container that mounts
+ * /alloc (or a subdirectory of it, at a path of its own) gets the template's file there too.
+ */
+function shareAllocTemplates(all: Container[], pod: PodVolumes, shared: VolumeMountPlan[]): void {
+  const isFile = (m: VolumeMountPlan) => !!m.subPath && m.mountPath.startsWith("/alloc/") && (!!pod.get(m.name)?.configMap || !!pod.get(m.name)?.secret);
+  const files = all.flatMap((c) => c.volumeMounts.filter(isFile)).filter((m, i, xs) => xs.findIndex((x) => x.mountPath === m.mountPath) === i);
+  for (const c of all) {
+    for (const dir of c.volumeMounts.filter((m) => m.name === "alloc")) {
+      const base = dir.subPath ? `/alloc/${dir.subPath.replace(/\/+$/, "")}` : "/alloc";
+      for (const f of files.filter((x) => x.mountPath.startsWith(`${base}/`))) {
+        const target = dir.mountPath.replace(/\/+$/, "") + f.mountPath.slice(base.length);
+        if (c.volumeMounts.some((m) => m.mountPath === target)) continue;
+        const m = { ...f, mountPath: target };
+        shared.push(m);
+        c.volumeMounts.push(m);
+      }
+    }
+  }
 }
 
 /** Pattern B: the app's data directory moves to the litestream-backed volume, restored before start. */

@@ -4,7 +4,7 @@ import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob, Task } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
 import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
-import type { ConfigMapPlan, Container, PlanFacts, Variable, Workload } from "../model.js";
+import type { ConfigMapPlan, Container, PlanFacts, SecretDataPlan, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
@@ -40,6 +40,9 @@ export interface WorkloadInput {
   certificates: ModuleCertificates;
   secretsRef: { env: HclVal; files: HclVal };
   cm: ConfigMapPlan;
+  /** The group's own Secret (secret material from the job) and env-file Secrets made from module inputs. */
+  sensitive: SecretDataPlan;
+  envFiles: SecretDataPlan[];
   facts: PlanFacts;
   override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
   multi: boolean;
@@ -99,7 +102,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       multiGroup: input.multi,
       dispatchMeta,
       protocols,
-      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
+      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
     },
   });
   if (inf.pattern === "B") {
