@@ -96,6 +96,12 @@ export interface Service {
   checks: Check[];
   /** Consul Connect upstreams: other services the group reached on localhost. */
   upstreams?: Upstream[];
+  /**
+   * Port labels the Connect sidecar (Envoy) listened on: its metrics port, expose listeners.
+   * An expose listener maps to the app's local port (`local_path_port`, or the service port of
+   * an `expose = true` check); the other labels have no local port.
+   */
+  connectPorts?: Record<string, number | string | null>;
   path: string;
 }
 

@@ -15,6 +15,8 @@ export function readServices(parent: Reader): Service[] {
     };
     const upstreams = readUpstreams(r);
     if (upstreams.length) s.upstreams = upstreams;
+    const connectPorts = readConnectPorts(r.raw, s.port);
+    if (Object.keys(connectPorts).length) s.connectPorts = connectPorts;
     r.notCarried(NOT_CARRIED.SERVICE);
     r.finish();
     return s;
@@ -109,11 +111,47 @@ function readUpstreams(r: Reader): Upstream[] {
     }
   };
   walk(r.raw.connect);
-  if (found.length) {
-    const list = found.map((u) => `${u.name} (localhost:${u.localBindPort ?? "?"})`).join(", ");
-    r.manual("N2K-CONNECT-001", `Consul Connect upstreams ${list} are gone with the mesh`, "connect", "point the app at each service's Kubernetes Service DNS name instead of localhost");
+  // One step per upstream (the plan keeps one per upstream and job, whatever the groups).
+  for (const u of found) {
+    r.manual("N2K-CONNECT-001", `Consul Connect upstream ${u.name} (localhost:${u.localBindPort ?? "?"}) is gone with the mesh`, "connect", `point the app at ${u.name}'s Kubernetes Service DNS name instead of localhost`);
   }
   return found;
+}
+
+const PORT_REF = /\$\{\s*NOMAD_(?:HOST_)?PORT_([A-Za-z0-9_-]+)\s*\}/g;
+
+/**
+ * The ports the Connect sidecar listened on (they go with the mesh): labels interpolated in the
+ * `connect` block or in an `envoy*` service meta value, `expose` listeners (→ the app's local
+ * port), and the port of an `expose = true` check (→ the service port).
+ */
+function readConnectPorts(raw: Record<string, unknown>, servicePort: string | undefined): Record<string, number | string | null> {
+  const out: Record<string, number | string | null> = {};
+  if (raw.connect === undefined) return out;
+  const refs = (v: unknown) => {
+    for (const m of JSON.stringify(v ?? null).matchAll(PORT_REF)) if (!(m[1] in out)) out[m[1]] = null;
+  };
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      const o = v as Record<string, unknown>;
+      if (typeof o.listener_port === "string") {
+        const local = Number(o.local_path_port);
+        out[o.listener_port] = Number.isInteger(local) && local > 0 ? local : null;
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(raw.connect);
+  refs(raw.connect);
+  for (const meta of [raw.meta].flat()) {
+    if (meta && typeof meta === "object") for (const [k, v] of Object.entries(meta)) if (/envoy/i.test(k)) refs(v);
+  }
+  for (const c of [raw.check].flat()) {
+    const check = c as Record<string, unknown> | undefined;
+    if (check?.expose === true && typeof check.port === "string" && check.port !== servicePort && servicePort) out[portLabel(check.port)!] = servicePort;
+  }
+  return out;
 }
 
 export function isDistinctHosts(c: Constraint): boolean {

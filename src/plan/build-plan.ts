@@ -3,22 +3,23 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
-import { expr, tpl, type HclVal } from "./hcl-value.js";
-import { planIngress } from "./network/ingress.js";
+import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
+import { planIngress, splitByMiddlewares } from "./network/ingress.js";
 import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
-import { dnsLabel, tfIdent } from "./names.js";
+import { dnsLabel, tfIdent, uniqueName } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
 import { ModuleInputs, referencedVariables } from "./module-inputs.js";
 import { readRoutes } from "./network/routes.js";
-import { ingressHost } from "./network/route-model.js";
+import { ingressHost, type Route } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
 import { secretInputs } from "./templates/nomad-templates.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
 export function buildPlan(job: NomadJob, inference: JobInference, config: SiteConfig, diags: Diagnostics): { plan: ModulePlan; facts: PlanFacts } {
+  keepOneStepPerUpstream(diags);
   const override = config.jobs[job.name] ?? {};
   const appName = dnsLabel(job.name);
   if (appName !== job.name) diags.info("N2K-NAME-001", `job name "${job.name}" becomes the DNS-1123 name "${appName}"`);
@@ -35,14 +36,18 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const routesByGroup = new Map(
     job.groups.map((g) => {
       const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
-      const routes = [...g.services, ...g.tasks.flatMap((t) => t.services)].flatMap((s) => readRoutes(s, diags));
+      // An unnamed service is registered under Nomad's default name, which messages use.
+      const named = [...g.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}` })), ...g.tasks.flatMap((t) => t.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}-${t.name}` })))];
+      const routes = named.flatMap((s) => readRoutes(s, diags));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       return [g.name, routes];
     }),
   );
   const allRoutes = [...routesByGroup.values()].flat();
-  const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined ? [] : [rule.host]))))];
+  const realHost = allRoutes.some((r) => r.rules.some((rule) => rule.host !== undefined && !isConsulHost(rule.host)));
+  const consulHosts = publicHostsForConsul(allRoutes, realHost, diags);
+  const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || hasModuleRef(rule.host) ? [] : [rule.host]))))];
   // The first routed host becomes var.hostname wherever it appears; an override only changes its default.
   const firstHost = hosts[0];
   const primaryHost = override.hostname ?? firstHost;
@@ -87,14 +92,24 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
         if (port === undefined) diags.warn("N2K-INGRESS-005", `router ${route.router} has no service port to send to; no Ingress rule for it`, { path: route.service.path });
         return port === undefined ? [] : [{ route, port }];
       });
-      if (backed.length) ingresses.push(planIngress(backed, wtf, name, firstHost, config, diags));
+      // The first middleware set keeps the workload's names; each other set is named after its first router.
+      const used = new Set<string>();
+      for (const [i, set] of splitByMiddlewares(backed).entries()) {
+        const suffix = i === 0 ? "" : uniqueName(dnsLabel(set[0].route.router) || "route", used);
+        if (i === 0) used.add("");
+        ingresses.push(planIngress(set, suffix ? `${wtf}_${tfIdent(suffix)}` : wtf, wtf, suffix ? withSuffix(name, `-${suffix}`) : name, firstHost, config, diags));
+      }
     } else if (routes.length) {
       diags.warn("N2K-INGRESS-005", `group "${group.name}" has router tags but no service port; no Ingress generated`, { path: group.path });
     }
     for (const wl of w.workloads) if (wl.kind === "stateful_set") wl.serviceName = name;
   }
 
-  variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
+  // A route Nomad served on a Consul name has no public host yet: the operator must choose one.
+  const required = (host: string) => ({ description: `External hostname of the route Nomad served as ${host} (required: a Consul DNS name is no public host)`, type: "string" });
+  if (consulHosts.get("hostname") && !primaryHost) variables.push({ name: "hostname", ...required(consulHosts.get("hostname")!) });
+  else variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
+  for (const [name, host] of consulHosts) if (name !== "hostname") variables.push({ name, ...required(host) });
   const externalSecrets = planSecrets(secrets, secretsRef, config, variables);
   const plan: ModulePlan = {
     job: job.name,
@@ -118,6 +133,49 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   addJobInputs(plan, job, diags);
   markSensitive(plan, job);
   return { plan, facts };
+}
+
+const isConsulHost = (host: string) => /\.consul\.?$/i.test(host);
+
+/**
+ * `x.service.consul` (or any `.consul` name) answered only inside the Consul cluster: it is no
+ * public host and no certificate covers it. Its rules take a required module variable instead
+ * (`hostname` for the first when the job routes no public host, `<name>_hostname` for others).
+ * Returns variable name → the Consul host it stands for.
+ */
+function publicHostsForConsul(routes: Route[], realHost: boolean, diags: Diagnostics): Map<string, string> {
+  const vars = new Map<string, string>();
+  const byHost = new Map<string, string>();
+  for (const r of routes) {
+    for (const rule of r.rules) {
+      if (!rule.host || !isConsulHost(rule.host)) continue;
+      const host = rule.host;
+      let name = byHost.get(host);
+      if (!name) {
+        name = !realHost && !vars.size ? "hostname" : `${tfIdent(host.split(".")[0])}_hostname`;
+        while (vars.has(name) || (name !== "hostname" && STANDARD.has(name))) name = `${name}_${vars.size}`;
+        vars.set(name, host);
+        byHost.set(host, name);
+      }
+      diags.manual("N2K-INGRESS-007", `router ${r.router}: host ${host} is a Consul DNS name, not a public host; the Ingress rule takes var.${name}, which has no default`, {
+        path: r.service.path,
+        hint: `choose the public host for the route Nomad served as ${host}: -var ${name}=…`,
+      });
+      rule.host = moduleRef(`var.${name}`);
+    }
+  }
+  return vars;
+}
+
+/** Groups of a job often list the same upstream: one manual step per upstream is enough. */
+function keepOneStepPerUpstream(diags: Diagnostics): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < diags.items.length; i++) {
+    const d = diags.items[i];
+    if (d.code !== "N2K-CONNECT-001") continue;
+    if (seen.has(d.message)) diags.items.splice(i--, 1);
+    else seen.add(d.message);
+  }
 }
 
 /** A host resolved at conversion is checked like any other; one that became a module input stays. */

@@ -45,6 +45,8 @@ export const containerSchema = z.object({
       protocol: z.string().optional(),
       /** Not listed by the task (bridge mode, host network): assumed from its services (not rendered). */
       inferred: z.boolean().optional(),
+      /** The Nomad port label of a host port, for the report (not rendered). */
+      label: z.string().optional(),
     }),
   ),
   env: z.array(envVarSchema),
@@ -80,6 +82,8 @@ export const podSchema = z.object({
   archOperator: z.string().default("In"),
   antiAffinity: z.boolean().default(false),
   hostNetwork: z.boolean().optional(),
+  /** `ClusterFirstWithHostNet` on the host network, so cluster Service names still resolve. */
+  dnsPolicy: z.string().optional(),
   terminationGracePeriodSeconds: z.number().optional(),
   restartPolicy: z.string().optional(),
 });
@@ -119,7 +123,7 @@ export const serviceSchema = z.object({
   tfName: z.string(),
   name: val,
   selector: val,
-  ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]) })),
+  ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]), protocol: z.string().optional() })),
   /** How other jobs of the run reached it through Consul (not rendered). */
   consul: z
     .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()), ports: z.record(z.string(), z.number()).default({}) })

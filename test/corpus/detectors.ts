@@ -68,7 +68,12 @@ export function scanModule(files: Record<string, string>, source: string, diagno
   }
   for (const w of all.split(/\nresource /).filter((b) => /^"kubernetes_(deployment|stateful_set|daemonset|daemon_set|job|cron_job)/.test(b))) {
     const hostNet = /host_network\s*=\s*true/.test(w);
-    const ports = [...w.matchAll(hostNet ? /container_port\s*=\s*(\d+)/g : /host_port\s*=\s*(\d+)/g)].map((m) => m[1]);
+    // A port is claimed per protocol: 53/TCP and 53/UDP side by side are one DNS server.
+    const blocks = [...w.matchAll(/port \{([^{}]*)\}/g)].map((m) => m[1]);
+    const ports = blocks.flatMap((b) => {
+      const n = (hostNet ? /container_port\s*=\s*(\d+)/ : /host_port\s*=\s*(\d+)/).exec(b)?.[1];
+      return n ? [`${n}${/protocol\s*=\s*"UDP"/.test(b) ? "/udp" : ""}`] : [];
+    });
     const dup = ports.filter((p, i) => ports.indexOf(p) !== i);
     if (dup.length) hit("duplicate-host-port", `${w.slice(0, w.indexOf("{")).trim()}: port ${[...new Set(dup)].join(", ")}`);
     for (const c of w.split(/\n\s*(?:init_)?container \{/).slice(1)) {

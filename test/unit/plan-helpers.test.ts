@@ -11,6 +11,11 @@ import { chooseTier } from "../../src/plan/workload/resources.js";
 import { readRoutes } from "../../src/plan/network/routes.js";
 import { planServicePorts } from "../../src/plan/network/service-ports.js";
 import { claimPodPorts } from "../../src/plan/network/pod-ports.js";
+import { portProtocols } from "../../src/plan/network/protocols.js";
+import { kubernetesMiddleware } from "../../src/plan/network/traefik.js";
+import { splitByMiddlewares } from "../../src/plan/network/ingress.js";
+import type { Route } from "../../src/plan/network/route-model.js";
+import { readableRefs } from "../../src/plan/hcl-value.js";
 
 const task = (resources: Task["resources"]): Task => ({
   name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",
@@ -283,9 +288,60 @@ describe("placement and ports", () => {
 
   it("numbers ports: to, then static, then a fixed port for dynamic ones", () => {
     const d = new Diagnostics();
-    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }], path: "g" } as unknown as Group;
+    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }], services: [], tasks: [], path: "g" } as unknown as Group;
     expect([...portsOf(g, d)]).toEqual([["a", 80], ["b", 9100], ["c", 8080]]);
     expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001"]);
+  });
+
+  it("drops ports only Envoy listened on; an expose listener stands for the app port it forwarded to", () => {
+    const d = new Diagnostics();
+    const connect: Service = { name: "s", port: "9000", tags: [], checks: [], path: "s", connectPorts: { envoy: null, metrics: 9300, health: "9000", fixed: "9000" } };
+    const g = { ports: [{ label: "envoy" }, { label: "metrics" }, { label: "health", to: -1 }, { label: "fixed", to: 7000 }, { label: "web" }], services: [connect], tasks: [], path: "g" } as unknown as Group;
+    expect([...portsOf(g, d)]).toEqual([["metrics", 9300], ["health", 9000], ["fixed", 7000], ["web", 8080]]);
+    expect(d.items.map((i) => [i.code, i.path])).toEqual([
+      ["N2K-CONNECT-004", "g.network.port.envoy"],
+      ["N2K-CONNECT-004", "g.network.port.metrics"],
+      ["N2K-CONNECT-004", "g.network.port.health"],
+      ["N2K-PORT-001", "g.network.port.web"],
+    ]);
+  });
+
+  it("infers UDP from labels, service names, well-known numbers and Traefik UDP routers", () => {
+    const d = new Diagnostics();
+    const s = (name: string, port: string, tags: string[] = []): Service => ({ name, port, tags, checks: [], path: "s" });
+    const g = {
+      ports: [{ label: "dns", to: 53 }, { label: "dns-tcp", to: 53 }, { label: "ntp", to: 123 }, { label: "game" }, { label: "logs", to: 7000 }, { label: "web", to: 80 }, { label: "q-udp", to: 9 }],
+      services: [s("game-udp", "game"), s("logs", "logs", ["traefik.udp.routers.l.entrypoints=l"]), s("web", "web")],
+      tasks: [],
+      path: "g",
+    } as unknown as Group;
+    const ports = new Map([["dns", 53], ["dns-tcp", 53], ["ntp", 123], ["game", 8080], ["logs", 7000], ["web", 80], ["q-udp", 9]]);
+    const both = { tcp: true, udp: true };
+    expect([...portProtocols(g, ports, d)]).toEqual([
+      ["dns", { tcp: false, udp: true }],
+      ["ntp", both],
+      ["game", both],
+      ["logs", both],
+      ["q-udp", { tcp: false, udp: true }],
+    ]);
+    expect(d.items.every((i) => i.code === "N2K-PORT-007" && i.severity === "info")).toBe(true);
+  });
+
+  it("names Traefik middlewares as the Kubernetes CRD provider does; other providers stay", () => {
+    expect(["auth", "sso@consulcatalog", "acl@consul", "gzip@file", "x@kubernetescrd", "noop@internal"].map((m) => readableRefs(kubernetesMiddleware(m)))).toEqual([
+      "${var.namespace}-auth@kubernetescrd",
+      "${var.namespace}-sso@kubernetescrd",
+      "${var.namespace}-acl@kubernetescrd",
+      "gzip@file",
+      "x@kubernetescrd",
+      "noop@internal",
+    ]);
+  });
+
+  it("splits an Ingress per middleware set", () => {
+    const r = (router: string, middlewares: string[]) => ({ route: { router, middlewares } as unknown as Route });
+    const sets = splitByMiddlewares([r("a", []), r("b", ["auth"]), r("c", []), r("d", ["auth"]), r("e", ["auth", "gzip"])]);
+    expect(sets.map((set) => set.map((x) => x.route.router))).toEqual([["a", "c"], ["b", "d"], ["e"]]);
   });
 
   it("splits images with registries, tags and digests", () => {
@@ -343,5 +399,21 @@ describe("pod ports", () => {
     expect(a.ports).toEqual([{ containerPort: 8080 }, { containerPort: 53, hostPort: 53 }]);
     expect(b.ports).toEqual([{ containerPort: 9000 }]);
     expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-006", "N2K-PORT-006"]);
+  });
+
+  it("claims a port number once per protocol; host ports kept are reported once, dropped ones not", () => {
+    const d = new Diagnostics();
+    const a = container("a", [
+      { containerPort: 53, hostPort: 53, label: "dns" },
+      { containerPort: 53, hostPort: 53, protocol: "UDP", label: "dns" },
+    ] as never);
+    const b = container("b", [{ containerPort: 53, hostPort: 53, protocol: "UDP", label: "dns2" }] as never);
+    claimPodPorts([a, b], "app", d, "g.network");
+    expect(a.ports).toEqual([{ containerPort: 53, hostPort: 53 }, { containerPort: 53, hostPort: 53, protocol: "UDP" }]);
+    expect(b.ports).toEqual([]);
+    expect(d.items.map((i) => [i.code, i.path])).toEqual([
+      ["N2K-PORT-006", "g.network"],
+      ["N2K-PORT-003", "g.network.port.dns"],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, NomadJob, Task } from "../../nomad/model.js";
 import type { ServicePlan } from "../model.js";
+import type { Protocols } from "./protocols.js";
 import type { Route } from "./route-model.js";
 import { planServicePorts, targetOf } from "./service-ports.js";
 
@@ -17,8 +18,8 @@ export interface GroupService {
 }
 
 /** The Kubernetes Service side of one group: its ports and how other jobs reached it on Nomad. */
-export function planGroupService(job: NomadJob, group: Group, tasks: Task[], mainTask: Task | undefined, ports: Map<string, number>, routes: Route[], diags: Diagnostics): GroupService {
-  const sp = planServicePorts(tasks, mainTask, group, ports, routes, diags);
+export function planGroupService(job: NomadJob, group: Group, tasks: Task[], mainTask: Task | undefined, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>): GroupService {
+  const sp = planServicePorts(tasks, mainTask, group, ports, routes, diags, protocols);
   const named = [
     ...group.services.map((s) => ({ s, name: s.name ?? `${job.name}-${group.name}` })),
     ...tasks.flatMap((t) => t.services.map((s) => ({ s, name: s.name ?? `${job.name}-${group.name}-${t.name}` }))),

@@ -3,17 +3,31 @@ import type { Diagnostics } from "../../diagnostics.js";
 import { expr, type HclVal } from "../hcl-value.js";
 import type { IngressPlan } from "../model.js";
 import type { Route } from "./route-model.js";
+import { kubernetesMiddleware } from "./traefik.js";
 
 type IngressPath = IngressPlan["rules"][number]["paths"][number];
+
+/**
+ * The routes of one workload, one list per distinct middleware set: the annotation applies to
+ * every path of an Ingress, so routers with other middlewares need an Ingress of their own.
+ */
+export function splitByMiddlewares<T extends { route: Route }>(routes: T[]): T[][] {
+  const sets = new Map<string, T[]>();
+  for (const r of routes) {
+    const key = r.route.middlewares.join(",");
+    sets.set(key, [...(sets.get(key) ?? []), r]);
+  }
+  return [...sets.values()];
+}
 
 /**
  * The routes of one workload as its Ingress: one rule per host (the first host is
  * var.hostname, a rule without host last), each path sent to its route's Service port.
  */
-export function planIngress(routes: { route: Route; port: number }[], tf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig, diags: Diagnostics): IngressPlan {
+export function planIngress(routes: { route: Route; port: number }[], tf: string, serviceTf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig, diags: Diagnostics): IngressPlan {
   const annotations = { ...config.ingress.annotations };
   const middlewares = [...new Set(routes.flatMap((r) => r.route.middlewares))];
-  if (middlewares.length) annotations["traefik.ingress.kubernetes.io/router.middlewares"] = middlewares.join(",");
+  if (middlewares.length) annotations["traefik.ingress.kubernetes.io/router.middlewares"] = middlewares.map(kubernetesMiddleware).join(",");
   // "" stands for "any host" while grouping.
   const byHost = new Map<string, IngressPath[]>();
   for (const { route, port } of routes) {
@@ -36,7 +50,7 @@ export function planIngress(routes: { route: Route; port: number }[], tf: string
   return {
     tfName: tf,
     name,
-    serviceTfName: tf,
+    serviceTfName: serviceTf,
     className: config.ingress.className,
     annotations,
     tlsSecret: config.tls.secretName,

@@ -29,6 +29,8 @@ export interface Route {
   middlewares: string[];
   /** A port number the router names for its backend (`loadbalancer.server.port`, `traefik.port`). */
   port?: number;
+  /** `loadbalancer.server.port=${NOMAD_PORT_x}`: the group port the router names. */
+  portLabel?: string;
 }
 
 /** The part of a route the Ingress cannot express, said once per rule. */

@@ -14,7 +14,7 @@ export function readRoutes(service: Service, diags: Diagnostics): Route[] {
   for (const r of readTraefikRouters(withTraefikPrefix(service), diags)) {
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
     if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
-    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}) });
+    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
   }
   service.tags.forEach((tag, i) => {
     const fabio = parseFabioTag(tag);

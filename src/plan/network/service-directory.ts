@@ -1,12 +1,31 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import { isExpr, type HclVal } from "../hcl-value.js";
+import { isExpr, moduleRef, type HclVal } from "../hcl-value.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
 
 export interface DirectoryEntry {
   host: string;
+  /** The module (plan directory) whose Service it is. */
+  module: string;
   hostPorts: Record<string, number>;
   /** The Service port each Consul name of that Service answers on. */
   ports: Record<string, number>;
+}
+
+/**
+ * The Service's DNS name as written in `plan`: a Service of the same module follows the
+ * module's `var.namespace`; another module's keeps the namespace that module defaults to.
+ */
+export function hostFor(entry: DirectoryEntry, plan: ModulePlan): string {
+  if (entry.module !== plan.dir) return entry.host;
+  const [name, , ...rest] = entry.host.split(".");
+  return [name, moduleRef("var.namespace"), ...rest].join(".");
+}
+
+/** How a rewrite's info line names the namespace it assumed. */
+export function namespaceNote(entries: DirectoryEntry[], plan: ModulePlan): string {
+  const other = [...new Set(entries.filter((e) => e.module !== plan.dir).map((e) => `module ${e.module} keeps its default namespace "${e.host.split(".")[1]}"`))];
+  if (!other.length) return "a Service of this module: the address follows var.namespace";
+  return `assumes ${other.join(", ")}`;
 }
 
 /** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
@@ -15,7 +34,7 @@ export function serviceDirectory(plans: ModulePlan[]): Map<string, DirectoryEntr
   for (const plan of plans) {
     for (const s of plan.services) {
       if (!s.consul) continue;
-      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, hostPorts: s.consul.hostPorts, ports: s.consul.ports }]);
+      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, module: plan.dir, hostPorts: s.consul.hostPorts, ports: s.consul.ports }]);
     }
   }
   return new Map([...found].filter(([, entries]) => entries.length === 1).map(([name, [entry]]) => [name, entry]));
@@ -33,6 +52,7 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
   const rewrite = (text: string, path: string): string => {
     let changedAll = true;
     let changed = false;
+    const used: DirectoryEntry[] = [];
     const out = text.replace(CONSUL_ADDRESS, (all, name: string, port?: string) => {
       const entry = directory.get(name);
       const servicePort = port === undefined ? undefined : entry?.hostPorts[port];
@@ -45,14 +65,16 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
         return all;
       }
       changed = true;
-      return port === undefined ? entry.host : `${entry.host}:${servicePort}`;
+      used.push(entry);
+      const host = hostFor(entry, plan);
+      return port === undefined ? host : `${host}:${servicePort}`;
     });
     if (changed) {
       if (changedAll) {
         const i = diags.items.findIndex((d) => d.code === "N2K-CONSUL-001" && d.path === path);
         if (i >= 0) diags.items.splice(i, 1);
       }
-      diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+      diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run (${namespaceNote(used, plan)})`, { path });
     }
     return out;
   };

@@ -4,6 +4,7 @@ import { portNumber } from "../interpolate.js";
 import { servicesOf } from "../workload/containers.js";
 import type { ServicePlan } from "../model.js";
 import { portName, uniqueName } from "../names.js";
+import { protocolsOf, type Protocols } from "./protocols.js";
 import type { Route } from "./route-model.js";
 
 export interface ServicePorts {
@@ -30,10 +31,15 @@ function routerTarget(n: number, group: Group, ports: Map<string, number>): numb
  * each named. The routed (else the first) is port 80, as in the contract; the others keep
  * their numbers. A lone port needs no name, as the contract writes it.
  */
-export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics): ServicePorts {
-  const found: { label: string; target: number }[] = [];
+export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>): ServicePorts {
+  // One entry per container port; the label each protocol is named after.
+  const found: { label: string; target: number; tcp?: string; udp?: string }[] = [];
   const add = (label: string, target: number) => {
-    if (!found.some((p) => p.target === target)) found.push({ label, target });
+    const proto = protocolsOf(label, protocols);
+    let entry = found.find((p) => p.target === target);
+    if (!entry) found.push((entry = { label, target }));
+    if (proto.tcp) entry.tcp ??= label;
+    if (proto.udp) entry.udp ??= label;
   };
   const seen = new Set<Service>();
   for (const t of tasks) {
@@ -50,7 +56,7 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   }
   const routeTargets = new Map<Route, number>();
   for (const r of routes) {
-    const target = r.port !== undefined ? routerTarget(r.port, group, ports) : r.service.port !== undefined ? targetOf(r.service.port, ports) : undefined;
+    const target = r.portLabel !== undefined ? ports.get(r.portLabel) : r.port !== undefined ? routerTarget(r.port, group, ports) : r.service.port !== undefined ? targetOf(r.service.port, ports) : undefined;
     if (target === undefined) continue;
     routeTargets.set(r, target);
     add(group.ports.find((p) => ports.get(p.label) === target)?.label ?? String(target), target);
@@ -58,20 +64,24 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   const byTarget = new Map<number, number>();
   if (found.length === 0) return { ports: [], byTarget, routeTargets };
   const routed = new Set(routeTargets.values());
-  const primary = found.find((p) => routed.has(p.target)) ?? found[0];
-  if (found.length === 1) {
-    byTarget.set(primary.target, 80);
-    return { ports: [{ port: 80, targetPort: primary.target }], byTarget, routeTargets };
-  }
+  // Port 80 is the web port of the contract: a DNS/UDP port keeps its number when another can take 80.
+  const primary = found.find((p) => routed.has(p.target)) ?? found.find((p) => p.udp === undefined) ?? found[0];
   const taken = new Set([80]);
-  const names = new Set<string>();
-  const out = [primary, ...found.filter((p) => p !== primary)].map((p) => {
+  const numbered = [primary, ...found.filter((p) => p !== primary)].map((p) => {
     let port = p === primary ? 80 : p.target;
     // Moved aside by 8000 (8080 for 80), wrapping below the port range's end.
     while (p !== primary && taken.has(port)) port = port + 8000 > 65535 ? (port % 8000) + 1024 : port + 8000;
     taken.add(port);
     byTarget.set(p.target, port);
-    return { name: uniqueName(portName(p.label), names), port, targetPort: p.target };
+    return { ...p, port };
   });
-  return { ports: out, byTarget, routeTargets };
+  // A UDP twin answers on the same Service port number as its TCP side, under a name of its own.
+  const out: { label: string; port: number; targetPort: number; protocol?: string }[] = numbered.flatMap((p) => [
+    ...(p.tcp !== undefined ? [{ label: p.tcp, port: p.port, targetPort: p.target }] : []),
+    ...(p.udp !== undefined ? [{ label: p.tcp === p.udp ? `${p.udp}-udp` : p.udp, port: p.port, targetPort: p.target, protocol: "UDP" }] : []),
+  ]);
+  // A lone port needs no name, as the contract writes it.
+  if (out.length === 1) return { ports: [{ port: out[0].port, targetPort: out[0].targetPort, ...(out[0].protocol ? { protocol: out[0].protocol } : {}) }], byTarget, routeTargets };
+  const names = new Set<string>();
+  return { ports: out.map((p) => ({ name: uniqueName(portName(p.label), names), port: p.port, targetPort: p.targetPort, ...(p.protocol ? { protocol: p.protocol } : {}) })), byTarget, routeTargets };
 }

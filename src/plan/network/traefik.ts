@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Service } from "../../nomad/model.js";
+import { moduleRef } from "../hcl-value.js";
 import type { Matcher } from "./route-model.js";
 import { parseTraefikRule, parseTraefikV1Rule } from "./traefik-rule.js";
 
@@ -13,14 +14,21 @@ export interface TraefikRouter {
   /** `traefik.http.routers.R.service`. */
   service?: string;
   port?: number;
+  /** `loadbalancer.server.port=${NOMAD_PORT_x}`: the group port label. */
+  portLabel?: string;
+  middlewaresPath?: string;
+  /** `entrypoints=` as written. */
+  entrypoints?: string;
   path: string;
 }
 
 const V2_ROUTER = /^traefik\.http\.routers\.([^.]+)\.(rule|middlewares|entrypoints|tls(?:\..+)?|service|priority)=(.*)$/i;
-const V2_SERVER_PORT = /^traefik\.http\.services\.([^.]+)\.loadbalancer\.server\.port=(\d+)$/i;
+const V2_SERVER_PORT = /^traefik\.http\.services\.([^.]+)\.loadbalancer\.server\.port=(\d+|\$\{\s*NOMAD_(?:HOST_)?PORT_([\w-]+)\s*\})$/i;
 const V1_FRONTEND = /^traefik\.(?:([^.]+)\.)?frontend\.(rule|entrypoints|passhostheader|priority)=(.*)$/i;
 const V1_PORT = /^traefik\.(?:([^.]+)\.)?port=(\d+)$/i;
-const TCP_UDP = /^traefik\.(tcp|udp)\.routers\.([^.]+)\.(\w+)=(.*)$/i;
+const TCP_UDP = /^traefik\.(tcp|udp)\.routers\.([^.]+)\.([\w.]+)=(.*)$/i;
+const TCP_UDP_SERVICE = /^traefik\.(tcp|udp)\.services\.([^.]+)\./i;
+const MIDDLEWARE_DEF = /^traefik\.http\.middlewares\.([^.]+)\.(\w+)\./i;
 
 /**
  * The Traefik routers of one Nomad service, v2 (`traefik.http.routers.R.*`) and v1
@@ -29,7 +37,9 @@ const TCP_UDP = /^traefik\.(tcp|udp)\.routers\.([^.]+)\.(\w+)=(.*)$/i;
 export function readTraefikRouters(service: Service, diags: Diagnostics): TraefikRouter[] {
   if (service.tags.some((t) => /^traefik\.enable=false$/i.test(t))) return [];
   const routers = new Map<string, TraefikRouter>();
-  const servicePorts = new Map<string, number>();
+  const servicePorts = new Map<string, number | string>();
+  // Routers Traefik serves on TCP/UDP entrypoints: reported once each, whatever tags they have.
+  const streamRouters = new Map<string, { proto: string; rule?: string; path: string }>();
   const router = (name: string, path: string) => {
     if (!routers.has(name)) routers.set(name, { name, alternatives: [], middlewares: [], modifiers: [], path });
     return routers.get(name)!;
@@ -51,11 +61,14 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
         else r.alternatives.push(...parsed.alternatives);
       } else if (k === "middlewares") {
         r.middlewares.push(...value.split(",").map((s) => s.trim()).filter(Boolean));
-        diags.manual("N2K-INGRESS-004", `middlewares ${value} are referenced by annotation; create matching Traefik Middleware objects (Kubernetes names are <namespace>-<name>@kubernetescrd)`, { path });
+        r.middlewaresPath = path;
       } else if (k === "service") r.service = value.trim();
       else if (k === "priority") ignore("the Ingress controller orders paths itself");
-      else ignore("entrypoints and TLS come from the site's ingress annotations");
-    } else if ((m = V2_SERVER_PORT.exec(tag))) servicePorts.set(m[1], Number(m[2]));
+      else {
+        if (k === "entrypoints") r.entrypoints = value.trim();
+        ignore("entrypoints and TLS come from the site's ingress annotations");
+      }
+    } else if ((m = V2_SERVER_PORT.exec(tag))) servicePorts.set(m[1], m[3] ?? Number(m[2]));
     else if ((m = V1_FRONTEND.exec(tag))) {
       const [, segment, kind, value] = m;
       const k = kind.toLowerCase();
@@ -73,11 +86,22 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
     } else if (/^traefik\.tags=/i.test(tag)) ignore("Traefik v1 instance selection; the ingress class decides here");
     else if (/^traefik\.consulcatalog\.connect=/i.test(tag)) ignore("Consul Connect is replaced by the cluster network");
     else if ((m = TCP_UDP.exec(tag))) {
-      if (m[3].toLowerCase() === "rule") diags.manual("N2K-INGRESS-007", `${m[1].toUpperCase()} router ${m[2]} (${m[4]}) cannot be an Ingress, which routes HTTP only`, { path, hint: `expose the port with a LoadBalancer Service or a Traefik IngressRoute${m[1].toUpperCase()}` });
-      else ignore(`part of ${m[1].toUpperCase()} router ${m[2]}, reported with its rule`);
-    } else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${tag}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
+      const key = `${m[1].toLowerCase()}:${m[2]}`;
+      const seen = streamRouters.get(key) ?? { proto: m[1].toUpperCase(), path };
+      if (m[3].toLowerCase() === "rule") seen.rule = m[4];
+      streamRouters.set(key, seen);
+    } else if ((m = TCP_UDP_SERVICE.exec(tag))) ignore(`part of ${m[1].toUpperCase()} service ${m[2]}, reported with its router`);
+    else if ((m = MIDDLEWARE_DEF.exec(tag))) ignore(`defines Traefik middleware ${m[1]} (${m[2]}); reported where a router uses it`);
+    else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${tag}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
   });
-  const anyRule = service.tags.some((t) => /^traefik\.((http|tcp|udp)\.routers\.[^.]+\.rule|([^.]+\.)?frontend\.rule)=/i.test(t));
+  for (const [key, r] of streamRouters) {
+    const name = key.slice(4);
+    diags.manual("N2K-INGRESS-007", `${r.proto} router ${name}${r.rule ? ` (${r.rule})` : ""} is not HTTP: an Ingress cannot carry it`, {
+      path: r.path,
+      hint: `expose the port with a Service of type LoadBalancer/NodePort or a Traefik IngressRoute${r.proto}`,
+    });
+  }
+  const anyRule = streamRouters.size > 0 || service.tags.some((t) => /^traefik\.(http\.routers\.[^.]+\.rule|([^.]+\.)?frontend\.rule)=/i.test(t));
   if (!anyRule && service.tags.some((t) => /^traefik\.enable=true$/i.test(t))) {
     diags.warn("N2K-INGRESS-010", `service ${service.name ?? ""} is enabled in Traefik without a router rule: Traefik's default rule routed it on Nomad (usually a Host made from the service name); no Ingress generated`, {
       path: service.path,
@@ -93,8 +117,49 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
     }
     // Traefik uses the router's service, else the only service the tags define.
     const svc = r.service ?? (servicePorts.size === 1 ? [...servicePorts.keys()][0] : undefined);
-    r.port = (svc !== undefined ? servicePorts.get(svc) : undefined) ?? servicePorts.get(`v1:${r.name}`) ?? v1Port;
+    const port = (svc !== undefined ? servicePorts.get(svc) : undefined) ?? servicePorts.get(`v1:${r.name}`) ?? v1Port;
+    if (typeof port === "string") r.portLabel = port;
+    else r.port = port;
+    if (redirectsOnly(r, service.tags)) {
+      diags.info("N2K-INGRESS-011", `router ${r.name}${r.entrypoints ? ` (entrypoints ${r.entrypoints})` : ""} only redirects to HTTPS (${r.middlewares.join(", ")}); no Ingress rule: the Ingress serves TLS`, {
+        path: r.path,
+        hint: "let the ingress controller redirect HTTP (Traefik: entrypoint redirection)",
+      });
+      continue;
+    }
+    if (r.middlewares.length) reportMiddlewares(r, diags);
     out.push(r);
   }
   return out;
+}
+
+/** A router whose middlewares all redirect the scheme (`redirectscheme`, or named for it). */
+function redirectsOnly(r: TraefikRouter, tags: string[]): boolean {
+  if (!r.middlewares.length) return false;
+  return r.middlewares.every((m) => {
+    const name = m.replace(/@.*$/, "");
+    const kinds = tags.map((t) => MIDDLEWARE_DEF.exec(t)).filter((x): x is RegExpExecArray => !!x && x[1] === name).map((x) => x[2].toLowerCase());
+    return kinds.length ? kinds.every((k) => k === "redirectscheme") : /redirect|to-?https/i.test(name);
+  });
+}
+
+/**
+ * Traefik's Kubernetes CRD provider names a middleware `<namespace>-<name>@kubernetescrd`; a
+ * bare name or a Consul catalog one is not found there (the router is dropped: 404). Those
+ * become the CRD form in the module's namespace; other providers' references stay as written.
+ */
+export function kubernetesMiddleware(ref: string): string {
+  const m = /^([^@]+)(?:@(consulcatalog|consul))?$/i.exec(ref.trim());
+  return m ? `${moduleRef("var.namespace")}-${m[1]}@kubernetescrd` : ref.trim();
+}
+
+function reportMiddlewares(r: TraefikRouter, diags: Diagnostics): void {
+  const crd = r.middlewares.filter((m) => kubernetesMiddleware(m) !== m || /@kubernetescrd$/i.test(m));
+  const other = r.middlewares.filter((m) => !crd.includes(m));
+  const names = crd.map((m) => m.replace(/@.*$/, ""));
+  const parts = [
+    ...(names.length ? [`create Traefik Middleware objects ${names.join(", ")} in the module's namespace (referenced as <namespace>-<name>@kubernetescrd)`] : []),
+    ...(other.length ? [`${other.join(", ")} ${other.length > 1 ? "are" : "is"} kept as written: make ${other.length > 1 ? "them" : "it"} available to the cluster's Traefik (its file provider for @file)`] : []),
+  ];
+  diags.manual("N2K-INGRESS-004", `router ${r.name} uses middlewares ${r.middlewares.join(", ")}: ${parts.join("; ")}`, { path: r.middlewaresPath ?? r.path, hint: "the Ingress annotation traefik.ingress.kubernetes.io/router.middlewares references them" });
 }

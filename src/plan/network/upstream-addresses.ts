@@ -1,7 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import type { HclVal } from "../hcl-value.js";
+import { readableRefs, type HclVal } from "../hcl-value.js";
 import type { ModulePlan, Workload } from "../model.js";
-import { forEachValue, type DirectoryEntry } from "./service-directory.js";
+import { forEachValue, hostFor, namespaceNote, type DirectoryEntry } from "./service-directory.js";
 
 const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
 
@@ -13,15 +13,19 @@ const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
 export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
   for (const w of plan.workloads) {
     if (!w.upstreams) continue;
-    const known = new Map<number, { service: string; host: string; port: number }>();
+    const known = new Map<number, { service: string; host: string; port: number; entry: DirectoryEntry }>();
     for (const u of w.upstreams.services) {
       const entry = directory.get(u.service);
       const port = entry?.ports[u.service];
-      if (entry && port !== undefined) known.set(u.bindPort, { service: u.service, host: entry.host, port });
+      if (entry && port !== undefined) known.set(u.bindPort, { service: u.service, host: hostFor(entry, plan), port, entry });
     }
+    const note = (services: Set<string>) => namespaceNote([...known.values()].filter((k) => services.has(k.service)).map((k) => k.entry), plan);
     if (!known.size) continue;
-    const hints = w.upstreams.services.map((u) => `${u.service} → ${known.has(u.bindPort) ? `${known.get(u.bindPort)!.host}:${known.get(u.bindPort)!.port}` : "not in this run"}`);
-    for (const d of diags.items) if (d.code === "N2K-CONNECT-001" && d.path?.startsWith(`job.${job}.group.${w.group}.`)) d.hint = `Kubernetes Services in this run: ${hints.join(", ")}`;
+    for (const d of diags.items) {
+      if (d.code !== "N2K-CONNECT-001" || !d.path?.startsWith(`job.${job}.`)) continue;
+      const k = [...known.values()].find((x) => d.message.includes(`upstream ${x.service} (`));
+      if (k) d.hint = `in this run it is the Kubernetes Service ${readableRefs(k.host)}:${k.port}`;
+    }
     const value = (v: HclVal, path: string): HclVal => {
       if (typeof v !== "string") return v;
       let out = v;
@@ -44,7 +48,7 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
       if (refs.every((r) => known.has(r.bindPort))) {
         for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);
       }
-      diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path });
+      diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (${note(used)})`, { path });
       return out;
     };
     forEachValue(w, job, value);
@@ -56,7 +60,7 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
  * Static templates (`{{ env "NOMAD_UPSTREAM_ADDR_x" }}`) rendered the upstream's local address
  * into the group's ConfigMap: the same rewrite there.
  */
-function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known: Map<number, { service: string; host: string; port: number }>, diags: Diagnostics): void {
+function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known: Map<number, { service: string; host: string; port: number; entry: DirectoryEntry }>, diags: Diagnostics): void {
   const single = plan.workloads.every((x) => x.group === w.group);
   const cm = plan.configMaps.find((c) => c.tfName === (single ? "config" : `${w.tfName}_config`));
   if (!cm) return;
@@ -75,5 +79,5 @@ function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known:
     const d = diags.items[i];
     if (d.code === "N2K-CONNECT-002" && d.path?.startsWith(base) && d.path.includes(".template") && [...used].some((u) => d.message.includes(`"${u}"`))) diags.items.splice(i, 1);
   }
-  diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (assumes that module keeps its default namespace)`, { path: `job.${job}.group.${w.group}.template` });
+  diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (${namespaceNote([...known.values()].filter((k) => used.has(k.service)).map((k) => k.entry), plan)})`, { path: `job.${job}.group.${w.group}.template` });
 }

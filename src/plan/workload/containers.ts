@@ -14,6 +14,7 @@ import type { MetaEnv } from "./dispatch-meta.js";
 import { checkToProbes, type ProbePair } from "./probes.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
+import { protocolsOf, type Protocols } from "../network/protocols.js";
 import { uniqueMounts } from "../storage/mount-paths.js";
 
 export interface ContainerContext {
@@ -35,6 +36,8 @@ export interface ContainerContext {
   multiGroup: boolean;
   /** A parameterized job's NOMAD_META_* env vars, set in every container as Nomad does. */
   dispatchMeta?: MetaEnv[];
+  /** Group ports served on UDP (absent: TCP). */
+  protocols?: Map<string, Protocols>;
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
@@ -144,6 +147,7 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: In
     return "";
   }
   const { repo, tag, digest } = splitImage(raw);
+  reportConsulRegistry(repo, ctx.diags, `${task.path}.config.image`);
   // A tag from a module input or a run-time value is no default: the image keeps it as written.
   if (tag && /\$\{|\uE000/.test(tag)) return raw;
   const standard = ctx.variables.find((v) => v.name === "image_tag")!;
@@ -157,6 +161,16 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: In
   }
   if (digest) return `${repo}${tag ? `:${tag}` : ""}@${digest}`;
   return tpl(`${repo}:`, expr(`var.${varName}`));
+}
+
+/** Nodes pull images themselves, and a Kubernetes node does not resolve Consul DNS names. */
+function reportConsulRegistry(repo: string, diags: ContainerContext["diags"], path: string): void {
+  const registry = repo.includes("/") ? repo.split("/")[0] : "";
+  if (!/\.consul(:\d+)?$/i.test(registry)) return;
+  diags.manual("N2K-CONSUL-001", `image registry ${registry} is a Consul DNS name: Kubernetes nodes cannot resolve it, so the pull fails (ImagePullBackOff)`, {
+    path,
+    hint: `replace ${registry} with a registry address the nodes resolve (its DNS name or a Service exposed to the nodes)`,
+  });
 }
 
 /**
@@ -183,11 +197,21 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
     // A service or check naming an unknown port is reported where the Service is planned.
     if (n === undefined) continue;
     const p = ctx.group.ports.find((x) => x.label === label);
+    // Reported once the pod's port claims are settled (N2K-PORT-003 in claimPodPorts).
     const hostPort = p?.static && !ctx.hostNetwork ? p.static : undefined;
-    if (hostPort) ctx.diags.warn("N2K-PORT-003", `static port ${label} = ${hostPort} becomes a host_port; prefer the Service`, { path: `${ctx.group.path}.network.port.${label}` });
-    // A service port and a group port are often the same number: one port.
-    if (!listed && out.some((x) => x.containerPort === n)) continue;
-    out.push({ containerPort: n, name: uniqueName(portName(label), names), ...(hostPort ? { hostPort } : {}), ...(listed ? {} : { inferred: true }) });
+    const proto = protocolsOf(label, ctx.protocols);
+    for (const protocol of [...(proto.tcp ? ["TCP"] : []), ...(proto.udp ? ["UDP"] : [])]) {
+      // A service port and a group port are often the same number: one port.
+      if (!listed && out.some((x) => x.containerPort === n && (x.protocol ?? "TCP") === protocol)) continue;
+      const twin = protocol === "UDP" && proto.tcp;
+      out.push({
+        containerPort: n,
+        name: uniqueName(portName(twin ? `${label}-udp` : label), names),
+        ...(hostPort ? { hostPort, label } : {}),
+        ...(protocol === "UDP" ? { protocol } : {}),
+        ...(listed ? {} : { inferred: true }),
+      });
+    }
   }
   // One port is written as the contract does: `port { container_port = N }`.
   if (out.length === 1) delete out[0].name;

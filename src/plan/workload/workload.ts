@@ -1,13 +1,14 @@
 import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
-import type { Group, NomadJob } from "../../nomad/model.js";
+import type { Group, NomadJob, Task } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
 import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
 import type { ConfigMapPlan, Container, PlanFacts, SecretDataPlan, Variable, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
+import { portProtocols } from "../network/protocols.js";
 import type { Route } from "../network/route-model.js";
 import { resourceType } from "../resource-types.js";
 import type { ModuleInputs } from "../module-inputs.js";
@@ -16,7 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planPlacement } from "./placement.js";
-import { selectTasks } from "./task-roles.js";
+import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
 import { dnsLabel } from "../names.js";
@@ -62,9 +63,10 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
   const ports = portsOf(group, diags);
+  const protocols = portProtocols(group, ports, diags);
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
-  const hostNetwork = group.networkMode === "host" || tasks.some((t) => t.config.networkMode === "host");
+  const hostNetwork = podHostNetwork(group, tasks, mainTask, diags);
 
   const upstreams = groupUpstreams(group);
   const upstreamRefs: UpstreamRef[] = [];
@@ -99,6 +101,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
       dispatchMeta,
+      protocols,
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
     },
   });
@@ -140,6 +143,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       archOperator: placement.archOperator,
       antiAffinity: group.distinctHosts,
       hostNetwork: hostNetwork || undefined,
+      dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
       terminationGracePeriodSeconds: killTimeout || undefined,
       restartPolicy: batch ? "Never" : undefined,
     },
@@ -154,7 +158,29 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
-  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags), configMaps: containers.configMaps };
+  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols), configMaps: containers.configMaps };
+}
+
+/**
+ * A pod has one network mode. The group's `mode = "host"` decides; else the main task's
+ * docker `network_mode` does: a prestart task's host mode (a `consul kv put` before start) or
+ * a sidecar's does not put the served app on the node's network. Tasks that ran otherwise are
+ * reported.
+ */
+function podHostNetwork(group: Group, tasks: Task[], mainTask: Task | undefined, diags: Diagnostics): boolean {
+  if (group.networkMode === "host") return true;
+  const isHost = (t: Task) => t.config.networkMode === "host";
+  const host = !!mainTask && isHost(mainTask);
+  // A bridged init task beside a host-network app just runs first: nothing to say.
+  const others = tasks.filter((t) => t !== mainTask && isHost(t) !== host && !(host && roleOf(t) === "init"));
+  if (others.length) {
+    const names = others.map((t) => `"${t.name}"`).join(", ");
+    diags.warn("N2K-NET-004", `task${others.length > 1 ? "s" : ""} ${names} ran with ${host ? "a bridge/default" : "the host"} network on Nomad, but the pod follows its main task "${mainTask?.name}" ${host ? "on the host network" : "off the host network"}`, {
+      path: others[0].path,
+      hint: host ? "check these containers may bind the node's ports" : "check the task did not need the node's network (host ports, node-local services)",
+    });
+  }
+  return host;
 }
 
 /** Connect upstreams with a local port, from the group's and its tasks' services. */
