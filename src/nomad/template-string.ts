@@ -40,7 +40,7 @@ export function splitTemplate(s: string): TemplatePart[] {
 }
 
 /** Index of the brace closing the one at `open`, skipping quoted strings. */
-function matchBrace(s: string, open: number): number {
+export function matchBrace(s: string, open: number): number {
   let depth = 0;
   let inStr = false;
   for (let i = open; i < s.length; i++) {

@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../diagnostics.js";
 import type { NomadJob } from "../nomad/model.js";
-import { MODULE_REF } from "../nomad/template-string.js";
+import { matchBrace, MODULE_REF } from "../nomad/template-string.js";
 import { isTpl, moduleRef, type HclVal } from "./hcl-value.js";
 import { runtimeValue, type InterpContext } from "./interpolate.js";
 import type { ModuleInputs } from "./module-inputs.js";
@@ -33,27 +33,12 @@ function moduleRefsOf(s: string): string {
   let out = "";
   let at = 0;
   for (let i = s.indexOf(open); i >= 0; i = s.indexOf(open, at)) {
-    const end = closingBrace(s, i + 1);
+    const end = matchBrace(s, i + 1);
     if (end < 0) break;
     out += s.slice(at, i) + moduleRef(s.slice(i + open.length, end));
     at = end + 1;
   }
   return out + s.slice(at);
-}
-
-function closingBrace(s: string, open: number): number {
-  let depth = 0;
-  let quoted = false;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === "\\") i++;
-      else if (c === '"') quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return i;
-  }
-  return -1;
 }
 
 export function guardValue(v: HclVal, ctx: InterpContext, path: string, what: string): HclVal {
