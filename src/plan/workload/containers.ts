@@ -150,6 +150,9 @@ function imageValue(task: Task, main: boolean, ctx: ContainerContext, interp: In
   reportConsulRegistry(repo, ctx.diags, `${task.path}.config.image`);
   // A tag from a module input or a run-time value is no default: the image keeps it as written.
   if (tag && /\$\{|\uE000/.test(tag)) return raw;
+  // An image name that ends in a variable (`${var.image}`) may carry its own tag: appending one
+  // would make `repo:2:latest`.
+  if (!tag && !digest && /\$\{|\uE000/.test(repo.slice(repo.lastIndexOf("/") + 1))) return raw;
   const standard = ctx.variables.find((v) => v.name === "image_tag")!;
   const ownsStandard = main && !ctx.imageTagClaimed.value;
   const varName = ownsStandard ? "image_tag" : `${tfIdent(ctx.multiGroup ? `${ctx.group.name}_${task.name}` : task.name)}_image_tag`;
