@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics.js";
+import { readableRefs } from "./hcl-value.js";
 import type { ModulePlan } from "./model.js";
 
 /**
@@ -11,7 +12,7 @@ export function attachComments(plan: ModulePlan, job: string, diagnostics: Diagn
   const jobPath = `job.${job}`;
   for (const d of diagnostics) {
     if (d.severity !== "warning" && d.severity !== "manual") continue;
-    const text = `${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`.replace(/\s+/g, " ");
+    const text = readableRefs(`${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`).replace(/\s+/g, " ");
     const path = d.path ?? "";
     let placed = false;
     for (const w of plan.workloads) {

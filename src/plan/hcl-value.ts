@@ -64,7 +64,8 @@ export function quotedTemplate(s: string): string {
 
 /** Text for people (report, messages): a marked reference reads as `${var.x}`. */
 export function readableRefs(s: string): string {
-  return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`);
+  // Plan form (marks around the reference) and template form (`${` + mark + reference + `}`).
+  return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`).replace(/\$\{\uE000/g, "${");
 }
 
 export const expr = (code: string): Expr => ({ $expr: code });

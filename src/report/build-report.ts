@@ -46,7 +46,7 @@ export interface MigrationReport {
   jobs: JobReport[];
 }
 
-const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: readableRefs(d.message), ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: d.hint } : {}), ...(d.blocking ? { severity: "error" as const } : {}) });
+const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: readableRefs(d.message), ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: readableRefs(d.hint) } : {}), ...(d.blocking ? { severity: "error" as const } : {}) });
 
 /** Text of a plan value for humans: `local.app_name` reads better as the app's name. */
 export function show(v: HclVal | undefined, app: string): string {
@@ -84,7 +84,7 @@ function jobReport(r: JobResult): JobReport {
   const app = plan?.appName ?? r.job;
   const workloads = (r.inference?.groups ?? []).map((g, i) => {
     const w = plan?.workloads.filter((x) => x.group === g.group) ?? [];
-    return { group: g.group, pattern: g.pattern, resource: w.map((x) => `${x.resourceType}.${x.tfName}`).join(", ") || (plan ? "" : "(none)"), evidence: g.evidence.map((e) => e.detail), index: i };
+    return { group: g.group, pattern: g.pattern, resource: w.map((x) => `${x.resourceType}.${x.tfName}`).join(", ") || (plan ? "" : "(none)"), evidence: g.evidence.map((e) => readableRefs(e.detail)), index: i };
   });
   const report: JobReport = {
     job: r.job,
@@ -94,8 +94,8 @@ function jobReport(r: JobResult): JobReport {
     status: r.status,
     module: r.module,
     pattern: r.pattern,
-    ...(r.status === "failed" ? { error: r.reason } : r.reason ? { reason: r.reason } : {}),
-    evidence: r.evidence.map((e) => e.detail),
+    ...(r.status === "failed" ? { error: readableRefs(r.reason ?? "") } : r.reason ? { reason: readableRefs(r.reason) } : {}),
+    evidence: r.evidence.map((e) => readableRefs(e.detail)),
     workloads: workloads.map(({ index: _i, ...w }) => w),
     mapping: r.status === "converted" ? mappingRows(r) : [],
     resources: [],
@@ -127,7 +127,7 @@ function jobReport(r: JobResult): JobReport {
       }
       for (const v of w.pod.volumes) {
         if (report.volumes.some((x) => x.name === v.name && x.source === volSource(v, plan))) continue;
-        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: volSource(v, plan) });
+        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: readableRefs(volSource(v, plan)) });
       }
     }
   }

@@ -20,15 +20,18 @@ interface FleetRun {
   jobs: JobResult[];
   hits: Record<Detector, string[]>;
   unknownFields: string[];
+  /** Written files (modules and reports) holding the plan's private-use reference marks. */
+  marked: string[];
 }
 
 const io: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: CORPUS };
 
 async function convertSubset(subset: string): Promise<FleetRun> {
   const dir = join(CORPUS, subset);
-  const out: FleetRun = { jobs: [], hits: Object.fromEntries(Object.keys(DETECTORS).map((k) => [k, []])) as unknown as FleetRun["hits"], unknownFields: [] };
+  const out: FleetRun = { jobs: [], hits: Object.fromEntries(Object.keys(DETECTORS).map((k) => [k, []])) as unknown as FleetRun["hits"], unknownFields: [], marked: [] };
   for (const fleet of readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort()) {
-    const { result } = await runConversion([join(subset, fleet)], { verify: true }, io);
+    const { result, files: written } = await runConversion([join(subset, fleet)], { verify: true }, io);
+    for (const [name, text] of Object.entries(written)) if (/[\uE000\uE001]/.test(text)) out.marked.push(`${fleet}/${name}`);
     for (const j of result.jobs) {
       out.jobs.push(j);
       for (const d of j.diagnostics) {
@@ -59,7 +62,7 @@ const failures = (r: FleetRun) =>
 describe.skipIf(!present)("real fleets (../shared/corpus)", () => {
   for (const subset of ["jobs", "legacy-hcl1", "json"]) {
     describe(subset, async () => {
-      const run = present ? await convertSubset(subset) : ({ jobs: [], hits: {}, unknownFields: [] } as unknown as FleetRun);
+      const run = present ? await convertSubset(subset) : ({ jobs: [], hits: {}, unknownFields: [], marked: [] } as unknown as FleetRun);
       it("fails no job that Nomad accepts", () => {
         expect(failures(run)).toEqual([]);
       });
@@ -72,6 +75,9 @@ describe.skipIf(!present)("real fleets (../shared/corpus)", () => {
       it("leaves no defect the detectors find in converted modules", () => {
         const found = Object.fromEntries(Object.entries(run.hits).filter(([, v]) => v.length).map(([k, v]) => [k, v.slice(0, 5)]));
         expect(found).toEqual({});
+      });
+      it("writes no internal reference mark into a module or the report", () => {
+        expect(run.marked).toEqual([]);
       });
       it("raises N2K-UNKNOWN-001 only for fields Nomad does not have", () => {
         expect([...new Set(run.unknownFields)].filter((f) => !NOT_NOMAD_FIELDS.some((n) => f.endsWith(n))).sort()).toEqual([]);

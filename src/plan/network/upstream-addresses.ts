@@ -72,6 +72,7 @@ function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known:
       if (k) used.add(k.service);
       return k ? `${k.host}:${k.port}` : all;
     });
+    reportLocalDials(key, cm.data[key] as string, known, job, w.group, diags);
   }
   if (!used.size) return;
   const base = `job.${job}.group.${w.group}.task.`;
@@ -80,4 +81,18 @@ function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known:
     if (d.code === "N2K-CONNECT-002" && d.path?.startsWith(base) && d.path.includes(".template") && [...used].some((u) => d.message.includes(`"${u}"`))) diags.items.splice(i, 1);
   }
   diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (${namespaceNote([...known.values()].filter((k) => used.has(k.service)).map((k) => k.entry), plan)})`, { path: `job.${job}.group.${w.group}.template` });
+}
+
+/** Local dials written another way than host:port (`nc -z localhost 5432`) cannot be rewritten safely. */
+function reportLocalDials(key: string, text: string, known: Map<number, { service: string; host: string; port: number }>, job: string, group: string, diags: Diagnostics): void {
+  for (const line of text.split("\n")) {
+    if (!/\b(localhost|127\.0\.0\.1)\b/.test(line)) continue;
+    for (const [bind, k] of known) {
+      if (!new RegExp(`(^|[^:\\d])${bind}\\b`).test(line) || line.includes(`:${bind}`)) continue;
+      diags.manual("N2K-CONNECT-005", `template ${key} dials the Connect upstream ${k.service} on localhost port ${bind} in a form that was not rewritten: ${line.trim().slice(0, 120)}`, {
+        path: `job.${job}.group.${group}.template`,
+        hint: `point it at ${k.host} port ${k.port}`,
+      });
+    }
+  }
 }

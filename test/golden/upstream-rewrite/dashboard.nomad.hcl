@@ -49,6 +49,15 @@ counter_url: http://{{ env "NOMAD_UPSTREAM_ADDR_count_api" }}/count
 EOT
         destination = "local/dashboard.yml"
       }
+
+      template {
+        data        = <<EOT
+#!/bin/sh
+until nc -z localhost 8080; do sleep 1; done
+EOT
+        destination = "local/wait-for-counter.sh"
+        perms       = "755"
+      }
     }
   }
 }
