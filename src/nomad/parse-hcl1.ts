@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { lazyRequire } from "../lazy-require.js";
 
 // HCL1 job files (Nomad before 1.0) are read with HashiCorp's own HCL1 parser (compiled to
 // JavaScript: js-hcl-parser) and reshaped into the raw shape @cdktf/hcl2json gives for HCL2,
@@ -19,12 +19,11 @@ const LABELLED: Record<string, string[]> = {
   multiregion: ["region"],
 };
 
-let parser: { parse: (text: string) => string } | undefined;
+const parser = lazyRequire<{ parse: (text: string) => string }>("js-hcl-parser");
 
 /** Parses HCL1 text; throws with the parser's message ("At 3:5: …") when it is not HCL1. */
 export function parseHcl1(source: string): Obj {
-  parser ??= createRequire(import.meta.url)("js-hcl-parser") as { parse: (text: string) => string };
-  const out = parser.parse(source);
+  const out = parser().parse(source);
   // The parser returns its error as text instead of throwing.
   if (!out.trimStart().startsWith("{")) throw new Error(out.replace(/^unable to parse JSON: /, ""));
   return reshape(JSON.parse(out), "") as Obj;

@@ -1,6 +1,9 @@
 import { createHash, constants, privateDecrypt } from "node:crypto";
-import { v5 as uuidv5 } from "uuid";
+import type { v5 as UuidV5 } from "uuid";
+import { lazyRequire } from "../../../lazy-require.js";
 import { asString, EvalError, type Value } from "../value.js";
+
+const uuid = lazyRequire<{ v5: typeof UuidV5 }>("uuid");
 
 const NAMESPACES: Record<string, string> = {
   dns: "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
@@ -17,7 +20,7 @@ export const CRYPTO_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
     const n = asString(ns, "uuidv5() namespace");
     const space = NAMESPACES[n] ?? n;
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(space)) throw new EvalError(`uuidv5(): namespace must be dns, url, oid, x500 or a UUID, got ${JSON.stringify(n)}`);
-    return uuidv5(asString(name, "uuidv5() name"), space);
+    return uuid().v5(asString(name, "uuidv5() name"), space);
   },
   rsadecrypt: ([cipher, key]) => {
     try {

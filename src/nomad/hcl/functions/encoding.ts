@@ -1,7 +1,11 @@
-import { parse as parseCsv } from "csv-parse/sync";
-import { parse as parseYaml } from "yaml";
+import type { parse as ParseCsv } from "csv-parse/sync";
+import type { parse as ParseYaml } from "yaml";
+import { lazyRequire } from "../../../lazy-require.js";
 import { asString, EvalError, isUnknown, type Value } from "../value.js";
 import { jsonDecode, jsonEncode } from "./json.js";
+
+const csv = lazyRequire<{ parse: typeof ParseCsv }>("csv-parse/sync");
+const yaml = lazyRequire<{ parse: typeof ParseYaml }>("yaml");
 
 const str = (v: Value, fn: string) => asString(v, `${fn}() argument`);
 
@@ -17,7 +21,7 @@ export const ENCODING_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   base64encode: ([s]) => Buffer.from(str(s, "base64encode"), "utf8").toString("base64"),
   csvdecode: ([s]) => {
     try {
-      return parseCsv(str(s, "csvdecode"), { columns: true, skip_empty_lines: false, relax_quotes: false }) as Value;
+      return csv().parse(str(s, "csvdecode"), { columns: true, skip_empty_lines: false, relax_quotes: false }) as Value;
     } catch (err) {
       throw new EvalError(`csvdecode(): ${(err as Error).message}`);
     }
@@ -34,7 +38,7 @@ export const ENCODING_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
       .join(""),
   yamldecode: ([s]) => {
     try {
-      return (parseYaml(str(s, "yamldecode")) ?? null) as Value;
+      return (yaml().parse(str(s, "yamldecode")) ?? null) as Value;
     } catch (err) {
       throw new EvalError(`yamldecode(): ${(err as Error).message.split("\n")[0]}`);
     }
