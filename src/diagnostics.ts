@@ -51,7 +51,5 @@ export class JobError extends Error {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.job && `job "${d.job}"`].filter(Boolean).join(" ");
   const path = d.path ? ` (${d.path})` : "";
-  // Module references travel between private-use marks inside the plan; people read `${var.x}`.
-  const text = `${d.message}${d.hint ? ` — ${d.hint}` : ""}`.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`).replace(/\$\{\uE000/g, "${");
-  return `${d.severity} ${d.code}${where ? ` ${where}` : ""}${path}: ${text}`;
+  return `${d.severity} ${d.code}${where ? ` ${where}` : ""}${path}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
 }

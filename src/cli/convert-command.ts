@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
+import { readableRefs } from "../plan/hcl-value.js";
 import { applyWrites, planWrites } from "../io/safe-write.js";
 import { pruneStale, staleFiles } from "../io/stale-files.js";
 import type { CommonOptions } from "./inputs.js";
@@ -38,7 +39,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${warn} warnings, ${manual} manual steps)` : `: ${j.reason ?? ""}`;
     io.stderr(`${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`);
     for (const d of j.diagnostics) {
-      if (d.severity === "error" || (opts.verbose && d.severity !== "info")) io.stderr(`  ${formatDiagnostic(d)}\n`);
+      if (d.severity === "error" || (opts.verbose && d.severity !== "info")) io.stderr(`  ${readableRefs(formatDiagnostic(d))}\n`);
     }
   }
   for (const p of blocked) {

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { formatDiagnostic } from "../diagnostics.js";
+import { readableRefs } from "../plan/hcl-value.js";
 import { planWrites } from "../io/safe-write.js";
 import { staleFiles } from "../io/stale-files.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
@@ -31,7 +32,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   if (!opts.stat) io.stdout(renderReview(io, opts.out, plans, removed));
   io.stdout(`${renderStat(summary)}\n`);
   const failed = result.jobs.filter((j) => j.status === "failed");
-  for (const j of failed) for (const d of j.diagnostics.filter((x) => x.severity === "error")) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const j of failed) for (const d of j.diagnostics.filter((x) => x.severity === "error")) io.stderr(`${readableRefs(formatDiagnostic(d))}\n`);
   if (failed.length) return 2;
   return changed(summary) ? 1 : 0;
 }

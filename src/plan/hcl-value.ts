@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MODULE_REF } from "../nomad/template-string.js";
 
 // Values the templates render: literals are escaped by the render helpers; `$expr` is raw
 // HCL (references, functions) and `$tpl` a quoted string mixing literal text and references.
@@ -26,7 +27,7 @@ export const hclValSchema: z.ZodType<HclVal> = z.lazy(() =>
  * strings flow through the plan as text, so the reference travels between these two marks
  * and the render writes it as `${…}` while every other `${` is escaped.
  */
-export const REF_OPEN = "\uE000";
+export const REF_OPEN = MODULE_REF;
 export const REF_CLOSE = "\uE001";
 export const moduleRef = (tf: string): string => REF_OPEN + tf + REF_CLOSE;
 export const hasModuleRef = (s: string): boolean => s.includes(REF_OPEN);
