@@ -84,7 +84,7 @@ function dynamicBlocks(value: unknown): [string, Body[]][] {
   return out;
 }
 
-function isBody(v: unknown): v is Body {
+export function isBody(v: unknown): v is Body {
   return !!v && typeof v === "object" && !Array.isArray(v);
 }
 
@@ -140,7 +140,8 @@ export function typeProblem(t: TfType, value: unknown): string | undefined {
   return undefined;
 }
 
-function describe(v: unknown): string {
+/** A value as a problem message names it. */
+export function describe(v: unknown): string {
   if (Array.isArray(v)) return "a list";
   if (isBody(v)) return "an object";
   return JSON.stringify(v);

@@ -1,6 +1,6 @@
 import { parse } from "@cdktf/hcl2json";
 import type { SchemaProblem } from "./check-block.js";
-import { isExpression } from "./check-block.js";
+import { describe, isBody, isExpression } from "./check-block.js";
 import { CRD_SHAPES, type Shape } from "./crd-shapes.js";
 
 // A kubectl_manifest's `yaml_body = yamlencode({...})` reaches us as the expression's source
@@ -43,7 +43,7 @@ async function parseArguments(args: (string | undefined)[]): Promise<unknown[]> 
 
 export function checkManifest(manifest: unknown): SchemaProblem[] {
   if (isExpression(manifest)) return [];
-  if (!isObject(manifest)) return [{ path: "yaml_body", message: "the manifest is not an object" }];
+  if (!isBody(manifest)) return [{ path: "yaml_body", message: "the manifest is not an object" }];
   const { apiVersion, kind } = manifest;
   if (isExpression(apiVersion) || isExpression(kind)) return [];
   const shape = CRD_SHAPES[`${apiVersion} ${kind}`];
@@ -75,7 +75,7 @@ function walkShape(value: unknown, shape: Shape, at: string, problems: SchemaPro
       value.forEach((item, i) => walkShape(item, shape.items, `${at}[${i}]`, problems));
       return;
     case "object": {
-      if (!isObject(value)) return wrong(`expects an object, got ${describe(value)}`);
+      if (!isBody(value)) return wrong(`expects an object, got ${describe(value)}`);
       for (const [k, v] of Object.entries(value)) {
         const field = shape.properties?.[k] ?? shape.values;
         if (!field) problems.push({ path: `${at}.${k}`, message: "unknown field (not in the CRD)" });
@@ -86,10 +86,3 @@ function walkShape(value: unknown, shape: Shape, at: string, problems: SchemaPro
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-function describe(v: unknown): string {
-  return Array.isArray(v) ? "a list" : isObject(v) ? "an object" : JSON.stringify(v);
-}

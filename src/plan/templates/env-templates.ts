@@ -8,7 +8,7 @@ import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
 
 // Names Kubernetes should not show in the pod spec: their literal values go to the group's Secret.
-const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
+export const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
 
 /** An env template whose lines come from a module input (`data = base64decode(var.app_env)`). */

@@ -2,7 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
+import { CREDENTIAL, envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
@@ -44,8 +44,6 @@ export interface TemplateResult {
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
-
-const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
 
 // Names of files and module inputs that hold secret material: tokens, passwords, keys, SSH identities.
 export const SECRET_NAME = /token|passw|secret|private|credential|htpasswd|apikey|api_key|(^|[_.-])key($|[_.-])|(^|[_.-])id_|\.(pem|key)$/i;
