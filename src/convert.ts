@@ -1,4 +1,5 @@
-import { basename, dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
+import { FleetIndex, type Placement } from "./fleet/fleet-index.js";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
 import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";
@@ -8,7 +9,7 @@ import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
 import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
-import { parseSources } from "./nomad/parse-pool.js";
+import { parseSources, type ParseOutcome } from "./nomad/parse-pool.js";
 import type { Claim } from "./nomad/reader.js";
 import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
 import { buildScope } from "./nomad/scope.js";
@@ -88,39 +89,17 @@ function fileAccess(options: ConvertOptions, jobFile: string): FileAccess | unde
 /** The library entry point: no I/O, no exit; everything the user must know is in the result. */
 export async function convert(sources: SourceFile[], options: ConvertOptions): Promise<ConvertResult> {
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
-  const seen = new Map<string, JobResult>();
-  const dirs = new Map<string, JobResult>();
+  const index = new FleetIndex();
   const planned: { result: JobResult; diags: Diagnostics }[] = [];
   for await (const outcome of parseSources(sources)) {
-    const src = outcome.src;
-    let normalized: NormalizedJob[];
-    try {
-      if ("error" in outcome) throw outcome.error;
-      const parsed = outcome.parsed;
-      const scopeDiags = new Diagnostics({ file: src.file });
-      const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, fileAccess(options, src.file));
-      normalized = normalizeFile(parsed, scope);
-      for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
-    } catch (err) {
-      if (!(err instanceof JobError)) throw err;
-      result.jobs.push(fileFailure(err.diagnostic));
+    const normalized = readSource(outcome, options);
+    if (!Array.isArray(normalized)) {
+      result.jobs.push(normalized);
       continue;
     }
     for (const n of normalized) {
       const r = planJob(n, options);
-      const dup = seen.get(n.job.name);
-      const dirClash = r.module ? dirs.get(r.module) : undefined;
-      // Nomad accepts each file (step1/step2 variants of one job): each gets its own folder.
-      if (r.module && dirClash) r.module = distinctModule(r.module, src.file, dirs);
-      if (dup || dirClash) {
-        const where = dirClash ? `; converted into ${r.module}/` : "";
-        const message = dup
-          ? `job "${n.job.name}" is also defined in ${dup.file}${where}${dup.module && r.module ? `; both modules create Kubernetes resources of the same names` : ""}`
-          : `job "${n.job.name}" maps to the module folder "${dirClash!.module}" already used by job "${dirClash!.job}" (${dirClash!.file})${where} instead`;
-        n.diagnostics.warn("N2K-JOB-007", message, { line: n.job.line, hint: "apply only one of them, or into different namespaces" });
-      }
-      if (!seen.has(n.job.name)) seen.set(n.job.name, r);
-      if (r.module) dirs.set(r.module, r);
+      place(r, n, index.place(n.job.name, outcome.src.file, r.module));
       result.jobs.push(r);
       if (r.plan && r.module) planned.push({ result: r, diags: n.diagnostics });
     }
@@ -135,8 +114,24 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   return result;
 }
 
+/** A parsed file's jobs, normalized; or the failure of the whole file (bad syntax, bad variables). */
+export function readSource(outcome: ParseOutcome, options: ConvertOptions): NormalizedJob[] | JobResult {
+  try {
+    if ("error" in outcome) throw outcome.error;
+    const { parsed, src } = outcome;
+    const scopeDiags = new Diagnostics({ file: src.file });
+    const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, fileAccess(options, src.file));
+    const normalized = normalizeFile(parsed, scope);
+    for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
+    return normalized;
+  } catch (err) {
+    if (!(err instanceof JobError)) throw err;
+    return fileFailure(err.diagnostic);
+  }
+}
+
 /** Stages up to the plan; a job that stops earlier comes back failed or skipped, with why. */
-function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
+export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { job, diagnostics: diags, claims } = n;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
   const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver));
@@ -161,7 +156,7 @@ function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
 }
 
 /** Render and check a planned job; it stays converted only if its files pass the checks. */
-async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptions): Promise<Record<string, string>> {
+export async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptions): Promise<Record<string, string>> {
   const plan = r.plan!;
   plan.comments = attachComments(plan, r.job, diags.items);
   const fail = (): Record<string, string> => {
@@ -183,13 +178,10 @@ async function finishJob(r: JobResult, diags: Diagnostics, options: ConvertOptio
   return out;
 }
 
-/** `<module>-<file stem>` (then `-2`, `-3`…) for a second job of the same name: deterministic, a DNS label. */
-function distinctModule(module: string, file: string, taken: Map<string, JobResult>): string {
-  const stem = basename(file).replace(/\.(nomad\.hcl|nomad\.json|nomad|hcl|json|job)$/, "");
-  const base = dnsLabel(`${module}-${stem}`);
-  let name = base;
-  for (let i = 2; taken.has(name); i++) name = dnsLabel(`${base.slice(0, 58)}-${i}`);
-  return name;
+/** Puts a job where the fleet index says (its folder, N2K-JOB-007 when it clashes with an earlier job). */
+export function place(r: JobResult, n: NormalizedJob, p: Placement): void {
+  r.module = p.module;
+  if (p.warning) n.diagnostics.warn("N2K-JOB-007", p.warning.message, { line: n.job.line, hint: p.warning.hint });
 }
 
 function firstError(diags: Diagnostics): string {

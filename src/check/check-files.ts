@@ -1,4 +1,4 @@
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../nomad/hcl-parser.js";
 import type { Diagnostics } from "../diagnostics.js";
 import { modulePlanSchema, type ModulePlan } from "../plan/model.js";
 import { layoutHcl } from "../render/layout.js";

@@ -1,4 +1,4 @@
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../nomad/hcl-parser.js";
 import type { SchemaProblem } from "./check-block.js";
 import { describe, isBody, isExpression } from "./check-block.js";
 import { CRD_SHAPES, type Shape } from "./crd-shapes.js";

@@ -1,4 +1,4 @@
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../nomad/hcl-parser.js";
 import { schemaProblems, type ResourceProblem } from "./check-schema.js";
 
 // Modules already on disk (generated, edited or written by hand) through the same checks

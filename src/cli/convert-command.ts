@@ -1,12 +1,18 @@
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { formatDiagnostic } from "../diagnostics.js";
-import { readableRefs } from "../plan/hcl-value.js";
-import { applyWrites, planWrites } from "../io/safe-write.js";
+import { fileFailure } from "../convert.js";
+import { outputOf, type JobOutput } from "../fleet/convert-source.js";
+import { convertFleet } from "../fleet/convert-fleet.js";
+import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
+import { jobFiles } from "../io/job-files.js";
+import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
 import { pruneStale, staleFiles } from "../io/stale-files.js";
-import type { CommonOptions } from "./inputs.js";
+import { dnsLabel } from "../plan/names.js";
+import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
+import { ReportSpool } from "../report/report-spool.js";
+import { loadInputs, type CommonOptions } from "./inputs.js";
 import { paint, type CliIO } from "./io.js";
 import { startProgress } from "./progress.js";
-import { failedModules, runConversion } from "./run-conversion.js";
 
 export interface ConvertOptions extends CommonOptions {
   out: string;
@@ -18,42 +24,72 @@ export interface ConvertOptions extends CommonOptions {
   prune?: boolean;
 }
 
+/** Below this many files a worker's start-up costs more than it saves. */
+const WORKER_THRESHOLD = 24;
+
+/** What the run keeps of a job for the terminal once its files are written. */
+interface Done {
+  text: string;
+  failedModule?: string;
+  unreadFile?: string;
+}
+
+/**
+ * Converts a fleet as a stream: each job's files are written, and its report entry spooled to
+ * disk, as soon as it is converted; only one line of text per job stays in memory.
+ */
 export async function convertCommand(inputs: string[], opts: ConvertOptions, io: CliIO): Promise<number> {
   const progress = await startProgress(io, !opts.json);
-  let conv;
+  const outDir = resolve(io.cwd, opts.out);
+  const writer = new OutputWriter(outDir, { force: !!opts.force, dryRun: !!opts.dryRun });
+  const spool = new ReportSpool();
+  const done: Done[] = [];
+  const produced = new Set<string>();
+  const writes = new Map<string, WriteOutcome>();
+  const record = (seq: number, out: JobOutput) => {
+    spool.put(seq, out.entry);
+    for (const w of writer.write(out.files)) writes.set(w.path, w);
+    for (const p of Object.keys(out.files)) produced.add(p);
+    done[seq] = { text: jobLines(out, opts, io), ...(out.status === "failed" ? (out.job ? { failedModule: dnsLabel(out.job) } : { unreadFile: out.file }) : {}) };
+    if (seq % 50 === 0) progress.update(`converted ${seq + 1} job(s)`);
+  };
+  let converter: Converter | undefined;
   try {
-    conv = await runConversion(inputs, opts, io, progress.update);
+    progress.update("reading inputs");
+    const loaded = await loadInputs(inputs, opts, io);
+    const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
+    const workers = Math.max(1, Math.min(Number(io.env.NOMAD2K8S_WORKERS) || 2, availableParallelism()));
+    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd }) : inThread({ ...options, files: jobFiles(io.cwd) });
+    await convertFleet(loaded.count, loaded.read, converter, (seq, out) => record(seq, out));
+    for (const p of loaded.problems) {
+      record(done.length, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}));
+    }
+    progress.update("writing the report");
+    for (const [name, emit, md] of [[REPORT_MD, spool.markdownBody.bind(spool), true], [REPORT_JSON, spool.json.bind(spool), false]] as const) {
+      writes.set(name, writer.writeStream(name, emit, md));
+      produced.add(name);
+    }
   } finally {
+    await converter?.close();
     progress.stop();
   }
-  const { result, report, files } = conv;
-  const outDir = resolve(io.cwd, opts.out);
-  const plans = await planWrites(outDir, files, !!opts.force);
-  const blocked = plans.filter((p) => p.action === "blocked");
-  if (!opts.dryRun) await applyWrites(outDir, plans.filter((p) => p.action !== "blocked"));
 
-  for (const j of result.jobs) {
-    const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");
-    const warn = j.diagnostics.filter((d) => d.severity === "warning").length;
-    const manual = j.diagnostics.filter((d) => d.severity === "manual").length;
-    const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${warn} warnings, ${manual} manual steps)` : `: ${j.reason ?? ""}`;
-    io.stderr(`${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`);
-    for (const d of j.diagnostics) {
-      if (d.severity === "error" || (opts.verbose && d.severity !== "info")) io.stderr(`  ${readableRefs(formatDiagnostic(d))}\n`);
-    }
-  }
+  for (const d of done) io.stderr(d.text);
+  const outcomes = [...writes.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const blocked = outcomes.filter((p) => p.action === "blocked");
   for (const p of blocked) {
     io.stderr(`${paint(io, 31, "not overwritten")} ${opts.out}/${p.path}: ${p.state === "edited" ? "edited since it was generated" : "not generated by nomad2k8s"}; use --force to overwrite\n`);
   }
   if (opts.dryRun) {
-    for (const p of plans) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
+    for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
-  const stale = await staleFiles(outDir, files, failedModules(result));
+  const failedModules = new Set(done.flatMap((d) => (d.failedModule ? [d.failedModule] : [])));
+  const stale = await staleFiles(outDir, produced, failedModules);
   let keptStale = 0;
   // A file that failed before its job was read could own any module: prune nothing then.
-  const unread = result.jobs.filter((j) => j.status === "failed" && !j.job);
+  const unread = done.flatMap((d) => (d.unreadFile !== undefined ? [d.unreadFile] : []));
   if (opts.prune && unread.length) {
-    io.stderr(`${paint(io, 31, "not pruned")}: ${unread.length} input file(s) could not be read (${unread.map((j) => j.file).join(", ")}), so which modules are stale is unknown\n`);
+    io.stderr(`${paint(io, 31, "not pruned")}: ${unread.length} input file(s) could not be read (${unread.join(", ")}), so which modules are stale is unknown\n`);
   } else if (opts.prune) {
     const pruned = await pruneStale(outDir, stale, !!opts.dryRun);
     for (const f of pruned.removed) io.stderr(`${opts.dryRun ? "would remove" : paint(io, 33, "removed")} ${opts.out}/${f}: no longer produced\n`);
@@ -63,9 +99,19 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   } else if (stale.length) {
     io.stderr(`${stale.length} generated file(s) in ${opts.out}/ are no longer produced (\`nomad2k8s diff\` lists them); --prune removes the unedited ones\n`);
   }
-  const s = report.summary;
+  const s = spool.summary();
   io.stderr(`${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps${opts.dryRun ? " (dry run, nothing written)" : `; report in ${opts.out}/MIGRATION_REPORT.md`}\n`);
-  if (opts.json) io.stdout(JSON.stringify(report, null, 2) + "\n");
+  if (opts.json) spool.json(io.stdout);
+  spool.close();
   const failed = s.failed > 0 || blocked.length > 0 || keptStale > 0 || (opts.strict && s.warnings > 0);
   return failed ? 1 : 0;
+}
+
+/** The job's line, and under it its errors (every warning and manual step with --verbose). */
+function jobLines(j: JobOutput, opts: ConvertOptions, io: CliIO): string {
+  const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");
+  const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${j.warnings} warnings, ${j.manual} manual steps)` : `: ${j.reason ?? ""}`;
+  let text = `${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`;
+  for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${d.text}\n`;
+  return text;
 }

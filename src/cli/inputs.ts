@@ -1,4 +1,5 @@
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "../nomad/hcl-parser.js";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
@@ -22,7 +23,9 @@ export interface CommonOptions {
 }
 
 export interface LoadedInputs {
-  sources: SourceFile[];
+  /** How many input files there are; `read(i)` reads the i-th (files are read when needed). */
+  count: number;
+  read: (i: number) => SourceFile;
   problems: { file: string; message: string }[];
   config: SiteConfig;
   vars: Record<string, HclValue>;
@@ -47,16 +50,15 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   if (opts.fromNomad !== undefined && opts.fromNomad !== false) {
     const addr = typeof opts.fromNomad === "string" ? opts.fromNomad : (io.env.NOMAD_ADDR ?? "http://127.0.0.1:4646");
     const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
-    return { ...got, config, vars };
+    return { count: got.sources.length, read: (i) => got.sources[i], problems: got.problems, config, vars };
   }
   const found = await discoverInputs(inputs.map((i) => resolve(io.cwd, i)));
   const rel = (f: string) => {
     const r = f.startsWith(io.cwd + "/") ? f.slice(io.cwd.length + 1) : f;
     return r.split("\\").join("/");
   };
-  const sources: SourceFile[] = [];
-  for (const f of found.files) sources.push({ file: rel(f), text: await readFile(f, "utf8") });
-  return { sources, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars };
+  const read = (i: number): SourceFile => ({ file: rel(found.files[i]), text: readFileSync(found.files[i], "utf8") });
+  return { count: found.files.length, read, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars };
 }
 
 async function readVarFile(file: string): Promise<Record<string, HclValue>> {

@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join, relative, resolve, sep } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
 import { dnsLabel } from "../plan/names.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
+import { jobFiles } from "../io/job-files.js";
 import type { CliIO } from "./io.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
 
@@ -21,36 +19,14 @@ export interface Conversion {
 export async function runConversion(inputs: string[], opts: CommonOptions, io: CliIO, progress?: (text: string) => void, adjust?: (config: SiteConfig) => void): Promise<Conversion> {
   progress?.("reading inputs");
   const loaded = await loadInputs(inputs, opts, io, adjust);
-  progress?.(`converting ${loaded.sources.length} file(s)`);
-  const result = await convert(loaded.sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, files: jobFiles(io.cwd) });
+  progress?.(`converting ${loaded.count} file(s)`);
+  const sources = Array.from({ length: loaded.count }, (_, i) => loaded.read(i));
+  const result = await convert(sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, files: jobFiles(io.cwd) });
   for (const p of loaded.problems) {
     result.jobs.push(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }));
   }
   const { report, files } = reportFiles(result);
   return { result, report, files: { ...result.files, ...files }, config: loaded.config };
-}
-
-/** What HCL2 file functions may read: files (as bytes) and folder listings, from the working folder. */
-function jobFiles(cwd: string) {
-  return {
-    read(p: string): Uint8Array | undefined {
-      try {
-        return readFileSync(resolve(cwd, p));
-      } catch {
-        return undefined;
-      }
-    },
-    list(dir: string): string[] | undefined {
-      try {
-        return readdirSync(resolve(cwd, dir), { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => relative(resolve(cwd, dir), join(e.parentPath, e.name)).split(sep).join("/"));
-      } catch {
-        return undefined;
-      }
-    },
-    home: homedir(),
-  };
 }
 
 /** Module folders of jobs that failed this run: not "removed", they could not be regenerated. */

@@ -43,7 +43,7 @@ export async function planWrites(out: string, files: Record<string, string>, for
   return plans;
 }
 
-function stateOf(rel: string, text: string): FileState {
+export function stateOf(rel: string, text: string): FileState {
   if (rel.endsWith(".json")) {
     try {
       return JSON.parse(text).generator === "nomad2k8s" ? "generated" : "foreign";

@@ -16,8 +16,9 @@ export interface StaleFile {
  * `keepDirs` (modules of jobs that failed this time), hidden folders and symlinks are not
  * looked at.
  */
-export async function staleFiles(out: string, produced: Record<string, string>, keepDirs: Set<string>): Promise<StaleFile[]> {
+export async function staleFiles(out: string, produced: Record<string, string> | Set<string>, keepDirs: Set<string>): Promise<StaleFile[]> {
   const found: StaleFile[] = [];
+  const isProduced = (rel: string) => (produced instanceof Set ? produced.has(rel) : rel in produced);
   const walk = async (dir: string) => {
     let entries;
     try {
@@ -31,7 +32,7 @@ export async function staleFiles(out: string, produced: Record<string, string>, 
       if (e.isDirectory()) {
         // Hidden folders (.terraform holds copies of modules) are not ours to judge.
         if (!keepDirs.has(rel) && !e.name.startsWith(".")) await walk(p);
-      } else if (e.isFile() && e.name.endsWith(".tf") && !(rel in produced)) {
+      } else if (e.isFile() && e.name.endsWith(".tf") && !isProduced(rel)) {
         const state = fileState(await readFile(p, "utf8"));
         if (state !== "foreign") found.push({ path: rel, state });
       }

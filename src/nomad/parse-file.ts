@@ -1,4 +1,4 @@
-import { parse } from "@cdktf/hcl2json";
+import { parseHcl as parse } from "./hcl-parser.js";
 import { JobError } from "../diagnostics.js";
 import { apiJob, isHclJson, rawFromApiJob } from "./parse-api-json.js";
 import { parseHcl1 } from "./parse-hcl1.js";

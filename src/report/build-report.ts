@@ -78,7 +78,7 @@ export function reportOf(jobs: JobReport[]): MigrationReport {
   };
 }
 
-function jobReport(r: JobResult): JobReport {
+export function jobReport(r: JobResult): JobReport {
   const by = (s: Diagnostic["severity"]) => r.diagnostics.filter((d) => d.severity === s);
   const plan = r.plan;
   const app = plan?.appName ?? r.job;

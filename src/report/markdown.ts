@@ -4,18 +4,25 @@ const cell = (s: string | number | null | undefined) => String(s ?? "").replace(
 
 /** The human report: a summary table, then one section per job. */
 export function renderMarkdown(report: MigrationReport): string {
-  const s = report.summary;
-  const out: string[] = [
+  const out: string[] = [...markdownHead(report.summary), ...report.jobs.map(tableRow)];
+  for (const j of report.jobs) out.push("", ...jobSection(j));
+  return out.join("\n") + "\n";
+}
+
+/** The title, the summary line and the table's header: what comes before the first job. */
+export function markdownHead(s: MigrationReport["summary"]): string[] {
+  return [
     "# Nomad → Kubernetes migration report",
     "",
     `${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps.`,
     "",
     "| Job | File | Status | Pattern | Module | Warnings | Manual steps |",
     "|---|---|---|---|---|---|---|",
-    ...report.jobs.map((j) => `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} |`),
   ];
-  for (const j of report.jobs) out.push("", ...jobSection(j));
-  return out.join("\n") + "\n";
+}
+
+export function tableRow(j: JobReport): string {
+  return `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} |`;
 }
 
 export function jobSection(j: JobReport): string[] {

@@ -30,14 +30,46 @@ export function namespaceNote(entries: DirectoryEntry[], plan: ModulePlan): stri
 
 /** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
 export function serviceDirectory(plans: ModulePlan[]): Map<string, DirectoryEntry> {
-  const found = new Map<string, DirectoryEntry[]>();
-  for (const plan of plans) {
-    for (const s of plan.services) {
-      if (!s.consul) continue;
-      for (const name of new Set(s.consul.names)) found.set(name, [...(found.get(name) ?? []), { host: s.consul.host, module: plan.dir, hostPorts: s.consul.hostPorts, ports: s.consul.ports }]);
-    }
+  const directory = new ServiceDirectory();
+  for (const plan of plans) directory.add(directoryEntries(plan));
+  return directory.unique();
+}
+
+/** The Consul names a module's Services answer to, each with its Kubernetes Service. */
+export function directoryEntries(plan: ModulePlan): [string, DirectoryEntry][] {
+  const out: [string, DirectoryEntry][] = [];
+  for (const s of plan.services) {
+    if (!s.consul) continue;
+    for (const name of new Set(s.consul.names)) out.push([name, { host: s.consul.host, module: plan.dir, hostPorts: s.consul.hostPorts, ports: s.consul.ports }]);
   }
-  return new Map([...found].filter(([, entries]) => entries.length === 1).map(([name, [entry]]) => [name, entry]));
+  return out;
+}
+
+/** Entries gathered job by job; a name two Services answer to is ambiguous and left out. */
+export class ServiceDirectory {
+  private readonly found = new Map<string, DirectoryEntry | null>();
+  add(entries: [string, DirectoryEntry][]): void {
+    for (const [name, entry] of entries) this.found.set(name, this.found.has(name) ? null : entry);
+  }
+  unique(): Map<string, DirectoryEntry> {
+    return new Map([...this.found].filter((e): e is [string, DirectoryEntry] => e[1] !== null));
+  }
+}
+
+/**
+ * The names a plan would look up in the directory (Consul addresses in its values, Connect
+ * upstreams): a job that looks up none of the run's names is final without the directory.
+ */
+export function directoryLookups(plan: ModulePlan, job: string): string[] {
+  const names = new Set<string>();
+  for (const w of plan.workloads) {
+    forEachValue(w, job, (v) => {
+      if (typeof v === "string") for (const m of v.matchAll(CONSUL_ADDRESS)) names.add(m[1]);
+      return v;
+    });
+    for (const u of w.upstreams?.services ?? []) names.add(u.service);
+  }
+  return [...names];
 }
 
 const CONSUL_ADDRESS = /\b([a-z0-9][a-z0-9-]*)\.service(?:\.[a-z0-9-]+)?\.consul\b(?::(\d+))?/g;

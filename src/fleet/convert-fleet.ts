@@ -1,0 +1,61 @@
+import type { SourceFile } from "../convert.js";
+import { ServiceDirectory, type DirectoryEntry } from "../plan/network/service-directory.js";
+import type { JobOutput } from "./convert-source.js";
+import { FleetIndex, type Placement } from "./fleet-index.js";
+import type { Converter } from "./worker-pool.js";
+
+/** Receives each job once converted, in input order; `seq` numbers jobs; a second pass repeats a seq. */
+export type FleetSink = (seq: number, out: JobOutput, again: boolean) => void;
+
+/** A job whose values name Consul services: converted again if the run turns out to provide one. */
+interface Pending {
+  seq: number;
+  file: number;
+  job: string;
+  placement: Placement;
+  lookups: string[];
+}
+
+/**
+ * Converts a fleet file by file, streaming: at most `window` files are read and in flight, and
+ * a job's files go to the sink and are dropped as soon as it is done. What ties jobs together
+ * is kept small: the names index (duplicate jobs, module folders), the Consul directory, and
+ * the jobs that look up Consul names, which get a second pass once every job is known.
+ */
+export async function convertFleet(count: number, read: (i: number) => SourceFile, converter: Converter, sink: FleetSink, window = 32): Promise<void> {
+  const index = new FleetIndex();
+  const directory = new ServiceDirectory();
+  const pending: Pending[] = [];
+  const inFlight = new Map<number, Promise<JobOutput[]>>();
+  const dispatch = (i: number) => {
+    if (i < count && !inFlight.has(i)) inFlight.set(i, converter.run({ src: read(i) }));
+  };
+  for (let i = 0; i < Math.min(window, count); i++) dispatch(i);
+  let seq = 0;
+  for (let i = 0; i < count; i++) {
+    const outputs = await inFlight.get(i)!;
+    inFlight.delete(i);
+    dispatch(i + window);
+    for (let out of outputs) {
+      const placement = out.job ? index.place(out.job, out.file, out.module) : { module: out.module };
+      if (placement.module !== out.module || placement.warning) {
+        [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [out.job] }, true);
+      }
+      directory.add(out.services);
+      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, placement, lookups: out.lookups });
+      sink(seq++, out, false);
+    }
+  }
+  const unique = directory.unique();
+  const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)));
+  const run = (p: Pending) => {
+    const entries = p.lookups.filter((n) => unique.has(n)).map((n): [string, DirectoryEntry] => [n, unique.get(n)!]);
+    return converter.run({ src: read(p.file), placements: { [p.job]: p.placement }, only: [p.job], directory: entries });
+  };
+  const again = new Map<number, Promise<JobOutput[]>>();
+  for (let k = 0; k < second.length; k++) {
+    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, run(second[j]));
+    sink(second[k].seq, (await again.get(k)!)[0], true);
+    again.delete(k);
+  }
+}

@@ -1,0 +1,94 @@
+import { finishJob, planJob, place, readSource, type ConvertOptions, type JobResult, type SourceFile } from "../convert.js";
+import { formatDiagnostic, type Severity } from "../diagnostics.js";
+import { parseFile } from "../nomad/parse-file.js";
+import type { ParseOutcome } from "../nomad/parse-pool.js";
+import { JobError } from "../diagnostics.js";
+import { readableRefs } from "../plan/hcl-value.js";
+import { directoryEntries, directoryLookups, rewriteConsulAddresses, type DirectoryEntry } from "../plan/network/service-directory.js";
+import { rewriteUpstreams } from "../plan/network/upstream-addresses.js";
+import { jobReport, type JobReport } from "../report/build-report.js";
+import type { Placement } from "./fleet-index.js";
+
+/** One file to convert, with what the main thread already knows about the rest of the run. */
+export interface SourceRequest {
+  src: SourceFile;
+  /** Where each job goes, when the main thread found it clashes with an earlier job. */
+  placements?: Record<string, Placement>;
+  /** Convert only these jobs of the file (a second pass over some of them). */
+  only?: string[];
+  /** The run's Consul services, for the pass that rewrites addresses between jobs. */
+  directory?: [string, DirectoryEntry][];
+}
+
+/** All the run keeps of a job once its files are written: small, and plain data (it crosses threads). */
+export interface JobOutput {
+  job: string;
+  file: string;
+  status: JobResult["status"];
+  module: string | null;
+  pattern: string | null;
+  reason?: string;
+  warnings: number;
+  manual: number;
+  /** Warnings, manual steps and errors as the terminal prints them. */
+  lines: { severity: Severity; text: string }[];
+  entry: JobReport;
+  /** Module files keyed by path relative to the output folder. */
+  files: Record<string, string>;
+  /** Consul names this job's values look up in the run's directory. */
+  lookups: string[];
+  /** Consul names this job's Services answer to. */
+  services: [string, DirectoryEntry][];
+}
+
+/** Converts the jobs of one file as far as one file allows: parse, plan, place, render, check. */
+export async function convertSource(req: SourceRequest, options: ConvertOptions): Promise<JobOutput[]> {
+  const normalized = readSource(await parseOne(req.src), options);
+  if (!Array.isArray(normalized)) return [outputOf(normalized, {})];
+  const outputs: JobOutput[] = [];
+  const directory = req.directory && new Map(req.directory);
+  for (const n of normalized) {
+    if (req.only && !req.only.includes(n.job.name)) continue;
+    const r = planJob(n, options);
+    place(r, n, req.placements?.[n.job.name] ?? { module: r.module });
+    const planned = r.plan && r.module ? r.plan : undefined;
+    const lookups = planned ? directoryLookups(planned, r.job) : [];
+    const services = planned ? directoryEntries(planned) : [];
+    if (planned && directory) {
+      rewriteConsulAddresses(planned, r.job, directory, n.diagnostics);
+      rewriteUpstreams(planned, r.job, directory, n.diagnostics);
+    }
+    const files = planned ? await finishJob(r, n.diagnostics, options) : {};
+    outputs.push({ ...outputOf(r, files), lookups, services });
+  }
+  return outputs;
+}
+
+async function parseOne(src: SourceFile): Promise<ParseOutcome> {
+  try {
+    return { src, parsed: await parseFile(src.file, src.text) };
+  } catch (err) {
+    if (err instanceof JobError) return { src, error: err };
+    throw err;
+  }
+}
+
+/** What the run keeps of a converted (or failed) job. */
+export function outputOf(r: JobResult, files: Record<string, string>): JobOutput {
+  const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
+  return {
+    job: r.job,
+    file: r.file,
+    status: r.status,
+    module: r.module,
+    pattern: r.pattern,
+    ...(r.reason !== undefined ? { reason: r.reason } : {}),
+    warnings: count("warning"),
+    manual: count("manual"),
+    lines: r.diagnostics.filter((d) => d.severity !== "info").map((d) => ({ severity: d.severity, text: readableRefs(formatDiagnostic(d)) })),
+    entry: jobReport(r),
+    files,
+    lookups: [],
+    services: [],
+  };
+}

@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { markdownHeader, readHeader } from "../render/header.js";
+import { insideOut, stateOf, type WriteAction } from "./safe-write.js";
+import type { FileState } from "../render/header.js";
+
+export interface WriteOutcome {
+  path: string;
+  action: WriteAction;
+  state?: FileState;
+}
+
+/**
+ * Writes a fleet's files as they come, with the rules of planWrites/applyWrites (atomic temp +
+ * rename; a file edited since generation, or not ours, is left alone without --force), but
+ * synchronously and without a look at the disk where none is needed: a module folder that did
+ * not exist when the run started holds nothing to compare with or protect.
+ */
+export class OutputWriter {
+  private readonly existing: Set<string>;
+  private readonly made = new Set<string>();
+
+  constructor(
+    private readonly out: string,
+    private readonly opts: { force: boolean; dryRun: boolean },
+  ) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(out);
+    } catch {
+      // no output folder yet: everything is new
+    }
+    this.existing = new Set(names);
+  }
+
+  /** Writes one module's files (paths relative to the output folder). */
+  write(files: Record<string, string>): WriteOutcome[] {
+    const outcomes: WriteOutcome[] = [];
+    for (const rel of Object.keys(files).sort()) {
+      const full = insideOut(this.out, rel);
+      const after = files[rel];
+      const fresh = !this.existing.has(rel.split("/")[0]);
+      let before: string | undefined;
+      if (!fresh) {
+        try {
+          before = readFileSync(full, "utf8");
+        } catch {
+          // not there: created
+        }
+      }
+      if (before === after) {
+        outcomes.push({ path: rel, action: "unchanged", state: "generated" });
+        continue;
+      }
+      const state = before === undefined ? undefined : stateOf(rel, before);
+      const action: WriteAction = before === undefined ? "create" : state === "generated" || this.opts.force ? "update" : "blocked";
+      if (action !== "blocked" && !this.opts.dryRun) this.put(full, after);
+      outcomes.push({ path: rel, action, ...(state ? { state } : {}) });
+    }
+    return outcomes;
+  }
+
+  /**
+   * Writes a file too large to hold (the fleet's report), produced piece by piece by `emit`.
+   * `markdown`: the file gets the checksummed header, which needs one pass over the body first.
+   */
+  writeStream(rel: string, emit: (write: (chunk: string) => void) => void, markdown: boolean): WriteOutcome {
+    const full = insideOut(this.out, rel);
+    let produce = emit;
+    if (markdown) {
+      const hash = createHash("sha256");
+      emit((c) => hash.update(c));
+      const head = markdownHeader(hash.digest("hex").slice(0, 16));
+      produce = (write) => {
+        write(head);
+        emit(write);
+      };
+    }
+    const digest = createHash("sha256");
+    produce((c) => digest.update(c));
+    const after = digest.digest("hex");
+    const before = fileDigest(full);
+    if (before === undefined || before.sha === after) {
+      const action = before === undefined ? "create" : "unchanged";
+      if (action === "create" && !this.opts.dryRun) this.putStream(full, produce);
+      return { path: rel, action, ...(before ? { state: "generated" as const } : {}) };
+    }
+    const state = streamState(full, markdown);
+    const action: WriteAction = state === "generated" || this.opts.force ? "update" : "blocked";
+    if (action === "update" && !this.opts.dryRun) this.putStream(full, produce);
+    return { path: rel, action, state };
+  }
+
+  private put(full: string, text: string): void {
+    this.putStream(full, (write) => write(text));
+  }
+
+  private putStream(full: string, produce: (write: (chunk: string) => void) => void): void {
+    const dir = dirname(full);
+    if (!this.made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.made.add(dir);
+    }
+    const tmp = join(dir, `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
+    try {
+      const fd = openSync(tmp, "w");
+      try {
+        produce((c) => writeSync(fd, c));
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, full);
+    } catch (err) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // already gone
+      }
+      throw err;
+    }
+  }
+}
+
+/** Calls `each` with the file's bytes from `from` on, a chunk at a time; false when there is no file. */
+function readChunks(full: string, each: (chunk: Buffer) => void, from = 0): boolean {
+  let fd: number;
+  try {
+    fd = openSync(full, "r");
+  } catch {
+    return false;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let n, at = from; (n = readSync(fd, buf, 0, buf.length, at)) > 0; at += n) each(buf.subarray(0, n));
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** sha256 of a file; undefined when there is none. */
+function fileDigest(full: string): { sha: string } | undefined {
+  const hash = createHash("sha256");
+  return readChunks(full, (c) => hash.update(c)) ? { sha: hash.digest("hex") } : undefined;
+}
+
+/** Whether a report on disk is ours and untouched, read a chunk at a time (it can be large). */
+function streamState(full: string, markdown: boolean): FileState {
+  const start = Buffer.alloc(512);
+  const fd = openSync(full, "r");
+  const n = readSync(fd, start, 0, start.length, 0);
+  closeSync(fd);
+  const head = start.subarray(0, n).toString("latin1");
+  if (!markdown) return /^\{\s*"generator": "nomad2k8s"/.test(head) ? "generated" : "foreign";
+  const h = readHeader(head);
+  if (!h) return "foreign";
+  const hash = createHash("sha256");
+  readChunks(full, (c) => hash.update(c), Buffer.byteLength(head.slice(0, h.length), "latin1"));
+  return hash.digest("hex").slice(0, 16) === h.checksum ? "generated" : "edited";
+}

@@ -1,0 +1,78 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { JobReport, MigrationReport } from "./build-report.js";
+import { jobSection, markdownHead, tableRow } from "./markdown.js";
+
+type Summary = MigrationReport["summary"];
+/** Where one job's three pieces sit in the spool file: JSON entry, table row, Markdown section. */
+type Pieces = { at: number; json: number; row: number; section: number; status: JobReport["status"]; warnings: number; manual: number };
+
+/**
+ * The report of a fleet, written job by job to a file outside the output folder instead of
+ * held in memory: each job's JSON entry, table row and section are kept as text on disk with
+ * only their offsets here, and the two report files are read out of it in job order at the
+ * end. Their bytes are those of renderReportFiles() for the same jobs.
+ */
+export class ReportSpool {
+  private readonly dir = mkdtempSync(join(tmpdir(), "nomad2k8s-report-"));
+  private readonly fd = openSync(join(this.dir, "spool"), "w+");
+  private size = 0;
+  private readonly jobs: Pieces[] = [];
+
+  /** Adds job `seq`, or replaces it (a second pass over the job). */
+  put(seq: number, j: JobReport): void {
+    const json = "\n    " + JSON.stringify(j, null, 2).replace(/\n/g, "\n    ");
+    const row = "\n" + tableRow(j);
+    const section = "\n\n" + jobSection(j).join("\n");
+    const bytes = (s: string) => Buffer.byteLength(s);
+    const at = this.size;
+    this.size += writeSync(this.fd, json + row + section, at);
+    this.jobs[seq] = { at, json: bytes(json), row: bytes(row), section: bytes(section), status: j.status, warnings: j.warnings.length, manual: j.manual.length };
+  }
+
+  summary(): Summary {
+    const all = this.jobs.filter(Boolean);
+    const count = (s: string) => all.filter((j) => j.status === s).length;
+    return {
+      jobs: all.length,
+      converted: count("converted"),
+      skipped: count("skipped"),
+      failed: count("failed"),
+      warnings: all.reduce((n, j) => n + j.warnings, 0),
+      manual: all.reduce((n, j) => n + j.manual, 0),
+    };
+  }
+
+  /** migration-report.json, piece by piece. */
+  json(write: (chunk: string) => void): void {
+    write(`{\n  "generator": "nomad2k8s",\n  "summary": ${JSON.stringify(this.summary(), null, 2).replace(/\n/g, "\n  ")},\n  "jobs": [`);
+    let first = true;
+    for (const p of this.jobs) {
+      if (!p) continue;
+      write((first ? "" : ",") + this.read(p.at, p.json));
+      first = false;
+    }
+    write(`${first ? "" : "\n  "}]\n}\n`);
+  }
+
+  /** The body of MIGRATION_REPORT.md (before its header), piece by piece. */
+  markdownBody(write: (chunk: string) => void): void {
+    write(markdownHead(this.summary()).join("\n"));
+    for (const p of this.jobs) if (p) write(this.read(p.at + p.json, p.row));
+    for (const p of this.jobs) if (p) write(this.read(p.at + p.json + p.row, p.section));
+    write("\n");
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private read(at: number, length: number): string {
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) got += readSync(this.fd, buf, got, length - got, at + got);
+    return buf.toString("utf8");
+  }
+}
