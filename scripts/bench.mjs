@@ -1,64 +1,75 @@
-// npm run bench: throughput of (a) the HCL parser alone and (b) the whole convert over a
-// corpus of 500 jobs made from the shipped examples with varied names; peak RSS; cold start.
-import { parse } from "@cdktf/hcl2json";
+// npm run bench: the whole CLI `convert` on fleets of real Nomad jobs against the HCL parser
+// alone on the same files (one thread), with peak RSS; then how cost grows with fleet size,
+// and the cold start of a one-job convert. See README "Speed".
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultSiteConfig } from "../dist/config/site-config.js";
-import { convert } from "../dist/convert.js";
+import { sourceJobs, writeFleet } from "./bench-fleet.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const N = Number(process.env.BENCH_JOBS ?? 500);
+const N = Number(process.env.BENCH_JOBS ?? 1000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? "500,2000,8000").split(",").filter(Boolean).map(Number);
+const work = mkdtempSync(join(tmpdir(), "n2k-bench-"));
+const jobs = sourceJobs();
 
-function corpus() {
-  const examples = readdirSync(join(ROOT, "nomad-jobs"))
-    .filter((f) => f.endsWith(".hcl"))
-    .sort()
-    .map((f) => readFileSync(join(ROOT, "nomad-jobs", f), "utf8"));
-  return Array.from({ length: N }, (_, i) => {
-    const text = examples[i % examples.length].replace(/^job "([^"]+)"/m, (_m, name) => `job "${name}-${i}"`);
-    return { file: `bench/job-${i}.nomad.hcl`, text };
-  });
-}
-
-async function time(fn) {
-  const t = performance.now();
-  await fn();
-  return (performance.now() - t) / 1000;
-}
-
-const sources = corpus();
-// Warm up both paths once so the WebAssembly parser is loaded before timing.
-await parse("warm.hcl", sources[0].text);
-await convert(sources.slice(0, 7), { config: defaultSiteConfig() });
-
-const parseSeconds = await time(async () => {
-  for (const s of sources) await parse(s.file, s.text);
-});
-let converted = 0;
-const convertSeconds = await time(async () => {
-  const r = await convert(sources, { config: defaultSiteConfig() });
-  converted = r.jobs.filter((j) => j.status === "converted").length;
-});
-const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-
-const dir = mkdtempSync(join(tmpdir(), "n2k-bench-"));
-mkdirSync(join(dir, "jobs"));
-writeFileSync(join(dir, "jobs", "one.nomad.hcl"), readFileSync(join(ROOT, "nomad-jobs", "searxng.nomad.hcl")));
-const cold = [];
-for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  const p = spawnSync(process.execPath, [join(ROOT, "bin", "nomad2k8s.js"), "convert", "jobs", "-o", "out"], { cwd: dir, encoding: "utf8" });
-  cold.push((performance.now() - t) / 1000);
+function parseOnly(dir) {
+  const p = spawnSync(process.execPath, [join(ROOT, "scripts", "bench-parse.mjs"), dir], { encoding: "utf8" });
   if (p.status !== 0) throw new Error(p.stderr);
+  return JSON.parse(p.stdout).seconds;
 }
-cold.sort((a, b) => a - b);
 
-const parseRate = N / parseSeconds;
-const convertRate = N / convertSeconds;
-console.log(`jobs:                 ${N} (${converted} converted)`);
-console.log(`parse only:           ${parseRate.toFixed(0)} jobs/s`);
-console.log(`whole convert:        ${convertRate.toFixed(0)} jobs/s (${(convertRate / parseRate).toFixed(2)} × parse-only)`);
-console.log(`peak RSS:             ${peakRssMiB.toFixed(0)} MiB`);
-console.log(`cold one-job convert: ${cold[2].toFixed(2)} s (median of 5)`);
+/** Wall seconds and peak RSS of one `nomad2k8s convert` process into a fresh output folder. */
+function convert(dir, out) {
+  rmSync(out, { recursive: true, force: true });
+  const t = performance.now();
+  const p = spawnSync(process.execPath, ["--require", join(ROOT, "scripts", "bench-rss.cjs"), join(ROOT, "bin", "nomad2k8s.js"), "convert", dir, "-o", out], {
+    encoding: "utf8",
+    env: { ...process.env, BENCH_RSS_FD: "3" },
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  const seconds = (performance.now() - t) / 1000;
+  // Exit 1 is expected: a real fleet has jobs that fail (exec drivers, missing variables).
+  if (p.status !== 0 && p.status !== 1) throw new Error(p.stderr);
+  const summary = /^(\d+) jobs: (\d+) converted/m.exec(p.stderr);
+  return { seconds, rssMiB: Number(p.output[3]), jobs: summary ? `${summary[2]} of ${summary[1]} converted` : "?" };
+}
+
+const min = (xs) => Math.min(...xs);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const f2 = (x) => x.toFixed(2);
+
+console.log(`fleet: ${jobs.filter((j) => j.corpus).length} corpus jobs + ${jobs.filter((j) => !j.corpus).length} examples, cycled with unique names`);
+const main = join(work, `fleet-${N}`);
+writeFleet(main, N, jobs);
+const rows = [];
+for (let r = 0; r < RUNS; r++) {
+  const parse = parseOnly(main);
+  const conv = convert(main, join(work, "out"));
+  rows.push({ parse, convert: conv.seconds, ratio: conv.seconds / parse, rss: conv.rssMiB, jobs: conv.jobs });
+  console.log(`run ${r + 1}: ${N} jobs (${conv.jobs}): parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s, ${f2(conv.seconds / parse)} × parse-only, peak RSS ${conv.rssMiB.toFixed(0)} MiB`);
+}
+const col = (k) => rows.map((x) => x[k]);
+console.log(`\n${N} jobs, ${RUNS} runs (min / median):`);
+console.log(`  parse only (one thread):  ${f2(min(col("parse")))} / ${f2(median(col("parse")))} s`);
+console.log(`  whole convert (CLI):      ${f2(min(col("convert")))} / ${f2(median(col("convert")))} s`);
+console.log(`  convert ÷ parse-only:     ${f2(min(col("ratio")))} / ${f2(median(col("ratio")))}`);
+console.log(`  peak RSS:                 ${min(col("rss")).toFixed(0)} / ${median(col("rss")).toFixed(0)} MiB`);
+
+console.log(`\nscaling (one run each):`);
+for (const n of SIZES) {
+  const dir = join(work, `fleet-${n}`);
+  writeFleet(dir, n, jobs);
+  const parse = parseOnly(dir);
+  const conv = convert(dir, join(work, "out"));
+  console.log(`  ${String(n).padStart(5)} jobs: parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s (${f2(conv.seconds / parse)} ×, ${((conv.seconds / n) * 1000).toFixed(2)} ms/job), peak RSS ${conv.rssMiB.toFixed(0)} MiB`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const one = join(work, "one");
+mkdirSync(join(one, "jobs"), { recursive: true });
+writeFileSync(join(one, "jobs", "searxng.nomad.hcl"), readFileSync(join(ROOT, "nomad-jobs", "searxng.nomad.hcl")));
+const cold = Array.from({ length: 7 }, () => convert(join(one, "jobs"), join(one, "out")).seconds);
+console.log(`\ncold one-job convert: ${f2(median(cold))} s (median of 7; min ${f2(min(cold))} s)`);
+rmSync(work, { recursive: true, force: true });

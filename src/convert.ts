@@ -9,7 +9,7 @@ import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
 import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
-import { parseSources, type ParseOutcome } from "./nomad/parse-pool.js";
+import { parseFiles, type ParseOutcome } from "./nomad/parse-files.js";
 import type { Claim } from "./nomad/reader.js";
 import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
 import { buildScope } from "./nomad/scope.js";
@@ -91,7 +91,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   const result: ConvertResult = { files: {}, jobs: [], diagnostics: [] };
   const index = new FleetIndex();
   const planned: { result: JobResult; diags: Diagnostics }[] = [];
-  for await (const outcome of parseSources(sources)) {
+  for (const outcome of await parseFiles(sources)) {
     const normalized = readSource(outcome, options);
     if (!Array.isArray(normalized)) {
       result.jobs.push(normalized);

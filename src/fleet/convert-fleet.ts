@@ -22,7 +22,7 @@ interface Pending {
  * is kept small: the names index (duplicate jobs, module folders), the Consul directory, and
  * the jobs that look up Consul names, which get a second pass once every job is known.
  */
-export async function convertFleet(count: number, read: (i: number) => SourceFile, converter: Converter, sink: FleetSink, window = 32): Promise<void> {
+export async function convertFleet(count: number, read: (i: number) => SourceFile, converter: Converter, sink: FleetSink, window = 64): Promise<void> {
   const index = new FleetIndex();
   const directory = new ServiceDirectory();
   const pending: Pending[] = [];

@@ -1,8 +1,6 @@
 import { finishJob, planJob, place, readSource, type ConvertOptions, type JobResult, type SourceFile } from "../convert.js";
 import { formatDiagnostic, type Severity } from "../diagnostics.js";
-import { parseFile } from "../nomad/parse-file.js";
-import type { ParseOutcome } from "../nomad/parse-pool.js";
-import { JobError } from "../diagnostics.js";
+import { parseFiles, type ParseOutcome } from "../nomad/parse-files.js";
 import { readableRefs } from "../plan/hcl-value.js";
 import { directoryEntries, directoryLookups, rewriteConsulAddresses, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { rewriteUpstreams } from "../plan/network/upstream-addresses.js";
@@ -41,9 +39,17 @@ export interface JobOutput {
   services: [string, DirectoryEntry][];
 }
 
-/** Converts the jobs of one file as far as one file allows: parse, plan, place, render, check. */
-export async function convertSource(req: SourceRequest, options: ConvertOptions): Promise<JobOutput[]> {
-  const normalized = readSource(await parseOne(req.src), options);
+/** Converts files, parsed together: the job outputs of each request, in request order. */
+export async function convertSources(reqs: SourceRequest[], options: ConvertOptions): Promise<JobOutput[][]> {
+  const parsed = await parseFiles(reqs.map((r) => r.src));
+  const out: JobOutput[][] = [];
+  for (const [i, req] of reqs.entries()) out.push(await convertParsed(req, parsed[i], options));
+  return out;
+}
+
+/** Converts the jobs of one file as far as one file allows: plan, place, render, check. */
+async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options: ConvertOptions): Promise<JobOutput[]> {
+  const normalized = readSource(outcome, options);
   if (!Array.isArray(normalized)) return [outputOf(normalized, {})];
   const outputs: JobOutput[] = [];
   const directory = req.directory && new Map(req.directory);
@@ -62,15 +68,6 @@ export async function convertSource(req: SourceRequest, options: ConvertOptions)
     outputs.push({ ...outputOf(r, files), lookups, services });
   }
   return outputs;
-}
-
-async function parseOne(src: SourceFile): Promise<ParseOutcome> {
-  try {
-    return { src, parsed: await parseFile(src.file, src.text) };
-  } catch (err) {
-    if (err instanceof JobError) return { src, error: err };
-    throw err;
-  }
 }
 
 /** What the run keeps of a converted (or failed) job. */

@@ -16,9 +16,9 @@ export interface StaleFile {
  * `keepDirs` (modules of jobs that failed this time), hidden folders and symlinks are not
  * looked at.
  */
-export async function staleFiles(out: string, produced: Record<string, string> | Set<string>, keepDirs: Set<string>): Promise<StaleFile[]> {
+export async function staleFiles(out: string, produced: Record<string, string> | ((rel: string) => boolean), keepDirs: Set<string>): Promise<StaleFile[]> {
   const found: StaleFile[] = [];
-  const isProduced = (rel: string) => (produced instanceof Set ? produced.has(rel) : rel in produced);
+  const isProduced = typeof produced === "function" ? produced : (rel: string) => rel in produced;
   const walk = async (dir: string) => {
     let entries;
     try {
@@ -40,6 +40,35 @@ export async function staleFiles(out: string, produced: Record<string, string> |
   };
   await walk(out);
   return found;
+}
+
+/**
+ * The paths a run produced, remembered compactly: modules repeat the same few file names, so
+ * each folder keeps one shared list of names instead of a string per file.
+ */
+export class ProducedFiles {
+  private readonly byDir = new Map<string, Set<string>>();
+  private readonly lists = new Map<string, Set<string>>();
+
+  add(paths: string[]): void {
+    const byDir = new Map<string, string[]>();
+    for (const p of paths) {
+      const at = p.lastIndexOf("/");
+      const dir = p.slice(0, Math.max(at, 0));
+      byDir.set(dir, [...(byDir.get(dir) ?? []), p.slice(at + 1)]);
+    }
+    for (const [dir, names] of byDir) {
+      const all = [...new Set([...(this.byDir.get(dir) ?? []), ...names])].sort();
+      const key = all.join("/");
+      if (!this.lists.has(key)) this.lists.set(key, new Set(all));
+      this.byDir.set(dir, this.lists.get(key)!);
+    }
+  }
+
+  has(rel: string): boolean {
+    const at = rel.lastIndexOf("/");
+    return this.byDir.get(rel.slice(0, Math.max(at, 0)))?.has(rel.slice(at + 1)) ?? false;
+  }
 }
 
 export interface PruneOutcome {
