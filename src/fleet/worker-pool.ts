@@ -1,5 +1,6 @@
 import { setFlagsFromString } from "node:v8";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
 import type { ConvertOptions } from "../convert.js";
 import { convertSources, type JobOutput, type SourceRequest } from "./convert-source.js";
 
@@ -46,7 +47,8 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: HEAP });
+    const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+    const worker: Worker = new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: HEAP });
     const busy = new Map<number, Task[]>();
     worker.on("message", (msg: { id: number; outputs?: JobOutput[][]; error?: string }) => {
       const tasks = busy.get(msg.id)!;
