@@ -14,27 +14,39 @@ export interface Diagnostic {
   blocking?: boolean;
 }
 
+const keyOf = (d: Diagnostic): string => `${d.code}|${d.path ?? ""}|${d.message}|${d.job ?? ""}`;
+
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /**
+   * Keys of every item ever added: a miss proves the new item is not a duplicate without
+   * scanning `items`. Stages splice items out of `items` (and change hints in place), so a
+   * hit is confirmed against `items`, which stays the truth.
+   */
+  private readonly added = new Set<string>();
   constructor(private readonly base: { job?: string; file?: string } = {}) {}
 
   add(d: Diagnostic): void {
-    const item = { ...this.base, ...d };
-    const key = `${item.code}|${item.path ?? ""}|${item.message}|${item.job ?? ""}`;
-    if (this.items.some((x) => `${x.code}|${x.path ?? ""}|${x.message}|${x.job ?? ""}` === key)) return;
-    this.items.push(item);
+    this.keep({ ...this.base, ...d });
   }
+  // The helpers build the item in one spread (same keys in the same order as add's).
   error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "error", message, ...extra });
+    this.keep({ ...this.base, code, severity: "error", message, ...extra });
   }
   warn(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "warning", message, ...extra });
+    this.keep({ ...this.base, code, severity: "warning", message, ...extra });
   }
   manual(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "manual", message, ...extra });
+    this.keep({ ...this.base, code, severity: "manual", message, ...extra });
   }
   info(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "info", message, ...extra });
+    this.keep({ ...this.base, code, severity: "info", message, ...extra });
+  }
+  private keep(item: Diagnostic): void {
+    const key = keyOf(item);
+    if (this.added.has(key) && this.items.some((x) => keyOf(x) === key)) return;
+    this.added.add(key);
+    this.items.push(item);
   }
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
