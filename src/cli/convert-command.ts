@@ -45,7 +45,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     else listed.delete(w.path);
   };
   const record = (seq: number, out: JobOutput) => {
-    spool.put(seq, out.entry);
+    spool.put(seq, out.report);
     for (const w of writer.write(out.files)) note(w);
     produced.add(Object.keys(out.files));
     done[seq] = { text: jobLines(out, opts, io), ...(out.status === "failed" ? (out.job ? { failedModule: dnsLabel(out.job) } : { unreadFile: out.file }) : {}) };

@@ -41,7 +41,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
     });
   };
   const record = (seq: number, out: JobOutput, again: boolean) => {
-    spool?.put(seq, out.entry);
+    spool?.put(seq, out.report);
     produced.add(Object.keys(out.files));
     if (out.status === "failed" && out.job) failed.add(dnsLabel(out.job));
     anyFailed ||= out.status === "failed";
