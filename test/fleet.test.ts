@@ -66,6 +66,13 @@ describe("convert of a fleet (worker threads, streamed writes and report)", () =
     expect(first.code).toBe(report.summary.failed > 0 ? 1 : 0);
   });
 
+  it("diff of the fleet against what it wrote: nothing to change", async () => {
+    const files = Object.keys(readTree(join(cwd, "out"))).length;
+    const r = await runCli(["diff", "jobs", "-o", "out", "--report"], cwd);
+    expect(r.stdout).toBe(`0 new, 0 changed, 0 hand-edited, 0 removed, ${files} unchanged\n`);
+    expect(r.code).toBe(2); // the fleet has jobs that fail
+  }, 120_000);
+
   it("a second run leaves every file unchanged, and an edited file is not overwritten", async () => {
     const dry = await runCli(["convert", "jobs", "-o", "out", "--dry-run"], cwd);
     const would = dry.stderr.split("\n").filter((l) => l.startsWith("would "));
@@ -79,6 +86,9 @@ describe("convert of a fleet (worker threads, streamed writes and report)", () =
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`not overwritten out/${main}: edited since it was generated; use --force to overwrite`);
     expect(readFileSync(join(cwd, "out", main), "utf8")).toMatch(/# mine\n$/);
+    const diff = await runCli(["diff", "jobs", "-o", "out"], cwd);
+    expect(diff.stdout).toContain(`# out/${main}: hand-edited since generation; not overwritten without --force`);
+    expect(diff.stdout).toMatch(/^0 new, 0 changed, 1 hand-edited, 0 removed, \d+ unchanged$/m);
   }, 120_000);
 });
 

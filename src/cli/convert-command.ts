@@ -1,16 +1,12 @@
-import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { fileFailure } from "../convert.js";
-import { outputOf, type JobOutput } from "../fleet/convert-source.js";
-import { convertFleet } from "../fleet/convert-fleet.js";
-import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
-import { jobFiles } from "../io/job-files.js";
+import type { JobOutput } from "../fleet/convert-source.js";
 import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
 import { ProducedFiles, pruneStale, staleFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
-import { loadInputs, type CommonOptions } from "./inputs.js";
+import type { CommonOptions } from "./inputs.js";
+import { runFleet } from "./fleet-run.js";
 import { paint, type CliIO } from "./io.js";
 import { startProgress } from "./progress.js";
 
@@ -23,9 +19,6 @@ export interface ConvertOptions extends CommonOptions {
   verbose?: boolean;
   prune?: boolean;
 }
-
-/** Below this many files a worker's start-up costs more than it saves. */
-const WORKER_THRESHOLD = 24;
 
 /** What the run keeps of a job for the terminal once its files are written. */
 interface Done {
@@ -52,32 +45,19 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     else listed.delete(w.path);
   };
   const record = (seq: number, out: JobOutput) => {
-    spool.put(seq, out.entry);
+    spool.put(seq, out.report);
     for (const w of writer.write(out.files)) note(w);
     produced.add(Object.keys(out.files));
     done[seq] = { text: jobLines(out, opts, io), ...(out.status === "failed" ? (out.job ? { failedModule: dnsLabel(out.job) } : { unreadFile: out.file }) : {}) };
-    if (seq % 50 === 0) progress.update(`converted ${seq + 1} job(s)`);
   };
-  let converter: Converter | undefined;
   try {
-    progress.update("reading inputs");
-    const loaded = await loadInputs(inputs, opts, io);
-    const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
-    const here = { ...options, files: jobFiles(io.cwd) };
-    // This thread converts too: one worker per other core.
-    const workers = Math.max(1, availableParallelism() - 1);
-    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd }, here) : inThread(here);
-    await convertFleet(loaded.count, loaded.read, converter, (seq, out) => record(seq, out));
-    for (const p of loaded.problems) {
-      record(done.length, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}));
-    }
+    await runFleet(inputs, opts, io, progress.update, record);
     progress.update("writing the report");
     for (const [name, emit, md] of [[REPORT_MD, spool.markdownBody.bind(spool), true], [REPORT_JSON, spool.json.bind(spool), false]] as const) {
       note(writer.writeStream(name, emit, md));
       produced.add([name]);
     }
   } finally {
-    await converter?.close();
     progress.stop();
   }
 

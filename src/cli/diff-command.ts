@@ -1,13 +1,15 @@
 import { resolve } from "node:path";
-import { formatDiagnostic } from "../diagnostics.js";
-import { readableRefs } from "../plan/hcl-value.js";
-import { planWrites } from "../io/safe-write.js";
-import { staleFiles } from "../io/stale-files.js";
+import type { JobOutput } from "../fleet/convert-source.js";
+import { planWrites, type PlannedWrite } from "../io/safe-write.js";
+import { ProducedFiles, staleFiles } from "../io/stale-files.js";
+import { dnsLabel } from "../plan/names.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
+import { ReportSpool } from "../report/report-spool.js";
+import { markdownHeader, checksum } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
-import { changed, renderReview, renderStat, summarize } from "./review.js";
-import { failedModules, runConversion } from "./run-conversion.js";
+import { runFleet } from "./fleet-run.js";
+import { changed, renderChanges, renderRemoved, renderStat, type ReviewSummary } from "./review.js";
 
 export interface DiffOptions extends CommonOptions {
   out: string;
@@ -16,23 +18,68 @@ export interface DiffOptions extends CommonOptions {
 }
 
 /**
- * What a convert would change on disk, without writing. Exit 0: no difference; 1: there are
- * differences (like `terraform plan -detailed-exitcode`); 2: a job or input failed.
+ * What a convert would change on disk, without writing, shown job by job as the fleet is
+ * converted. Exit 0: no difference; 1: there are differences (like `terraform plan
+ * -detailed-exitcode`); 2: a job or input failed.
  */
 export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO): Promise<number> {
-  const { result, files } = await runConversion(inputs, opts, io);
-  if (!opts.report) {
-    delete files[REPORT_MD];
-    delete files[REPORT_JSON];
-  }
   const outDir = resolve(io.cwd, opts.out);
-  const plans = await planWrites(outDir, files, false);
-  const removed = await staleFiles(outDir, files, failedModules(result));
-  const summary = summarize(plans, removed);
-  if (!opts.stat) io.stdout(renderReview(io, opts.out, plans, removed));
+  const summary: ReviewSummary = { created: 0, updated: 0, handEdited: 0, removed: 0, unchanged: 0 };
+  const produced = new ProducedFiles();
+  const failed = new Set<string>();
+  let anyFailed = false;
+  const errors: string[][] = [];
+  const spool = opts.report ? new ReportSpool() : undefined;
+  // A job that looks up Consul names may change in the second pass: it is shown at the end.
+  const held = new Map<number, JobOutput>();
+  let shown = Promise.resolve();
+  const show = (files: Record<string, string>) => {
+    shown = shown.then(async () => {
+      const plans = await planWrites(outDir, files, false);
+      count(summary, plans);
+      if (!opts.stat) io.stdout(renderChanges(io, opts.out, plans));
+    });
+  };
+  const record = (seq: number, out: JobOutput, again: boolean) => {
+    spool?.put(seq, out.report);
+    produced.add(Object.keys(out.files));
+    if (out.status === "failed" && out.job) failed.add(dnsLabel(out.job));
+    anyFailed ||= out.status === "failed";
+    errors[seq] = out.status === "failed" ? out.lines.filter((l) => l.severity === "error").map((l) => l.text) : [];
+    if (out.lookups.length || again) held.set(seq, out);
+    else show(out.files);
+  };
+  await runFleet(inputs, opts, io, () => undefined, record);
+  for (const seq of [...held.keys()].sort((a, b) => a - b)) show(held.get(seq)!.files);
+  if (spool) {
+    show(reportTexts(spool));
+    produced.add([REPORT_MD, REPORT_JSON]);
+    spool.close();
+  }
+  await shown;
+  const removed = await staleFiles(outDir, (rel) => produced.has(rel), failed);
+  summary.removed = removed.length;
+  if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);
-  const failed = result.jobs.filter((j) => j.status === "failed");
-  for (const j of failed) for (const d of j.diagnostics.filter((x) => x.severity === "error")) io.stderr(`${readableRefs(formatDiagnostic(d))}\n`);
-  if (failed.length) return 2;
+  for (const line of errors.flat()) io.stderr(`${line}\n`);
+  if (anyFailed) return 2;
   return changed(summary) ? 1 : 0;
+}
+
+function count(s: ReviewSummary, plans: PlannedWrite[]): void {
+  for (const p of plans) {
+    if (p.action === "create") s.created++;
+    if (p.action === "update") s.updated++;
+    if (p.action === "unchanged") s.unchanged++;
+    if (p.state === "edited" || p.state === "foreign") s.handEdited++;
+  }
+}
+
+/** The two report files as text (only `diff --report` holds them whole, to show their diff). */
+function reportTexts(spool: ReportSpool): Record<string, string> {
+  let md = "";
+  spool.markdownBody((c) => (md += c));
+  let json = "";
+  spool.json((c) => (json += c));
+  return { [REPORT_MD]: markdownHeader(checksum(md)) + md, [REPORT_JSON]: json };
 }

@@ -29,6 +29,12 @@ function colourPatch(io: CliIO, patch: string): string {
 
 /** A unified diff per changed file (hand-edited files marked as such) and removed files. */
 export function renderReview(io: CliIO, out: string, plans: PlannedWrite[], removed: StaleFile[]): string {
+  const producedDirs = new Set(plans.map((p) => p.path.split("/")[0]));
+  return renderChanges(io, out, plans) + renderRemoved(io, out, removed, (d) => producedDirs.has(d));
+}
+
+/** A unified diff per changed file, hand-edited files marked as such. */
+export function renderChanges(io: CliIO, out: string, plans: PlannedWrite[]): string {
   const parts: string[] = [];
   for (const p of plans) {
     if (p.action === "unchanged") continue;
@@ -37,9 +43,14 @@ export function renderReview(io: CliIO, out: string, plans: PlannedWrite[], remo
     parts.push(paint(io, 33, `# ${label}: ${note}`));
     parts.push(colourPatch(io, createTwoFilesPatch(p.action === "create" ? "/dev/null" : `a/${p.path}`, `b/${p.path}`, p.before ?? "", p.after, undefined, undefined, { context: 3 }).replace(/^=+\n/, "")));
   }
-  const producedDirs = new Set(plans.map((p) => p.path.split("/")[0]));
+  return parts.length ? parts.join("\n") + "\n" : "";
+}
+
+/** Generated files no longer produced; `producedDir` says whether their module is still made. */
+export function renderRemoved(io: CliIO, out: string, removed: StaleFile[], producedDir: (dir: string) => boolean): string {
+  const parts: string[] = [];
   for (const r of removed) {
-    const why = producedDirs.has(r.path.split("/")[0]) ? "no longer produced" : "no longer produced (its job is gone)";
+    const why = producedDir(r.path.split("/")[0]) ? "no longer produced" : "no longer produced (its job is gone)";
     parts.push(paint(io, 33, `# ${out}/${r.path}: ${why}; ${r.state === "generated" ? "convert --prune removes it" : "edited since generation, so --prune keeps it: remove it by hand"}`));
   }
   if (removed.some((r) => r.state === "generated")) parts.push(`# run \`nomad2k8s convert --prune\` to remove the generated, unedited files listed as no longer produced`);

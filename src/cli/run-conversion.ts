@@ -1,6 +1,5 @@
 import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
-import { dnsLabel } from "../plan/names.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
 import { jobFiles } from "../io/job-files.js";
@@ -27,9 +26,4 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   }
   const { report, files } = reportFiles(result);
   return { result, report, files: { ...result.files, ...files }, config: loaded.config };
-}
-
-/** Module folders of jobs that failed this run: not "removed", they could not be regenerated. */
-export function failedModules(result: ConvertResult): Set<string> {
-  return new Set(result.jobs.filter((j) => j.status === "failed" && j.job).map((j) => dnsLabel(j.job)));
 }

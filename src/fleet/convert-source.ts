@@ -4,7 +4,8 @@ import { parseFiles, type ParseOutcome } from "../nomad/parse-files.js";
 import { readableRefs } from "../plan/hcl-value.js";
 import { directoryEntries, directoryLookups, rewriteConsulAddresses, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { rewriteUpstreams } from "../plan/network/upstream-addresses.js";
-import { jobReport, type JobReport } from "../report/build-report.js";
+import { jobReport } from "../report/build-report.js";
+import { reportPieces, type ReportPieces } from "../report/report-spool.js";
 import type { Placement } from "./fleet-index.js";
 
 /** One file to convert, with what the main thread already knows about the rest of the run. */
@@ -30,7 +31,8 @@ export interface JobOutput {
   manual: number;
   /** Warnings, manual steps and errors as the terminal prints them. */
   lines: { severity: Severity; text: string }[];
-  entry: JobReport;
+  /** Its report entry, rendered here: text crosses threads faster than the object would. */
+  report: ReportPieces;
   /** Module files keyed by path relative to the output folder. */
   files: Record<string, string>;
   /** Consul names this job's values look up in the run's directory. */
@@ -83,7 +85,7 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     warnings: count("warning"),
     manual: count("manual"),
     lines: r.diagnostics.filter((d) => d.severity !== "info").map((d) => ({ severity: d.severity, text: readableRefs(formatDiagnostic(d)) })),
-    entry: jobReport(r),
+    report: reportPieces(jobReport(r)),
     files,
     lookups: [],
     services: [],

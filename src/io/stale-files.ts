@@ -65,6 +65,11 @@ export class ProducedFiles {
     }
   }
 
+  /** Whether anything was produced in this top-level folder. */
+  hasDir(dir: string): boolean {
+    return this.byDir.has(dir);
+  }
+
   has(rel: string): boolean {
     const at = rel.lastIndexOf("/");
     return this.byDir.get(rel.slice(0, Math.max(at, 0)))?.has(rel.slice(at + 1)) ?? false;

@@ -5,6 +5,28 @@ import type { JobReport, MigrationReport } from "./build-report.js";
 import { jobSection, markdownHead, tableRow } from "./markdown.js";
 
 type Summary = MigrationReport["summary"];
+
+/** A job's entry as the report files hold it: rendered where the job was converted, as text. */
+export interface ReportPieces {
+  json: string;
+  row: string;
+  section: string;
+  status: JobReport["status"];
+  warnings: number;
+  manual: number;
+}
+
+/** The job's JSON entry (indented for the jobs array), table row and Markdown section. */
+export function reportPieces(j: JobReport): ReportPieces {
+  return {
+    json: "\n    " + JSON.stringify(j, null, 2).replace(/\n/g, "\n    "),
+    row: "\n" + tableRow(j),
+    section: "\n\n" + jobSection(j).join("\n"),
+    status: j.status,
+    warnings: j.warnings.length,
+    manual: j.manual.length,
+  };
+}
 /** Where one job's three pieces sit in the spool file: JSON entry, table row, Markdown section. */
 type Pieces = { at: number; json: number; row: number; section: number; status: JobReport["status"]; warnings: number; manual: number };
 
@@ -21,14 +43,11 @@ export class ReportSpool {
   private readonly jobs: Pieces[] = [];
 
   /** Adds job `seq`, or replaces it (a second pass over the job). */
-  put(seq: number, j: JobReport): void {
-    const json = "\n    " + JSON.stringify(j, null, 2).replace(/\n/g, "\n    ");
-    const row = "\n" + tableRow(j);
-    const section = "\n\n" + jobSection(j).join("\n");
+  put(seq: number, p: ReportPieces): void {
     const bytes = (s: string) => Buffer.byteLength(s);
     const at = this.size;
-    this.size += writeSync(this.fd, json + row + section, at);
-    this.jobs[seq] = { at, json: bytes(json), row: bytes(row), section: bytes(section), status: j.status, warnings: j.warnings.length, manual: j.manual.length };
+    this.size += writeSync(this.fd, p.json + p.row + p.section, at);
+    this.jobs[seq] = { at, json: bytes(p.json), row: bytes(p.row), section: bytes(p.section), status: p.status, warnings: p.warnings, manual: p.manual };
   }
 
   summary(): Summary {

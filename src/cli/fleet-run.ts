@@ -1,0 +1,39 @@
+import { availableParallelism } from "node:os";
+import { fileFailure } from "../convert.js";
+import { outputOf, type JobOutput } from "../fleet/convert-source.js";
+import { convertFleet } from "../fleet/convert-fleet.js";
+import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
+import { jobFiles } from "../io/job-files.js";
+import { loadInputs, type CommonOptions } from "./inputs.js";
+import type { CliIO } from "./io.js";
+
+/** Below this many files a worker's start-up costs more than it saves. */
+const WORKER_THRESHOLD = 24;
+
+/**
+ * Reads the inputs and converts them as a stream, shared by convert and diff: `record` gets
+ * each job as soon as it is done (again, with the same seq, when a second pass changes it),
+ * then one failed entry per input that could not be read.
+ */
+export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO, progress: (text: string) => void, record: (seq: number, out: JobOutput, again: boolean) => void): Promise<void> {
+  let converter: Converter | undefined;
+  let count = 0;
+  const note = (seq: number, out: JobOutput, again: boolean) => {
+    record(seq, out, again);
+    count = Math.max(count, seq + 1);
+    if (seq % 50 === 0) progress(`converted ${seq + 1} job(s)`);
+  };
+  try {
+    progress("reading inputs");
+    const loaded = await loadInputs(inputs, opts, io);
+    const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
+    const here = { ...options, files: jobFiles(io.cwd) };
+    // This thread converts too: one worker per other core.
+    const workers = Math.max(1, availableParallelism() - 1);
+    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd }, here) : inThread(here);
+    await convertFleet(loaded.count, loaded.read, converter, note);
+    for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
+  } finally {
+    await converter?.close();
+  }
+}
