@@ -27,26 +27,23 @@ export class Diagnostics {
   constructor(private readonly base: { job?: string; file?: string } = {}) {}
 
   add(d: Diagnostic): void {
-    this.keep({ ...this.base, ...d });
-  }
-  // The helpers build the item in one spread (same keys in the same order as add's).
-  error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.keep({ ...this.base, code, severity: "error", message, ...extra });
-  }
-  warn(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.keep({ ...this.base, code, severity: "warning", message, ...extra });
-  }
-  manual(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.keep({ ...this.base, code, severity: "manual", message, ...extra });
-  }
-  info(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.keep({ ...this.base, code, severity: "info", message, ...extra });
-  }
-  private keep(item: Diagnostic): void {
+    const item = { ...this.base, ...d };
     const key = keyOf(item);
     if (this.added.has(key) && this.items.some((x) => keyOf(x) === key)) return;
     this.added.add(key);
     this.items.push(item);
+  }
+  error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "error", message, ...extra });
+  }
+  warn(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "warning", message, ...extra });
+  }
+  manual(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "manual", message, ...extra });
+  }
+  info(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    this.add({ code, severity: "info", message, ...extra });
   }
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
