@@ -19,7 +19,12 @@ export function layoutHcl(input: string): string {
   const lines: Line[] = [];
   const stack: number[] = [];
   let heredocEnd: string | null = null;
-  for (const raw of input.split("\n")) {
+  // Lines are cut one at a time (no array of every line of the module first).
+  for (let at = 0; at <= input.length; ) {
+    let end = input.indexOf("\n", at);
+    if (end < 0) end = input.length;
+    const raw = input.slice(at, end);
+    at = end + 1;
     if (heredocEnd !== null) {
       if (raw.trim() === heredocEnd) {
         heredocEnd = null;
