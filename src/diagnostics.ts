@@ -14,14 +14,23 @@ export interface Diagnostic {
   blocking?: boolean;
 }
 
+const keyOf = (d: Diagnostic): string => `${d.code}|${d.path ?? ""}|${d.message}|${d.job ?? ""}`;
+
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /**
+   * Keys of every item ever added: a miss proves the new item is not a duplicate without
+   * scanning `items`. Stages splice items out of `items` (and change hints in place), so a
+   * hit is confirmed against `items`, which stays the truth.
+   */
+  private readonly added = new Set<string>();
   constructor(private readonly base: { job?: string; file?: string } = {}) {}
 
   add(d: Diagnostic): void {
     const item = { ...this.base, ...d };
-    const key = `${item.code}|${item.path ?? ""}|${item.message}|${item.job ?? ""}`;
-    if (this.items.some((x) => `${x.code}|${x.path ?? ""}|${x.message}|${x.job ?? ""}` === key)) return;
+    const key = keyOf(item);
+    if (this.added.has(key) && this.items.some((x) => keyOf(x) === key)) return;
+    this.added.add(key);
     this.items.push(item);
   }
   error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {

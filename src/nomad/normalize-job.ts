@@ -8,11 +8,12 @@ import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { isDistinctHosts, readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
-import { escapeRegExp, inSourceOrder, lineOf, type ParsedFile } from "./parse-file.js";
+import { inSourceOrder, type ParsedFile } from "./parse-file.js";
+import { blockAt, jobLineStart, lineAt } from "./source-position.js";
 
+/** Where the job's block starts: its groups are looked for from there on. */
 function jobStart(source: string, name: string): number {
-  const m = new RegExp(`\\bjob\\s+"${escapeRegExp(name)}"`).exec(source);
-  return m ? m.index : 0;
+  return Math.max(blockAt(source, "job", name), 0);
 }
 
 export interface NormalizedJob {
@@ -32,7 +33,7 @@ export function normalizeFile(parsed: ParsedFile, scope: FileScope): NormalizedJ
   const out: NormalizedJob[] = [];
   for (const [name, bodies] of Object.entries(jobs as Record<string, unknown>)) {
     for (const body of Array.isArray(bodies) ? bodies : [bodies]) {
-      const line = lineOf(parsed.source, new RegExp(`^\\s*job\\s+"${escapeRegExp(name)}"`, "m"));
+      const line = lineAt(parsed.source, jobLineStart(parsed.source, name));
       const diagnostics = new Diagnostics({ job: name, file: parsed.file });
       const claims: Claim[] = [];
       const evaluated = implicitGroups(evaluate(body, scope, diagnostics, `job.${name}`) as Record<string, HclValue>);

@@ -4,7 +4,7 @@ import type { Reader } from "./reader.js";
 import type { DockerMount, Port, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
-import { lineOf, escapeRegExp } from "./parse-file.js";
+import { attributeAt, lineAt } from "./source-position.js";
 
 /** Drivers whose `config` describes one OCI container image. */
 export const CONTAINER_DRIVERS = new Set(["docker", "podman", "containerd-driver"]);
@@ -169,7 +169,7 @@ function readTemplate(r: Reader, source: string): Template {
     leftDelimiter: r.get("left_delimiter", str),
     rightDelimiter: r.get("right_delimiter", str),
     path: r.path,
-    line: destination ? lineOf(source, new RegExp(`destination\\s*=\\s*"${escapeRegExp(destination)}"`)) : undefined,
+    line: destination ? lineAt(source, attributeAt(source, "destination", destination)) : undefined,
   };
   r.notCarried(NOT_CARRIED.TEMPLATE);
   r.finish();

@@ -2,6 +2,7 @@ import { parseHcl as parse } from "./hcl-parser.js";
 import { JobError } from "../diagnostics.js";
 import { apiJob, isHclJson, rawFromApiJob } from "./parse-api-json.js";
 import { parseHcl1 } from "./parse-hcl1.js";
+import { blockAt, lineAt } from "./source-position.js";
 
 /** The syntax a job file was read in: HCL2, HCL1 (Nomad before 1.0) or API JSON. */
 export type SourceFormat = "hcl2" | "hcl1" | "json";
@@ -63,10 +64,7 @@ export function describeParseError(file: string, err: unknown) {
 /** Line of the first match in the source, for diagnostics (the parser's JSON has no positions). */
 export function lineOf(source: string, pattern: RegExp): number | undefined {
   const m = pattern.exec(source);
-  if (!m) return undefined;
-  let line = 1;
-  for (let i = source.indexOf("\n"); i !== -1 && i < m.index; i = source.indexOf("\n", i + 1)) line++;
-  return line;
+  return m ? lineAt(source, m.index) : undefined;
 }
 
 export function escapeRegExp(s: string): string {
@@ -78,11 +76,9 @@ export function escapeRegExp(s: string): string {
  * each by the first `kind "label"` at or after `from`. Returns the sorted list and positions.
  */
 export function inSourceOrder<T>(items: [string, T][], kind: string, source: string, from = 0): [string, T, number][] {
-  const at = (label: string) => {
-    const re = new RegExp(`\\b${kind}\\s+"${escapeRegExp(label)}"`, "g");
-    re.lastIndex = from;
-    const m = re.exec(source);
-    return m ? m.index : Number.MAX_SAFE_INTEGER;
-  };
-  return items.map(([label, v]): [string, T, number] => [label, v, at(label)]).sort((a, b) => a[2] - b[2]);
+  const placed = items.map(([label, v]): [string, T, number] => {
+    const at = blockAt(source, kind, label, from);
+    return [label, v, at < 0 ? Number.MAX_SAFE_INTEGER : at];
+  });
+  return placed.sort((a, b) => a[2] - b[2]);
 }

@@ -120,7 +120,7 @@ export class Reader {
 
   /** Applies a table of keys that are ignored (a reason) or reported (a code and message). */
   notCarried(table: NotCarried): void {
-    for (const [key, entry] of Object.entries(table)) {
+    for (const [key, entry] of entriesOf(table)) {
       if (typeof entry === "string") this.ignore(key, entry);
       else this.report(key, entry.code, entry.message, entry.hint);
     }
@@ -142,4 +142,12 @@ export class Reader {
       });
     }
   }
+}
+
+// The tables are constants read for every block of every job: their entries are listed once.
+const ENTRIES = new WeakMap<NotCarried, [string, NotCarried[string]][]>();
+function entriesOf(table: NotCarried): [string, NotCarried[string]][] {
+  let entries = ENTRIES.get(table);
+  if (!entries) ENTRIES.set(table, (entries = Object.entries(table)));
+  return entries;
 }

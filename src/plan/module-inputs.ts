@@ -37,14 +37,46 @@ export class ModuleInputs {
   }
 }
 
-/** Names of the module variables a plan refers to (`${var.x}` inside strings, and raw expressions). */
+const REF = new RegExp(`${REF_OPEN}([^${REF_CLOSE}]*)${REF_CLOSE}`, "g");
+const VAR = /\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/**
+ * Names of the module variables a plan refers to (`${var.x}` inside strings, and raw
+ * expressions): first those inside reference marks, then those in `$expr` values, each in the
+ * order JSON.stringify(plan) would write them. The plan is walked, not serialized (that was
+ * the costliest step of planning); the few strings that can hold a name are still matched in
+ * their JSON-escaped form, so the names are exactly those found in the serialized plan.
+ */
 export function referencedVariables(plan: unknown): Set<string> {
-  const out = new Set<string>();
-  const text = JSON.stringify(plan);
-  const refs = [...text.matchAll(new RegExp(`${REF_OPEN}([^${REF_CLOSE}]*)${REF_CLOSE}`, "g"))].map((m) => m[1]);
-  const exprs = [...text.matchAll(/"\$expr":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
-  for (const code of [...refs, ...exprs]) {
-    for (const v of code.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) out.add(v[1]);
-  }
+  const refs: string[] = [];
+  const exprs: string[] = [];
+  collectNames(plan, refs, exprs);
+  const out = new Set(refs);
+  for (const name of exprs) out.add(name);
   return out;
+}
+
+function collectNames(value: unknown, refs: string[], exprs: string[]): void {
+  if (typeof value === "string") {
+    if (value.includes(REF_OPEN) && value.includes("var.")) for (const m of JSON.stringify(value).matchAll(REF)) addVars(m[1], refs);
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) collectNames(v, refs, exprs);
+    return;
+  }
+  const json = (value as { toJSON?: unknown }).toJSON;
+  if (typeof json === "function") return collectNames(json.call(value), refs, exprs);
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || typeof v === "function" || typeof v === "symbol") continue; // JSON leaves these out
+    if (key.includes(REF_OPEN)) collectNames(key, refs, exprs);
+    if (key === "$expr" && typeof v === "string" && v.includes("var.")) addVars(JSON.stringify(v), exprs);
+    collectNames(v, refs, exprs);
+  }
+}
+
+function addVars(code: string, into: string[]): void {
+  for (const v of code.matchAll(VAR)) into.push(v[1]);
 }

@@ -3,11 +3,13 @@
 // trailing spaces, at most one blank line and none just inside braces. Heredoc bodies are
 // left exactly as they are.
 
+// Every Line is built with all four fields, so that each has the same shape (the render
+// loop reads them for every line of every module).
 interface Line {
   text: string; // trimmed; "" for blank
   indent: number;
-  keyWidth?: number; // set when the line is a one-line attribute assignment
-  verbatim?: boolean;
+  keyWidth: number | undefined; // set when the line is a one-line attribute assignment
+  verbatim: boolean;
 }
 
 /** The renderer produced text that cannot be valid HCL (a nomad2k8s bug, reported as such). */
@@ -17,17 +19,22 @@ export function layoutHcl(input: string): string {
   const lines: Line[] = [];
   const stack: number[] = [];
   let heredocEnd: string | null = null;
-  for (const raw of input.split("\n")) {
+  // Lines are cut one at a time (no array of every line of the module first).
+  for (let at = 0; at <= input.length; ) {
+    let end = input.indexOf("\n", at);
+    if (end < 0) end = input.length;
+    const raw = input.slice(at, end);
+    at = end + 1;
     if (heredocEnd !== null) {
       if (raw.trim() === heredocEnd) {
         heredocEnd = null;
-        lines.push({ text: raw.trim(), indent: 0, verbatim: true });
-      } else lines.push({ text: raw, indent: 0, verbatim: true });
+        lines.push({ text: raw.trim(), indent: 0, keyWidth: undefined, verbatim: true });
+      } else lines.push({ text: raw, indent: 0, keyWidth: undefined, verbatim: true });
       continue;
     }
     const text = raw.trim();
     if (text === "") {
-      lines.push({ text: "", indent: 0 });
+      lines.push({ text: "", indent: 0, keyWidth: undefined, verbatim: false });
       continue;
     }
     const scan = scanLine(text);
@@ -50,7 +57,7 @@ export function layoutHcl(input: string): string {
       }
       indent = stack.length;
     } else indent = stack.length;
-    lines.push({ text, indent, keyWidth: scan.assignAt !== undefined ? text.slice(0, scan.assignAt).trimEnd().length : undefined });
+    lines.push({ text, indent, keyWidth: scan.assignAt !== undefined ? skipBlankBack(text, scan.assignAt) : undefined, verbatim: false });
   }
   if (heredocEnd !== null) throw new LayoutError(`heredoc ${heredocEnd} is never closed`);
   if (stack.length) throw new LayoutError(`${stack.length} bracket(s) left open`);
@@ -80,7 +87,7 @@ function render(lines: Line[]): string {
   while (i < lines.length) {
     if (lines[i].keyWidth === undefined) {
       const l = lines[i++];
-      out.push(l.verbatim ? l.text : l.text === "" ? "" : "  ".repeat(l.indent) + l.text);
+      out.push(l.verbatim ? l.text : l.text === "" ? "" : indentOf(l.indent) + l.text);
       continue;
     }
     // A chain of assignments; heredoc bodies inside it belong to the line that opened them.
@@ -97,19 +104,60 @@ function render(lines: Line[]): string {
         continue;
       }
       const k = l.text.slice(0, l.keyWidth);
-      const rest = l.text.slice(l.keyWidth).replace(/^\s*=\s*/, "");
+      // The text is trimmed and has its `=` after the key's trailing blanks: the value starts
+      // after the blanks that follow it (an empty value leaves no space after `=`).
+      const rest = l.text.slice(skipBlank(l.text, skipBlank(l.text, l.keyWidth!) + 1));
       const pad = width - (l.keyWidth! + 2 * l.indent);
-      out.push(`${"  ".repeat(l.indent)}${k}${" ".repeat(pad + 1)}= ${rest}`.trimEnd());
+      out.push(`${indentOf(l.indent)}${k}${" ".repeat(pad + 1)}=${rest === "" ? "" : ` ${rest}`}`);
     }
   }
   return out.join("\n") + "\n";
+}
+
+const INDENTS: string[] = [];
+/** Two spaces per level, made once per depth. */
+function indentOf(depth: number): string {
+  return (INDENTS[depth] ??= "  ".repeat(depth));
+}
+
+/** JS `\s`, what trim() and `\s` in a RegExp take as blank. */
+function isBlank(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function skipBlank(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** Length of `text.slice(0, end).trimEnd()`, without the slice. */
+function skipBlankBack(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && isBlank(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+interface Scan {
+  net: number;
+  assignAt: number | undefined;
+  heredoc: string | null;
+}
+// One result object for every line: the caller reads it before the next scan, and a fresh
+// object per line of every module was garbage.
+const SCAN: Scan = { net: 0, assignAt: undefined, heredoc: null };
+function scanned(net: number, assignAt: number | undefined, heredoc: string | null): Scan {
+  SCAN.net = net;
+  SCAN.assignAt = assignAt;
+  SCAN.heredoc = heredoc;
+  return SCAN;
 }
 
 /**
  * Net bracket change of a line (strings skipped, `${`…`}` inside them balance out), where a
  * one-line assignment's `=` is, and a heredoc opener at the end.
  */
-function scanLine(text: string): { net: number; assignAt?: number; heredoc: string | null } {
+function scanLine(text: string): Scan {
   let net = 0;
   let assignAt = -1;
   let netAfterAssign = 0;
@@ -140,7 +188,7 @@ function scanLine(text: string): { net: number; assignAt?: number; heredoc: stri
       case LT:
         if (text.charCodeAt(i + 1) === LT) {
           const m = HEREDOC.exec(text.slice(i));
-          if (m) return { net, assignAt: assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, heredoc: m[1] };
+          if (m) return scanned(net, assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, m[1]);
         }
         break;
       case LBRACE:
@@ -164,7 +212,7 @@ function scanLine(text: string): { net: number; assignAt?: number; heredoc: stri
       }
     }
   }
-  return { net, assignAt: assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, heredoc: null };
+  return scanned(net, assignAt >= 0 && netAfterAssign === 0 ? assignAt : undefined, null);
 }
 
 const HEREDOC = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/;

@@ -25,4 +25,14 @@ describe("canonical layout", () => {
   it("drops blank lines just inside braces and collapses runs of them", () => {
     expect(layoutHcl("a {\n\n\nx = 1\n\n\n\ny = 2\n\n}\n")).toBe("a {\n  x = 1\n\n  y = 2\n}\n");
   });
+
+  it("aligns keys by their width without the blanks before `=`, at any depth", () => {
+    expect(layoutHcl('a {\nb {\nc {\nk\t= 1\nlong_key   =   "v"\nx=[1]\n}\n}\n}\n')).toBe('a {\n  b {\n    c {\n      k        = 1\n      long_key = "v"\n      x        = [1]\n    }\n  }\n}\n');
+  });
+
+  it("cuts lines at every newline, first and last included", () => {
+    expect(layoutHcl("")).toBe("\n");
+    expect(layoutHcl("\n\na = 1")).toBe("a = 1\n");
+    expect(layoutHcl("a {\nx = <<EOT\n  kept\nEOT\n}")).toBe("a {\n  x = <<EOT\n  kept\nEOT\n}\n");
+  });
 });

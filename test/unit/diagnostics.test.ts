@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { Diagnostics } from "../../src/diagnostics.js";
+
+describe("Diagnostics", () => {
+  it("keeps one of each code, path, message and job; severity and hint do not count", () => {
+    const d = new Diagnostics({ job: "j", file: "f.nomad" });
+    d.warn("N2K-A-001", "m", { path: "p" });
+    d.info("N2K-A-001", "m", { path: "p", hint: "other" });
+    d.warn("N2K-A-001", "m", { path: "q" });
+    d.warn("N2K-A-001", "m", { path: "p", job: "k" });
+    expect(d.items.map((x) => `${x.path}/${x.job}/${x.severity}`)).toEqual(["p/j/warning", "q/j/warning", "p/k/warning"]);
+  });
+
+  it("adds again an item that a stage spliced out", () => {
+    const d = new Diagnostics();
+    d.manual("N2K-A-002", "set it", { path: "p" });
+    d.info("N2K-A-003", "other");
+    d.items.splice(0, 1);
+    d.manual("N2K-A-002", "set it", { path: "p" });
+    d.manual("N2K-A-002", "set it", { path: "p" });
+    expect(d.items.map((x) => x.code)).toEqual(["N2K-A-003", "N2K-A-002"]);
+  });
+
+  it("builds the same item, keys in the same order, through add and the helpers", () => {
+    const a = new Diagnostics({ job: "j", file: "f" });
+    const b = new Diagnostics({ job: "j", file: "f" });
+    a.add({ code: "N2K-A-004", severity: "error", message: "m", path: "p", job: "override", line: 3 });
+    b.error("N2K-A-004", "m", { path: "p", job: "override", line: 3 });
+    expect(JSON.stringify(b.items)).toBe(JSON.stringify(a.items));
+    expect(Object.keys(a.items[0])).toEqual(["job", "file", "code", "severity", "message", "path", "line"]);
+  });
+
+  it("keeps a hint changed in place and still de-duplicates that item", () => {
+    const d = new Diagnostics();
+    d.warn("N2K-A-005", "m", { path: "p" });
+    d.items[0].hint = "later";
+    d.warn("N2K-A-005", "m", { path: "p", hint: "new" });
+    expect(d.items).toHaveLength(1);
+    expect(d.items[0].hint).toBe("later");
+  });
+});
