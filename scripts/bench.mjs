@@ -20,14 +20,18 @@ function parseOnly(dir) {
   return JSON.parse(p.stdout).seconds;
 }
 
-/** Wall seconds and peak RSS of one `nomad2k8s convert` process into a fresh output folder. */
-function convert(dir, out) {
+/**
+ * Wall seconds and peak RSS of one `nomad2k8s convert` process into a fresh output folder;
+ * `dryRun`: the same without writing, which tells the disk's share (it varies most).
+ */
+function convert(dir, out, dryRun = false) {
   rmSync(out, { recursive: true, force: true });
   const t = performance.now();
-  const p = spawnSync(process.execPath, ["--require", join(ROOT, "scripts", "bench-rss.cjs"), join(ROOT, "bin", "nomad2k8s.js"), "convert", dir, "-o", out], {
+  const p = spawnSync(process.execPath, ["--require", join(ROOT, "scripts", "bench-rss.cjs"), join(ROOT, "bin", "nomad2k8s.js"), "convert", dir, "-o", out, ...(dryRun ? ["--dry-run"] : [])], {
     encoding: "utf8",
     env: { ...process.env, BENCH_RSS_FD: "3" },
     stdio: ["ignore", "pipe", "pipe", "pipe"],
+    maxBuffer: 1 << 30,
   });
   const seconds = (performance.now() - t) / 1000;
   // Exit 1 is expected: a real fleet has jobs that fail (exec drivers, missing variables).
@@ -46,15 +50,17 @@ writeFleet(main, N, jobs);
 const rows = [];
 for (let r = 0; r < RUNS; r++) {
   const parse = parseOnly(main);
+  const dry = convert(main, join(work, "out"), true);
   const conv = convert(main, join(work, "out"));
-  rows.push({ parse, convert: conv.seconds, ratio: conv.seconds / parse, rss: conv.rssMiB, jobs: conv.jobs });
-  console.log(`run ${r + 1}: ${N} jobs (${conv.jobs}): parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s, ${f2(conv.seconds / parse)} × parse-only, peak RSS ${conv.rssMiB.toFixed(0)} MiB`);
+  rows.push({ parse, dry: dry.seconds, dryRatio: dry.seconds / parse, convert: conv.seconds, ratio: conv.seconds / parse, rss: Math.max(conv.rssMiB, dry.rssMiB), jobs: conv.jobs });
+  console.log(`run ${r + 1}: ${N} jobs (${conv.jobs}): parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s (${f2(conv.seconds / parse)} ×), without writing ${f2(dry.seconds)} s (${f2(dry.seconds / parse)} ×), peak RSS ${Math.max(conv.rssMiB, dry.rssMiB).toFixed(0)} MiB`);
 }
 const col = (k) => rows.map((x) => x[k]);
 console.log(`\n${N} jobs, ${RUNS} runs (min / median):`);
 console.log(`  parse only (one thread):  ${f2(min(col("parse")))} / ${f2(median(col("parse")))} s`);
 console.log(`  whole convert (CLI):      ${f2(min(col("convert")))} / ${f2(median(col("convert")))} s`);
 console.log(`  convert ÷ parse-only:     ${f2(min(col("ratio")))} / ${f2(median(col("ratio")))}`);
+console.log(`  convert --dry-run:        ${f2(min(col("dry")))} / ${f2(median(col("dry")))} s (${f2(min(col("dryRatio")))} / ${f2(median(col("dryRatio")))} × parse-only)`);
 console.log(`  peak RSS:                 ${min(col("rss")).toFixed(0)} / ${median(col("rss")).toFixed(0)} MiB`);
 
 console.log(`\nscaling (one run each):`);
