@@ -20,23 +20,18 @@ export interface ConvertOptions extends CommonOptions {
   prune?: boolean;
 }
 
-/** What the run keeps of a job for the terminal once its files are written. */
-interface Done {
-  text: string;
-  failedModule?: string;
-  unreadFile?: string;
-}
-
 /**
- * Converts a fleet as a stream: each job's files are written, and its report entry spooled to
- * disk, as soon as it is converted; only one line of text per job stays in memory.
+ * Converts a fleet as a stream: each job's files are written, and its report entry and terminal
+ * lines spooled to disk, as soon as it is converted; a few numbers per job stay in memory.
  */
 export async function convertCommand(inputs: string[], opts: ConvertOptions, io: CliIO): Promise<number> {
   const progress = await startProgress(io, !opts.json);
   const outDir = resolve(io.cwd, opts.out);
   const writer = new OutputWriter(outDir, { force: !!opts.force, dryRun: !!opts.dryRun });
   const spool = new ReportSpool();
-  const done: Done[] = [];
+  // Failed jobs (their module folders are not stale) and unreadable inputs (nothing is pruned).
+  const failedModules = new Map<number, string>();
+  const unreadFiles = new Map<number, string>();
   const produced = new ProducedFiles();
   // Only what the terminal lists at the end: files not overwritten; with --dry-run, every file.
   const listed = new Map<string, WriteOutcome>();
@@ -45,10 +40,13 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     else listed.delete(w.path);
   };
   const record = (seq: number, out: JobOutput) => {
-    spool.put(seq, out.report);
+    spool.put(seq, out.report, jobLines(out, opts, io));
     for (const w of writer.write(out.files)) note(w);
     produced.add(Object.keys(out.files));
-    done[seq] = { text: jobLines(out, opts, io), ...(out.status === "failed" ? (out.job ? { failedModule: dnsLabel(out.job) } : { unreadFile: out.file }) : {}) };
+    failedModules.delete(seq);
+    unreadFiles.delete(seq);
+    if (out.status === "failed" && out.job) failedModules.set(seq, dnsLabel(out.job));
+    if (out.status === "failed" && !out.job) unreadFiles.set(seq, out.file);
   };
   try {
     await runFleet(inputs, opts, io, progress.update, record);
@@ -61,7 +59,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     progress.stop();
   }
 
-  for (const d of done) io.stderr(d.text);
+  spool.notes(io.stderr);
   const outcomes = [...listed.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const blocked = outcomes.filter((p) => p.action === "blocked");
   for (const p of blocked) {
@@ -70,11 +68,10 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   if (opts.dryRun) {
     for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
-  const failedModules = new Set(done.flatMap((d) => (d.failedModule ? [d.failedModule] : [])));
-  const stale = await staleFiles(outDir, (rel) => produced.has(rel), failedModules);
+  const stale = await staleFiles(outDir, (rel) => produced.has(rel), new Set(failedModules.values()));
   let keptStale = 0;
   // A file that failed before its job was read could own any module: prune nothing then.
-  const unread = done.flatMap((d) => (d.unreadFile !== undefined ? [d.unreadFile] : []));
+  const unread = [...unreadFiles.keys()].sort((a, b) => a - b).map((seq) => unreadFiles.get(seq)!);
   if (opts.prune && unread.length) {
     io.stderr(`${paint(io, 31, "not pruned")}: ${unread.length} input file(s) could not be read (${unread.join(", ")}), so which modules are stale is unknown\n`);
   } else if (opts.prune) {

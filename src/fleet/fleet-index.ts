@@ -8,13 +8,16 @@ export interface Placement {
   warning?: { message: string; hint: string };
 }
 
+/** One record per job, shared by both maps. */
+type Placed = { job: string; file: string; module: string | null };
+
 /**
  * The one cross-job index of names: job name → first file and module, module folder → job.
  * A few short strings per job, so a fleet of any size costs little to remember.
  */
 export class FleetIndex {
-  private readonly seen = new Map<string, { file: string; module: string | null }>();
-  private readonly dirs = new Map<string, { job: string; file: string }>();
+  private readonly seen = new Map<string, Placed>();
+  private readonly dirs = new Map<string, Placed>();
 
   /** Records a job in input order and says where it goes; later jobs never move earlier ones. */
   place(job: string, file: string, module: string | null): Placement {
@@ -31,8 +34,9 @@ export class FleetIndex {
         : `job "${job}" maps to the module folder "${wanted}" already used by job "${dirClash!.job}" (${dirClash!.file})${where} instead`;
       warning = { message, hint: "apply only one of them, or into different namespaces" };
     }
-    if (!dup) this.seen.set(job, { file, module });
-    if (module) this.dirs.set(module, { job, file });
+    const placed: Placed = { job, file, module };
+    if (!dup) this.seen.set(job, placed);
+    if (module) this.dirs.set(module, placed);
     return { module, ...(warning ? { warning } : {}) };
   }
 }

@@ -28,7 +28,7 @@ export function reportPieces(j: JobReport): ReportPieces {
   };
 }
 /** Where one job's three pieces sit in the spool file: JSON entry, table row, Markdown section. */
-type Pieces = { at: number; json: number; row: number; section: number; status: JobReport["status"]; warnings: number; manual: number };
+type Pieces = { at: number; json: number; row: number; section: number; note: number; status: JobReport["status"]; warnings: number; manual: number };
 
 /**
  * The report of a fleet, written job by job to a file outside the output folder instead of
@@ -42,12 +42,20 @@ export class ReportSpool {
   private size = 0;
   private readonly jobs: Pieces[] = [];
 
-  /** Adds job `seq`, or replaces it (a second pass over the job). */
-  put(seq: number, p: ReportPieces): void {
+  /**
+   * Adds job `seq`, or replaces it (a second pass over the job). `note`: what the terminal
+   * prints for the job at the end of the run, kept here too rather than in memory.
+   */
+  put(seq: number, p: ReportPieces, note = ""): void {
     const bytes = (s: string) => Buffer.byteLength(s);
     const at = this.size;
-    this.size += writeSync(this.fd, p.json + p.row + p.section, at);
-    this.jobs[seq] = { at, json: bytes(p.json), row: bytes(p.row), section: bytes(p.section), status: p.status, warnings: p.warnings, manual: p.manual };
+    this.size += writeSync(this.fd, p.json + p.row + p.section + note, at);
+    this.jobs[seq] = { at, json: bytes(p.json), row: bytes(p.row), section: bytes(p.section), note: bytes(note), status: p.status, warnings: p.warnings, manual: p.manual };
+  }
+
+  /** Every job's note, in job order. */
+  notes(write: (chunk: string) => void): void {
+    for (const p of this.jobs) if (p?.note) write(this.read(p.at + p.json + p.row + p.section, p.note));
   }
 
   summary(): Summary {
