@@ -20,7 +20,7 @@ export function inThread(options: ConvertOptions): Converter {
  * bounded old one make V8 collect often instead of growing the heap, which keeps a fleet run's
  * memory flat. Measured on 8,000 real jobs: same speed, ~100 MB less than V8's defaults.
  */
-const HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: Number(process.env.N2K_OLD) || 256 };
+const HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
 
 /** Files per message to a worker: one message per file costs more than the file's cloning. */
 const BATCH = 8;
