@@ -28,7 +28,7 @@ const BATCH = 8;
 type Task = { req: SourceRequest; resolve: (o: JobOutput[]) => void; reject: (e: Error) => void };
 
 // Compiled code runs in workers; under vitest this module is TypeScript, the worker is not.
-const WORKER_URL = new URL(import.meta.url.endsWith(".ts") ? import.meta.url.replace("/src/", "/dist/").replace(/\.ts$/, ".js") : import.meta.url).href.replace(/worker-pool\.js$/, "pipeline-worker.js");
+const WORKER_URL = import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/dist/fleet/worker-pool.js").replace(/worker-pool\.js$/, "pipeline-worker.js");
 
 /**
  * `size` workers converting batches of files one after another, and with
