@@ -12,6 +12,8 @@ interface Pending {
   seq: number;
   file: number;
   job: string;
+  /** The job's position in its file (a file can hold two jobs of one name). */
+  at: number;
   placement: Placement;
   lookups: string[];
 }
@@ -36,13 +38,13 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
     const outputs = await inFlight.get(i)!;
     inFlight.delete(i);
     dispatch(i + window);
-    for (let out of outputs) {
+    for (let [at, out] of outputs.entries()) {
       const placement = out.job ? index.place(out.job, out.file, out.module) : { module: out.module };
       if (placement.module !== out.module || placement.warning) {
-        [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [out.job] }, true);
+        [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [at] }, true);
       }
       directory.add(out.services);
-      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, placement, lookups: out.lookups });
+      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, at, placement, lookups: out.lookups });
       sink(seq++, out, false);
     }
   }
@@ -50,7 +52,7 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)));
   const run = (p: Pending) => {
     const entries = p.lookups.filter((n) => unique.has(n)).map((n): [string, DirectoryEntry] => [n, unique.get(n)!]);
-    return converter.run({ src: read(p.file), placements: { [p.job]: p.placement }, only: [p.job], directory: entries });
+    return converter.run({ src: read(p.file), placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
   };
   const again = new Map<number, Promise<JobOutput[]>>();
   for (let k = 0; k < second.length; k++) {

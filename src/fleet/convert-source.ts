@@ -13,8 +13,8 @@ export interface SourceRequest {
   src: SourceFile;
   /** Where each job goes, when the main thread found it clashes with an earlier job. */
   placements?: Record<string, Placement>;
-  /** Convert only these jobs of the file (a second pass over some of them). */
-  only?: string[];
+  /** Convert only these jobs of the file, by position (a second pass over some of them; names can repeat). */
+  only?: number[];
   /** The run's Consul services, for the pass that rewrites addresses between jobs. */
   directory?: [string, DirectoryEntry][];
 }
@@ -55,8 +55,8 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
   if (!Array.isArray(normalized)) return [outputOf(normalized, {})];
   const outputs: JobOutput[] = [];
   const directory = req.directory && new Map(req.directory);
-  for (const n of normalized) {
-    if (req.only && !req.only.includes(n.job.name)) continue;
+  for (const [k, n] of normalized.entries()) {
+    if (req.only && !req.only.includes(k)) continue;
     const r = planJob(n, options);
     place(r, n, req.placements?.[n.job.name] ?? { module: r.module });
     const planned = r.plan && r.module ? r.plan : undefined;

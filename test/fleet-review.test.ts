@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadInputs } from "../src/cli/inputs.js";
+import { defaultSiteConfig } from "../src/config/site-config.js";
+import { convert } from "../src/convert.js";
+import { jobFiles } from "../src/io/job-files.js";
+import { reportFiles } from "../src/report/report-files.js";
+import { runCli, scratch } from "./cli-helpers.js";
+import { readTree } from "./helpers.js";
+
+// Adversarial checks of the streamed fleet convert against the in-memory convert(): small
+// invented jobs, padded to the worker threshold (24 files) where the workers matter.
+
+/** A plain web job; `extra` goes into its task's env block. */
+function web(name: string, image = "nginx:1.27", env = ""): string {
+  return `job "${name}" {
+  group "web" {
+    network {
+      port "http" {
+        to = 8080
+      }
+    }
+
+    service {
+      name = "${name}"
+      port = "http"
+    }
+
+    task "web" {
+      driver = "docker"
+
+      config {
+        image = "${image}"
+        ports = ["http"]
+      }
+
+      env {
+        MODE = "prod"
+${env}
+      }
+    }
+  }
+}
+`;
+}
+
+/** A fleet folder: the given files, then filler jobs up to `total` files. */
+function fleet(files: Record<string, string>, total = 0): string {
+  const cwd = scratch(false);
+  mkdirSync(join(cwd, "jobs"), { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, "jobs", name), text);
+  for (let i = Object.keys(files).length; i < total; i++) writeFileSync(join(cwd, "jobs", `z-filler-${String(i).padStart(2, "0")}.nomad.hcl`), web(`filler-${i}`));
+  return cwd;
+}
+
+/** The in-memory convert() of the same inputs: module files and both report files. */
+async function reference(cwd: string): Promise<Record<string, string>> {
+  const io = { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: {}, cwd };
+  const loaded = await loadInputs(["jobs"], {}, io);
+  const sources = Array.from({ length: loaded.count }, (_, i) => loaded.read(i));
+  const result = await convert(sources, { config: defaultSiteConfig(), files: jobFiles(cwd) });
+  return { ...result.files, ...reportFiles(result).files };
+}
+
+async function expectSameAsReference(cwd: string): Promise<void> {
+  const r = await runCli(["convert", "jobs", "-o", "out"], cwd);
+  const expected = await reference(cwd);
+  const got = readTree(join(cwd, "out"));
+  expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+  for (const [path, text] of Object.entries(expected)) expect(got[path], path).toBe(text);
+  void r;
+}
+
+describe("streamed convert matches convert() (review)", () => {
+  for (const total of [0, 24]) {
+    it(`two jobs of one name in one file, different images (${total || "few"} files)`, async () => {
+      const cwd = fleet({ "a-twins.nomad.hcl": web("twin", "nginx:1.27") + "\n" + web("twin", "caddy:2.8") }, total);
+      await expectSameAsReference(cwd);
+      expect(readFileSync(join(cwd, "out", "twin-a-twins", "main.tf"), "utf8")).toContain('image = "caddy:');
+    }, 60_000);
+
+    it(`two jobs of one name in one file, both given a second pass for Consul names (${total || "few"} files)`, async () => {
+      const db = '        DB = "db.service.consul:8080"';
+      const cwd = fleet({ "a-db.nomad.hcl": web("db"), "b-twins.nomad.hcl": web("twin", "nginx:1.27", db) + "\n" + web("twin", "caddy:2.8", db) }, total);
+      await expectSameAsReference(cwd);
+      expect(readFileSync(join(cwd, "out", "twin-b-twins", "main.tf"), "utf8")).toContain('image = "caddy:');
+    }, 60_000);
+  }
+});
