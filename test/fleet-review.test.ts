@@ -88,3 +88,16 @@ describe("streamed convert matches convert() (review)", () => {
     }, 60_000);
   }
 });
+
+describe("a worker thread that dies (review)", () => {
+  it("a job too big for a worker's bounded heap is converted on this thread, as convert() does; the run goes on", async () => {
+    // ~3M tuples: several hundred MB while the job is evaluated, beyond a worker's 256 MB.
+    const big = `locals {\n  big = length(setproduct(range(1024), range(1024), range(3)))\n}\n` + web("big", "nginx:1.27", '        N = "${local.big}"');
+    const cwd = fleet({ "a-big.nomad.hcl": big }, 30);
+    const r = await runCli(["convert", "jobs", "-o", "out"], cwd);
+    expect(r.stderr).not.toContain("ERR_WORKER");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("30 jobs: 30 converted, 0 skipped, 0 failed");
+    expect(readFileSync(join(cwd, "out", "big", "main.tf"), "utf8")).toContain('value = "3145728"');
+  }, 120_000);
+});
