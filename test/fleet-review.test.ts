@@ -101,3 +101,26 @@ describe("a worker thread that dies (review)", () => {
     expect(readFileSync(join(cwd, "out", "big", "main.tf"), "utf8")).toContain('value = "3145728"');
   }, 120_000);
 });
+
+describe("convertFleet when a conversion throws (a nomad2k8s bug) (review)", () => {
+  it("rejects with that error and leaves no other rejection unhandled", async () => {
+    const { convertFleet } = await import("../src/fleet/convert-fleet.js");
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => void unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      // A worker's failed batch rejects every file in it, not only the one awaited first.
+      const rejects: ((e: Error) => void)[] = [];
+      const converter = { run: () => new Promise<never>((_, reject) => void rejects.push(reject)), close: async () => undefined };
+      const fail = (e: Error) => rejects.forEach((r) => r(e));
+      const read = (i: number) => ({ file: `f${i}.nomad.hcl`, text: "" });
+      const run = convertFleet(4, read, converter, () => undefined);
+      fail(new Error("boom"));
+      await expect(run).rejects.toThrow("boom");
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});

@@ -29,8 +29,13 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   const directory = new ServiceDirectory();
   const pending: Pending[] = [];
   const inFlight = new Map<number, Promise<JobOutput[]>>();
+  // A failure rejects a whole batch: the files not awaited yet must not reject unhandled.
+  const early = <T>(p: Promise<T>) => {
+    p.catch(() => undefined);
+    return p;
+  };
   const dispatch = (i: number) => {
-    if (i < count && !inFlight.has(i)) inFlight.set(i, converter.run({ src: read(i) }));
+    if (i < count && !inFlight.has(i)) inFlight.set(i, early(converter.run({ src: read(i) })));
   };
   for (let i = 0; i < Math.min(window, count); i++) dispatch(i);
   let seq = 0;
@@ -56,7 +61,7 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   };
   const again = new Map<number, Promise<JobOutput[]>>();
   for (let k = 0; k < second.length; k++) {
-    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, run(second[j]));
+    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, early(run(second[j])));
     sink(second[k].seq, (await again.get(k)!)[0], true);
     again.delete(k);
   }
