@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs } from "../src/cli/inputs.js";
@@ -85,6 +85,37 @@ describe("streamed convert matches convert() (review)", () => {
       const cwd = fleet({ "a-db.nomad.hcl": web("db"), "b-twins.nomad.hcl": web("twin", "nginx:1.27", db) + "\n" + web("twin", "caddy:2.8", db) }, total);
       await expectSameAsReference(cwd);
       expect(readFileSync(join(cwd, "out", "twin-b-twins", "main.tf"), "utf8")).toContain('image = "caddy:');
+    }, 60_000);
+  }
+});
+
+/** Jobs that tie a fleet together: clashing folders and names, failures, Consul lookups. */
+function mixed(): Record<string, string> {
+  const broken = `job "nodriver" {\n  group "g" {\n    task "t" {\n      config {\n        image = "x:1"\n      }\n    }\n  }\n}\n`;
+  const rawExec = `job "legacy" {\n  group "g" {\n    task "t" {\n      driver = "raw_exec"\n      config {\n        command = "/bin/true"\n      }\n    }\n  }\n}\n`;
+  return {
+    "a-api.nomad.hcl": web("api", "nginx:1.27", '        CACHE = "cache.service.consul:8080"\n        DB = "db.service.consul:8080"'),
+    "b-API.nomad.hcl": web("API", "caddy:2.8"),
+    "c-api.nomad.hcl": web("api", "httpd:2.4", '        CACHE = "cache.service.consul:8080"'),
+    "d-cache.nomad.hcl": web("cache"),
+    "e-db1.nomad.hcl": web("db"),
+    "f-db2.nomad.hcl": web("db"),
+    "g-broken.nomad.hcl": broken,
+    "h-legacy.nomad.hcl": rawExec,
+    "i-bad.nomad.hcl": 'job "bad" {\n  group {\n',
+    "j-evil.nomad.hcl": web("../../evil") + web("/etc/passwd"),
+    "k-nodriver-again.nomad.hcl": web("nodriver"),
+  };
+}
+
+describe("streamed convert of a mixed fleet matches convert() (review)", () => {
+  for (const total of [0, 23, 24]) {
+    it(`${total || "few"} files: same files and report, nothing outside --out`, async () => {
+      const cwd = fleet(mixed(), total);
+      await expectSameAsReference(cwd);
+      expect(readdirSync(cwd).sort()).toEqual(["jobs", "out"]);
+      const report = readFileSync(join(cwd, "out", "migration-report.json"), "utf8");
+      for (const code of ["N2K-JOB-007", "N2K-CONSUL-002", "i-bad.nomad.hcl", "\"skipped\": 1"]) expect(report, code).toContain(code);
     }, 60_000);
   }
 });
