@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputs } from "../src/cli/inputs.js";
@@ -154,4 +154,67 @@ describe("convertFleet when a conversion throws (a nomad2k8s bug) (review)", () 
       process.off("unhandledRejection", onUnhandled);
     }
   });
+});
+
+describe("convert and diff of a 24-file fleet on disk (review)", () => {
+  /** The mixed fleet without the unreadable file (which stops --prune). */
+  function readable(): string {
+    const files = mixed();
+    delete files["i-bad.nomad.hcl"];
+    return fleet(files, 24);
+  }
+
+  it("--dry-run --json writes nothing and prints the report convert() makes", async () => {
+    const cwd = readable();
+    const r = await runCli(["convert", "jobs", "-o", "out", "--dry-run", "--json"], cwd);
+    expect(readdirSync(cwd)).toEqual(["jobs"]);
+    expect(r.code).toBe(1); // two jobs fail
+    expect(r.stdout).toBe((await reference(cwd))["migration-report.json"]);
+    expect(r.stderr).toMatch(/\(dry run, nothing written\)\n$/);
+  }, 60_000);
+
+  it("an edited file of a job with a second pass is kept, a missing one recreated, a stale module pruned; --force then restores all", async () => {
+    const cwd = readable();
+    expect((await runCli(["convert", "jobs", "-o", "out"], cwd)).code).toBe(1);
+    const expected = await reference(cwd);
+    const out = join(cwd, "out");
+    writeFileSync(join(out, "api", "main.tf"), expected["api/main.tf"] + "# mine\n");
+    rmSync(join(out, "cache", "variables.tf"));
+    cpSync(join(out, "filler-20"), join(out, "retired"), { recursive: true });
+
+    const diff = await runCli(["diff", "jobs", "-o", "out"], cwd);
+    expect(diff.code).toBe(2); // failed jobs win over changes
+    expect(diff.stdout).toContain("# out/api/main.tf: hand-edited since generation");
+    expect(diff.stdout).toContain("# out/cache/variables.tf: new file");
+    expect(diff.stdout).toContain("# out/retired/main.tf: no longer produced (its job is gone)");
+
+    const dry = await runCli(["convert", "jobs", "-o", "out", "--prune", "--dry-run"], cwd);
+    expect(dry.stderr).toContain("would remove out/retired/main.tf: no longer produced");
+    expect(readdirSync(out)).toContain("retired");
+    expect(readdirSync(join(out, "cache"))).not.toContain("variables.tf");
+
+    const again = await runCli(["convert", "jobs", "-o", "out", "--prune"], cwd);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("not overwritten out/api/main.tf: edited since it was generated; use --force to overwrite");
+    expect(again.stderr).toContain("removed out/retired/: empty");
+    expect(readFileSync(join(out, "api", "main.tf"), "utf8")).toBe(expected["api/main.tf"] + "# mine\n");
+    expect(readFileSync(join(out, "cache", "variables.tf"), "utf8")).toBe(expected["cache/variables.tf"]);
+    expect(readdirSync(out)).not.toContain("retired");
+
+    await runCli(["convert", "jobs", "-o", "out", "--force"], cwd);
+    const got = readTree(out);
+    expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+    for (const [path, text] of Object.entries(expected)) expect(got[path], path).toBe(text);
+  }, 120_000);
+
+  it("diff: exit 0 when nothing changes, 1 when a job changes, showing only that job", async () => {
+    const cwd = fleet({}, 24);
+    expect((await runCli(["convert", "jobs", "-o", "out"], cwd)).code).toBe(0);
+    const same = await runCli(["diff", "jobs", "-o", "out", "--report"], cwd);
+    expect([same.code, same.stdout]).toEqual([0, `0 new, 0 changed, 0 hand-edited, 0 removed, ${Object.keys(readTree(join(cwd, "out"))).length} unchanged\n`]);
+    writeFileSync(join(cwd, "jobs", "z-filler-07.nomad.hcl"), web("filler-7", "nginx:1.28"));
+    const changed = await runCli(["diff", "jobs", "-o", "out"], cwd);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout.match(/^# out\/[^:]+/gm)).toEqual(["# out/filler-7/variables.tf"]);
+  }, 60_000);
 });
