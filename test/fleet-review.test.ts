@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadInputs } from "../src/cli/inputs.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { loadInputs, type CommonOptions } from "../src/cli/inputs.js";
 import { defaultSiteConfig } from "../src/config/site-config.js";
 import { convert } from "../src/convert.js";
 import { jobFiles } from "../src/io/job-files.js";
@@ -55,9 +57,9 @@ function fleet(files: Record<string, string>, total = 0): string {
 }
 
 /** The in-memory convert() of the same inputs: module files and both report files. */
-async function reference(cwd: string): Promise<Record<string, string>> {
+async function reference(cwd: string, opts: CommonOptions = {}): Promise<Record<string, string>> {
   const io = { stdout: () => undefined, stderr: () => undefined, isTTY: false, env: {}, cwd };
-  const loaded = await loadInputs(["jobs"], {}, io);
+  const loaded = await loadInputs(opts.fromNomad ? [] : ["jobs"], opts, io);
   const sources = Array.from({ length: loaded.count }, (_, i) => loaded.read(i));
   const result = await convert(sources, { config: defaultSiteConfig(), files: jobFiles(cwd) });
   return { ...result.files, ...reportFiles(result).files };
@@ -216,5 +218,38 @@ describe("convert and diff of a 24-file fleet on disk (review)", () => {
     const changed = await runCli(["diff", "jobs", "-o", "out"], cwd);
     expect(changed.code).toBe(1);
     expect(changed.stdout.match(/^# out\/[^:]+/gm)).toEqual(["# out/filler-7/variables.tf"]);
+  }, 60_000);
+});
+
+describe("convert --from-nomad with a fleet of jobs (review)", () => {
+  it("30 jobs from the API (worker threads) give convert()'s files and report", async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => (i === 3 ? "api" : i === 4 ? "API" : `svc-${i}`));
+    const job = (id: string) => ({
+      ID: id,
+      Name: id,
+      Type: "service",
+      TaskGroups: [{ Name: "web", Count: 1, Networks: [{ Mode: "bridge", DynamicPorts: [{ Label: "http", To: 8080 }] }], Services: [{ Name: id, PortLabel: "http" }], Tasks: [{ Name: "web", Driver: "docker", Config: { image: `example/${id}:1.0`, ports: ["http"] }, Env: { PEER: "svc-7.service.consul:8080" } }] }],
+    });
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      const send = (body: unknown) => res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+      if (url.pathname === "/v1/jobs") return send(ids.map((id) => ({ ID: id, Name: id, Type: "service", Status: "running", Namespace: "default", ParentID: "" })));
+      const id = decodeURIComponent(url.pathname.replace("/v1/job/", ""));
+      if (ids.includes(id)) return send({ ...job(id), Namespace: "default" });
+      res.writeHead(404).end("job not found");
+    });
+    const addr = await new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+    try {
+      const cwd = scratch(false);
+      const r = await runCli(["convert", "--from-nomad", addr, "-o", "out"], cwd);
+      expect(r.stderr).toContain("30 jobs: 30 converted");
+      const expected = await reference(cwd, { fromNomad: addr });
+      const got = readTree(join(cwd, "out"));
+      expect(Object.keys(got).sort()).toEqual(Object.keys(expected).sort());
+      for (const [path, text] of Object.entries(expected)) expect(got[path], path).toBe(text);
+      expect(got["migration-report.json"]).toContain("N2K-CONSUL-002");
+    } finally {
+      server.close();
+    }
   }, 60_000);
 });
