@@ -253,3 +253,20 @@ describe("convert --from-nomad with a fleet of jobs (review)", () => {
     }
   }, 60_000);
 });
+
+describe("diff below and at the worker threshold (review)", () => {
+  it("prints the same for 23 and 24 files but the 24th file's job", async () => {
+    const runs = [];
+    for (const total of [23, 24]) {
+      const cwd = fleet(mixed(), total);
+      runs.push(await runCli(["diff", "jobs", "-o", "out", "--report"], cwd));
+    }
+    const [few, many] = runs;
+    expect([few.code, many.code]).toEqual([2, 2]);
+    expect(many.stderr).toBe(few.stderr);
+    const sections = (s: string) => s.split(/^(?=# out\/)/m);
+    const extra = sections(many.stdout).filter((p) => !sections(few.stdout).includes(p));
+    // The 24th job's four files, the two report files and the summary line differ; nothing else.
+    expect(extra.map((p) => p.split(":")[0])).toEqual(["# out/filler-23/main.tf", "# out/filler-23/outputs.tf", "# out/filler-23/variables.tf", "# out/filler-23/versions.tf", "# out/MIGRATION_REPORT.md", "# out/migration-report.json"]);
+  }, 60_000);
+});
