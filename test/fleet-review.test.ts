@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createServer } from "node:http";
@@ -268,5 +268,22 @@ describe("diff below and at the worker threshold (review)", () => {
     const extra = sections(many.stdout).filter((p) => !sections(few.stdout).includes(p));
     // The 24th job's four files, the two report files and the summary line differ; nothing else.
     expect(extra.map((p) => p.split(":")[0])).toEqual(["# out/filler-23/main.tf", "# out/filler-23/outputs.tf", "# out/filler-23/variables.tf", "# out/filler-23/versions.tf", "# out/MIGRATION_REPORT.md", "# out/migration-report.json"]);
+  }, 60_000);
+});
+
+describe("an input file that goes away while the fleet is converted (review)", () => {
+  it("fails alone, named, and the run goes on", async () => {
+    // Files are read as the stream reaches them, long after they were found: one removed by
+    // then (a checkout, an editor's rename) is a failed input, not an internal error.
+    const cwd = fleet({}, 200);
+    const gone = join(cwd, "jobs", "z-filler-99.nomad.hcl");
+    const run = runCli(["convert", "jobs", "-o", "out"], cwd);
+    while (!existsSync(join(cwd, "out", "filler-0"))) await new Promise((r) => setImmediate(r));
+    rmSync(gone);
+    const r = await run;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("failed jobs/z-filler-99.nomad.hcl: could not be read");
+    expect(r.stderr).toContain("200 jobs: 199 converted, 0 skipped, 1 failed");
+    expect(readFileSync(join(cwd, "out", "migration-report.json"), "utf8")).toContain('"file": "jobs/z-filler-99.nomad.hcl"');
   }, 60_000);
 });

@@ -1,6 +1,7 @@
-import type { SourceFile } from "../convert.js";
+import { fileFailure, type SourceFile } from "../convert.js";
+import { JobError } from "../diagnostics.js";
 import { ServiceDirectory, type DirectoryEntry } from "../plan/network/service-directory.js";
-import type { JobOutput } from "./convert-source.js";
+import { outputOf, type JobOutput } from "./convert-source.js";
 import { FleetIndex, type Placement } from "./fleet-index.js";
 import type { Converter } from "./worker-pool.js";
 
@@ -34,8 +35,16 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
     p.catch(() => undefined);
     return p;
   };
+  const request = (i: number): Promise<JobOutput[]> => {
+    try {
+      return converter.run({ src: read(i) });
+    } catch (err) {
+      if (!(err instanceof JobError)) throw err;
+      return Promise.resolve([outputOf(fileFailure(err.diagnostic), {})]);
+    }
+  };
   const dispatch = (i: number) => {
-    if (i < count && !inFlight.has(i)) inFlight.set(i, early(converter.run({ src: read(i) })));
+    if (i < count && !inFlight.has(i)) inFlight.set(i, early(request(i)));
   };
   for (let i = 0; i < Math.min(window, count); i++) dispatch(i);
   let seq = 0;
