@@ -287,3 +287,16 @@ describe("an input file that goes away while the fleet is converted (review)", (
     expect(readFileSync(join(cwd, "out", "migration-report.json"), "utf8")).toContain('"file": "jobs/z-filler-99.nomad.hcl"');
   }, 60_000);
 });
+
+describe("terminal lines of a streamed fleet (review)", () => {
+  it("each converted job's line counts the warnings of its final pass, as its report entry does", async () => {
+    const cwd = fleet(mixed(), 24);
+    const r = await runCli(["convert", "jobs", "-o", "out", "--json"], cwd);
+    const report = JSON.parse(r.stdout) as { jobs: { job: string; file: string; status: string; module: string; warnings: unknown[]; manual: unknown[] }[] };
+    const lines = r.stderr.split("\n").filter((l) => l.startsWith("converted job "));
+    const want = report.jobs.filter((j) => j.status === "converted").map((j) => `converted job "${j.job}" (${j.file}) → out/${j.module}/ (pattern A; ${j.warnings.length} warnings, ${j.manual.length} manual steps)`);
+    expect(lines).toEqual(want);
+    // Its second pass rewrote CACHE (one manual step fewer); DB has two providers and stays manual.
+    expect(report.jobs.find((j) => j.file === "jobs/a-api.nomad.hcl")!.manual.length).toBe(1);
+  }, 60_000);
+});
