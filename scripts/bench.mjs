@@ -20,12 +20,16 @@ function parseOnly(dir) {
   return JSON.parse(p.stdout).seconds;
 }
 
+let outs = 0;
 /**
- * Wall seconds and peak RSS of one `nomad2k8s convert` process into a fresh output folder;
- * `dryRun`: the same without writing, which tells the disk's share (it varies most).
+ * Wall seconds and peak RSS of one `nomad2k8s convert` process into a new output folder;
+ * `dryRun`: the same without writing, which tells the disk's share. Nothing is deleted until
+ * the end: ext4 scans the inodes it freed in the last seconds on every file it creates, so
+ * removing the last run's thousands of files right before a run makes its writes several
+ * times slower than a user's.
  */
-function convert(dir, out, dryRun = false) {
-  rmSync(out, { recursive: true, force: true });
+function convert(dir, dryRun = false) {
+  const out = join(work, `out-${outs++}`);
   const t = performance.now();
   const p = spawnSync(process.execPath, ["--require", join(ROOT, "scripts", "bench-rss.cjs"), join(ROOT, "bin", "nomad2k8s.js"), "convert", dir, "-o", out, ...(dryRun ? ["--dry-run"] : [])], {
     encoding: "utf8",
@@ -50,8 +54,8 @@ writeFleet(main, N, jobs);
 const rows = [];
 for (let r = 0; r < RUNS; r++) {
   const parse = parseOnly(main);
-  const dry = convert(main, join(work, "out"), true);
-  const conv = convert(main, join(work, "out"));
+  const dry = convert(main, true);
+  const conv = convert(main);
   rows.push({ parse, dry: dry.seconds, dryRatio: dry.seconds / parse, convert: conv.seconds, ratio: conv.seconds / parse, rss: Math.max(conv.rssMiB, dry.rssMiB), jobs: conv.jobs });
   console.log(`run ${r + 1}: ${N} jobs (${conv.jobs}): parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s (${f2(conv.seconds / parse)} ×), without writing ${f2(dry.seconds)} s (${f2(dry.seconds / parse)} ×), peak RSS ${Math.max(conv.rssMiB, dry.rssMiB).toFixed(0)} MiB`);
 }
@@ -68,14 +72,13 @@ for (const n of SIZES) {
   const dir = join(work, `fleet-${n}`);
   writeFleet(dir, n, jobs);
   const parse = parseOnly(dir);
-  const conv = convert(dir, join(work, "out"));
+  const conv = convert(dir);
   console.log(`  ${String(n).padStart(5)} jobs: parse only ${f2(parse)} s, convert ${f2(conv.seconds)} s (${f2(conv.seconds / parse)} ×, ${((conv.seconds / n) * 1000).toFixed(2)} ms/job), peak RSS ${conv.rssMiB.toFixed(0)} MiB`);
-  rmSync(dir, { recursive: true, force: true });
 }
 
 const one = join(work, "one");
 mkdirSync(join(one, "jobs"), { recursive: true });
 writeFileSync(join(one, "jobs", "searxng.nomad.hcl"), readFileSync(join(ROOT, "nomad-jobs", "searxng.nomad.hcl")));
-const cold = Array.from({ length: 7 }, () => convert(join(one, "jobs"), join(one, "out")).seconds);
+const cold = Array.from({ length: 7 }, () => convert(join(one, "jobs")).seconds);
 console.log(`\ncold one-job convert: ${f2(median(cold))} s (median of 7; min ${f2(min(cold))} s)`);
 rmSync(work, { recursive: true, force: true });

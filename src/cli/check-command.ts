@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkModules } from "../check/check-modules.js";
 import { formatProblem } from "../check/check-schema.js";
+import { expectManyParses } from "../nomad/hcl-parser.js";
 import { paint, type CliIO } from "./io.js";
 
 /**
@@ -21,6 +22,7 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
     }
     for (const f of found) files[relative(io.cwd, f).split("\\").join("/")] = await readFile(f, "utf8");
   }
+  if (Object.keys(files).length > 50) expectManyParses();
   const result = await checkModules(files);
   for (const p of result.problems) io.stdout(`${paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
   io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length} problems\n`);

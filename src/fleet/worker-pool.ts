@@ -2,6 +2,7 @@ import { setFlagsFromString } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import type { ConvertOptions } from "../convert.js";
+import { expectManyParses } from "../nomad/hcl-parser.js";
 import { convertSources, type JobOutput, type SourceRequest } from "./convert-source.js";
 
 /** Converts files: on worker threads for a fleet, or right here for a few files. */
@@ -38,11 +39,9 @@ const WORKER_URL = import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/d
  * waits on, go first) and no worker idles while another has a backlog.
  */
 export function workerPool(size: number, options: ConvertOptions & { cwd: string }, here?: ConvertOptions, depth = 2): Converter {
-  // The CLI compiles the parser with the baseline compiler only (a one-job run starts ~0.1 s
-  // sooner); a fleet parses hundreds of files, where optimised code pays back. This thread's
-  // heap cannot be bounded like a worker's: V8's memory-saving mode keeps it from growing with
-  // the fleet (8,000 jobs: ~220 MB instead of ~330 MB, for ~10–20% more time).
-  setFlagsFromString("--no-liftoff-only");
+  expectManyParses();
+  // This thread's heap cannot be bounded like a worker's: V8's memory-saving mode keeps it from
+  // growing with the fleet (8,000 jobs: ~220 MB instead of ~330 MB, for ~10–20% more time).
   setFlagsFromString("--optimize-for-size");
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
