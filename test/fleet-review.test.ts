@@ -300,3 +300,16 @@ describe("terminal lines of a streamed fleet (review)", () => {
     expect(report.jobs.find((j) => j.file === "jobs/a-api.nomad.hcl")!.manual.length).toBe(1);
   }, 60_000);
 });
+
+describe("a job file that goes away before its second pass (review)", () => {
+  it("keeps the job's first pass and the run goes on", async () => {
+    const cwd = fleet({ "a-api.nomad.hcl": web("api", "nginx:1.27", '        CACHE = "cache.service.consul:8080"'), "b-cache.nomad.hcl": web("cache") }, 200);
+    const run = runCli(["convert", "jobs", "-o", "out"], cwd);
+    while (!existsSync(join(cwd, "out", "api"))) await new Promise((r) => setImmediate(r));
+    rmSync(join(cwd, "jobs", "a-api.nomad.hcl"));
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("200 jobs: 200 converted");
+    expect(readFileSync(join(cwd, "out", "api", "main.tf"), "utf8")).toContain('value = "cache.service.consul:8080"');
+  }, 60_000);
+});

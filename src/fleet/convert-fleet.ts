@@ -64,14 +64,23 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   }
   const unique = directory.unique();
   const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)));
-  const run = (p: Pending) => {
+  const run = (p: Pending): Promise<JobOutput[]> => {
     const entries = p.lookups.filter((n) => unique.has(n)).map((n): [string, DirectoryEntry] => [n, unique.get(n)!]);
-    return converter.run({ src: read(p.file), placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
+    let src: SourceFile;
+    try {
+      src = read(p.file);
+    } catch (err) {
+      // Gone since its first pass: that pass stands (its Consul addresses stay manual steps).
+      if (!(err instanceof JobError)) throw err;
+      return Promise.resolve([]);
+    }
+    return converter.run({ src, placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
   };
   const again = new Map<number, Promise<JobOutput[]>>();
   for (let k = 0; k < second.length; k++) {
     for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, early(run(second[j])));
-    sink(second[k].seq, (await again.get(k)!)[0], true);
+    const [out] = await again.get(k)!;
+    if (out) sink(second[k].seq, out, true);
     again.delete(k);
   }
 }
