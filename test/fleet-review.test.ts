@@ -1,4 +1,5 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createServer } from "node:http";
@@ -312,4 +313,28 @@ describe("a job file that goes away before its second pass (review)", () => {
     expect(r.stderr).toContain("200 jobs: 200 converted");
     expect(readFileSync(join(cwd, "out", "api", "main.tf"), "utf8")).toContain('value = "cache.service.consul:8080"');
   }, 60_000);
+});
+
+describe("the report spool when the run stops early (review)", () => {
+  it("a usage error leaves no spool folder behind", async () => {
+    const cwd = fleet({}, 2);
+    // A temp folder of this test's own: the spool goes to os.tmpdir(), which follows TMPDIR.
+    const tmp = join(cwd, "tmp");
+    mkdirSync(tmp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      expect(tmpdir()).toBe(tmp);
+      const r = await runCli(["convert", "jobs", "-o", "out", "--var", "novalue"], cwd);
+      expect(r.code).toBe(2);
+      const d = await runCli(["diff", "jobs", "-o", "out", "--report", "--var", "novalue"], cwd);
+      expect(d.code).toBe(2);
+      expect(readdirSync(tmp)).toEqual([]);
+      expect((await runCli(["convert", "jobs", "-o", "out"], cwd)).code).toBe(0);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
 });
