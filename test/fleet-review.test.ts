@@ -338,3 +338,30 @@ describe("the report spool when the run stops early (review)", () => {
     }
   });
 });
+
+describe("report files larger than a read chunk (review)", () => {
+  it("a large report is left alone when the same, kept when edited near its end, updated when only ours changed", async () => {
+    const { OutputWriter } = await import("../src/io/output-writer.js");
+    const { withMarkdownHeader } = await import("../src/render/header.js");
+    const out = join(scratch(false), "out");
+    // Multi-byte characters straddle the 64 KiB chunks the writer reads.
+    const body = (tag: string) => Array.from({ length: 20_000 }, (_, i) => `| job-${i} | é → ü ${tag} |\n`).join("");
+    const emit = (text: string) => (write: (c: string) => void) => {
+      for (let i = 0; i < text.length; i += 1000) write(text.slice(i, i + 1000));
+    };
+    const write = (tag: string, force = false) => new OutputWriter(out, { force, dryRun: false }).writeStream("MIGRATION_REPORT.md", emit(body(tag)), true);
+    expect(write("a").action).toBe("create");
+    const file = join(out, "MIGRATION_REPORT.md");
+    expect(readFileSync(file, "utf8")).toBe(withMarkdownHeader(body("a")));
+    expect(readFileSync(file).length).toBeGreaterThan(5 * 65536);
+    expect(write("a").action).toBe("unchanged");
+    expect(write("b")).toEqual({ path: "MIGRATION_REPORT.md", action: "update", state: "generated" });
+    expect(readFileSync(file, "utf8")).toBe(withMarkdownHeader(body("b")));
+    const edited = readFileSync(file, "utf8").replace(/ü b \|\n$/, "ü mine |\n");
+    writeFileSync(file, edited);
+    expect(write("c")).toEqual({ path: "MIGRATION_REPORT.md", action: "blocked", state: "edited" });
+    expect(readFileSync(file, "utf8")).toBe(edited);
+    expect(write("c", true).action).toBe("update");
+    expect(readFileSync(file, "utf8")).toBe(withMarkdownHeader(body("c")));
+  });
+});
