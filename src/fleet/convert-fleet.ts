@@ -53,8 +53,8 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
     inFlight.delete(i);
     dispatch(i + window);
     for (let [at, out] of outputs.entries()) {
-      const placement = out.job ? index.place(out.job, out.file, out.module) : { module: out.module };
-      if (placement.module !== out.module || placement.warning) {
+      const placement = out.job ? index.place(out.job, out.file, out.placed) : { module: out.placed };
+      if (placement.module !== out.placed || placement.warning) {
         [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [at] }, true);
       }
       directory.add(out.services);

@@ -25,6 +25,8 @@ export interface JobOutput {
   file: string;
   status: JobResult["status"];
   module: string | null;
+  /** The folder it was placed in before its checks (which can fail it): what the fleet index records. */
+  placed: string | null;
   pattern: string | null;
   reason?: string;
   warnings: number;
@@ -59,6 +61,7 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
     if (req.only && !req.only.includes(k)) continue;
     const r = planJob(n, options);
     place(r, n, req.placements?.[n.job.name] ?? { module: r.module });
+    const placed = r.module;
     const planned = r.plan && r.module ? r.plan : undefined;
     const lookups = planned ? directoryLookups(planned, r.job) : [];
     const services = planned ? directoryEntries(planned) : [];
@@ -67,7 +70,7 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
       rewriteUpstreams(planned, r.job, directory, n.diagnostics);
     }
     const files = planned ? await finishJob(r, n.diagnostics, options) : {};
-    outputs.push({ ...outputOf(r, files), lookups, services });
+    outputs.push({ ...outputOf(r, files), placed, lookups, services });
   }
   return outputs;
 }
@@ -80,6 +83,7 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     file: r.file,
     status: r.status,
     module: r.module,
+    placed: r.module,
     pattern: r.pattern,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
     warnings: count("warning"),
