@@ -370,7 +370,8 @@ describe("a job that fails its checks, then a job of the same name (review)", ()
   for (const total of [0, 24]) {
     it(`the later job goes where convert() puts it (${total || "few"} files)`, async () => {
       // An env value that reads like a leaked JavaScript value fails the job in its file checks.
-      const cwd = fleet({ "a-x.nomad.hcl": web("x", "nginx:1.27", '        ODD = "[object Object]"'), "b-x.nomad.hcl": web("x") }, total);
+      const odd = '        ODD = "[object Object]"';
+      const cwd = fleet({ "a-x.nomad.hcl": web("x", "nginx:1.27", odd), "b-x.nomad.hcl": web("x"), "c-y.nomad.hcl": web("y", "nginx:1.27", `${odd}\n        Z = "z.service.consul:8080"`), "d-z.nomad.hcl": web("z") }, total);
       await expectSameAsReference(cwd);
       expect(readFileSync(join(cwd, "out", "migration-report.json"), "utf8")).toContain("N2K-SELF-003");
     }, 60_000);
