@@ -55,6 +55,9 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
       note(writer.writeStream(name, emit, md));
       produced.add([name]);
     }
+  } catch (err) {
+    spool.close();
+    throw err;
   } finally {
     progress.stop();
   }

@@ -49,7 +49,12 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
     if (out.lookups.length || again) held.set(seq, out);
     else show(out.files);
   };
-  await runFleet(inputs, opts, io, () => undefined, record);
+  try {
+    await runFleet(inputs, opts, io, () => undefined, record);
+  } catch (err) {
+    spool?.close();
+    throw err;
+  }
   for (const seq of [...held.keys()].sort((a, b) => a - b)) show(held.get(seq)!.files);
   if (spool) {
     show(reportTexts(spool));

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { SourceFile } from "../convert.js";
+import { JobError } from "../diagnostics.js";
 import { discoverInputs } from "../io/discover.js";
 import { toLiteral, type HclValue } from "../nomad/evaluate.js";
 import { UsageError, type CliIO } from "./io.js";
@@ -57,7 +58,15 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
     const r = f.startsWith(io.cwd + "/") ? f.slice(io.cwd.length + 1) : f;
     return r.split("\\").join("/");
   };
-  const read = (i: number): SourceFile => ({ file: rel(found.files[i]), text: readFileSync(found.files[i], "utf8") });
+  const read = (i: number): SourceFile => {
+    const file = rel(found.files[i]);
+    try {
+      return { file, text: readFileSync(found.files[i], "utf8") };
+    } catch (err) {
+      // Read when the stream reaches it, maybe long after it was found: gone or unreadable by then.
+      throw new JobError({ code: "N2K-INPUT-001", severity: "error", message: `could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, file });
+    }
+  };
   return { count: found.files.length, read, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars };
 }
 

@@ -1,6 +1,7 @@
-import type { SourceFile } from "../convert.js";
+import { fileFailure, type SourceFile } from "../convert.js";
+import { JobError } from "../diagnostics.js";
 import { ServiceDirectory, type DirectoryEntry } from "../plan/network/service-directory.js";
-import type { JobOutput } from "./convert-source.js";
+import { outputOf, type JobOutput } from "./convert-source.js";
 import { FleetIndex, type Placement } from "./fleet-index.js";
 import type { Converter } from "./worker-pool.js";
 
@@ -12,6 +13,8 @@ interface Pending {
   seq: number;
   file: number;
   job: string;
+  /** The job's position in its file (a file can hold two jobs of one name). */
+  at: number;
   placement: Placement;
   lookups: string[];
 }
@@ -27,8 +30,21 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   const directory = new ServiceDirectory();
   const pending: Pending[] = [];
   const inFlight = new Map<number, Promise<JobOutput[]>>();
+  // A failure rejects a whole batch: the files not awaited yet must not reject unhandled.
+  const early = <T>(p: Promise<T>) => {
+    p.catch(() => undefined);
+    return p;
+  };
+  const request = (i: number): Promise<JobOutput[]> => {
+    try {
+      return converter.run({ src: read(i) });
+    } catch (err) {
+      if (!(err instanceof JobError)) throw err;
+      return Promise.resolve([outputOf(fileFailure(err.diagnostic), {})]);
+    }
+  };
   const dispatch = (i: number) => {
-    if (i < count && !inFlight.has(i)) inFlight.set(i, converter.run({ src: read(i) }));
+    if (i < count && !inFlight.has(i)) inFlight.set(i, early(request(i)));
   };
   for (let i = 0; i < Math.min(window, count); i++) dispatch(i);
   let seq = 0;
@@ -36,26 +52,35 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
     const outputs = await inFlight.get(i)!;
     inFlight.delete(i);
     dispatch(i + window);
-    for (let out of outputs) {
-      const placement = out.job ? index.place(out.job, out.file, out.module) : { module: out.module };
-      if (placement.module !== out.module || placement.warning) {
-        [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [out.job] }, true);
+    for (let [at, out] of outputs.entries()) {
+      const placement = out.job ? index.place(out.job, out.file, out.placed) : { module: out.placed };
+      if (placement.module !== out.placed || placement.warning) {
+        [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [at] }, true);
       }
       directory.add(out.services);
-      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, placement, lookups: out.lookups });
+      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, at, placement, lookups: out.lookups });
       sink(seq++, out, false);
     }
   }
   const unique = directory.unique();
   const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)));
-  const run = (p: Pending) => {
+  const run = (p: Pending): Promise<JobOutput[]> => {
     const entries = p.lookups.filter((n) => unique.has(n)).map((n): [string, DirectoryEntry] => [n, unique.get(n)!]);
-    return converter.run({ src: read(p.file), placements: { [p.job]: p.placement }, only: [p.job], directory: entries });
+    let src: SourceFile;
+    try {
+      src = read(p.file);
+    } catch (err) {
+      // Gone since its first pass: that pass stands (its Consul addresses stay manual steps).
+      if (!(err instanceof JobError)) throw err;
+      return Promise.resolve([]);
+    }
+    return converter.run({ src, placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
   };
   const again = new Map<number, Promise<JobOutput[]>>();
   for (let k = 0; k < second.length; k++) {
-    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, run(second[j]));
-    sink(second[k].seq, (await again.get(k)!)[0], true);
+    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, early(run(second[j])));
+    const [out] = await again.get(k)!;
+    if (out) sink(second[k].seq, out, true);
     again.delete(k);
   }
 }

@@ -13,8 +13,8 @@ export interface SourceRequest {
   src: SourceFile;
   /** Where each job goes, when the main thread found it clashes with an earlier job. */
   placements?: Record<string, Placement>;
-  /** Convert only these jobs of the file (a second pass over some of them). */
-  only?: string[];
+  /** Convert only these jobs of the file, by position (a second pass over some of them; names can repeat). */
+  only?: number[];
   /** The run's Consul services, for the pass that rewrites addresses between jobs. */
   directory?: [string, DirectoryEntry][];
 }
@@ -25,6 +25,8 @@ export interface JobOutput {
   file: string;
   status: JobResult["status"];
   module: string | null;
+  /** The folder it was placed in before its checks (which can fail it): what the fleet index records. */
+  placed: string | null;
   pattern: string | null;
   reason?: string;
   warnings: number;
@@ -55,10 +57,11 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
   if (!Array.isArray(normalized)) return [outputOf(normalized, {})];
   const outputs: JobOutput[] = [];
   const directory = req.directory && new Map(req.directory);
-  for (const n of normalized) {
-    if (req.only && !req.only.includes(n.job.name)) continue;
+  for (const [k, n] of normalized.entries()) {
+    if (req.only && !req.only.includes(k)) continue;
     const r = planJob(n, options);
     place(r, n, req.placements?.[n.job.name] ?? { module: r.module });
+    const placed = r.module;
     const planned = r.plan && r.module ? r.plan : undefined;
     const lookups = planned ? directoryLookups(planned, r.job) : [];
     const services = planned ? directoryEntries(planned) : [];
@@ -67,7 +70,7 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
       rewriteUpstreams(planned, r.job, directory, n.diagnostics);
     }
     const files = planned ? await finishJob(r, n.diagnostics, options) : {};
-    outputs.push({ ...outputOf(r, files), lookups, services });
+    outputs.push({ ...outputOf(r, files), placed, lookups, services });
   }
   return outputs;
 }
@@ -80,6 +83,7 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     file: r.file,
     status: r.status,
     module: r.module,
+    placed: r.module,
     pattern: r.pattern,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
     warnings: count("warning"),

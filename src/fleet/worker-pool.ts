@@ -55,11 +55,17 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       settle(tasks, msg.outputs, msg.error && new Error(`in a convert worker: ${msg.error}`));
       pump();
     });
+    const w = { worker, busy, dead: false };
+    // A worker dies when a file needs more than its bounded heap: that file converts here, with
+    // this thread's heap, as the in-memory convert() would; the dead worker gets no more work.
     worker.on("error", (err) => {
-      for (const tasks of busy.values()) settle(tasks, undefined, err);
+      w.dead = true;
+      const lost = [...busy.values()].flat();
       busy.clear();
+      if (!here) return settle(lost, undefined, err);
+      convertSources(lost.map((t) => t.req), here).then((outputs) => settle(lost, outputs), (e) => settle(lost, undefined, e));
     });
-    return { worker, busy };
+    return w;
   });
   let nextId = 0;
   let hereBusy = false;
@@ -67,7 +73,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   const pump = () => {
     scheduled = false;
     for (const w of workers) {
-      while (w.busy.size < depth && queue.length) {
+      while (!w.dead && w.busy.size < depth && queue.length) {
         const id = nextId++;
         const tasks = queue.splice(0, BATCH);
         w.busy.set(id, tasks);

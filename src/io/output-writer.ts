@@ -31,7 +31,8 @@ export class OutputWriter {
     } catch {
       // no output folder yet: everything is new
     }
-    this.existing = new Set(names);
+    // In any case: on a case-insensitive disk (macOS, Windows) "API/" holds "api/main.tf".
+    this.existing = new Set(names.map((n) => n.toLowerCase()));
   }
 
   /** Writes one module's files (paths relative to the output folder). */
@@ -40,7 +41,7 @@ export class OutputWriter {
     for (const rel of Object.keys(files).sort()) {
       const full = insideOut(this.out, rel);
       const after = files[rel];
-      const fresh = !this.existing.has(rel.split("/")[0]);
+      const fresh = !this.existing.has(rel.split("/")[0].toLowerCase());
       let before: string | undefined;
       if (!fresh) {
         try {
