@@ -22,11 +22,14 @@ export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path:
   if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`, it));
   if (value && typeof value === "object") {
     const out: Record<string, HclValue> = {};
-    const generated: Record<string, HclValue> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, generated, scope, diags, path, it)) continue;
+    // Made only for a `dynamic` key (rare): most objects of every job have none.
+    let generated: Record<string, HclValue> | undefined;
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, (generated ??= {}), scope, diags, path, it)) continue;
       out[k] = evaluate(v, scope, diags, `${path}.${k}`, it);
     }
+    if (!generated) return out;
     // Generated blocks follow the ones written out.
     for (const [k, g] of Object.entries(generated)) {
       const have = out[k];
