@@ -27,23 +27,27 @@ export class Diagnostics {
   constructor(private readonly base: { job?: string; file?: string } = {}) {}
 
   add(d: Diagnostic): void {
-    const item = { ...this.base, ...d };
+    this.put({ ...this.base, ...d });
+  }
+  // The helpers build the item in one literal (same keys in the same order as add() would):
+  // stages report thousands of info items per fleet, and each spread object was garbage.
+  error(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "error", message, ...extra });
+  }
+  warn(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "warning", message, ...extra });
+  }
+  manual(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "manual", message, ...extra });
+  }
+  info(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "info", message, ...extra });
+  }
+  private put(item: Diagnostic): void {
     const key = keyOf(item);
     if (this.added.has(key) && this.items.some((x) => keyOf(x) === key)) return;
     this.added.add(key);
     this.items.push(item);
-  }
-  error(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "error", message, ...extra });
-  }
-  warn(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "warning", message, ...extra });
-  }
-  manual(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "manual", message, ...extra });
-  }
-  info(code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    this.add({ code, severity: "info", message, ...extra });
   }
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");

@@ -38,6 +38,7 @@ function imageName(ref: string): string {
 }
 
 const SQLITE_PATH = /(?:sqlite3?:\/{2,3}|file:)?(\/[\w./@-]+\.(?:sqlite3?|db))\b/;
+const SQLITE_URL = /sqlite3?:\/\/\/?([^\s"']+)/;
 
 export interface SqliteFacts {
   evidence: Evidence[];
@@ -78,8 +79,13 @@ export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[]): S
       ...(t.config.args ?? []).map((a, i): [string, string] => [`${t.path}.config.args[${i}]`, a]),
       ...t.templates.filter((x) => !/litestream\.ya?ml$/.test(x.destination)).map((x): [string, string] => [x.path, x.data ?? ""]),
     ];
-    for (const [path, text] of sources) {
-      const m = SQLITE_PATH.exec(text) ?? /sqlite3?:\/\/\/?([^\s"']+)/.exec(text);
+    for (const [path, value] of sources) {
+      // A match of either RegExp holds ".db", ".sqlite" or "sqlite": most values (and whole
+      // template bodies) hold none, and are not run through them. Values of mangled files can
+      // be other than strings: they are read as exec() would read them.
+      const text = `${value}`;
+      if (!text.includes(".db") && !text.includes("sqlite")) continue;
+      const m = SQLITE_PATH.exec(text) ?? SQLITE_URL.exec(text);
       if (!m) continue;
       facts.evidence.push({ kind: "sqlite-path", detail: `SQLite database path ${m[1]}`, path });
       facts.dbPath ??= m[1].startsWith("/") ? m[1] : `/${m[1]}`;

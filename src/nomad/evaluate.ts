@@ -19,14 +19,17 @@ export type Scope = EvalEnv;
 export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path: string, it: Iter = new Map()): HclValue {
   if (typeof value === "string") return evaluateString(value, scope, diags, path, it);
   // Blocks come as one-element lists; their paths read like the Reader's (no [0]).
-  if (Array.isArray(value)) return value.map((v, i) => evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`, it));
+  if (Array.isArray(value)) return value.map((v, i) => (isLiteral(v) ? ((v ?? null) as HclValue) : evaluate(v, scope, diags, value.length === 1 && v && typeof v === "object" ? path : `${path}[${i}]`, it)));
   if (value && typeof value === "object") {
     const out: Record<string, HclValue> = {};
-    const generated: Record<string, HclValue> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, generated, scope, diags, path, it)) continue;
-      out[k] = evaluate(v, scope, diags, `${path}.${k}`, it);
+    // Made only for a `dynamic` key (rare): most objects of every job have none.
+    let generated: Record<string, HclValue> | undefined;
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      if (k === "dynamic" && v && typeof v === "object" && !Array.isArray(v) && expandDynamic(v as Record<string, unknown>, (generated ??= {}), scope, diags, path, it)) continue;
+      out[k] = isLiteral(v) ? ((v ?? null) as HclValue) : evaluate(v, scope, diags, `${path}.${k}`, it);
     }
+    if (!generated) return out;
     // Generated blocks follow the ones written out.
     for (const [k, g] of Object.entries(generated)) {
       const have = out[k];
@@ -38,6 +41,16 @@ export function evaluate(value: unknown, scope: Scope, diags: Diagnostics, path:
     return out;
   }
   return (value ?? null) as HclValue;
+}
+
+/**
+ * A value evaluate() returns as it is (`?? null` aside): a number, bool or null, or a string
+ * with no `${` or `%{`. Checked before the recursive call so that the path of every such key
+ * (most of a job) is never built: it is only read when a diagnostic is made.
+ */
+function isLiteral(v: unknown): boolean {
+  if (typeof v === "string") return !v.includes("${") && !v.includes("%{");
+  return v === null || typeof v !== "object";
 }
 
 type Iter = Map<string, Value>;

@@ -66,6 +66,8 @@ export function quotedTemplate(s: string): string {
 /** Text for people (report, messages): a marked reference reads as `${var.x}`. */
 export function readableRefs(s: string): string {
   // Plan form (marks around the reference) and template form (`${` + mark + reference + `}`).
+  // Both forms hold the opening mark; most messages have none and are returned as they are.
+  if (!s.includes("\uE000")) return s;
   return s.replace(/\uE000([^\uE001]*)\uE001/g, (_m, e: string) => `\${${e}}`).replace(/\$\{\uE000/g, "${");
 }
 

@@ -13,19 +13,29 @@ import { withHeader } from "./header.js";
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
 const cache = new Map<string, (data: object) => string>();
 
+// Compiled without EJS's `with (locals)` block, line tracking and copy of the data at every
+// call: with them, every name a template reads (even its own loop variables) was looked up
+// through the data object, and each render paid a try/catch and a line counter; the output
+// is the same. Names a template reads from its data are declared up front instead: a
+// top-level file gets `it` (plan, types) and `h`; a partial gets the object it was called
+// with, `{ it, h, <its own> }`, whose keys must be listed here.
+const PARTIAL_LOCALS = ["it", "h", "w", "c", "block", "cm", "s", "ing"];
+const FAST = { _with: false, compileDebug: false, unsafePrototypeLocals: true };
+
 // Templates are compiled once per process; partials go through this cache rather than EJS
 // `include`, which looks the file up on disk at every call.
-function template(name: string): (data: object) => string {
+function template(name: string, partial = false): (data: object) => string {
   let t = cache.get(name);
   if (!t) {
     const filename = join(TEMPLATE_DIR, name);
-    t = ejs.compile(readFileSync(filename, "utf8"), { filename, localsName: "it" }) as unknown as (data: object) => string;
+    const locals = partial ? { localsName: "locals", destructuredLocals: PARTIAL_LOCALS } : { localsName: "it", destructuredLocals: ["h"] };
+    t = ejs.compile(readFileSync(filename, "utf8"), { filename, ...locals, ...FAST }) as unknown as (data: object) => string;
     cache.set(name, t);
   }
   return t;
 }
 
-const helpers = { ...hcl, externalSecretManifest, certificateManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`)(data) };
+const helpers = { ...hcl, externalSecretManifest, certificateManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`, true)(data) };
 
 export type ModuleFiles = Record<string, string>;
 

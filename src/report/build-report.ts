@@ -46,7 +46,15 @@ export interface MigrationReport {
   jobs: JobReport[];
 }
 
-const slim = (d: Diagnostic): ReportDiag => ({ code: d.code, message: readableRefs(d.message), ...(d.path ? { path: d.path } : {}), ...(d.line ? { line: d.line } : {}), ...(d.hint ? { hint: readableRefs(d.hint) } : {}), ...(d.blocking ? { severity: "error" as const } : {}) });
+/** A diagnostic as the report holds it. Fields are set one by one (same key order as spreads): one object per diagnostic, of which a fleet has many. */
+export function slim(d: Diagnostic): ReportDiag {
+  const out: ReportDiag = { code: d.code, message: readableRefs(d.message) };
+  if (d.path) out.path = d.path;
+  if (d.line) out.line = d.line;
+  if (d.hint) out.hint = readableRefs(d.hint);
+  if (d.blocking) out.severity = "error";
+  return out;
+}
 
 /** Text of a plan value for humans: `local.app_name` reads better as the app's name. */
 export function show(v: HclVal | undefined, app: string): string {

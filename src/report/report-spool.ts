@@ -19,7 +19,7 @@ export interface ReportPieces {
 /** The job's JSON entry (indented for the jobs array), table row and Markdown section. */
 export function reportPieces(j: JobReport): ReportPieces {
   return {
-    json: "\n    " + JSON.stringify(j, null, 2).replace(/\n/g, "\n    "),
+    json: "\n    " + indentedJson(j),
     row: "\n" + tableRow(j),
     section: "\n\n" + jobSection(j).join("\n"),
     status: j.status,
@@ -27,6 +27,16 @@ export function reportPieces(j: JobReport): ReportPieces {
     manual: j.manual.length,
   };
 }
+// JSON.stringify(j, null, 2) with every line after the first indented four more spaces, as
+// the jobs array holds it. Stringified two levels deep it comes out so indented: cutting the
+// wrapper off is cheaper than re-scanning the text for newlines (a few KB per job).
+const WRAP_HEAD = '{\n  "a": {\n    "b": ';
+const WRAP_TAIL = "\n  }\n}";
+export function indentedJson(j: unknown): string {
+  const s = JSON.stringify({ a: { b: j } }, null, 2);
+  return s.slice(WRAP_HEAD.length, s.length - WRAP_TAIL.length);
+}
+
 /** Where one job's three pieces sit in the spool file: JSON entry, table row, Markdown section. */
 type Pieces = { at: number; json: number; row: number; section: number; note: number; status: JobReport["status"]; warnings: number; manual: number };
 

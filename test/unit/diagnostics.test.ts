@@ -30,6 +30,20 @@ describe("Diagnostics", () => {
     expect(Object.keys(a.items[0])).toEqual(["job", "file", "code", "severity", "message", "path", "line"]);
   });
 
+  it("gives each helper its severity and keeps an extra key given as undefined, as add() does", () => {
+    const a = new Diagnostics({ file: "f" });
+    const b = new Diagnostics({ file: "f" });
+    for (const [severity, call] of [["error", b.error], ["warning", b.warn], ["manual", b.manual], ["info", b.info]] as const) {
+      a.add({ code: `N2K-B-${severity}`, severity, message: "m", hint: undefined });
+      call.call(b, `N2K-B-${severity}`, "m", { hint: undefined });
+    }
+    b.info("N2K-B-none", "no extra");
+    a.add({ code: "N2K-B-none", severity: "info", message: "no extra" });
+    expect(b.items).toEqual(a.items);
+    expect(b.items.map((x) => Object.keys(x).join())).toEqual(a.items.map((x) => Object.keys(x).join()));
+    expect(Object.keys(b.items[0])).toEqual(["file", "code", "severity", "message", "hint"]);
+  });
+
   it("keeps a hint changed in place and still de-duplicates that item", () => {
     const d = new Diagnostics();
     d.warn("N2K-A-005", "m", { path: "p" });

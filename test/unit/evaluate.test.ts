@@ -83,6 +83,27 @@ describe("HCL2 evaluation", () => {
     expect(d.items[0].message).toContain("--var other=…");
   });
 
+  it("returns literals as they are and still evaluates templates beside them, in lists and objects", () => {
+    const d = new Diagnostics();
+    const s = buildScope({ variable: { n: [{ default: "x" }] } }, {}, d);
+    const raw = { a: 1, b: null, c: true, d: "plain $ and % text", e: ["${var.n}", 2, null, "%{ if true }y%{ endif }", "$${kept}"], f: [{ g: "${var.n}-1" }], h: [] };
+    expect(evaluate(raw, s, d, "p")).toEqual({ a: 1, b: null, c: true, d: "plain $ and % text", e: ["x", 2, null, "y", "$${kept}"], f: [{ g: "x-1" }], h: [] });
+    expect(evaluate([undefined, "t"], s, d, "p")).toEqual([null, "t"]);
+    expect(d.items).toEqual([]);
+  });
+
+  it("keeps key order around dynamic blocks: generated ones follow those written out, a malformed one is evaluated as is", () => {
+    const d = new Diagnostics();
+    const s = buildScope({ variable: { names: [{ default: ["a"] }] } }, {}, d);
+    const raw = { a: "x", template: [{ data: "w" }], dynamic: { template: [{ for_each: "${var.names}", content: [{ data: "${template.value}" }] }] }, z: "${var.names[0]}" };
+    const out = evaluate(raw, s, d, "job.j.group.g.task.t") as Record<string, unknown>;
+    expect(Object.keys(out)).toEqual(["a", "template", "z"]);
+    expect(out.template).toEqual([{ data: "w" }, { data: "a" }]);
+    expect(out.z).toBe("a");
+    expect(evaluate({ dynamic: { x: [{ content: [{}] }] }, b: 1 }, s, d, "p")).toEqual({ dynamic: { x: [{ content: [{}] }] }, b: 1 });
+    expect(d.items).toEqual([]);
+  });
+
   it("renames an input that would clash with a standard module variable", () => {
     const d = new Diagnostics();
     const s = buildScope({ variable: { namespace: [{}] } }, {}, d);

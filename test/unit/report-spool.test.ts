@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { OutputWriter } from "../../src/io/output-writer.js";
 import { reportOf, type JobReport } from "../../src/report/build-report.js";
 import { renderReportFiles, REPORT_JSON, REPORT_MD } from "../../src/report/report-files.js";
-import { ReportSpool, reportPieces } from "../../src/report/report-spool.js";
+import { indentedJson, ReportSpool, reportPieces } from "../../src/report/report-spool.js";
+import { checksum } from "../../src/render/header.js";
+import { createHash } from "node:crypto";
 
 function entry(job: string, status: JobReport["status"], extra: Partial<JobReport> = {}): JobReport {
   return {
@@ -81,5 +83,16 @@ describe("OutputWriter.writeStream", () => {
     expect(readFileSync(join(out, REPORT_MD), "utf8")).toMatch(/my notes\n$/);
     expect(put(files, true)).toEqual(["update", "update"]);
     expect(readFileSync(join(out, REPORT_JSON), "utf8")).toBe(files[REPORT_JSON]);
+  });
+
+  it("indents a job's JSON as the jobs array holds it: four more spaces after each line break", () => {
+    const old = (j: unknown) => JSON.stringify(j, null, 2).replace(/\n/g, "\n    ");
+    for (const j of [entry("a", "converted"), entry("b", "failed", { reason: "x\ny" }), {}, [], { e: [] }, { n: null, s: "é|\u2028", a: [1, [2, {}]] }, "text", 3]) {
+      expect(indentedJson(j)).toBe(old(j));
+    }
+  });
+
+  it("checksums a body as the first 16 hex digits of its SHA-256", () => {
+    for (const body of ["", "resource {}\n", "é ☃ \u{1F600}"]) expect(checksum(body)).toBe(createHash("sha256").update(body).digest("hex").slice(0, 16));
   });
 });
