@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { dirname } from "node:path";
 import { markdownHeader, readHeader } from "../render/header.js";
-import { insideOut, stateOf, type WriteAction } from "./safe-write.js";
+import { insideOut, writeAction, writeAtomic, type WriteAction } from "./safe-write.js";
 import type { FileState } from "../render/header.js";
 
 export interface WriteOutcome {
@@ -50,14 +50,9 @@ export class OutputWriter {
           // not there: created
         }
       }
-      if (before === after) {
-        outcomes.push({ path: rel, action: "unchanged", state: "generated" });
-        continue;
-      }
-      const state = before === undefined ? undefined : stateOf(rel, before);
-      const action: WriteAction = before === undefined ? "create" : state === "generated" || this.opts.force ? "update" : "blocked";
-      if (action !== "blocked" && !this.opts.dryRun) this.put(full, after);
-      outcomes.push({ path: rel, action, ...(state ? { state } : {}) });
+      const outcome = writeAction(rel, before, after, this.opts.force);
+      if ((outcome.action === "create" || outcome.action === "update") && !this.opts.dryRun) this.put(full, (write) => write(after));
+      outcomes.push({ path: rel, ...outcome });
     }
     return outcomes;
   }
@@ -84,42 +79,23 @@ export class OutputWriter {
     const before = fileDigest(full);
     if (before === undefined || before.sha === after) {
       const action = before === undefined ? "create" : "unchanged";
-      if (action === "create" && !this.opts.dryRun) this.putStream(full, produce);
+      if (action === "create" && !this.opts.dryRun) this.put(full, produce);
       return { path: rel, action, ...(before ? { state: "generated" as const } : {}) };
     }
     const state = streamState(full, markdown);
     const action: WriteAction = state === "generated" || this.opts.force ? "update" : "blocked";
-    if (action === "update" && !this.opts.dryRun) this.putStream(full, produce);
+    if (action === "update" && !this.opts.dryRun) this.put(full, produce);
     return { path: rel, action, state };
   }
 
-  private put(full: string, text: string): void {
-    this.putStream(full, (write) => write(text));
-  }
-
-  private putStream(full: string, produce: (write: (chunk: string) => void) => void): void {
+  /** An atomic write, with one mkdir per folder for the whole run. */
+  private put(full: string, produce: (write: (chunk: string) => void) => void): void {
     const dir = dirname(full);
     if (!this.made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       this.made.add(dir);
     }
-    const tmp = join(dir, `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
-    try {
-      const fd = openSync(tmp, "w");
-      try {
-        produce((c) => writeSync(fd, c));
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, full);
-    } catch (err) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // already gone
-      }
-      throw err;
-    }
+    writeAtomic(full, produce);
   }
 }
 

@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile, unlink } from "node:fs/promises";
+import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileState, type FileState } from "../render/header.js";
 
@@ -30,17 +31,19 @@ export async function planWrites(out: string, files: Record<string, string>, for
     try {
       before = await readFile(full, "utf8");
     } catch {
-      plans.push({ path: rel, action: "create", after });
-      continue;
+      // not there: created
     }
-    if (before === after) {
-      plans.push({ path: rel, action: "unchanged", before, after, state: "generated" });
-      continue;
-    }
-    const state = stateOf(rel, before);
-    plans.push({ path: rel, action: state === "generated" || force ? "update" : "blocked", state, before, after });
+    plans.push({ path: rel, ...writeAction(rel, before, after, force), ...(before === undefined ? {} : { before }), after });
   }
   return plans;
+}
+
+/** The overwrite rule: a file is replaced only when it is ours and unedited, or with --force. */
+export function writeAction(rel: string, before: string | undefined, after: string, force: boolean): { action: WriteAction; state?: FileState } {
+  if (before === undefined) return { action: "create" };
+  if (before === after) return { action: "unchanged", state: "generated" };
+  const state = stateOf(rel, before);
+  return { action: state === "generated" || force ? "update" : "blocked", state };
 }
 
 export function stateOf(rel: string, text: string): FileState {
@@ -63,12 +66,29 @@ export async function applyWrites(out: string, plans: PlannedWrite[]): Promise<v
 
 export async function writeFileAtomic(full: string, text: string): Promise<void> {
   await mkdir(dirname(full), { recursive: true });
+  writeAtomic(full, (write) => write(text));
+}
+
+/**
+ * Writes `full` (its folder exists) from the chunks `produce` gives: into a temp file beside
+ * it, then renamed over it, so a reader never sees half a file; the temp file goes on failure.
+ */
+export function writeAtomic(full: string, produce: (write: (chunk: string) => void) => void): void {
   const tmp = join(dirname(full), `.${process.pid}.${Date.now()}.nomad2k8s.tmp`);
   try {
-    await writeFile(tmp, text, "utf8");
-    await rename(tmp, full);
+    const fd = openSync(tmp, "w");
+    try {
+      produce((c) => writeSync(fd, c));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, full);
   } catch (err) {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never made, or already gone
+    }
     throw err;
   }
 }
