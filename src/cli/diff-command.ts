@@ -5,7 +5,7 @@ import { ProducedFiles, staleFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
-import { markdownHeader, checksum } from "../render/header.js";
+import { withMarkdownHeader } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
 import { runFleet } from "./fleet-run.js";
@@ -86,5 +86,5 @@ function reportTexts(spool: ReportSpool): Record<string, string> {
   spool.markdownBody((c) => (md += c));
   let json = "";
   spool.json((c) => (json += c));
-  return { [REPORT_MD]: markdownHeader(checksum(md)) + md, [REPORT_JSON]: json };
+  return { [REPORT_MD]: withMarkdownHeader(md), [REPORT_JSON]: json };
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { dirname } from "node:path";
-import { markdownHeader, readHeader } from "../render/header.js";
+import { checksumStream, markdownHeader, readHeader } from "../render/header.js";
 import { insideOut, writeAction, writeAtomic, type WriteAction } from "./safe-write.js";
 import type { FileState } from "../render/header.js";
 
@@ -65,9 +65,9 @@ export class OutputWriter {
     const full = insideOut(this.out, rel);
     let produce = emit;
     if (markdown) {
-      const hash = createHash("sha256");
-      emit((c) => hash.update(c));
-      const head = markdownHeader(hash.digest("hex").slice(0, 16));
+      const sum = checksumStream();
+      emit((c) => sum.update(c));
+      const head = markdownHeader(sum.value());
       produce = (write) => {
         write(head);
         emit(write);
@@ -132,7 +132,7 @@ function streamState(full: string, markdown: boolean): FileState {
   if (!markdown) return /^\{\s*"generator": "nomad2k8s"/.test(head) ? "generated" : "foreign";
   const h = readHeader(head);
   if (!h) return "foreign";
-  const hash = createHash("sha256");
-  readChunks(full, (c) => hash.update(c), Buffer.byteLength(head.slice(0, h.length), "latin1"));
-  return hash.digest("hex").slice(0, 16) === h.checksum ? "generated" : "edited";
+  const sum = checksumStream();
+  readChunks(full, (c) => sum.update(c), Buffer.byteLength(head.slice(0, h.length), "latin1"));
+  return sum.value() === h.checksum ? "generated" : "edited";
 }

@@ -12,6 +12,12 @@ export function checksum(body: string): string {
   return (oneShot ? oneShot("sha256", body) : crypto.createHash("sha256").update(body).digest("hex")).slice(0, 16);
 }
 
+/** checksum() of a body that arrives in pieces (a report too large to hold). */
+export function checksumStream(): { update(chunk: string | Uint8Array): void; value(): string } {
+  const hash = crypto.createHash("sha256");
+  return { update: (chunk) => void hash.update(chunk), value: () => hash.digest("hex").slice(0, 16) };
+}
+
 export function withHeader(body: string, job: string, prefix = "#"): string {
   return `${prefix} ${MARK} from Nomad job "${job.replace(/[\r\n]/g, " ")}". Do not edit: changes are overwritten on the next run.\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
 }
