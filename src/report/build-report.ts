@@ -71,18 +71,19 @@ export function buildReport(result: ConvertResult): MigrationReport {
 
 /** A report from its job entries: the summary is always counted from them. */
 export function reportOf(jobs: JobReport[]): MigrationReport {
+  return { generator: "nomad2k8s", summary: summaryOf(jobs.map((j) => ({ status: j.status, warnings: j.warnings.length, manual: j.manual.length }))), jobs };
+}
+
+/** The report's summary, counted from each job's status and numbers of warnings and manual steps. */
+export function summaryOf(jobs: { status: JobReport["status"]; warnings: number; manual: number }[]): MigrationReport["summary"] {
   const count = (s: string) => jobs.filter((j) => j.status === s).length;
   return {
-    generator: "nomad2k8s",
-    summary: {
-      jobs: jobs.length,
-      converted: count("converted"),
-      skipped: count("skipped"),
-      failed: count("failed"),
-      warnings: jobs.reduce((n, j) => n + j.warnings.length, 0),
-      manual: jobs.reduce((n, j) => n + j.manual.length, 0),
-    },
-    jobs,
+    jobs: jobs.length,
+    converted: count("converted"),
+    skipped: count("skipped"),
+    failed: count("failed"),
+    warnings: jobs.reduce((n, j) => n + j.warnings, 0),
+    manual: jobs.reduce((n, j) => n + j.manual, 0),
   };
 }
 

@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { JobReport, MigrationReport } from "./build-report.js";
+import { summaryOf, type JobReport, type MigrationReport } from "./build-report.js";
 import { jobSection, markdownHead, tableRow } from "./markdown.js";
 
 type Summary = MigrationReport["summary"];
@@ -69,16 +69,7 @@ export class ReportSpool {
   }
 
   summary(): Summary {
-    const all = this.jobs.filter(Boolean);
-    const count = (s: string) => all.filter((j) => j.status === s).length;
-    return {
-      jobs: all.length,
-      converted: count("converted"),
-      skipped: count("skipped"),
-      failed: count("failed"),
-      warnings: all.reduce((n, j) => n + j.warnings, 0),
-      manual: all.reduce((n, j) => n + j.manual, 0),
-    };
+    return summaryOf(this.jobs.filter(Boolean));
   }
 
   /** migration-report.json, piece by piece. */
