@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { JobOutput } from "../fleet/convert-source.js";
-import { planWrites, type PlannedWrite } from "../io/safe-write.js";
+import { planWrites } from "../io/safe-write.js";
 import { ProducedFiles, staleFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
@@ -9,7 +9,7 @@ import { withMarkdownHeader } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
 import { runFleet } from "./fleet-run.js";
-import { changed, renderChanges, renderRemoved, renderStat, type ReviewSummary } from "./review.js";
+import { changed, renderChanges, renderRemoved, renderStat, summarize } from "./review.js";
 
 export interface DiffOptions extends CommonOptions {
   out: string;
@@ -24,7 +24,7 @@ export interface DiffOptions extends CommonOptions {
  */
 export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO): Promise<number> {
   const outDir = resolve(io.cwd, opts.out);
-  const summary: ReviewSummary = { created: 0, updated: 0, handEdited: 0, removed: 0, unchanged: 0 };
+  const summary = summarize([], []);
   const produced = new ProducedFiles();
   const failed = new Set<string>();
   let anyFailed = false;
@@ -36,7 +36,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   const show = (files: Record<string, string>) => {
     shown = shown.then(async () => {
       const plans = await planWrites(outDir, files, false);
-      count(summary, plans);
+      summarize(plans, [], summary);
       if (!opts.stat) io.stdout(renderChanges(io, opts.out, plans));
     });
   };
@@ -63,21 +63,12 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   }
   await shown;
   const removed = await staleFiles(outDir, (rel) => produced.has(rel), failed);
-  summary.removed = removed.length;
+  summarize([], removed, summary);
   if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);
   for (const line of errors.flat()) io.stderr(`${line}\n`);
   if (anyFailed) return 2;
   return changed(summary) ? 1 : 0;
-}
-
-function count(s: ReviewSummary, plans: PlannedWrite[]): void {
-  for (const p of plans) {
-    if (p.action === "create") s.created++;
-    if (p.action === "update") s.updated++;
-    if (p.action === "unchanged") s.unchanged++;
-    if (p.state === "edited" || p.state === "foreign") s.handEdited++;
-  }
 }
 
 /** The two report files as text (only `diff --report` holds them whole, to show their diff). */

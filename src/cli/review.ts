@@ -11,9 +11,16 @@ export interface ReviewSummary {
   unchanged: number;
 }
 
-export function summarize(plans: PlannedWrite[], removed: StaleFile[]): ReviewSummary {
-  const count = (a: PlannedWrite["action"]) => plans.filter((p) => p.action === a).length;
-  return { created: count("create"), updated: count("update"), handEdited: plans.filter((p) => p.state === "edited" || p.state === "foreign").length, removed: removed.length, unchanged: count("unchanged") };
+/** Counts what the plans and removals would do, added to `into` (a run shown piece by piece). */
+export function summarize(plans: PlannedWrite[], removed: StaleFile[], into: ReviewSummary = { created: 0, updated: 0, handEdited: 0, removed: 0, unchanged: 0 }): ReviewSummary {
+  for (const p of plans) {
+    if (p.action === "create") into.created++;
+    if (p.action === "update") into.updated++;
+    if (p.action === "unchanged") into.unchanged++;
+    if (p.state === "edited" || p.state === "foreign") into.handEdited++;
+  }
+  into.removed += removed.length;
+  return into;
 }
 
 export function changed(s: ReviewSummary): boolean {
