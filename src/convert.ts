@@ -15,7 +15,7 @@ import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan } from "./plan/build-plan.js";
 import { attachComments } from "./plan/comments.js";
-import { rewriteConsulAddresses, serviceDirectory } from "./plan/network/service-directory.js";
+import { rewriteConsulAddresses, serviceDirectory, type DirectoryEntry } from "./plan/network/service-directory.js";
 import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
@@ -107,11 +107,16 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   // Addresses of services in other jobs of this run can be rewritten only once all are planned.
   const directory = serviceDirectory(planned.map((p) => p.result.plan!));
   for (const p of planned) {
-    rewriteConsulAddresses(p.result.plan!, p.result.job, directory, p.diags);
-    rewriteUpstreams(p.result.plan!, p.result.job, directory, p.diags);
+    rewriteAcrossJobs(p.result.plan!, p.result.job, directory, p.diags);
     Object.assign(result.files, await finishJob(p.result, p.diags, options));
   }
   return result;
+}
+
+/** What a plan dials in other jobs of the run (Consul addresses, Connect upstreams), pointed at their Services. */
+export function rewriteAcrossJobs(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  rewriteConsulAddresses(plan, job, directory, diags);
+  rewriteUpstreams(plan, job, directory, diags);
 }
 
 /** A parsed file's jobs, normalized; or the failure of the whole file (bad syntax, bad variables). */

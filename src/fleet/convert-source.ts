@@ -1,9 +1,8 @@
-import { finishJob, planJob, place, readSource, type ConvertOptions, type JobResult, type SourceFile } from "../convert.js";
+import { finishJob, planJob, place, readSource, rewriteAcrossJobs, type ConvertOptions, type JobResult, type SourceFile } from "../convert.js";
 import { formatDiagnostic, type Severity } from "../diagnostics.js";
 import { parseFiles, type ParseOutcome } from "../nomad/parse-files.js";
 import { readableRefs } from "../plan/hcl-value.js";
-import { directoryEntries, directoryLookups, rewriteConsulAddresses, type DirectoryEntry } from "../plan/network/service-directory.js";
-import { rewriteUpstreams } from "../plan/network/upstream-addresses.js";
+import { directoryEntries, directoryLookups, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { jobReport } from "../report/build-report.js";
 import { reportPieces, type ReportPieces } from "../report/report-spool.js";
 import type { Placement } from "./fleet-index.js";
@@ -66,8 +65,7 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
     const lookups = planned ? directoryLookups(planned, r.job) : [];
     const services = planned ? directoryEntries(planned) : [];
     if (planned && directory) {
-      rewriteConsulAddresses(planned, r.job, directory, n.diagnostics);
-      rewriteUpstreams(planned, r.job, directory, n.diagnostics);
+      rewriteAcrossJobs(planned, r.job, directory, n.diagnostics);
     }
     const files = planned ? await finishJob(r, n.diagnostics, options) : {};
     outputs.push({ ...outputOf(r, files), placed, lookups, services });
