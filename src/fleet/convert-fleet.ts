@@ -29,12 +29,6 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   const index = new FleetIndex();
   const directory = new ServiceDirectory();
   const pending: Pending[] = [];
-  const inFlight = new Map<number, Promise<JobOutput[]>>();
-  // A failure rejects a whole batch: the files not awaited yet must not reject unhandled.
-  const early = <T>(p: Promise<T>) => {
-    p.catch(() => undefined);
-    return p;
-  };
   const request = (i: number): Promise<JobOutput[]> => {
     try {
       return converter.run({ src: read(i) });
@@ -43,15 +37,8 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
       return Promise.resolve([outputOf(fileFailure(err.diagnostic), {})]);
     }
   };
-  const dispatch = (i: number) => {
-    if (i < count && !inFlight.has(i)) inFlight.set(i, early(request(i)));
-  };
-  for (let i = 0; i < Math.min(window, count); i++) dispatch(i);
   let seq = 0;
-  for (let i = 0; i < count; i++) {
-    const outputs = await inFlight.get(i)!;
-    inFlight.delete(i);
-    dispatch(i + window);
+  for await (const [i, outputs] of inOrder(count, request, window)) {
     for (let [at, out] of outputs.entries()) {
       const placement = out.job ? index.place(out.job, out.file, out.placed) : { module: out.placed };
       if (placement.module !== out.placed || placement.warning) {
@@ -76,11 +63,28 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
     }
     return converter.run({ src, placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
   };
-  const again = new Map<number, Promise<JobOutput[]>>();
-  for (let k = 0; k < second.length; k++) {
-    for (let j = k; j < Math.min(k + window, second.length); j++) if (!again.has(j)) again.set(j, early(run(second[j])));
-    const [out] = await again.get(k)!;
+  for await (const [k, [out]] of inOrder(second.length, (j) => run(second[j]), window)) {
     if (out) sink(second[k].seq, out, true);
-    again.delete(k);
+  }
+}
+
+/**
+ * `start(0)` … `start(n - 1)` with at most `window` of them running, each result in order with its index.
+ * A failure rejects a whole batch of files: the ones not awaited yet must not reject unhandled.
+ */
+async function* inOrder<T>(n: number, start: (i: number) => Promise<T>, window: number): AsyncGenerator<[number, T]> {
+  const running = new Map<number, Promise<T>>();
+  const launch = (i: number) => {
+    if (i >= n) return;
+    const p = start(i);
+    p.catch(() => undefined);
+    running.set(i, p);
+  };
+  for (let i = 0; i < Math.min(window, n); i++) launch(i);
+  for (let i = 0; i < n; i++) {
+    const result = await running.get(i)!;
+    running.delete(i);
+    launch(i + window);
+    yield [i, result];
   }
 }
