@@ -97,7 +97,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
 /** The job's line, and under it its errors (every warning and manual step with --verbose). */
 function jobLines(j: JobOutput, opts: ConvertOptions, io: CliIO): string {
   const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");
-  const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${j.warnings} warnings, ${j.manual} manual steps)` : `: ${j.reason ?? ""}`;
+  const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${j.report.warnings} warnings, ${j.report.manual} manual steps)` : `: ${j.reason ?? ""}`;
   let text = `${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`;
   for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${d.text}\n`;
   return text;

@@ -28,11 +28,9 @@ export interface JobOutput {
   placed: string | null;
   pattern: string | null;
   reason?: string;
-  warnings: number;
-  manual: number;
   /** Warnings, manual steps and errors as the terminal prints them. */
   lines: { severity: Severity; text: string }[];
-  /** Its report entry, rendered here: text crosses threads faster than the object would. */
+  /** Its report entry, rendered here (text crosses threads faster than the object would), with its counts of warnings and manual steps. */
   report: ReportPieces;
   /** Module files keyed by path relative to the output folder. */
   files: Record<string, string>;
@@ -75,7 +73,6 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
 
 /** What the run keeps of a converted (or failed) job. */
 export function outputOf(r: JobResult, files: Record<string, string>): JobOutput {
-  const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
   return {
     job: r.job,
     file: r.file,
@@ -84,8 +81,6 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     placed: r.module,
     pattern: r.pattern,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
-    warnings: count("warning"),
-    manual: count("manual"),
     lines: r.diagnostics.filter((d) => d.severity !== "info").map((d) => ({ severity: d.severity, text: readableRefs(formatDiagnostic(d)) })),
     report: reportPieces(jobReport(r)),
     files,
