@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import type { JobOutput } from "../fleet/convert-source.js";
 import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
-import { ProducedFiles, pruneStale, staleFiles } from "../io/stale-files.js";
-import { dnsLabel } from "../plan/names.js";
+import { pruneStale, staleFiles } from "../io/stale-files.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
 import type { CommonOptions } from "./inputs.js";
-import { runFleet } from "./fleet-run.js";
+import { FleetTally, runFleet } from "./fleet-run.js";
 import { paint, type CliIO } from "./io.js";
 import { startProgress } from "./progress.js";
 
@@ -29,10 +28,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   const outDir = resolve(io.cwd, opts.out);
   const writer = new OutputWriter(outDir, { force: !!opts.force, dryRun: !!opts.dryRun });
   const spool = new ReportSpool();
-  // Failed jobs (their module folders are not stale) and unreadable inputs (nothing is pruned).
-  const failedModules = new Map<number, string>();
-  const unreadFiles = new Map<number, string>();
-  const produced = new ProducedFiles();
+  const tally = new FleetTally();
   // Only what the terminal lists at the end: files not overwritten; with --dry-run, every file.
   const listed = new Map<string, WriteOutcome>();
   const note = (w: WriteOutcome) => {
@@ -42,18 +38,14 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   const record = (seq: number, out: JobOutput) => {
     spool.put(seq, out.report, jobLines(out, opts, io));
     for (const w of writer.write(out.files)) note(w);
-    produced.add(Object.keys(out.files));
-    failedModules.delete(seq);
-    unreadFiles.delete(seq);
-    if (out.status === "failed" && out.job) failedModules.set(seq, dnsLabel(out.job));
-    if (out.status === "failed" && !out.job) unreadFiles.set(seq, out.file);
+    tally.record(seq, out);
   };
   try {
     await runFleet(inputs, opts, io, progress.update, record);
     progress.update("writing the report");
     for (const [name, emit, md] of [[REPORT_MD, spool.markdownBody.bind(spool), true], [REPORT_JSON, spool.json.bind(spool), false]] as const) {
       note(writer.writeStream(name, emit, md));
-      produced.add([name]);
+      tally.produced.add([name]);
     }
   } catch (err) {
     spool.close();
@@ -71,10 +63,10 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   if (opts.dryRun) {
     for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
-  const stale = await staleFiles(outDir, (rel) => produced.has(rel), new Set(failedModules.values()));
+  const stale = await staleFiles(outDir, (rel) => tally.produced.has(rel), tally.failed());
   let keptStale = 0;
   // A file that failed before its job was read could own any module: prune nothing then.
-  const unread = [...unreadFiles.keys()].sort((a, b) => a - b).map((seq) => unreadFiles.get(seq)!);
+  const unread = tally.unread();
   if (opts.prune && unread.length) {
     io.stderr(`${paint(io, 31, "not pruned")}: ${unread.length} input file(s) could not be read (${unread.join(", ")}), so which modules are stale is unknown\n`);
   } else if (opts.prune) {

@@ -1,14 +1,13 @@
 import { resolve } from "node:path";
 import type { JobOutput } from "../fleet/convert-source.js";
 import { planWrites } from "../io/safe-write.js";
-import { ProducedFiles, staleFiles } from "../io/stale-files.js";
-import { dnsLabel } from "../plan/names.js";
+import { staleFiles } from "../io/stale-files.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
 import { withMarkdownHeader } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
-import { runFleet } from "./fleet-run.js";
+import { FleetTally, runFleet } from "./fleet-run.js";
 import { changed, renderChanges, renderRemoved, renderStat, summarize } from "./review.js";
 
 export interface DiffOptions extends CommonOptions {
@@ -25,9 +24,7 @@ export interface DiffOptions extends CommonOptions {
 export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO): Promise<number> {
   const outDir = resolve(io.cwd, opts.out);
   const summary = summarize([], []);
-  const produced = new ProducedFiles();
-  const failed = new Set<string>();
-  let anyFailed = false;
+  const tally = new FleetTally();
   const errors: string[][] = [];
   const spool = opts.report ? new ReportSpool() : undefined;
   // A job that looks up Consul names may change in the second pass: it is shown at the end.
@@ -42,9 +39,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   };
   const record = (seq: number, out: JobOutput, again: boolean) => {
     spool?.put(seq, out.report);
-    produced.add(Object.keys(out.files));
-    if (out.status === "failed" && out.job) failed.add(dnsLabel(out.job));
-    anyFailed ||= out.status === "failed";
+    tally.record(seq, out);
     errors[seq] = out.status === "failed" ? out.lines.filter((l) => l.severity === "error").map((l) => l.text) : [];
     if (out.lookups.length || again) held.set(seq, out);
     else show(out.files);
@@ -58,16 +53,16 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   for (const seq of [...held.keys()].sort((a, b) => a - b)) show(held.get(seq)!.files);
   if (spool) {
     show(reportTexts(spool));
-    produced.add([REPORT_MD, REPORT_JSON]);
+    tally.produced.add([REPORT_MD, REPORT_JSON]);
     spool.close();
   }
   await shown;
-  const removed = await staleFiles(outDir, (rel) => produced.has(rel), failed);
+  const removed = await staleFiles(outDir, (rel) => tally.produced.has(rel), tally.failed());
   summarize([], removed, summary);
-  if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => produced.hasDir(d)));
+  if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => tally.produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);
   for (const line of errors.flat()) io.stderr(`${line}\n`);
-  if (anyFailed) return 2;
+  if (tally.anyFailed) return 2;
   return changed(summary) ? 1 : 0;
 }
 

@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { fileFailure } from "../convert.js";
 import { outputOf, type JobOutput } from "../fleet/convert-source.js";
+import { ProducedFiles } from "../io/stale-files.js";
+import { dnsLabel } from "../plan/names.js";
 import { convertFleet } from "../fleet/convert-fleet.js";
 import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
 import { jobFiles } from "../io/job-files.js";
@@ -35,5 +37,38 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
     for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
   } finally {
     await converter?.close();
+  }
+}
+
+/**
+ * What convert and diff keep of every job for the end of the run: the paths produced (for
+ * stale files), the module folders of failed jobs (not stale: they could not be regenerated)
+ * and the inputs that could not be read (nothing can be judged stale then). A second pass
+ * over a job replaces what its first pass left.
+ */
+export class FleetTally {
+  readonly produced = new ProducedFiles();
+  private readonly failedModules = new Map<number, string>();
+  private readonly unreadFiles = new Map<number, string>();
+
+  record(seq: number, out: JobOutput): void {
+    this.produced.add(Object.keys(out.files));
+    this.failedModules.delete(seq);
+    this.unreadFiles.delete(seq);
+    if (out.status === "failed" && out.job) this.failedModules.set(seq, dnsLabel(out.job));
+    if (out.status === "failed" && !out.job) this.unreadFiles.set(seq, out.file);
+  }
+
+  failed(): Set<string> {
+    return new Set(this.failedModules.values());
+  }
+
+  /** Inputs that failed before a job could be read from them, in input order. */
+  unread(): string[] {
+    return [...this.unreadFiles.keys()].sort((a, b) => a - b).map((seq) => this.unreadFiles.get(seq)!);
+  }
+
+  get anyFailed(): boolean {
+    return this.failedModules.size + this.unreadFiles.size > 0;
   }
 }
