@@ -9,7 +9,7 @@ import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
 import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
-import { parseFiles, type ParseOutcome } from "./nomad/parse-files.js";
+import { parseFiles, type ParseOutcome, type Source } from "./nomad/parse-files.js";
 import type { Claim } from "./nomad/reader.js";
 import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
 import { buildScope } from "./nomad/scope.js";
@@ -22,10 +22,7 @@ import { dnsLabel } from "./plan/names.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
 
-export interface SourceFile {
-  file: string;
-  text: string;
-}
+export type SourceFile = Source;
 
 export interface ConvertOptions {
   config: SiteConfig;

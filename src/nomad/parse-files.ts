@@ -1,6 +1,7 @@
 import { JobError } from "../diagnostics.js";
 import { parseFile, type ParsedFile } from "./parse-file.js";
 
+/** A job file: its name as the user gave it (relative to the working folder) and its text. */
 export interface Source {
   file: string;
   text: string;
