@@ -2,7 +2,7 @@ import { parseHcl as parse } from "./hcl-parser.js";
 import { JobError } from "../diagnostics.js";
 import { apiJob, isHclJson, rawFromApiJob } from "./parse-api-json.js";
 import { parseHcl1 } from "./parse-hcl1.js";
-import { blockAt, lineAt } from "./source-position.js";
+import { blockAt } from "./source-position.js";
 
 /** The syntax a job file was read in: HCL2, HCL1 (Nomad before 1.0) or API JSON. */
 export type SourceFormat = "hcl2" | "hcl1" | "json";
@@ -59,16 +59,6 @@ export function describeParseError(file: string, err: unknown) {
   const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(text);
   const message = m ? m[3].replace(/\s+/g, " ").trim() : text.replace(/^Error: /, "");
   return { code: "N2K-PARSE-001", severity: "error" as const, message: `invalid HCL: ${message}`, file, line: m ? Number(m[1]) : undefined };
-}
-
-/** Line of the first match in the source, for diagnostics (the parser's JSON has no positions). */
-export function lineOf(source: string, pattern: RegExp): number | undefined {
-  const m = pattern.exec(source);
-  return m ? lineAt(source, m.index) : undefined;
-}
-
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

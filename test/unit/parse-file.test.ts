@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inSourceOrder, lineOf, parseFile } from "../../src/nomad/parse-file.js";
+import { inSourceOrder, parseFile } from "../../src/nomad/parse-file.js";
+import { lineAt } from "../../src/nomad/source-position.js";
 import { JobError } from "../../src/diagnostics.js";
 
 describe("parse-file helpers", () => {
@@ -12,7 +13,8 @@ describe("parse-file helpers", () => {
   });
 
   it("finds lines and turns parser errors into a JobError with the line", async () => {
-    expect(lineOf("a\nb\njob \"x\"\n", /job "x"/)).toBe(3);
+    const text = "a\nb\njob \"x\"\n";
+    expect(lineAt(text, text.indexOf('job "x"'))).toBe(3);
     const err = await parseFile("bad.hcl", 'job "x" {\n  a = \n}\n').catch((e) => e);
     expect(err).toBeInstanceOf(JobError);
     expect(err.diagnostic).toMatchObject({ code: "N2K-PARSE-001", file: "bad.hcl", line: 2 });

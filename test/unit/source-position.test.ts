@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { escapeRegExp, inSourceOrder } from "../../src/nomad/parse-file.js";
+import { inSourceOrder } from "../../src/nomad/parse-file.js";
 import { attributeAt, blockAt, jobLineStart, lineAt } from "../../src/nomad/source-position.js";
 
 // The regular expressions these searches replaced: each case is checked against them too.
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const reBlock = (src: string, kind: string, label: string, from = 0) => {
   const re = new RegExp(`\\b${kind}\\s+"${escapeRegExp(label)}"`, "g");
   re.lastIndex = from;
