@@ -63,7 +63,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   if (opts.dryRun) {
     for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
-  const stale = await staleFiles(outDir, (rel) => tally.produced.has(rel), tally.failed());
+  const stale = await staleFiles(outDir, tally.produced, tally.failed());
   let keptStale = 0;
   // A file that failed before its job was read could own any module: prune nothing then.
   const unread = tally.unread();

@@ -57,7 +57,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
     spool.close();
   }
   await shown;
-  const removed = await staleFiles(outDir, (rel) => tally.produced.has(rel), tally.failed());
+  const removed = await staleFiles(outDir, tally.produced, tally.failed());
   summarize([], removed, summary);
   if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => tally.produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);

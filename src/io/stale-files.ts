@@ -16,9 +16,8 @@ export interface StaleFile {
  * `keepDirs` (modules of jobs that failed this time), hidden folders and symlinks are not
  * looked at.
  */
-export async function staleFiles(out: string, produced: Record<string, string> | ((rel: string) => boolean), keepDirs: Set<string>): Promise<StaleFile[]> {
+export async function staleFiles(out: string, produced: ProducedFiles, keepDirs: Set<string>): Promise<StaleFile[]> {
   const found: StaleFile[] = [];
-  const isProduced = typeof produced === "function" ? produced : (rel: string) => rel in produced;
   const walk = async (dir: string) => {
     let entries;
     try {
@@ -32,7 +31,7 @@ export async function staleFiles(out: string, produced: Record<string, string> |
       if (e.isDirectory()) {
         // Hidden folders (.terraform holds copies of modules) are not ours to judge.
         if (!keepDirs.has(rel) && !e.name.startsWith(".")) await walk(p);
-      } else if (e.isFile() && e.name.endsWith(".tf") && !isProduced(rel)) {
+      } else if (e.isFile() && e.name.endsWith(".tf") && !produced.has(rel)) {
         const state = fileState(await readFile(p, "utf8"));
         if (state !== "foreign") found.push({ path: rel, state });
       }
