@@ -45,8 +45,9 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   setFlagsFromString("--optimize-for-size");
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
+  const convertHere = (tasks: Task[], options: ConvertOptions) => convertSources(tasks.map((t) => t.req), options).then((outputs) => settle(tasks, outputs), (err) => settle(tasks, undefined, err));
+  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
   const workers = Array.from({ length: size }, () => {
-    const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
     const worker: Worker = new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: HEAP });
     const busy = new Map<number, Task[]>();
     worker.on("message", (msg: { id: number; outputs?: JobOutput[][]; error?: string }) => {
@@ -62,8 +63,8 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       w.dead = true;
       const lost = [...busy.values()].flat();
       busy.clear();
-      if (!here) return settle(lost, undefined, err);
-      convertSources(lost.map((t) => t.req), here).then((outputs) => settle(lost, outputs), (e) => settle(lost, undefined, e));
+      if (here) void convertHere(lost, here);
+      else settle(lost, undefined, err);
     });
     return w;
   });
@@ -85,15 +86,10 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       hereBusy = true;
       // After the events already queued (finished jobs to write), so this thread's share adapts.
       setImmediate(() =>
-        convertSources(
-          tasks.map((t) => t.req),
-          here,
-        )
-          .then((outputs) => settle(tasks, outputs), (err) => settle(tasks, undefined, err))
-          .finally(() => {
-            hereBusy = false;
-            pump();
-          }),
+        convertHere(tasks, here).finally(() => {
+          hereBusy = false;
+          pump();
+        }),
       );
     }
   };
