@@ -19,6 +19,7 @@ import { rewriteConsulAddresses, serviceDirectory, type DirectoryEntry } from ".
 import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
+import { mainTasks } from "./plan/workload/task-roles.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
 
@@ -136,7 +137,8 @@ export function readSource(outcome: ParseOutcome, options: ConvertOptions): Norm
 export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { job, diagnostics: diags, claims } = n;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
-  const badDrivers = job.groups.flatMap((g) => g.tasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver));
+  // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
+  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver))];
   if (badDrivers.length) {
     const t = badDrivers[0];
     const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;
@@ -148,7 +150,8 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   base.pattern = inference.pattern;
   base.evidence = inference.groups.flatMap((g) => g.evidence);
   if (inference.skip) {
-    diags.warn("N2K-JOB-008", `skipped: ${inference.skip}`, { line: job.line });
+    const step = inference.skipStep;
+    diags.warn(step?.code ?? "N2K-JOB-008", `skipped: ${inference.skip}`, { line: job.line, ...(step ? { path: step.path, hint: step.hint } : {}) });
     return { ...base, status: "skipped", reason: inference.skip };
   }
   if (diags.hasErrors) return { ...base, reason: firstError(diags) };

@@ -110,6 +110,9 @@ export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[]): S
  * Nomad's own allocation directories, which die with the allocation). Read-only
  * ones are content or config (the contract's Pattern A mounts config by host_path too).
  */
+/** A host socket (`/var/run/docker.sock`) reaches a daemon; it holds no data to keep. */
+const isSocket = (path: string) => /\.sock$/.test(path);
+
 export function persistentEvidence(group: Group): Evidence[] {
   const out: Evidence[] = [];
   for (const v of group.volumes) {
@@ -119,10 +122,10 @@ export function persistentEvidence(group: Group): Evidence[] {
   for (const t of group.tasks) {
     (t.config.volumes ?? []).forEach((spec, i) => {
       const [src, dst, mode] = spec.split(":");
-      if (src.startsWith("/") && mode !== "ro" && !nomadDataPath(src)) out.push({ kind: "bind-mount", detail: `writable docker volume ${src}:${dst}`, path: `${t.path}.config.volumes[${i}]` });
+      if (src.startsWith("/") && mode !== "ro" && !nomadDataPath(src) && !isSocket(src)) out.push({ kind: "bind-mount", detail: `writable docker volume ${src}:${dst}`, path: `${t.path}.config.volumes[${i}]` });
     });
     for (const m of t.config.mounts) {
-      if (m.type === "bind" && m.source?.startsWith("/") && !m.readOnly && !nomadDataPath(m.source)) out.push({ kind: "bind-mount", detail: `writable bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
+      if (m.type === "bind" && m.source?.startsWith("/") && !m.readOnly && !nomadDataPath(m.source) && !isSocket(m.source)) out.push({ kind: "bind-mount", detail: `writable bind mount ${m.source}:${m.target}`, path: `${t.path}.config.mount` });
     }
   }
   return out;

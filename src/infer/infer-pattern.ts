@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../diagnostics.js";
 import type { NomadJob, Group } from "../nomad/model.js";
 import type { JobOverride, SiteConfig } from "../config/site-config.js";
+import { csiPluginSkip } from "./csi-plugins.js";
 import { gpuEvidence, persistentEvidence, sqliteEvidence, type Evidence, type SqliteFacts } from "./evidence.js";
 
 export type Pattern = "A" | "B" | "C" | "D" | "E" | "daemonset" | "job";
@@ -15,6 +16,8 @@ export interface GroupInference {
 
 export interface JobInference {
   skip?: string;
+  /** The code and manual step of a skip that has one (a CSI plugin job points at the driver's chart). */
+  skipStep?: { code: string; hint: string; path: string };
   groups: GroupInference[];
   /** The job's headline pattern: the first group's. */
   pattern: Pattern | null;
@@ -25,6 +28,8 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
   if (job.groups.length === 0 && job.gateways?.length) return { skip: `the job only runs Consul Connect gateways (${job.gateways.map((g) => `${g.group}: ${g.kind}`).join(", ")}); use the cluster's ingress controller or mesh instead`, groups: [], pattern: null };
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
+  const csi = csiPluginSkip(job);
+  if (csi) return { skip: csi.reason, skipStep: { code: "N2K-TASK-004", hint: csi.hint, path: csi.path }, groups: [], pattern: null };
   const override: JobOverride = config.jobs[job.name] ?? {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
   return { groups, pattern: groups[0]?.pattern ?? null };

@@ -171,6 +171,8 @@ export interface Task {
   name: string;
   driver: string;
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
+  /** `csi_plugin`: the task is a node or controller plugin of a CSI driver. */
+  csiPlugin?: { id: string; type: string };
   config: TaskConfig;
   user?: string;
   env: Record<string, string>;

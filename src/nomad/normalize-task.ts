@@ -23,6 +23,14 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     l.finish();
     return v;
   })[0];
+  const csiPlugin = r.blocks("csi_plugin").map((c) => {
+    const v = { id: c.get("id", str) ?? "", type: c.get("type", str) ?? "monolith" };
+    c.ignore("mount_dir", "the CSI driver's chart mounts the kubelet's plugin directory");
+    c.ignore("stage_publish_base_dir", "the CSI driver's chart mounts the kubelet's plugin directory");
+    c.ignore("health_timeout", "the CSI driver's chart sets its own probes");
+    c.finish();
+    return v;
+  })[0];
   const env: Record<string, string> = {};
   for (const e of r.blocks("env")) {
     for (const k of e.keys()) Object.assign(env, { [k]: e.get(k, str) });
@@ -48,6 +56,7 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     name,
     driver,
     lifecycle,
+    ...(csiPlugin ? { csiPlugin } : {}),
     config: container ? readConfig(r, portMap) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
     user: r.get("user", str),
     env,

@@ -136,7 +136,6 @@ export const NOT_CARRIED = {
     artifact: { code: "N2K-TASK-002", message: "artifacts are not downloaded by Kubernetes", hint: "bake the artifact into the image or fetch it in an init container" },
     dispatch_payload: { code: "N2K-TASK-003", message: "dispatch payloads have no Kubernetes equivalent" },
     affinity: SHARED.affinity,
-    csi_plugin: { code: "N2K-TASK-004", message: "CSI plugin tasks are not migrated; install the CSI driver's Helm chart instead" },
     shutdown_delay: { code: "N2K-TASK-005", message: "shutdown_delay is not carried over", hint: "add a preStop sleep hook by hand" },
     scaling: { code: "N2K-TASK-006", message: "task scaling policies are not carried over (see the --vpa option)" },
     logs: "the kubelet rotates container logs",

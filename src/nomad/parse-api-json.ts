@@ -173,7 +173,7 @@ const TASK: Rules = {
   ScalingPolicies: list("scaling", {}),
   Kind: unless("kind", ""),
   DispatchPayload: "dispatch_payload",
-  CSIPluginConfig: "csi_plugin",
+  CSIPluginConfig: one("csi_plugin", { ID: "id", Type: "type", MountDir: "mount_dir", StagePublishBaseDir: "stage_publish_base_dir", HealthTimeout: "health_timeout" }),
   Identity: "identity",
   Identities: list("identity", {}),
   Actions: list("action", {}),

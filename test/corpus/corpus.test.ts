@@ -9,8 +9,8 @@ import type { CliIO } from "../../src/cli/io.js";
 import { runConversion } from "../../src/cli/run-conversion.js";
 import type { JobResult } from "../../src/convert.js";
 import { ROOT } from "../helpers.js";
-import { DETECTORS, scanModule, type Detector } from "./detectors.js";
-import { NOMAD_REJECTS, NOT_NOMAD_FIELDS } from "./expectations.js";
+import { DETECTORS, scanModule, scanSkip, type Detector } from "./detectors.js";
+import { ALLOWED_SKIPS, NOMAD_REJECTS, NOT_NOMAD_FIELDS } from "./expectations.js";
 
 const CORPUS = join(ROOT, "..", "shared", "corpus");
 const present = existsSync(join(CORPUS, "jobs"));
@@ -37,21 +37,26 @@ async function convertSubset(subset: string): Promise<FleetRun> {
       for (const d of j.diagnostics) {
         if (d.code === "N2K-UNKNOWN-001") out.unknownFields.push(String(d.path ?? "").replace(/^job\.[^.]+/, "job").replace(/\.(group|task|service|volume|port)\.[^.]+/g, ".$1.*").replace(/\[\d+\]/g, ""));
       }
+      if (j.status === "skipped") for (const [k, list] of Object.entries(scanSkip(sourceOf(j), j.reason ?? ""))) out.hits[k as Detector].push(...list.map((l) => `${j.file}: ${l}`));
       if (j.status !== "converted" || !j.module) continue;
       const files = Object.fromEntries(Object.entries(result.files).filter(([k]) => k.startsWith(`${j.module}/`)).map(([k, v]) => [k.slice(j.module!.length + 1), v]));
-      let source = "";
-      try {
-        source = readFileSync(join(CORPUS, j.file), "utf8");
-      } catch {
-        // jobs read from elsewhere have no source text to scan for routes
-      }
+      const source = sourceOf(j);
       for (const [k, list] of Object.entries(scanModule(files, source, j.diagnostics))) out.hits[k as Detector].push(...list.map((l) => `${j.file}: ${l}`));
     }
   }
   return out;
 }
 
-const deliberateSkip = (j: JobResult) => j.status === "skipped" && (j.diagnostics.some((d) => d.code === "N2K-DRIVER-001") || /sysbatch|gateway/.test(j.reason ?? ""));
+function sourceOf(j: JobResult): string {
+  try {
+    return readFileSync(join(CORPUS, j.file), "utf8");
+  } catch {
+    // jobs read from elsewhere have no source text to scan
+    return "";
+  }
+}
+
+const deliberateSkip = (j: JobResult) => j.status === "skipped" && ALLOWED_SKIPS.some((a) => (a.code ? j.diagnostics.some((d) => d.code === a.code) : a.reason!.test(j.reason ?? "")));
 
 const failures = (r: FleetRun) =>
   r.jobs
@@ -82,7 +87,7 @@ describe.skipIf(!present)("real fleets (../shared/corpus)", () => {
       it("raises N2K-UNKNOWN-001 only for fields Nomad does not have", () => {
         expect([...new Set(run.unknownFields)].filter((f) => !NOT_NOMAD_FIELDS.some((n) => f.endsWith(n))).sort()).toEqual([]);
       });
-      it("skips only what has no container equivalent (exec/raw_exec/java drivers, sysbatch, gateway-only jobs)", () => {
+      it("skips only what has no container equivalent (ALLOWED_SKIPS)", () => {
         expect(run.jobs.filter((j) => j.status === "skipped" && !deliberateSkip(j)).map((j) => `${j.file}: ${j.reason}`)).toEqual([]);
       });
       if (subset !== "jobs") {

@@ -14,6 +14,9 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "docker-socket-unwarned": "a mount of the host's docker.sock with no diagnostic naming it (containerd nodes have none)",
+  "csi-plugin-converted": "a CSI plugin job converted into a workload instead of skipped",
+  "helper-driver-skip": "a job skipped for a non-container driver although its main tasks are docker/podman (only a lifecycle helper is not)",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
@@ -23,6 +26,23 @@ const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s
 
 interface Diag {
   code: string;
+  message?: string;
+}
+
+const uncommented = (source: string) =>
+  source
+    .split("\n")
+    .filter((l) => !/^\s*(#|\/\/)/.test(l))
+    .join("\n");
+
+/** Hits for a skipped job, given its source text and skip reason. */
+export function scanSkip(source: string, reason: string): Partial<Record<Detector, string[]>> {
+  if (!/driver/.test(reason)) return {};
+  const src = uncommented(source);
+  const tasks = src.split(/\btask\s+"/).slice(1);
+  const mains = tasks.filter((t) => !/lifecycle\s*\{/.test(t));
+  const helperOnly = mains.length > 0 && mains.every((t) => /driver\s*=\s*"(docker|podman|containerd-driver)"/.test(t));
+  return helperOnly && tasks.some((t) => /lifecycle\s*\{/.test(t)) ? { "helper-driver-skip": [reason] } : {};
 }
 
 /** Hits per detector for one module (its .tf files by name), given the job's source text. */
@@ -83,7 +103,9 @@ export function scanModule(files: Record<string, string>, source: string, diagno
     }
   }
   // Commented-out tags route nothing (the hand-run tool counts them; this check does not).
-  source = source.split("\n").filter((l) => !/^\s*(#|\/\/)/.test(l)).join("\n");
+  source = uncommented(source);
+  if (/\/(var\/)?run\/docker\.sock/.test(all) && !diagnostics.some((d) => /docker\.sock/.test(d.message ?? ""))) hit("docker-socket-unwarned", "docker.sock mounted");
+  if (/\bcsi_plugin\s*\{/.test(source)) hit("csi-plugin-converted", "csi_plugin job converted");
   const routed = /traefik\.enable\s*=\s*true/.test(source) && /traefik\.(http\.routers\.[^.]+\.rule|frontend\.rule)\s*=/.test(source);
   if (routed && !/resource "kubernetes_ingress/.test(all) && !diagnostics.some((d) => /INGRESS/.test(d.code))) hit("ingress-missing", "no kubernetes_ingress_v1 and no N2K-INGRESS-* diagnostic");
   for (const d of diagnostics) if (d.code.startsWith("N2K-SELF")) hit("self-check", d.code);

@@ -14,3 +14,12 @@ export const NOT_NOMAD_FIELDS: string[] = [
   // not a Nomad task field (`env` is)
   "task.*.environment",
 ];
+
+// Why a job may be skipped: it has nothing a container can run. Each entry is a diagnostic code
+// the skip carries, or a pattern of the skip reason. Any other skip is a regression.
+export const ALLOWED_SKIPS: { code?: string; reason?: RegExp; why: string }[] = [
+  { code: "N2K-DRIVER-001", why: "a main task (no lifecycle hook) on exec/raw_exec/java/qemu: no image to run; helpers on those drivers are dropped, not skipped" },
+  { code: "N2K-TASK-004", why: "a CSI plugin job: the CSI driver's own chart registers it with the kubelet" },
+  { reason: /sysbatch/, why: "sysbatch jobs run once on every node" },
+  { reason: /gateway/, why: "jobs that only run Consul Connect gateways" },
+];

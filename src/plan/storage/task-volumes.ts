@@ -64,6 +64,7 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       return;
     }
     if (source.startsWith("/")) {
+      if (/\.sock$/.test(source)) warnHostSocket(source, path, diags);
       const base = target.split("/").filter(Boolean).pop() ?? "host";
       mounts.push(mount(pod.hostPath(base, source), target, { readOnly }));
       return;
@@ -126,4 +127,18 @@ function mapNomadDataPath(where: { own: boolean; rest: string }, source: string,
     diags.info("N2K-VOL-011", `host path ${source} is the allocation's shared alloc directory: mounted from the pod's alloc volume${sub ? ` (${sub})` : ""} at ${target}`, { path });
   }
   return mount(taskDirVolume("/alloc", pod), target, { subPath: sub || undefined, readOnly });
+}
+
+/**
+ * A host socket is a daemon on the Nomad client. Kubernetes nodes run containerd: there is no
+ * Docker daemon behind docker.sock, and any other daemon must run on every node the pod lands on.
+ */
+function warnHostSocket(source: string, path: string, diags: Diagnostics): void {
+  const docker = /\/docker\.sock$/.test(source);
+  diags.warn("N2K-SOCK-001", docker
+    ? `host socket ${source} is mounted: Kubernetes nodes run containerd, so no Docker daemon answers there; what the app did through Docker (start containers, read their logs or labels) fails`
+    : `host socket ${source} is mounted: the daemon behind it must run on every Kubernetes node the pod may land on`, {
+    path,
+    hint: docker ? "give the app the Kubernetes API instead (a service account and RBAC), a Docker-in-Docker sidecar, or nodes that still run Docker" : "run that daemon on the nodes (a DaemonSet) or pin the pod to nodes that have it",
+  });
 }

@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, Task } from "../../nomad/model.js";
+import { CONTAINER_DRIVERS } from "../../nomad/normalize-task.js";
 import type { PlanFacts } from "../model.js";
 
 export type TaskRole = "init" | "sidecar" | "main" | "drop";
@@ -10,6 +11,15 @@ export function roleOf(t: Task): TaskRole {
   if (t.lifecycle.hook === "poststop") return "drop";
   if (t.lifecycle.sidecar) return "sidecar";
   return t.lifecycle.hook === "prestart" ? "init" : "drop";
+}
+
+/**
+ * The tasks that are the group's reason to run: those without a lifecycle hook (a group of
+ * hooked tasks alone runs them all). Only these decide whether the job can be a container.
+ */
+export function mainTasks(group: Group): Task[] {
+  const plain = group.tasks.filter((t) => !t.lifecycle);
+  return plain.length ? plain : group.tasks;
 }
 
 export interface GroupTasks {
@@ -23,6 +33,16 @@ export interface GroupTasks {
 export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts, diags: Diagnostics): GroupTasks {
   const litestreamTasks = new Set(inf.pattern === "B" ? (inf.sqlite?.litestreamTasks ?? []) : []);
   const tasks = group.tasks.filter((t) => {
+    if (!CONTAINER_DRIVERS.has(t.driver)) {
+      // Only a lifecycle helper gets here: a main task that is no container skips the job.
+      const hook = t.lifecycle ? `${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : "helper";
+      facts.droppedTasks.push({ task: t.name, reason: `${hook} task on the ${t.driver} driver: no container image to run` });
+      diags.warn("N2K-DRIVER-002", `task "${t.name}" (${hook}) uses the ${t.driver} driver, which has no container image; it is dropped and the group's containers run without it`, {
+        path: `${t.path}.driver`,
+        hint: "redo what it did on the node by hand, or as an init container with an image that has the tool",
+      });
+      return false;
+    }
     if (litestreamTasks.has(t.name)) {
       facts.droppedTasks.push({ task: t.name, reason: "replaced by the generated litestream init container and sidecar" });
       diags.info("N2K-LITE-002", `task "${t.name}" (litestream) is replaced by the generated restore init container and replicate sidecar`, { path: t.path });
