@@ -105,7 +105,17 @@ export const siteConfigSchema = z
       .strict()
       .prefault({})
       .describe("cert-manager Certificates generated for templates that read Vault PKI (`secret \"pki/issue/…\"`, `pkiCert`)"),
-    gpu: z.object({ node: z.string().min(1).default("hestia") }).strict().prefault({}),
+    gpu: z
+      .object({
+        node: z.string().min(1).default("hestia"),
+        runtimeClass: z
+          .string()
+          .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, "must be a Kubernetes resource name, or empty for none")
+          .default("nvidia")
+          .describe('RuntimeClass for docker runtime = "nvidia" (the NVIDIA GPU operator creates "nvidia"); empty: none, the node\'s default runtime has the GPU hook'),
+      })
+      .strict()
+      .prefault({}),
     sqlite: z
       .object({
         knownImages: z

@@ -165,6 +165,8 @@ export interface TaskConfig {
   volumeDriver?: string;
   mounts: DockerMount[];
   runtime?: string;
+  /** docker `shm_size`, in bytes. */
+  shmSize?: number;
 }
 
 export interface Task {

@@ -138,6 +138,7 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     volumes: r.get("volumes", strList) ?? [],
     volumeDriver: r.get("volume_driver", str),
     runtime: r.get("runtime", str),
+    shmSize: r.get("shm_size", int),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);

@@ -166,7 +166,6 @@ export const NOT_CARRIED = {
     devices: { code: "N2K-CFG-005", message: "host devices are not carried over", hint: "mount them as host_path volumes with a privileged security context" },
     ulimit: { code: "N2K-CFG-006", message: "ulimits are not configurable per pod in Kubernetes" },
     sysctl: { code: "N2K-CFG-007", message: "sysctls are not carried over", hint: "set security_context.sysctl on the pod by hand" },
-    shm_size: { code: "N2K-CFG-008", message: "shm_size is not carried over", hint: "mount an empty_dir with medium Memory at /dev/shm" },
     ipc_mode: { code: "N2K-CFG-009", message: "ipc_mode is not carried over", hint: "set host_ipc on the pod if needed" },
     pid_mode: { code: "N2K-CFG-010", message: "pid_mode is not carried over", hint: "set host_pid on the pod if needed" },
     security_opt: { code: "N2K-CFG-011", message: "security options are not carried over" },

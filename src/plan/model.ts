@@ -82,6 +82,8 @@ export const podSchema = z.object({
   archOperator: z.string().default("In"),
   antiAffinity: z.boolean().default(false),
   hostNetwork: z.boolean().optional(),
+  /** From docker `runtime` (`nvidia`): the RuntimeClass that runs the pod's containers. */
+  runtimeClassName: z.string().optional(),
   /** `ClusterFirstWithHostNet` on the host network, so cluster Service names still resolve. */
   dnsPolicy: z.string().optional(),
   terminationGracePeriodSeconds: z.number().optional(),

@@ -53,6 +53,7 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
         diags.manual("N2K-VOL-002", `host volume "${gv.source}" mapped to ${path}; confirm the path on every node or set storage.hostVolumes in the site config`, { path: `${group.path}.volume.${gv.name}` });
       }
     }
+    if (/\.sock$/.test(vm.destination)) warnHostSocket(vm.destination, `${task.path}.volume_mount`, diags, `host volume "${gv.source}"`);
     const name = pod.hostPath(gv.name, path, "Directory");
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
@@ -133,11 +134,12 @@ function mapNomadDataPath(where: { own: boolean; rest: string }, source: string,
  * A host socket is a daemon on the Nomad client. Kubernetes nodes run containerd: there is no
  * Docker daemon behind docker.sock, and any other daemon must run on every node the pod lands on.
  */
-function warnHostSocket(source: string, path: string, diags: Diagnostics): void {
+function warnHostSocket(source: string, path: string, diags: Diagnostics, via?: string): void {
   const docker = /\/docker\.sock$/.test(source);
+  const what = via ? `${via} is mounted as the socket ${source}` : `host socket ${source} is mounted`;
   diags.warn("N2K-SOCK-001", docker
-    ? `host socket ${source} is mounted: Kubernetes nodes run containerd, so no Docker daemon answers there; what the app did through Docker (start containers, read their logs or labels) fails`
-    : `host socket ${source} is mounted: the daemon behind it must run on every Kubernetes node the pod may land on`, {
+    ? `${what}: Kubernetes nodes run containerd, so no Docker daemon answers there; what the app did through Docker (start containers, read their logs or labels) fails`
+    : `${what}: the daemon behind it must run on every Kubernetes node the pod may land on`, {
     path,
     hint: docker ? "give the app the Kubernetes API instead (a service account and RBAC), a Docker-in-Docker sidecar, or nodes that still run Docker" : "run that daemon on the nodes (a DaemonSet) or pin the pod to nodes that have it",
   });

@@ -17,6 +17,7 @@ import { chooseTier, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 import { protocolsOf, type Protocols } from "../network/protocols.js";
 import { uniqueMounts } from "../storage/mount-paths.js";
+import { shmMounts } from "../storage/shm.js";
 
 export interface ContainerContext {
   group: Group;
@@ -82,7 +83,7 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     ports: containerPorts(task, main, ctx),
     env,
     envFrom: tplOut.envFrom,
-    volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts], typeof name === "string" ? name : task.name, ctx.diags, path),
+    volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts, ...shmMounts(task, ctx.pod)], typeof name === "string" ? name : task.name, ctx.diags, path),
     resources: { requests: tier.requests, limits },
     livenessProbe: probes?.liveness,
     readinessProbe: probes?.readiness,

@@ -17,6 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planPlacement } from "./placement.js";
+import { podRuntimeClass } from "./runtime-class.js";
 import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
@@ -143,6 +144,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       archOperator: placement.archOperator,
       antiAffinity: group.distinctHosts,
       hostNetwork: hostNetwork || undefined,
+      runtimeClassName: podRuntimeClass(tasks, mainTask, config, diags),
       dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
       terminationGracePeriodSeconds: killTimeout || undefined,
       restartPolicy: batch ? "Never" : undefined,
