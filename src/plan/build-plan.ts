@@ -12,7 +12,8 @@ import { dnsLabel, tfIdent, uniqueName } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
 import { ModuleInputs, referencedVariables } from "./module-inputs.js";
-import { readRoutes } from "./network/routes.js";
+import { readRoutes, withTraefikPrefix } from "./network/routes.js";
+import { planMiddleware, readMiddlewares } from "./network/traefik-middlewares.js";
 import { ingressHost, type Route } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
 import { secretInputs } from "./templates/nomad-templates.js";
@@ -33,12 +34,14 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
   ];
   const inputs = new ModuleInputs((n) => STANDARD.has(n) || variables.some((v) => v.name === n) || job.inputs.some((i) => i.name === n));
+  const middlewareDefs = readMiddlewares(job.groups.flatMap((g) => [...g.services, ...g.tasks.flatMap((t) => t.services)]).map(withTraefikPrefix), diags);
+  const definedMiddlewares = new Set(middlewareDefs.map((d) => d.name));
   const routesByGroup = new Map(
     job.groups.map((g) => {
       const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
       // An unnamed service is registered under Nomad's default name, which messages use.
       const named = [...g.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}` })), ...g.tasks.flatMap((t) => t.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}-${t.name}` })))];
-      const routes = named.flatMap((s) => readRoutes(s, diags));
+      const routes = named.flatMap((s) => readRoutes(s, diags, definedMiddlewares));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       return [g.name, routes];
@@ -105,6 +108,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     for (const wl of w.workloads) if (wl.kind === "stateful_set") wl.serviceName = name;
   }
 
+  const middlewares = middlewareDefs.map((d) => planMiddleware(d, secretData, resourceType(config, "secret")));
+
   // A route Nomad served on a Consul name has no public host yet: the operator must choose one.
   const required = (host: string) => ({ description: `External hostname of the route Nomad served as ${host} (required: a Consul DNS name is no public host)`, type: "string" });
   if (consulHosts.get("hostname") && !primaryHost) variables.push({ name: "hostname", ...required(consulHosts.get("hostname")!) });
@@ -120,6 +125,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     workloads,
     services,
     ingresses,
+    middlewares,
     configMaps,
     secretData,
     externalSecrets,

@@ -150,6 +150,9 @@ export const ingressSchema = z.object({
   comments: z.array(z.string()).default([]),
 });
 
+/** A Traefik Middleware object (kubectl_manifest) from the job's own middleware tags. */
+export const middlewareSchema = z.object({ tfName: z.string(), name: z.string(), spec: z.record(z.string(), val), comments: z.array(z.string()).default([]) });
+
 export const configMapSchema = z.object({ tfName: z.string(), name: val, data: z.record(z.string(), val), comments: z.array(z.string()).default([]) });
 
 /**
@@ -205,6 +208,7 @@ export const modulePlanSchema = z.object({
   workloads: z.array(workloadSchema),
   services: z.array(serviceSchema),
   ingresses: z.array(ingressSchema),
+  middlewares: z.array(middlewareSchema).default([]),
   configMaps: z.array(configMapSchema),
   secretData: z.array(secretDataSchema).default([]),
   externalSecrets: z.array(externalSecretSchema),
@@ -223,6 +227,7 @@ export type Probe = z.infer<typeof probeSchema>;
 export type Workload = z.infer<typeof workloadSchema>;
 export type ServicePlan = z.infer<typeof serviceSchema>;
 export type IngressPlan = z.infer<typeof ingressSchema>;
+export type MiddlewarePlan = z.infer<typeof middlewareSchema>;
 export type ConfigMapPlan = z.infer<typeof configMapSchema>;
 export type SecretDataPlan = z.infer<typeof secretDataSchema>;
 export type Variable = z.infer<typeof variableSchema>;

@@ -1,6 +1,6 @@
 import { expr, fn, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
-import type { CertificatePlan, ExternalSecretPlan, ModulePlan } from "../plan/model.js";
+import type { CertificatePlan, ExternalSecretPlan, MiddlewarePlan, ModulePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
@@ -48,5 +48,15 @@ export function vpaManifest(t: NonNullable<ModulePlan["vpa"]>["targets"][number]
       targetRef: { apiVersion: "apps/v1", kind: t.kind, name: t.name },
       updatePolicy: { updateMode },
     },
+  });
+}
+
+/** A Traefik Middleware (traefik.io/v1alpha1, Traefik 2.10 and 3.x) as a `yamlencode(...)` value. */
+export function middlewareManifest(m: MiddlewarePlan): HclVal {
+  return fn("yamlencode", {
+    apiVersion: "traefik.io/v1alpha1",
+    kind: "Middleware",
+    metadata: { name: m.name, namespace: expr("var.namespace") },
+    spec: m.spec,
   });
 }

@@ -9,9 +9,9 @@ import { readTraefikRouters } from "./traefik.js";
  * The HTTP routes of one Nomad service (Traefik v1/v2 router tags, Fabio `urlprefix-` tags)
  * as Ingress rules. What an Ingress cannot express is reported, never dropped silently.
  */
-export function readRoutes(service: Service, diags: Diagnostics): Route[] {
+export function readRoutes(service: Service, diags: Diagnostics, middlewares: ReadonlySet<string> = new Set()): Route[] {
   const routes: Route[] = [];
-  for (const r of readTraefikRouters(withTraefikPrefix(service), diags)) {
+  for (const r of readTraefikRouters(withTraefikPrefix(service), diags, middlewares)) {
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
     if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
     if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
@@ -58,7 +58,7 @@ function fabioHint(options: string[]): string {
  * Traefik reads tags under its Consul catalog `prefix` (default `traefik`); a service whose
  * router rules use another prefix is read as if it were `traefik`.
  */
-function withTraefikPrefix(service: Service): Service {
+export function withTraefikPrefix(service: Service): Service {
   const prefixes = new Set(service.tags.map((t) => /^([A-Za-z0-9_-]+)\.(?:http|tcp|udp)\.routers\.[^.=]+\.rule=/.exec(t)?.[1]).filter((p): p is string => !!p && p !== "traefik"));
   if (!prefixes.size) return service;
   return { ...service, tags: service.tags.map((t) => t.replace(/^([A-Za-z0-9_-]+)\./, (all, p: string) => (prefixes.has(p) ? "traefik." : all))) };

@@ -3,6 +3,7 @@ import type { Service } from "../../nomad/model.js";
 import { moduleRef } from "../hcl-value.js";
 import type { Matcher } from "./route-model.js";
 import { parseTraefikRule, parseTraefikV1Rule } from "./traefik-rule.js";
+import { middlewareObjectName } from "./traefik-middlewares.js";
 
 /** A Traefik router of one Nomad service, before its matchers become Ingress rules. */
 export interface TraefikRouter {
@@ -34,7 +35,7 @@ const MIDDLEWARE_DEF = /^traefik\.http\.middlewares\.([^.]+)\.(\w+)\./i;
  * The Traefik routers of one Nomad service, v2 (`traefik.http.routers.R.*`) and v1
  * (`traefik.frontend.rule`) tags. Tags with no Ingress counterpart are reported here.
  */
-export function readTraefikRouters(service: Service, diags: Diagnostics): TraefikRouter[] {
+export function readTraefikRouters(service: Service, diags: Diagnostics, defined: ReadonlySet<string> = new Set()): TraefikRouter[] {
   if (service.tags.some((t) => /^traefik\.enable=false$/i.test(t))) return [];
   const routers = new Map<string, TraefikRouter>();
   const servicePorts = new Map<string, number | string>();
@@ -91,7 +92,8 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
       if (m[3].toLowerCase() === "rule") seen.rule = m[4];
       streamRouters.set(key, seen);
     } else if ((m = TCP_UDP_SERVICE.exec(tag))) ignore(`part of ${m[1].toUpperCase()} service ${m[2]}, reported with its router`);
-    else if ((m = MIDDLEWARE_DEF.exec(tag))) ignore(`defines Traefik middleware ${m[1]} (${m[2]}); reported where a router uses it`);
+    // Definitions become Middleware objects (traefik-middlewares.ts); their values may be credentials.
+    else if (MIDDLEWARE_DEF.test(tag)) return;
     else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${tag}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
   });
   for (const [key, r] of streamRouters) {
@@ -127,7 +129,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics): Traefi
       });
       continue;
     }
-    if (r.middlewares.length) reportMiddlewares(r, diags);
+    if (r.middlewares.length) reportMiddlewares(r, defined, diags);
     out.push(r);
   }
   return out;
@@ -150,16 +152,19 @@ function redirectsOnly(r: TraefikRouter, tags: string[]): boolean {
  */
 export function kubernetesMiddleware(ref: string): string {
   const m = /^([^@]+)(?:@(consulcatalog|consul))?$/i.exec(ref.trim());
-  return m ? `${moduleRef("var.namespace")}-${m[1]}@kubernetescrd` : ref.trim();
+  return m ? `${moduleRef("var.namespace")}-${middlewareObjectName(m[1])}@kubernetescrd` : ref.trim();
 }
 
-function reportMiddlewares(r: TraefikRouter, diags: Diagnostics): void {
+/** Middlewares the job's own tags define are objects of the module; the rest are prerequisites, named. */
+function reportMiddlewares(r: TraefikRouter, defined: ReadonlySet<string>, diags: Diagnostics): void {
   const crd = r.middlewares.filter((m) => kubernetesMiddleware(m) !== m || /@kubernetescrd$/i.test(m));
   const other = r.middlewares.filter((m) => !crd.includes(m));
-  const names = crd.map((m) => m.replace(/@.*$/, ""));
+  const missing = crd.filter((m) => !defined.has(m.replace(/@.*$/, "")));
+  if (!missing.length && !other.length) return;
+  const names = missing.map((m) => middlewareObjectName(m));
   const parts = [
-    ...(names.length ? [`create Traefik Middleware objects ${names.join(", ")} in the module's namespace (referenced as <namespace>-<name>@kubernetescrd)`] : []),
+    ...(names.length ? [`Traefik Middleware objects ${names.join(", ")} must exist in the module's namespace before the route works (defined outside this job: referenced as <namespace>-<name>@kubernetescrd)`] : []),
     ...(other.length ? [`${other.join(", ")} ${other.length > 1 ? "are" : "is"} kept as written: make ${other.length > 1 ? "them" : "it"} available to the cluster's Traefik (its file provider for @file)`] : []),
   ];
-  diags.manual("N2K-INGRESS-004", `router ${r.name} uses middlewares ${r.middlewares.join(", ")}: ${parts.join("; ")}`, { path: r.middlewaresPath ?? r.path, hint: "the Ingress annotation traefik.ingress.kubernetes.io/router.middlewares references them" });
+  diags.manual("N2K-INGRESS-004", `router ${r.name} uses middlewares ${[...missing, ...other].join(", ")}: ${parts.join("; ")}`, { path: r.middlewaresPath ?? r.path, hint: "the Ingress annotation traefik.ingress.kubernetes.io/router.middlewares references them" });
 }

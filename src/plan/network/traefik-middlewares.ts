@@ -1,0 +1,196 @@
+import type { Diagnostics } from "../../diagnostics.js";
+import type { Service } from "../../nomad/model.js";
+import { expr, tpl } from "../hcl-value.js";
+import type { MiddlewarePlan, SecretDataPlan } from "../model.js";
+import { dnsLabel, tfIdent } from "../names.js";
+
+// Traefik middlewares a job defines in its own tags (`traefik.http.middlewares.<name>.<type>.<option>=v`)
+// become Traefik `Middleware` objects of the module: the Kubernetes CRD provider reads the same
+// options, camel-cased, under `spec.<type>`. Values are never quoted in messages: a tag may hold
+// credentials (basicauth users, an Authorization header).
+
+type Kind = "str" | "list" | "bool" | "int" | "map";
+
+/** Each middleware type Traefik's CRD knows, by its spec key, with its options as the CRD spells them. */
+const TYPES: Record<string, Record<string, Kind>> = {
+  addPrefix: { prefix: "str" },
+  stripPrefix: { prefixes: "list", forceSlash: "bool" },
+  stripPrefixRegex: { regex: "list" },
+  replacePath: { path: "str" },
+  replacePathRegex: { regex: "str", replacement: "str" },
+  redirectRegex: { regex: "str", replacement: "str", permanent: "bool" },
+  redirectScheme: { scheme: "str", port: "str", permanent: "bool" },
+  headers: {
+    customRequestHeaders: "map",
+    customResponseHeaders: "map",
+    sslProxyHeaders: "map",
+    accessControlAllowCredentials: "bool",
+    accessControlAllowHeaders: "list",
+    accessControlAllowMethods: "list",
+    accessControlAllowOriginList: "list",
+    accessControlAllowOriginListRegex: "list",
+    accessControlExposeHeaders: "list",
+    accessControlMaxAge: "int",
+    addVaryHeader: "bool",
+    allowedHosts: "list",
+    hostsProxyHeaders: "list",
+    stsSeconds: "int",
+    stsIncludeSubdomains: "bool",
+    stsPreload: "bool",
+    forceSTSHeader: "bool",
+    frameDeny: "bool",
+    customFrameOptionsValue: "str",
+    contentTypeNosniff: "bool",
+    browserXssFilter: "bool",
+    customBrowserXSSValue: "str",
+    contentSecurityPolicy: "str",
+    publicKey: "str",
+    referrerPolicy: "str",
+    permissionsPolicy: "str",
+    isDevelopment: "bool",
+  },
+  basicAuth: { users: "list", realm: "str", headerField: "str", removeHeader: "bool" },
+  forwardAuth: { address: "str", trustForwardHeader: "bool", authResponseHeaders: "list", authResponseHeadersRegex: "str", authRequestHeaders: "list" },
+  ipWhiteList: { sourceRange: "list", "ipStrategy.depth": "int", "ipStrategy.excludedIPs": "list" },
+  ipAllowList: { sourceRange: "list", "ipStrategy.depth": "int", "ipStrategy.excludedIPs": "list" },
+  rateLimit: { average: "int", burst: "int", period: "str" },
+  inFlightReq: { amount: "int" },
+  compress: { excludedContentTypes: "list", includedContentTypes: "list", minResponseBodyBytes: "int" },
+  chain: { middlewares: "list" },
+  retry: { attempts: "int", initialInterval: "str" },
+  buffering: { maxRequestBodyBytes: "int", memRequestBodyBytes: "int", maxResponseBodyBytes: "int", memResponseBodyBytes: "int", retryExpression: "str" },
+  circuitBreaker: { expression: "str" },
+  contentType: { autoDetect: "bool" },
+};
+const TYPE_KEY = new Map(Object.keys(TYPES).map((k) => [k.toLowerCase(), k]));
+
+export type MiddlewareSpec = Record<string, Record<string, unknown>>;
+
+export interface MiddlewareDef {
+  /** As the job names it (routers reference this). */
+  name: string;
+  /** The DNS-1123 name of the Middleware object. */
+  k8sName: string;
+  spec: MiddlewareSpec;
+  /** basicAuth `users`: htpasswd lines that go to a Secret the object references. */
+  users?: string[];
+  path: string;
+}
+
+const MIDDLEWARE_TAG = /^traefik\.http\.middlewares\.([^.=]+)\.([^.=]+)(?:\.([^=]+))?=([\s\S]*)$/i;
+
+/** The Kubernetes name of a middleware the job calls `name` (any `@provider` dropped). */
+export function middlewareObjectName(name: string): string {
+  return dnsLabel(name.replace(/@.*$/, "")) || "middleware";
+}
+
+/**
+ * Middlewares defined in the tags of these services, with every tag that cannot become a field
+ * of the object reported. A middleware with an unknown type or option is still written with
+ * what was read only when nothing was lost; otherwise it is left to the operator.
+ */
+export function readMiddlewares(services: Service[], diags: Diagnostics): MiddlewareDef[] {
+  const defs = new Map<string, MiddlewareDef & { lost: string[] }>();
+  for (const service of services) {
+    if (service.tags.some((t) => /^traefik\.enable=false$/i.test(t))) continue;
+    service.tags.forEach((tag, i) => {
+      const m = MIDDLEWARE_TAG.exec(tag);
+      if (!m) return;
+      const [, name, rawType, rawOption = "", value] = m;
+      const path = `${service.path}.tags[${i}]`;
+      const def = defs.get(name) ?? { name, k8sName: middlewareObjectName(name), spec: {}, path, lost: [] };
+      defs.set(name, def);
+      const type = TYPE_KEY.get(rawType.toLowerCase());
+      const where = `traefik.http.middlewares.${name}.${rawType}${rawOption ? `.${rawOption}` : ""}`;
+      if (!type) {
+        def.lost.push(`${where} (type ${rawType} has no Middleware field here${/^plugin$/i.test(rawType) ? ": plugins are installed in Traefik's static configuration" : ""})`);
+        return;
+      }
+      const body = (def.spec[type] ??= {});
+      if (!rawOption) {
+        // `compress=true` alone enables the middleware with its defaults.
+        if (!/^true$/i.test(value.trim())) def.lost.push(`${where} (no option)`);
+        return;
+      }
+      if (!setOption(type, body, rawOption, value, def)) def.lost.push(where);
+    });
+  }
+  const out: MiddlewareDef[] = [];
+  for (const def of defs.values()) {
+    const { lost, ...clean } = def;
+    if (lost.length) {
+      diags.manual("N2K-INGRESS-012", `Traefik middleware ${def.name}: ${lost.join("; ")} cannot be written as a Middleware object; it is not created`, {
+        path: def.path,
+        hint: `create Middleware "${def.k8sName}" in the module's namespace by hand (routers reference it as <namespace>-${def.k8sName}@kubernetescrd)`,
+      });
+      continue;
+    }
+    if (def.name !== def.k8sName) diags.info("N2K-INGRESS-012", `Traefik middleware ${def.name} becomes the Middleware object "${def.k8sName}" (Kubernetes names are lowercase DNS labels)`, { path: def.path });
+    const address = def.spec.forwardAuth?.address;
+    if (typeof address === "string" && /\/\/(localhost|127\.0\.0\.1)[:/]/.test(address)) {
+      diags.manual("N2K-INGRESS-012", `Traefik middleware ${def.name}: forwardAuth address ${address} is the Traefik node's localhost; the ingress controller's pod reaches no such service`, { path: def.path, hint: "point address at the auth service's Kubernetes Service" });
+    }
+    out.push(clean);
+  }
+  return out;
+}
+
+/** One option tag into the spec; false when the option is not one the CRD has. */
+function setOption(type: string, body: Record<string, unknown>, rawOption: string, value: string, def: MiddlewareDef): boolean {
+  const options = TYPES[type];
+  const lower = rawOption.toLowerCase();
+  // Map options: `headers.customrequestheaders.X-Robots-Tag=…` keeps the header name as written.
+  for (const [key, kind] of Object.entries(options)) {
+    if (kind === "map" && lower.startsWith(`${key.toLowerCase()}.`)) {
+      const header = rawOption.slice(key.length + 1);
+      ((body[key] ??= {}) as Record<string, string>)[header] = tagText(value);
+      return true;
+    }
+  }
+  const key = Object.keys(options).find((k) => k.toLowerCase() === lower);
+  if (!key) return false;
+  const typed = typedValue(options[key], value);
+  if (typed === undefined) return false;
+  if (type === "basicAuth" && key === "users") {
+    def.users = typed as string[];
+    return true;
+  }
+  if (type === "chain" && key === "middlewares") {
+    body.middlewares = (typed as string[]).map((n) => ({ name: middlewareObjectName(n) }));
+    return true;
+  }
+  const [head, sub] = key.split(".");
+  if (sub) ((body[head] ??= {}) as Record<string, unknown>)[sub] = typed;
+  else body[key] = typed;
+  return true;
+}
+
+/**
+ * A tag value as Traefik read it: Nomad hands `$${1}` over as `${1}` and leaves a name it does
+ * not know as written, which is what a regex replacement needs.
+ */
+function tagText(value: string): string {
+  return value.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}
+
+function typedValue(kind: Kind, raw: string): unknown {
+  const value = tagText(raw);
+  const v = value.trim();
+  if (kind === "list") return v.split(",").map((s) => s.trim()).filter(Boolean);
+  if (kind === "bool") return /^(true|false)$/i.test(v) ? /^true$/i.test(v) : undefined;
+  if (kind === "int") return /^-?\d+$/.test(v) ? Number(v) : undefined;
+  return value;
+}
+
+/** A middleware as the module's object; basicAuth users go to a Secret of the module it references. */
+export function planMiddleware(def: MiddlewareDef, secrets: SecretDataPlan[], secretType: string): MiddlewarePlan {
+  const tfName = `middleware_${tfIdent(def.k8sName)}`;
+  // Every value read from a tag is a string, number, boolean, list or map of those.
+  const spec = { ...def.spec } as MiddlewarePlan["spec"];
+  if (def.users) {
+    const secret: SecretDataPlan = { tfName: `${tfName}_users`, name: tpl(expr("local.app_name"), `-${def.k8sName}-users`), data: { users: def.users.join("\n") }, comments: [] };
+    secrets.push(secret);
+    spec.basicAuth = { ...def.spec.basicAuth, secret: expr(`${secretType}.${secret.tfName}.metadata[0].name`) } as MiddlewarePlan["spec"][string];
+  }
+  return { tfName, name: def.k8sName, spec, comments: [] };
+}
