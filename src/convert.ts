@@ -20,6 +20,7 @@ import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { mainTasks } from "./plan/workload/task-roles.js";
+import { splitTaskNetworks } from "./plan/network/task-networks.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
 
@@ -135,7 +136,8 @@ export function readSource(outcome: ParseOutcome, options: ConvertOptions): Norm
 
 /** Stages up to the plan; a job that stops earlier comes back failed or skipped, with why. */
 export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
-  const { job, diagnostics: diags, claims } = n;
+  const { diagnostics: diags, claims } = n;
+  const job = splitTaskNetworks(n.job, diags);
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
   // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
   const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver))];

@@ -119,7 +119,7 @@ describe("migrate overrides for GPU jobs", () => {
     ]);
     expect(r.unanswered).toEqual([]);
     expect(r.code).toBe(0);
-    expect(readFileSync(join(dir, "modules-k8s", "ollama", "main.tf"), "utf8")).toContain('node_selector = { "kubernetes.io/hostname" = "athena" }');
+    expect(readFileSync(join(dir, "modules-k8s", "ollama", "main.tf"), "utf8")).toMatch(/node_selector += \{ "kubernetes.io\/hostname" = "athena" \}/);
     expect(existsSync(join(dir, "nomad2k8s.config.json"))).toBe(false);
   });
 });

@@ -173,6 +173,8 @@ export interface Task {
   name: string;
   driver: string;
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
+  /** A legacy task-level `resources { network }`: the task had a network namespace of its own. */
+  ownNetwork?: boolean;
   /** `csi_plugin`: the task is a node or controller plugin of a CSI driver. */
   csiPlugin?: { id: string; type: string };
   config: TaskConfig;

@@ -88,6 +88,7 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     if (container && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
   }
   legacyPorts.push(...ownPorts);
+  if (ownPorts.length) task.ownNetwork = true;
   if (!container) r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
   r.notCarried(NOT_CARRIED.TASK);
