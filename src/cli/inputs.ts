@@ -50,7 +50,7 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   }
   if (opts.fromNomad !== undefined && opts.fromNomad !== false) {
     const addr = typeof opts.fromNomad === "string" ? opts.fromNomad : (io.env.NOMAD_ADDR ?? "http://127.0.0.1:4646");
-    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
+    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, env: io.env, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
     return { count: got.sources.length, read: (i) => got.sources[i], problems: got.problems, config, vars };
   }
   const found = await discoverInputs(inputs.map((i) => resolve(io.cwd, i)));
