@@ -129,7 +129,11 @@ describe("kubectl_manifest shapes", () => {
     ]);
     const vpa = { apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata: { name: "a" }, spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "a" }, updatePolicy: { updateMode: "Sometimes" } } };
     expect(checkManifest(vpa).map((p) => p.path)).toEqual(["yaml_body.spec.updatePolicy.updateMode"]);
-    expect(checkManifest({ apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: "m" } })[0].message).toMatch(/no CRD shape known/);
+    expect(checkManifest({ apiVersion: "traefik.io/v1alpha1", kind: "TLSOption", metadata: { name: "m" } })[0].message).toMatch(/no CRD shape known/);
+    const mw = { apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: "m" }, spec: { stripPrefix: { prefixes: "/a" }, basicAuth: { users: ["u:h"] } } };
+    expect(checkManifest(mw).map((p) => p.path)).toEqual(["yaml_body.spec.stripPrefix.prefixes", "yaml_body.spec.basicAuth.users"]);
+    const route = { apiVersion: "traefik.io/v1alpha1", kind: "IngressRoute", metadata: { name: "r" }, spec: { routes: [{ kind: "Rule", services: [{ name: "s", port: 80 }] }] } };
+    expect(checkManifest(route).map((p) => p.path)).toEqual(["yaml_body.spec.routes[0].match"]);
   });
 
   it("reads the manifest from yamlencode() in a module, expressions left alone", async () => {

@@ -10,7 +10,8 @@
 //   (autoscaling.k8s.io/v1, VPA 1.x).
 // - Certificate: cert-manager `deploy/crds/crd-certificates.yaml` (cert-manager.io/v1, 1.15+).
 // - Middleware: traefik `docs/content/reference/dynamic-configuration/traefik.io_middlewares.yaml`
-//   (traefik.io/v1alpha1, Traefik 3.x; the HTTP middlewares nomad2k8s writes, plugins left out).
+//   (traefik.io/v1alpha1, Traefik 3.x; the HTTP middlewares nomad2k8s writes, plugins left out),
+//   and IngressRoute from `traefik.io_ingressroutes.yaml` of the same folder.
 // When a template starts writing a field that is missing here, add it from the same file.
 
 export type Shape =
@@ -267,6 +268,42 @@ const middleware: Shape = obj(
   ["apiVersion", "kind", "metadata", "spec"],
 );
 
+const ingressRoute: Shape = obj(
+  {
+    apiVersion: str,
+    kind: str,
+    metadata,
+    spec: obj(
+      {
+        entryPoints: strings,
+        routes: {
+          type: "array",
+          items: obj(
+            {
+              kind: oneOf("Rule"),
+              match: str,
+              priority: int,
+              syntax: str,
+              middlewares: { type: "array", items: obj({ name: str, namespace: str }, ["name"]) },
+              services: {
+                type: "array",
+                items: obj(
+                  { name: str, namespace: str, kind: oneOf("Service", "TraefikService"), port: { type: "int-or-string" }, scheme: str, weight: int, passHostHeader: bool, serversTransport: str, nativeLB: bool },
+                  ["name"],
+                ),
+              },
+            },
+            ["match"],
+          ),
+        },
+        tls: obj({ secretName: str, certResolver: str, domains: { type: "array", items: obj({ main: str, sans: strings }) }, options: obj({ name: str, namespace: str }, ["name"]) }),
+      },
+      ["routes"],
+    ),
+  },
+  ["apiVersion", "kind", "metadata", "spec"],
+);
+
 /** Shapes by `apiVersion` and `kind`, as a manifest names them. */
 export const CRD_SHAPES: Record<string, Shape> = {
   "external-secrets.io/v1 ExternalSecret": externalSecret,
@@ -274,4 +311,5 @@ export const CRD_SHAPES: Record<string, Shape> = {
   "autoscaling.k8s.io/v1 VerticalPodAutoscaler": verticalPodAutoscaler,
   "cert-manager.io/v1 Certificate": certificate,
   "traefik.io/v1alpha1 Middleware": middleware,
+  "traefik.io/v1alpha1 IngressRoute": ingressRoute,
 };

@@ -8,7 +8,7 @@ const CHARTS: [RegExp, string][] = [
   [/democratic-?csi/i, "democratic-csi (https://github.com/democratic-csi/charts)"],
   [/nfsplugin|nfs-csi|csi-driver-nfs|csi-plugin-nfs/i, "csi-driver-nfs (https://github.com/kubernetes-csi/csi-driver-nfs/tree/master/charts)"],
   [/smbplugin|smb-csi|csi-driver-smb/i, "csi-driver-smb (https://github.com/kubernetes-csi/csi-driver-smb/tree/master/charts)"],
-  [/hostpathplugin|csi-driver-host-path/i, "csi-driver-host-path (https://github.com/kubernetes-csi/csi-driver-host-path), for tests only"],
+  [/hostpathplugin|csi-driver-host-path/i, "csi-driver-host-path (https://github.com/kubernetes-csi/csi-driver-host-path; for tests only)"],
   [/gcp-compute-persistent-disk-csi-driver/i, "the Compute Engine persistent disk CSI driver (built into GKE; https://github.com/kubernetes-sigs/gcp-compute-persistent-disk-csi-driver elsewhere)"],
   [/gcp-filestore-csi-driver/i, "the Filestore CSI driver (the GKE GcpFilestoreCsiDriver add-on)"],
   [/csi-gcs|gcs-fuse-csi/i, "the Cloud Storage FUSE CSI driver (GKE add-on) or csi-gcs (https://github.com/ofek/csi-gcs)"],

@@ -4,8 +4,8 @@ import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
-import { planIngress, splitByMiddlewares } from "./network/ingress.js";
-import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
+import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
+import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { dnsLabel, tfIdent, uniqueName } from "./names.js";
@@ -65,6 +65,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const workloads: Workload[] = [];
   const services: ServicePlan[] = [];
   const ingresses: IngressPlan[] = [];
+  const ingressRoutes: IngressRoutePlan[] = [];
 
   for (const [gi, group] of job.groups.entries()) {
     const inf = inference.groups[gi];
@@ -95,9 +96,11 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
         if (port === undefined) diags.warn("N2K-INGRESS-005", `router ${route.router} has no service port to send to; no Ingress rule for it`, { path: route.service.path });
         return port === undefined ? [] : [{ route, port }];
       });
+      const whole = backed.filter((b) => b.route.ingressRoute);
+      if (whole.length) ingressRoutes.push(planIngressRoute(whole, `${wtf}_routes`, wtf, withSuffix(name, "-routes"), config));
       // The first middleware set keeps the workload's names; each other set is named after its first router.
       const used = new Set<string>();
-      for (const [i, set] of splitByMiddlewares(backed).entries()) {
+      for (const [i, set] of splitByMiddlewares(backed.filter((b) => !b.route.ingressRoute)).entries()) {
         const suffix = i === 0 ? "" : uniqueName(dnsLabel(set[0].route.router) || "route", used);
         if (i === 0) used.add("");
         ingresses.push(planIngress(set, suffix ? `${wtf}_${tfIdent(suffix)}` : wtf, wtf, suffix ? withSuffix(name, `-${suffix}`) : name, firstHost, config, diags));
@@ -126,6 +129,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     services,
     ingresses,
     middlewares,
+    ingressRoutes,
     configMaps,
     secretData,
     externalSecrets,

@@ -150,6 +150,17 @@ export const ingressSchema = z.object({
   comments: z.array(z.string()).default([]),
 });
 
+/** A Traefik IngressRoute (kubectl_manifest) for routers whose rules no Ingress expresses. */
+export const ingressRouteSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  entryPoints: z.array(z.string()),
+  tlsSecret: z.string().optional(),
+  routes: z.array(
+    z.object({ match: z.string(), priority: z.number().optional(), syntax: z.string().optional(), serviceTfName: z.string(), port: z.number(), middlewares: z.array(z.string()) }),
+  ),
+});
+
 /** A Traefik Middleware object (kubectl_manifest) from the job's own middleware tags. */
 export const middlewareSchema = z.object({ tfName: z.string(), name: z.string(), spec: z.record(z.string(), val), comments: z.array(z.string()).default([]) });
 
@@ -209,6 +220,7 @@ export const modulePlanSchema = z.object({
   services: z.array(serviceSchema),
   ingresses: z.array(ingressSchema),
   middlewares: z.array(middlewareSchema).default([]),
+  ingressRoutes: z.array(ingressRouteSchema).default([]),
   configMaps: z.array(configMapSchema),
   secretData: z.array(secretDataSchema).default([]),
   externalSecrets: z.array(externalSecretSchema),
@@ -228,6 +240,7 @@ export type Workload = z.infer<typeof workloadSchema>;
 export type ServicePlan = z.infer<typeof serviceSchema>;
 export type IngressPlan = z.infer<typeof ingressSchema>;
 export type MiddlewarePlan = z.infer<typeof middlewareSchema>;
+export type IngressRoutePlan = z.infer<typeof ingressRouteSchema>;
 export type ConfigMapPlan = z.infer<typeof configMapSchema>;
 export type SecretDataPlan = z.infer<typeof secretDataSchema>;
 export type Variable = z.infer<typeof variableSchema>;

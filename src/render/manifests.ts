@@ -1,6 +1,6 @@
 import { expr, fn, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
-import type { CertificatePlan, ExternalSecretPlan, MiddlewarePlan, ModulePlan } from "../plan/model.js";
+import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
@@ -58,5 +58,26 @@ export function middlewareManifest(m: MiddlewarePlan): HclVal {
     kind: "Middleware",
     metadata: { name: m.name, namespace: expr("var.namespace") },
     spec: m.spec,
+  });
+}
+
+/** A Traefik IngressRoute (traefik.io/v1alpha1) as a `yamlencode(...)` value; `serviceType` names the Service resource type. */
+export function ingressRouteManifest(r: IngressRoutePlan, serviceType: string): HclVal {
+  return fn("yamlencode", {
+    apiVersion: "traefik.io/v1alpha1",
+    kind: "IngressRoute",
+    metadata: { name: r.name, namespace: expr("var.namespace") },
+    spec: {
+      ...(r.entryPoints.length ? { entryPoints: r.entryPoints } : {}),
+      routes: r.routes.map((x) => ({
+        kind: "Rule",
+        match: x.match,
+        ...(x.priority !== undefined ? { priority: x.priority } : {}),
+        ...(x.syntax ? { syntax: x.syntax } : {}),
+        services: [{ name: expr(`${serviceType}.${x.serviceTfName}.metadata[0].name`), port: x.port }],
+        ...(x.middlewares.length ? { middlewares: x.middlewares.map((name) => ({ name })) } : {}),
+      })),
+      ...(r.tlsSecret ? { tls: { secretName: r.tlsSecret } } : {}),
+    },
   });
 }

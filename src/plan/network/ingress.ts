@@ -1,9 +1,10 @@
 import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import { expr, type HclVal } from "../hcl-value.js";
-import type { IngressPlan } from "../model.js";
+import type { IngressPlan, IngressRoutePlan } from "../model.js";
 import type { Route } from "./route-model.js";
 import { kubernetesMiddleware } from "./traefik.js";
+import { middlewareObjectName } from "./traefik-middlewares.js";
 
 type IngressPath = IngressPlan["rules"][number]["paths"][number];
 
@@ -57,5 +58,30 @@ export function planIngress(routes: { route: Route; port: number }[], tf: string
     rules: order.map((h) => ({ ...(h ? { host: hostVal(h) } : {}), paths: byHost.get(h)! })),
     tlsHosts: order.filter((h) => h !== "").map(hostVal),
     comments: [],
+  };
+}
+
+/**
+ * Routers an Ingress cannot express, as one IngressRoute of the workload: each keeps its rule,
+ * priority and middlewares; entrypoints and TLS follow the site's Ingress annotations.
+ */
+export function planIngressRoute(routes: { route: Route; port: number }[], tf: string, serviceTf: string, name: HclVal, config: SiteConfig): IngressRoutePlan {
+  const ann = config.ingress.annotations;
+  const entryPoints = (ann["traefik.ingress.kubernetes.io/router.entrypoints"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const tls = ann["traefik.ingress.kubernetes.io/router.tls"] === "true";
+  return {
+    tfName: tf,
+    name,
+    entryPoints,
+    ...(tls ? { tlsSecret: config.tls.secretName } : {}),
+    routes: routes.map(({ route, port }) => ({
+      match: route.ingressRoute!.match,
+      ...(route.ingressRoute!.priority !== undefined ? { priority: route.ingressRoute!.priority } : {}),
+      ...(route.ingressRoute!.syntax ? { syntax: route.ingressRoute!.syntax } : {}),
+      serviceTfName: serviceTf,
+      port,
+      // Same-namespace objects by name; another provider's reference (`x@file`) as written.
+      middlewares: route.middlewares.map((m) => (/@(?!consulcatalog$|consul$)/i.test(m) ? m.trim() : middlewareObjectName(m))),
+    })),
   };
 }

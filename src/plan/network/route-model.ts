@@ -31,6 +31,8 @@ export interface Route {
   port?: number;
   /** `loadbalancer.server.port=${NOMAD_PORT_x}`: the group port the router names. */
   portLabel?: string;
+  /** A Traefik rule an Ingress cannot express, carried whole by a Traefik IngressRoute (no `rules` then). */
+  ingressRoute?: { match: string; priority?: number; syntax?: "v2" };
 }
 
 /** The part of a route the Ingress cannot express, said once per rule. */

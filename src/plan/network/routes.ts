@@ -3,7 +3,7 @@ import type { Service } from "../../nomad/model.js";
 import { parseFabioTag } from "./fabio.js";
 import type { Matcher, Route, RuleProblems } from "./route-model.js";
 import { rulesOf } from "./route-matchers.js";
-import { readTraefikRouters } from "./traefik.js";
+import { readTraefikRouters, type TraefikRouter } from "./traefik.js";
 
 /**
  * The HTTP routes of one Nomad service (Traefik v1/v2 router tags, Fabio `urlprefix-` tags)
@@ -12,6 +12,11 @@ import { readTraefikRouters } from "./traefik.js";
 export function readRoutes(service: Service, diags: Diagnostics, middlewares: ReadonlySet<string> = new Set()): Route[] {
   const routes: Route[] = [];
   for (const r of readTraefikRouters(withTraefikPrefix(service), diags, middlewares)) {
+    const whole = asIngressRoute(r, service, diags);
+    if (whole) {
+      routes.push({ ...whole, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
+      continue;
+    }
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
     if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
     if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
@@ -29,6 +34,25 @@ export function readRoutes(service: Service, diags: Diagnostics, middlewares: Re
     if (route) routes.push(route);
   });
   return routes;
+}
+
+/**
+ * A v2/v3 router whose rule an Ingress cannot express (a regexp path, methods, headers, a
+ * negation) or that sets a priority keeps its rule as written in a Traefik IngressRoute: an
+ * Ingress would match more than the router did, or collide with routes it never shadowed.
+ */
+function asIngressRoute(r: TraefikRouter, service: Service, diags: Diagnostics): Route | undefined {
+  if (!r.rule || r.rule.includes("${") || /\.consul\b/i.test(r.rule)) return undefined;
+  const problems: RuleProblems = { dropped: [], unexpressible: [] };
+  r.alternatives.forEach((a) => rulesOf(a, problems));
+  const why = [...new Set([...problems.dropped, ...problems.unexpressible])];
+  if (!why.length && r.priority === undefined) return undefined;
+  const matchers = r.alternatives.flat();
+  // Traefik v3 reads v2 rules only when told: `{name:re}` templates, several arguments, Headers*.
+  const v2 = matchers.some((m) => /^(headers|headersregexp|hostheader)$/i.test(m.name) || m.args.length > 1 || m.args.some((a) => /\{\w+(:[^}]*)?\}/.test(a)));
+  const reason = why.length ? `no Ingress rule expresses it (${why.join("; ")})` : `priority ${r.priority} orders it among the other routers, which an Ingress cannot`;
+  diags.info("N2K-INGRESS-013", `router ${r.name}: ${reason}; it becomes a Traefik IngressRoute with the rule as written${v2 ? " (v2 syntax)" : ""}`, { path: r.path });
+  return { router: r.name, service, rules: [], middlewares: [], ingressRoute: { match: r.rule, ...(r.priority !== undefined ? { priority: r.priority } : {}), ...(v2 ? { syntax: "v2" as const } : {}) } };
 }
 
 function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {

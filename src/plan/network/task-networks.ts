@@ -17,9 +17,10 @@ export function splitTaskNetworks(job: NomadJob, diags: Diagnostics): NomadJob {
 
 function splitGroup(group: Group, taken: Set<string>, diags: Diagnostics): Group[] {
   if (group.networkMode && group.networkMode !== "host") return [group];
-  const mains = group.tasks.filter((t) => !t.lifecycle && CONTAINER_DRIVERS.has(t.driver) && t.config.networkMode !== "host");
+  // A host-network task is split off too: its pod goes on the node's network, the others do not.
+  const mains = group.tasks.filter((t) => !t.lifecycle && CONTAINER_DRIVERS.has(t.driver));
   if (mains.length < 2) return [group];
-  const clash = clashingPort(group, mains);
+  const clash = clashingPort(group, mains.filter((t) => t.config.networkMode !== "host"));
   const own = mains.filter((t) => t.ownNetwork);
   if (!clash && !own.length) return [group];
   const why = clash ? `tasks ${clash.tasks.map((t) => `"${t}"`).join(" and ")} both listen on port ${clash.port}` : `task${own.length > 1 ? "s" : ""} ${own.map((t) => `"${t.name}"`).join(", ")} declare${own.length > 1 ? "" : "s"} a network of ${own.length > 1 ? "their" : "its"} own`;
@@ -31,7 +32,7 @@ function splitGroup(group: Group, taken: Set<string>, diags: Diagnostics): Group
   const labelsOf = (task: Task) => new Set([...task.config.ports, ...task.services.map((s) => s.port).filter((p): p is string => !!p)]);
   const owned = new Set(mains.flatMap((t) => [...labelsOf(t)]));
   const parts = mains.map((task, i) => {
-    const labels = labelsOf(task);
+    const labels = new Set([...labelsOf(task), ...(i === 0 ? helpers.flatMap((h) => [...labelsOf(h)]) : [])]);
     // Named after the task, unless another group has that name.
     const name = taken.has(task.name) && task.name !== group.name ? `${group.name}-${task.name}` : task.name;
     taken.add(name);

@@ -20,6 +20,10 @@ export interface TraefikRouter {
   middlewaresPath?: string;
   /** `entrypoints=` as written. */
   entrypoints?: string;
+  /** The v2/v3 rule as written (absent for v1 frontends). */
+  rule?: string;
+  /** `priority=` when set. */
+  priority?: number;
   path: string;
 }
 
@@ -59,11 +63,15 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
         r.path = path;
         const parsed = parseTraefikRule(value);
         if ("error" in parsed) diags.manual("N2K-INGRESS-007", `router ${name}: rule ${value} cannot be read (${parsed.error}); no Ingress rule for it`, { path, hint: "write the Ingress rule by hand" });
-        else r.alternatives.push(...parsed.alternatives);
+        else {
+          r.alternatives.push(...parsed.alternatives);
+          r.rule = value.trim();
+        }
       } else if (k === "middlewares") {
         r.middlewares.push(...value.split(",").map((s) => s.trim()).filter(Boolean));
         r.middlewaresPath = path;
       } else if (k === "service") r.service = value.trim();
+      else if (k === "priority" && /^\d+$/.test(value.trim())) r.priority = Number(value.trim());
       else if (k === "priority") ignore("the Ingress controller orders paths itself");
       else {
         if (k === "entrypoints") r.entrypoints = value.trim();
