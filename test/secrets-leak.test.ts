@@ -246,4 +246,53 @@ job "plain" {
     expect(manual).toHaveLength(1);
     expect(manual[0].message).toContain('"app_env"');
   });
+
+  it("keeps credentials in Traefik middleware tags out of the report, the terminal and the comments; basic-auth users go to a Secret", async () => {
+    const dir = scratch(false);
+    writeFileSync(
+      join(dir, "gate.nomad.hcl"),
+      `job "gate" {
+  group "gate" {
+    network {
+      port "http" { to = 8080 }
+    }
+    service {
+      name = "gate"
+      port = "http"
+      tags = [
+        "traefik.enable=true",
+        "traefik.http.routers.gate.rule=Host(\`gate.example.org\`)",
+        "traefik.http.routers.gate.middlewares=gate-auth,gate-headers,gate-plugin",
+        "traefik.http.middlewares.gate-auth.basicauth.users=admin:MARKER_HTPASSWD_15",
+        "traefik.http.middlewares.gate-headers.headers.customrequestheaders.Authorization=Bearer MARKER_HEADER_16",
+        "traefik.http.middlewares.gate-plugin.plugin.auth.token=MARKER_PLUGIN_17",
+      ]
+    }
+    task "gate" {
+      driver = "docker"
+      config {
+        image = "example/gate:1"
+        ports = ["http"]
+      }
+    }
+  }
+}
+`,
+    );
+    const r = await runCli(["convert", "gate.nomad.hcl", "-o", "out", "--json", "--verbose"], dir);
+    expect(r.code).toBe(0);
+    const tree = readTree(join(dir, "out"));
+    const main = tree["gate/main.tf"];
+    const comments = main.split("\n").filter((l) => /^\s*#/.test(l)).join("\n");
+    for (const m of ["MARKER_HTPASSWD_15", "MARKER_HEADER_16", "MARKER_PLUGIN_17"]) {
+      for (const [where, text] of Object.entries({ stdout: r.stdout, stderr: r.stderr, "MIGRATION_REPORT.md": tree["MIGRATION_REPORT.md"], "migration-report.json": tree["migration-report.json"], "variables.tf": tree["gate/variables.tf"], comments })) {
+        expect(text.includes(m), `${m} in ${where}`).toBe(false);
+      }
+    }
+    const secret = main.split(/\n(?=resource )/).find((b) => b.startsWith('resource "kubernetes_secret_v1" "middleware_gate_auth_users"'));
+    expect(secret).toContain("admin:MARKER_HTPASSWD_15");
+    const auth = main.split(/\n(?=resource )/).find((b) => b.startsWith('resource "kubectl_manifest" "middleware_gate_auth"'));
+    expect(auth).toContain("secret = kubernetes_secret_v1.middleware_gate_auth_users.metadata[0].name");
+    expect(auth).not.toContain("MARKER");
+  });
 });
