@@ -142,7 +142,7 @@ export function readSource(outcome: ParseOutcome, options: ConvertOptions): Norm
 /** Stages up to the plan; a job that stops earlier comes back failed or skipped, with why. */
 export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { diagnostics: diags, claims } = n;
-  const job = splitTaskNetworks(n.job, diags);
+  let job = n.job;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
   // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
   const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver))];
@@ -152,6 +152,7 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
     diags.add({ code: "N2K-DRIVER-001", severity: t.driver ? "warning" : "error", message: reason, path: `${t.path}.driver`, line: job.line });
     return { ...base, status: t.driver ? "skipped" : "failed", reason };
   }
+  job = base.nomad = splitTaskNetworks(job, diags);
   const inference = inferPattern(job, options.config, diags);
   base.inference = inference;
   base.pattern = inference.pattern;

@@ -159,15 +159,25 @@ describe("routes", () => {
     expect(rules(["traefik.http.routers.w.rule=HostRegexp(`{any:.+}`) && PathPrefix(`/p`)"])).toEqual([[{ paths: [{ path: "/p", type: "Prefix" }] }]]);
     expect(rules(["traefik.http.routers.p.rule=PathPrefix(`/whoami`)"])).toEqual([[{ paths: [{ path: "/whoami", type: "Prefix" }] }]]);
     const d = new Diagnostics();
-    expect(rules(["traefik.http.routers.w.rule=HostRegexp(`{sub:[a-z.]+}.example.com`)"], d)).toEqual([]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-007"]);
+    // Not one label: the router keeps its rule in an IngressRoute, with no Ingress rule.
+    const multi = readRoutes(svc(["traefik.http.routers.w.rule=HostRegexp(`{sub:[a-z.]+}.example.com`)"]), d);
+    expect(multi.map((r) => [r.rules, r.ingressRoute])).toEqual([[[], { match: "HostRegexp(`{sub:[a-z.]+}.example.com`)", syntax: "v2" }]]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-013"]);
   });
 
-  it("leaves out conditions an Ingress cannot check, and reports rules it cannot express", () => {
+  it("keeps v2 rules an Ingress cannot express in an IngressRoute, and reports rules it cannot read", () => {
     const d = new Diagnostics();
-    expect(rules(["traefik.http.routers.r.rule=Host(`a.x`) && Method(`GET`)"], d)).toEqual([[{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }]]);
-    expect(rules(["traefik.http.routers.m.rule=Method(`PUT`)", "traefik.http.routers.i.rule=Host(`10.1.1.1`)", "traefik.http.routers.b.rule=Host(`a.x`"], d)).toEqual([]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-002", "N2K-INGRESS-007", "N2K-INGRESS-007", "N2K-INGRESS-007"]);
+    const whole = readRoutes(svc(["traefik.http.routers.r.rule=Host(`a.x`) && PathRegexp(`^/v[0-9]+`)", "traefik.http.routers.p.rule=Host(`b.x`)", "traefik.http.routers.p.priority=5"]), d);
+    expect(whole.map((r) => [r.router, r.rules, r.ingressRoute])).toEqual([
+      ["r", [], { match: "Host(`a.x`) && PathRegexp(`^/v[0-9]+`)" }],
+      ["p", [], { match: "Host(`b.x`)", priority: 5 }],
+    ]);
+    expect(rules(["traefik.http.routers.m.rule=Method(`PUT`)", "traefik.http.routers.i.rule=Host(`10.1.1.1`)", "traefik.http.routers.b.rule=Host(`a.x`"], d)).toEqual([[], []]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-INGRESS-013", "N2K-INGRESS-013", "N2K-INGRESS-007", "N2K-INGRESS-013", "N2K-INGRESS-013"]);
+    // Traefik v1 frontends still drop what an Ingress cannot check, and say so.
+    const v1 = new Diagnostics();
+    expect(rules(["traefik.frontend.rule=Host:a.x;Method:GET"], v1)).toEqual([[{ host: "a.x", paths: [{ path: "/", type: "Prefix" }] }]]);
+    expect(v1.items.map((i) => i.code)).toEqual(["N2K-INGRESS-002"]);
   });
 
   it("reads Traefik v1 frontend rules and reports path stripping", () => {
