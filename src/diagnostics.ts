@@ -64,7 +64,7 @@ const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-INTERP-004", "N2K-INTERP-005", 
 
 /** Whether a manual step asks for a change to the generated module. */
 export function asksForEdit(d: Pick<Diagnostic, "code" | "message">): boolean {
-  return !NOT_AN_EDIT.has(d.code) && !d.message.startsWith("set ");
+  return !NOT_AN_EDIT.has(d.code) && !d.message.startsWith("set ") && !d.message.endsWith("which has no default");
 }
 
 /** A user mistake that stops one job (never the run); carries its diagnostic. */
