@@ -12,7 +12,7 @@ import { destinationPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
-import { checkToProbes, type ProbePair } from "./probes.js";
+import { chooseProbes, type ContainerProbes } from "./probe-roles.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 import { protocolsOf, type Protocols } from "../network/protocols.js";
@@ -32,6 +32,8 @@ export interface ContainerContext {
   soleTask?: boolean;
   gpuCount: number;
   tierOverride?: string;
+  /** The site config's image and env for the group's main container. */
+  mainOverride?: { image?: string; env?: Record<string, string> };
   tiers: Record<string, TierChoice>;
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
@@ -43,7 +45,8 @@ export interface ContainerContext {
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
-export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
+export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
+  const task = main ? withAnswers(given, ctx.mainOverride) : given;
   const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
@@ -85,14 +88,21 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
     envFrom: tplOut.envFrom,
     volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts, ...shmMounts(task, ctx.pod)], typeof name === "string" ? name : task.name, ctx.diags, path),
     resources: { requests: tier.requests, limits },
-    livenessProbe: probes?.liveness,
-    readinessProbe: probes?.readiness,
+    livenessProbe: probes.liveness,
+    readinessProbe: probes.readiness,
+    startupProbe: probes.startup,
     securityContext: securityContext(task, ctx.diags),
     comments: [],
   };
   addDownwardEnv(c, downward);
   mapIdentities(task, c, ctx);
   return c;
+}
+
+/** The task as the site config's answers for its group have it: another image, more or other env vars. */
+function withAnswers(task: Task, answers: ContainerContext["mainOverride"]): Task {
+  if (!answers?.image && !answers?.env) return task;
+  return { ...task, config: answers.image ? { ...task.config, image: answers.image } : task.config, env: answers.env ? { ...task.env, ...answers.env } : task.env };
 }
 
 /**
@@ -230,34 +240,24 @@ export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
 }
 
 /**
- * The first usable check of the task's services becomes its probes; the others are reported.
- * A script check names the task it runs in (`task = "x"` in a group service): it probes that
- * task's container only.
+ * The checks of the task's services probe its container (see chooseProbes). A script check
+ * names the task it runs in (`task = "x"` in a group service): it probes that task's container only.
  */
-function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ProbePair | undefined {
+function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ContainerProbes {
   const taskNames = new Set(ctx.group.tasks.map((t) => t.name));
   const runsIn = (c: Check) => (c.task && taskNames.has(c.task) ? c.task : undefined);
   const own = servicesOf(task, ctx.group, main);
   const services = [...own, ...ctx.group.services.filter((s) => !own.includes(s) && s.checks.some((c) => runsIn(c) === task.name))];
   const candidates = services.flatMap((s) =>
     s.checks
-      .map((check, i) => ({ s, check, path: `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}` }))
-      .filter(({ check }) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s))),
+      .filter((check) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s)))
+      .map((check) => {
+        const label = check.port ?? s.port;
+        const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+        return { check, service: s.name, port, path: `${s.path}.check${s.checks.length > 1 ? `[${s.checks.indexOf(check)}]` : ""}` };
+      }),
   );
-  const resolve = (s: string, path: string) => resolveString(s, interp, path);
-  for (const [n, { s, check, path }] of candidates.entries()) {
-    const label = check.port ?? s.port;
-    const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-    const probes = checkToProbes(check, port, ctx.diags, path, resolve);
-    if (!probes) continue;
-    const rest = candidates.slice(n + 1);
-    if (rest.length) {
-      const name = (x: (typeof candidates)[number]) => `${x.check.type} check of service "${x.s.name ?? ""}"`;
-      ctx.diags.warn("N2K-CHECK-006", `only the first usable check (${name(candidates[n])}) becomes the probes of task "${task.name}"; not carried over: ${rest.map(name).join(", ")}`, { path: task.path, hint: "Kubernetes has one liveness and one readiness probe per container" });
-    }
-    return probes;
-  }
-  return undefined;
+  return chooseProbes(candidates, ctx.diags, task, (s, path) => resolveString(s, interp, path));
 }
 
 function securityContext(task: Task, diags: Diagnostics): Container["securityContext"] {
