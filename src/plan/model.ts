@@ -178,7 +178,14 @@ export const configMapSchema = z.object({ tfName: z.string(), name: val, data: z
  * material coming from the job (secrets dir, credential-like names, module inputs). `data` is a
  * map, or a Terraform expression building one (an env file held by a module variable).
  */
-export const secretDataSchema = z.object({ tfName: z.string(), name: val, data: val, comments: z.array(z.string()).default([]) });
+export const secretDataSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  data: val,
+  comments: z.array(z.string()).default([]),
+  /** What in the job it holds, for the report, when not templates. */
+  from: z.string().optional(),
+});
 
 export const variableSchema = z.object({
   name: z.string(),

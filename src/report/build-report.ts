@@ -193,7 +193,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
   for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
   // Keys only: the data of these Secrets is secret material.
-  for (const s of plan.secretData) rows.push({ nomad: isExpr(s.data) ? "env file from a module input" : "templates holding secret material", kubernetes: `Secret ${show(s.name, app)}` });
+  for (const s of plan.secretData) rows.push({ nomad: s.from ?? (isExpr(s.data) ? "env file from a module input" : "templates holding secret material"), kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;

@@ -188,7 +188,7 @@ export function planMiddleware(def: MiddlewareDef, secrets: SecretDataPlan[], se
   // Every value read from a tag is a string, number, boolean, list or map of those.
   const spec = { ...def.spec } as MiddlewarePlan["spec"];
   if (def.users) {
-    const secret: SecretDataPlan = { tfName: `${tfName}_users`, name: tpl(expr("local.app_name"), `-${def.k8sName}-users`), data: { users: def.users.join("\n") }, comments: [] };
+    const secret: SecretDataPlan = { tfName: `${tfName}_users`, name: tpl(expr("local.app_name"), `-${def.k8sName}-users`), data: { users: def.users.join("\n") }, comments: [], from: `Traefik middleware ${def.name} (basic-auth users)` };
     secrets.push(secret);
     spec.basicAuth = { ...def.spec.basicAuth, secret: expr(`${secretType}.${secret.tfName}.metadata[0].name`) } as MiddlewarePlan["spec"][string];
   }
