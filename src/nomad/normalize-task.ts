@@ -131,6 +131,12 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
+  cfg.devices = r.blocks("devices").flatMap((d) => {
+    const hostPath = d.get("host_path", str);
+    const dev = { hostPath: hostPath ?? "", containerPath: d.get("container_path", str), permissions: d.get("cgroup_permissions", str) };
+    d.finish();
+    return hostPath ? [dev] : [];
+  });
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;
@@ -153,6 +159,22 @@ function readMount(r: Reader): DockerMount {
     // containerd-driver mounts say read-only with the "ro" option.
     readOnly: r.get("readonly", bool) ?? r.get("read_only", bool) ?? options.includes("ro"),
   };
+  for (const t of r.blocks("tmpfs_options")) {
+    m.tmpfsSize = t.get("size", int);
+    t.ignore("mode", "Kubernetes creates in-memory empty_dir volumes with its own mode");
+    t.finish();
+  }
+  for (const v of r.blocks("volume_options")) {
+    for (const d of v.blocks("driver_config")) {
+      const options: Record<string, string> = {};
+      for (const o of d.blocks("options")) for (const k of o.keys()) options[k] = o.get(k, str) ?? "";
+      m.driver = { name: d.get("name", str), options };
+      d.finish();
+    }
+    v.ignore("no_copy", "Kubernetes volumes start as their source is; nothing is copied from the image");
+    v.ignore("labels", "docker volume labels do not apply");
+    v.finish();
+  }
   r.notCarried(NOT_CARRIED.DOCKER_MOUNT);
   r.finish();
   return m;

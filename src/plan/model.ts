@@ -65,6 +65,7 @@ export const volumeSchema = z.object({
   name: z.string(),
   hostPath: z.object({ path: z.string(), type: z.string() }).optional(),
   emptyDir: z.object({ medium: z.string().optional(), sizeLimit: z.string().optional() }).optional(),
+  nfs: z.object({ server: z.string(), path: z.string(), readOnly: z.boolean().optional() }).optional(),
   configMap: z.object({ name: val, defaultMode: z.string().optional() }).optional(),
   secret: z.object({ secretName: val, defaultMode: z.string().optional() }).optional(),
   /** A projected service account token (a Nomad workload identity file). */

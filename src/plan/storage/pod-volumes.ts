@@ -18,6 +18,9 @@ export class PodVolumes {
   hostPath(base: string, path: string, type?: string, comment?: string): string {
     return this.add(base, { hostPath: { path, type: type ?? "" }, comment });
   }
+  nfs(base: string, nfs: Volume["nfs"]): string {
+    return this.add(base, { nfs });
+  }
   /** Empty dirs are shared by purpose (their base name), never merged because they look alike. */
   emptyDir(base: string, opts: { medium?: string; sizeLimit?: string } = {}, comment?: string): string {
     const key = `${base}\0${JSON.stringify(opts)}`;
