@@ -187,6 +187,6 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   // Keys only: the data of these Secrets is secret material.
   for (const s of plan.secretData) rows.push({ nomad: isExpr(s.data) ? "env file from a module input" : "templates holding secret material", kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
-  for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
+  for (const s of plan.externalSecrets) rows.push({ nomad: s.tfName === "external_secret_litestream" ? "Litestream S3 credentials" : "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;
 }

@@ -61,7 +61,7 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
   const bind = (written: string, target: string, readOnly: boolean, path: string, spec: string) => {
-    const source = hostSide(written, interp, path);
+    const source = nomadDataPath(written) ? written : hostSide(written, interp, path);
     if (source.includes(REF_OPEN)) {
       // Only known when Terraform runs (a module input): a host path all the same.
       mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source), target, { readOnly }));
