@@ -1,7 +1,7 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
-import type { DockerMount, Port, Task, TaskConfig, Template } from "./model.js";
+import type { DockerMount, HostDevice, Port, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
@@ -131,12 +131,7 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
-  cfg.devices = r.blocks("devices").flatMap((d) => {
-    const hostPath = d.get("host_path", str);
-    const dev = { hostPath: hostPath ?? "", containerPath: d.get("container_path", str), permissions: d.get("cgroup_permissions", str) };
-    d.finish();
-    return hostPath ? [dev] : [];
-  });
+  cfg.devices = readDevices(r);
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;
@@ -148,6 +143,23 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
  */
 export function stripTransport(image: string | undefined): string | undefined {
   return image?.replace(/^docker:\/\//, "");
+}
+
+/** docker `devices = [{ host_path, container_path, cgroup_permissions }]`, podman `devices = ["/dev/x:/dev/y:rwm"]`. */
+function readDevices(r: Reader): HostDevice[] {
+  const raw = r.raw.devices;
+  const written = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((d): d is string => typeof d === "string");
+  const out: HostDevice[] = written.map((d) => {
+    const [hostPath, containerPath, permissions] = d.split(":");
+    return { hostPath, containerPath: containerPath || undefined, permissions: permissions || undefined };
+  });
+  for (const d of r.blocks("devices")) {
+    const hostPath = d.get("host_path", str);
+    if (hostPath) out.push({ hostPath, containerPath: d.get("container_path", str), permissions: d.get("cgroup_permissions", str) });
+    d.finish();
+  }
+  r.claim("devices", "mapped");
+  return out.filter((d) => d.hostPath.startsWith("/"));
 }
 
 function readMount(r: Reader): DockerMount {

@@ -71,6 +71,8 @@ export const volumeSchema = z.object({
   /** A projected service account token (a Nomad workload identity file). */
   serviceAccountToken: z.object({ audience: z.string().optional(), expirationSeconds: z.number().optional(), path: z.string() }).optional(),
   comment: z.string().optional(),
+  /** Where the data lived on Nomad and how it gets here, for the report's data section (not rendered). */
+  origin: z.object({ nomad: z.string(), copy: z.string() }).optional(),
 });
 
 export const podSchema = z.object({

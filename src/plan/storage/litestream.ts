@@ -68,7 +68,7 @@ export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamCon
   if (holder && persistent(holder)) {
     const relocate = facts.relocate && (!facts.relocate.task || facts.relocate.task === app.task) ? facts.relocate : undefined;
     if (!relocate) {
-      ctx.diags.warn("N2K-LITE-005", `the SQLite database ${dbPath} stays where the job kept it, on ${where(holder)}, without Litestream (Pattern C): no setting of the app is known that moves it to local disk. SQLite on network storage (CSI, NFS) risks lock errors and corruption`, {
+      ctx.diags.warn("N2K-LITE-005", `the SQLite database ${dbPath} stays where the job kept it, on ${where(holder)}, without Litestream (Pattern C): no setting of the app is known that moves it to local disk. Where that storage is networked (CSI, NFS, a cluster file system), SQLite risks lock errors and corruption`, {
         path: ctx.path,
         hint: "keep one writer; to move it to Litestream, give the app's setting (sqlite.knownImages dbEnv in the site config)",
       });
@@ -81,7 +81,8 @@ export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamCon
     if (env) env.value = value;
     else app.env.push({ name: relocate.env, value });
     copyFrom = dbPath;
-    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }), dir);
+    const origin = { nomad: `SQLite database ${dbPath} on ${where(holder)}`, copy: `the first start restores ${moved} from the Litestream replica, or copies ${dbPath} from the old volume when there is none: stop the Nomad job first` };
+    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }, origin), dir);
     target = { dbPath: moved, mount: data };
     app.volumeMounts.push(data);
     ctx.diags.warn("N2K-LITE-003", `the SQLite database moves from ${dbPath} to local disk at ${moved} (${relocate.env}=${value}), replicated by Litestream; ${where(holder)} stays mounted for everything else. First start: restore from the replica if one exists, else copy ${dbPath} from the old volume`, {

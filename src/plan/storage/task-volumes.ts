@@ -1,10 +1,10 @@
 import type { SiteConfig } from "../../config/site-config.js";
 import type { DockerMount, Group, Task } from "../../nomad/model.js";
 import type { Diagnostics } from "../../diagnostics.js";
-import { REF_OPEN } from "../hcl-value.js";
+import { readableRefs, REF_OPEN } from "../hcl-value.js";
 import type { InterpContext } from "../interpolate.js";
 import { guardString } from "../k8s-fields.js";
-import type { VolumeMountPlan } from "../model.js";
+import type { Volume, VolumeMountPlan } from "../model.js";
 import { taskPath } from "../templates/template-paths.js";
 import { nomadDataPath } from "../../nomad/nomad-data-path.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
@@ -50,21 +50,27 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       continue;
     }
     let path: string;
-    if (gv.type === "csi") path = `${config.storage.root}/${gv.source}`;
-    else {
-      path = config.storage.hostVolumes[gv.source] ?? `${config.storage.root}/${gv.source}`;
-      if (!config.storage.hostVolumes[gv.source]) {
+    let origin: Volume["origin"];
+    if (gv.type === "csi") {
+      path = `${config.storage.root}/${gv.source}`;
+      origin = { nomad: `CSI volume "${gv.source}"`, copy: `make the CSI volume's files available at ${path} on the node (mount the same storage there, or copy them) before the first start` };
+    } else {
+      const given = config.storage.hostVolumes[gv.source];
+      path = given ?? `${config.storage.root}/${gv.source}`;
+      origin = { nomad: `host volume "${gv.source}"`, copy: `copy the Nomad client's host_volume "${gv.source}" folder to ${path} on the node, unless it is that folder${given ? "" : " (path assumed, N2K-VOL-002)"}` };
+      if (!given) {
         diags.manual("N2K-VOL-002", `host volume "${gv.source}" mapped to ${path}; confirm the path on every node or set storage.hostVolumes in the site config`, { path: `${group.path}.volume.${gv.name}` });
       }
     }
-    const name = pod.hostPath(gv.name, path, "Directory");
+    const name = pod.hostPath(gv.name, path, "Directory", origin);
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
   const bind = (written: string, target: string, readOnly: boolean, path: string, spec: string) => {
     const source = nomadDataPath(written) ? written : hostSide(written, interp, path);
     if (source.includes(REF_OPEN)) {
       // Only known when Terraform runs (a module input): a host path all the same.
-      mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source), target, { readOnly }));
+      const origin = { nomad: `host path ${readableRefs(source)}`, copy: "none on the node that had it (the path is a module input); else copy the folder to that node" };
+      mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source, undefined, origin), target, { readOnly }));
       return;
     }
     const own = nomadDataPath(source);
@@ -75,7 +81,8 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     }
     if (source.startsWith("/")) {
       const base = target.split("/").filter(Boolean).pop() ?? "host";
-      mounts.push(mount(pod.hostPath(base, source), target, { readOnly }));
+      const origin = { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
+      mounts.push(mount(pod.hostPath(base, source, undefined, origin), target, { readOnly }));
       return;
     }
     const src = taskPath(source);
@@ -112,7 +119,8 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     } else if (m.type === "bind" && m.source) bind(m.source, m.target, m.readOnly, path, `${m.source}:${m.target}`);
     else {
       const nfs = nfsVolume(m);
-      if (nfs) mounts.push(mount(pod.nfs(m.source || m.target.split("/").filter(Boolean).pop() || "nfs", nfs), m.target, { readOnly: m.readOnly || nfs.readOnly }));
+      const origin = nfs && { nomad: `NFS docker volume "${m.source ?? ""}" (${nfs.server}:${nfs.path})`, copy: "none: the same NFS export" };
+      if (nfs) mounts.push(mount(pod.nfs(m.source || m.target.split("/").filter(Boolean).pop() || "nfs", nfs, origin), m.target, { readOnly: m.readOnly || nfs.readOnly }));
       else diags.warn("N2K-VOL-004", `named docker volume ${m.source ? `"${m.source}"` : "(no name)"}${m.driver?.name ? ` of driver ${m.driver.name}` : ""} at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
     }
   });
