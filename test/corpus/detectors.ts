@@ -16,12 +16,16 @@ export const DETECTORS = {
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
   "mount-at-root": 'a volume mounted at "/"',
   "persistent-to-ephemeral": "a path the job kept on a host/CSI volume or host bind mount, mounted from an empty_dir in the module",
+  "renumbered-service": "a Service port 80 in front of a non-HTTP port that no Ingress routes (clients dial the old port number)",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
 
 const K8S_FIELDS = /^\s*(image|host|path|mount_path|sub_path|hosts|secret_name|schedule|node_name)\s*=\s*(.*)$/;
 const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*)?\(?\s*(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)\s/;
+
+// Ports of databases, brokers, mail, DNS and directories: no Ingress ever sends HTTP to them.
+const NON_HTTP_PORTS = new Set(["21", "22", "25", "53", "389", "465", "587", "636", "993", "1883", "2049", "3306", "5432", "5672", "6379", "8883", "9042", "11211", "27017"]);
 
 interface Diag {
   code: string;
@@ -86,6 +90,15 @@ export function scanModule(files: Record<string, string>, source: string, diagno
   }
   for (const line of all.split("\n")) if (/^\s*mount_path\s*=\s*"\/"\s*$/.test(line)) hit("mount-at-root", line.trim());
   for (const p of persistentToEphemeral(all, source)) hit("persistent-to-ephemeral", p);
+  // Only a Service an Ingress sends to may answer on 80 for a port of another number.
+  const routedServices = new Set([...all.matchAll(/service\s*\{\s*name\s*=\s*(?:kubernetes_service(?:_v1)?\.([\w-]+)|"([^"]+)")/g)].map((m) => m[1] ?? m[2]));
+  for (const s of all.split(/\nresource /).filter((b) => /^"kubernetes_service(_v1)?"/.test(b))) {
+    const name = /^"[^"]+"\s+"([^"]+)"/.exec(s)?.[1] ?? "";
+    for (const [, p] of s.matchAll(/port \{([^{}]*)\}/g)) {
+      const target = /target_port\s*=\s*"?(\d+)/.exec(p)?.[1];
+      if (/^\s*port\s*=\s*80\s*$/m.test(p) && target && NON_HTTP_PORTS.has(target) && !routedServices.has(name)) hit("renumbered-service", `${name}: 80 -> ${target}`);
+    }
+  }
   // Commented-out tags route nothing (the hand-run tool counts them; this check does not).
   source = source.split("\n").filter((l) => !/^\s*(#|\/\/)/.test(l)).join("\n");
   const routed = /traefik\.enable\s*=\s*true/.test(source) && /traefik\.(http\.routers\.[^.]+\.rule|frontend\.rule)\s*=/.test(source);
