@@ -40,7 +40,7 @@ export const knownSqliteImageSchema = z.union([
       image: z.string().min(1),
       dbPath: z.string().regex(/^\/.*[^/]$/, "must be an absolute file path").optional().describe("the database file inside the container"),
       dbEnv: z
-        .object({ name: z.string().min(1), format: z.string().includes("{path}") })
+        .object({ name: z.string().min(1), format: z.string().regex(/\{path\}/, "must hold {path}") })
         .strict()
         .optional()
         .describe("the env var that moves the database: format with {path}, e.g. sqlite:///{path}"),
