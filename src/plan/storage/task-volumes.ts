@@ -81,9 +81,11 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       return;
     }
     if (source.startsWith("/")) {
-      if (/\.sock$/.test(source)) warnHostSocket(source, path, diags);
+      const socket = /\.sock$/.test(source);
+      if (socket) warnHostSocket(source, path, diags);
       const base = target.split("/").filter(Boolean).pop() ?? "host";
-      const origin = { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
+      // A socket reaches a daemon: nothing to copy at cutover.
+      const origin = socket ? undefined : { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
       mounts.push(mount(pod.hostPath(base, source, undefined, origin), target, { readOnly }));
       return;
     }
