@@ -5,6 +5,7 @@ import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, splitByMiddlewares } from "./network/ingress.js";
+import { hintServiceLookups } from "./network/service-lookups.js";
 import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
@@ -129,6 +130,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     comments: [],
   };
   guardPlan(plan, job, inputs, diags);
+  hintServiceLookups(diags.items);
   plan.variables.push(...inputs.variables().filter((v) => !plan.variables.some((x) => x.name === v.name)));
   addJobInputs(plan, job, diags);
   markSensitive(plan, job);
