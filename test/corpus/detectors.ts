@@ -14,12 +14,27 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "duplicate-env": "the same env var name twice in one container (the last wins)",
+  "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` is no credential)",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
 
 const K8S_FIELDS = /^\s*(image|host|path|mount_path|sub_path|hosts|secret_name|schedule|node_name)\s*=\s*(.*)$/;
 const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*)?\(?\s*(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)\s/;
+
+/** The `env { name, value }` blocks of one container's text (value absent when it comes from a ref). */
+function envBlocks(container: string): { name: string; value?: string }[] {
+  return [...container.matchAll(/\benv \{([^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*)\}/g)].flatMap((m) => {
+    const name = /^\s*name\s*=\s*"([^"]*)"/m.exec(m[1])?.[1];
+    return name ? [{ name, value: /^\s*value\s*=\s*"([^"]*)"/m.exec(m[1])?.[1] }] : [];
+  });
+}
+
+function isPlainCredential(name: string, value: string): boolean {
+  if (/\$\{|\$\(/.test(value) || /^(true|false|yes|no|on|off|0|1)?$/i.test(value.trim())) return false;
+  return /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
+}
 
 interface Diag {
   code: string;
@@ -77,6 +92,11 @@ export function scanModule(files: Record<string, string>, source: string, diagno
     const dup = ports.filter((p, i) => ports.indexOf(p) !== i);
     if (dup.length) hit("duplicate-host-port", `${w.slice(0, w.indexOf("{")).trim()}: port ${[...new Set(dup)].join(", ")}`);
     for (const c of w.split(/\n\s*(?:init_)?container \{/).slice(1)) {
+      const env = envBlocks(c);
+      const names = env.map((e) => e.name);
+      const twice = names.filter((n, i) => names.indexOf(n) !== i);
+      if (twice.length) hit("duplicate-env", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(twice)].join(", ")}`);
+      for (const e of env) if (e.value !== undefined && isPlainCredential(e.name, e.value)) hit("credential-in-plain-env", `${w.slice(0, w.indexOf("{")).trim()}: ${e.name}`);
       const paths = [...c.matchAll(/mount_path\s*=\s*"([^"]*)"/g)].map((m) => m[1].replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
       const same = paths.filter((p, i) => paths.indexOf(p) !== i);
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
