@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, join } from "node:path";
-import { FleetIndex, type Placement } from "./fleet/fleet-index.js";
+import { FleetIndex, type Placement } from "./plan/fleet-index.js";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
 import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";

@@ -2,7 +2,7 @@ import { fileFailure, type SourceFile } from "../convert.js";
 import { JobError } from "../diagnostics.js";
 import { ServiceDirectory, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { outputOf, type JobOutput } from "./convert-source.js";
-import { FleetIndex, type Placement } from "./fleet-index.js";
+import { FleetIndex, type Placement } from "../plan/fleet-index.js";
 import type { Converter } from "./worker-pool.js";
 
 /** Receives each job once converted, in input order; `seq` numbers jobs; a second pass repeats a seq. */

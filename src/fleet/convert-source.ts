@@ -5,7 +5,7 @@ import { readableRefs } from "../plan/hcl-value.js";
 import { directoryEntries, directoryLookups, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { jobReport } from "../report/build-report.js";
 import { reportPieces, type ReportPieces } from "../report/report-spool.js";
-import type { Placement } from "./fleet-index.js";
+import type { Placement } from "../plan/fleet-index.js";
 
 /** One file to convert, with what the main thread already knows about the rest of the run. */
 export interface SourceRequest {

@@ -16,6 +16,7 @@ export const DETECTORS = {
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
   "duplicate-env": "the same env var name twice in one container (the last wins)",
   "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` is no credential)",
+  "renumbered-service": "a Service port 80 in front of a non-HTTP port that no Ingress routes (clients dial the old port number)",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
@@ -35,6 +36,8 @@ function isPlainCredential(name: string, value: string): boolean {
   if (/\$\{|\$\(/.test(value) || /^(true|false|yes|no|on|off|0|1)?$/i.test(value.trim())) return false;
   return /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
 }
+// Ports of databases, brokers, mail, DNS and directories: no Ingress ever sends HTTP to them.
+const NON_HTTP_PORTS = new Set(["21", "22", "25", "53", "389", "465", "587", "636", "993", "1883", "2049", "3306", "5432", "5672", "6379", "8883", "9042", "11211", "27017"]);
 
 interface Diag {
   code: string;
@@ -100,6 +103,15 @@ export function scanModule(files: Record<string, string>, source: string, diagno
       const paths = [...c.matchAll(/mount_path\s*=\s*"([^"]*)"/g)].map((m) => m[1].replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
       const same = paths.filter((p, i) => paths.indexOf(p) !== i);
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
+    }
+  }
+  // Only a Service an Ingress sends to may answer on 80 for a port of another number.
+  const routedServices = new Set([...all.matchAll(/service\s*\{\s*name\s*=\s*(?:kubernetes_service(?:_v1)?\.([\w-]+)|"([^"]+)")/g)].map((m) => m[1] ?? m[2]));
+  for (const s of all.split(/\nresource /).filter((b) => /^"kubernetes_service(_v1)?"/.test(b))) {
+    const name = /^"[^"]+"\s+"([^"]+)"/.exec(s)?.[1] ?? "";
+    for (const [, p] of s.matchAll(/port \{([^{}]*)\}/g)) {
+      const target = /target_port\s*=\s*"?(\d+)/.exec(p)?.[1];
+      if (/^\s*port\s*=\s*80\s*$/m.test(p) && target && NON_HTTP_PORTS.has(target) && !routedServices.has(name)) hit("renumbered-service", `${name}: 80 -> ${target}`);
     }
   }
   // Commented-out tags route nothing (the hand-run tool counts them; this check does not).

@@ -358,19 +358,33 @@ describe("service ports", () => {
   const main = task({});
   const route = (s: Service, port?: number) => ({ router: "r", service: s, rules: [{ host: "a.x", paths: [{ path: "/", type: "Prefix" as const }] }], middlewares: [], port });
 
-  it("gives one port 80 and no name", () => {
-    expect(planServicePorts([main], main, group([svc("http")]), ports, [], new Diagnostics()).ports).toEqual([{ port: 80, targetPort: 8080 }]);
+  it("keeps the number clients dialled (the static host port, else the app's port) and names a lone port not", () => {
+    expect(planServicePorts([main], main, group([svc("http")]), ports, [], new Diagnostics()).ports).toEqual([{ port: 8080, targetPort: 8080 }]);
+    const g = { ...group([svc("pg")]), ports: [{ label: "pg", to: 5432, static: 15432 }] };
+    expect(planServicePorts([main], main, g, new Map([["pg", 5432]]), [], new Diagnostics()).ports).toEqual([{ port: 15432, targetPort: 5432 }]);
   });
 
-  it("puts the routed port on 80, names every port and moves a clashing one aside", () => {
+  it("puts the routed port on 80 and names every port", () => {
     const d = new Diagnostics();
     const http = svc("http");
-    const out = planServicePorts([main], main, group([svc("admin"), http]), ports, [route(http)], d);
+    const out = planServicePorts([main], main, group([svc("api"), http]), ports, [route(http)], d);
     expect(out.ports).toEqual([
       { name: "http", port: 80, targetPort: 8080 },
-      { name: "admin", port: 8080, targetPort: 80 },
+      { name: "api", port: 9000, targetPort: 9000 },
     ]);
     expect(d.items).toEqual([]);
+  });
+
+  it("leaves 80 to a port clients dialled on 80 and moves a number taken twice aside", () => {
+    const http = svc("http");
+    const g = { ...group([svc("admin"), http, svc("api"), svc("legacy")]), ports: [{ label: "legacy", to: 7000, static: 9000 }] };
+    const out = planServicePorts([main], main, g, new Map([...ports, ["legacy", 7000]]), [route(http)], new Diagnostics());
+    expect(out.ports.map((p) => [p.name, p.port, p.targetPort])).toEqual([
+      ["http", 8080, 8080],
+      ["admin", 80, 80],
+      ["api", 9000, 9000],
+      ["legacy", 17000, 7000],
+    ]);
   });
 
   it("sends each route to its own Service port; a router-named port joins the Service", () => {

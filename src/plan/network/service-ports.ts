@@ -28,16 +28,17 @@ function routerTarget(n: number, group: Group, ports: Map<string, number>): numb
 
 /**
  * The Service ports of a workload: every port of its Nomad services (and any a router names),
- * each named. The routed (else the first) is port 80, as in the contract; the others keep
- * their numbers. A lone port needs no name, as the contract writes it.
+ * each named. A port keeps the number clients dialled on Nomad (the static host port, else the
+ * port the app listens on); only the port an Ingress routes listens on 80, as in the contract's
+ * HTTP pattern. A lone port needs no name, as the contract writes it.
  */
 export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>): ServicePorts {
   // One entry per container port; the label each protocol is named after.
-  const found: { label: string; target: number; tcp?: string; udp?: string }[] = [];
+  const found: { label: string; target: number; dialled: number; tcp?: string; udp?: string }[] = [];
   const add = (label: string, target: number) => {
     const proto = protocolsOf(label, protocols);
     let entry = found.find((p) => p.target === target);
-    if (!entry) found.push((entry = { label, target }));
+    if (!entry) found.push((entry = { label, target, dialled: group.ports.find((p) => p.label === label)?.static || target }));
     if (proto.tcp) entry.tcp ??= label;
     if (proto.udp) entry.udp ??= label;
   };
@@ -64,11 +65,12 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   const byTarget = new Map<number, number>();
   if (found.length === 0) return { ports: [], byTarget, routeTargets };
   const routed = new Set(routeTargets.values());
-  // Port 80 is the web port of the contract: a DNS/UDP port keeps its number when another can take 80.
-  const primary = found.find((p) => routed.has(p.target)) ?? found.find((p) => p.udp === undefined) ?? found[0];
-  const taken = new Set([80]);
-  const numbered = [primary, ...found.filter((p) => p !== primary)].map((p) => {
-    let port = p === primary ? 80 : p.target;
+  const primary = found.find((p) => routed.has(p.target));
+  // A port clients dialled as 80 keeps it; the routed one then keeps its own number.
+  const web = primary && !found.some((p) => p !== primary && p.dialled === 80) ? 80 : primary?.dialled;
+  const taken = new Set<number>();
+  const numbered = [...(primary ? [primary] : []), ...found.filter((p) => p !== primary)].map((p) => {
+    let port = p === primary ? web! : p.dialled;
     // Moved aside by 8000 (8080 for 80), wrapping below the port range's end.
     while (p !== primary && taken.has(port)) port = port + 8000 > 65535 ? (port % 8000) + 1024 : port + 8000;
     taken.add(port);

@@ -2,7 +2,7 @@ import type { Template } from "../../nomad/model.js";
 import { PLAIN_ENV_PIPES, SecretScope } from "./go-template.js";
 import { isComment, scanActions, type Delims } from "./go-template-scan.js";
 import type { EnvVar } from "../model.js";
-import type { TemplateContext } from "./nomad-templates.js";
+import type { TemplateContext } from "./template-context.js";
 import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../hcl-value.js";
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";

@@ -1,4 +1,3 @@
-import type { Diagnostics } from "../../diagnostics.js";
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
@@ -7,42 +6,10 @@ import { mapPkiTemplate } from "./pki-templates.js";
 import { chooseBranches } from "./template-branches.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
-import { reportConsulAddress, resolveString, runtimeValue, type InterpContext } from "../interpolate.js";
-import type { EnvVar, SecretDataPlan, VolumeMountPlan } from "../model.js";
-import type { ModuleSecrets } from "../secrets/module-secrets.js";
-import type { ModuleCertificates } from "../secrets/certificates.js";
-import { mount, type PodVolumes } from "../storage/pod-volumes.js";
+import { reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
+import { mount } from "../storage/pod-volumes.js";
+import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../secrets/credential-env.js";
-
-export interface TemplateContext {
-  pod: PodVolumes;
-  configMap: { tfName: string; data: Record<string, HclVal> };
-  /** `kubernetes_config_map` or `kubernetes_config_map_v1`, per the site config. */
-  configMapType: string;
-  /** The group's own Secret, for template files and env values that hold secret material. */
-  sensitive: SecretDataPlan;
-  /** Env files given as module inputs: one Secret each, loaded with env_from. */
-  envFiles: SecretDataPlan[];
-  secretType: string;
-  tfBase: string;
-  secrets: ModuleSecrets;
-  secretsRef: { env: HclVal; files: HclVal };
-  certificates: ModuleCertificates;
-  interp: InterpContext;
-  diags: Diagnostics;
-}
-
-/** A file a template writes: where Nomad put it (task path) and the mount that shows it there. */
-export interface TemplateFile {
-  dest: string;
-  mount: VolumeMountPlan;
-}
-
-export interface TemplateResult {
-  env: EnvVar[];
-  envFrom: { secretName: HclVal; comment?: string }[];
-  files: TemplateFile[];
-}
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;

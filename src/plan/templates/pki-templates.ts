@@ -2,7 +2,7 @@ import type { Template } from "../../nomad/model.js";
 import { SecretScope, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { isComment, literalValue, scanActions, type Delims } from "./go-template-scan.js";
 import { mount } from "../storage/pod-volumes.js";
-import type { TemplateContext, TemplateResult } from "./nomad-templates.js";
+import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { destinationPath, perms, taskPath } from "./template-paths.js";
 
 /** The TLS-secret keys a PKI template writes, in order, or null when it writes anything else. */

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { dnsLabel } from "../plan/names.js";
+import { dnsLabel } from "./names.js";
 
 /** Where a job goes when it shares its name or its module folder with an earlier job of the run. */
 export interface Placement {
