@@ -15,7 +15,7 @@ export const DETECTORS = {
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
   "duplicate-env": "the same env var name twice in one container (the last wins)",
-  "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` is no credential)",
+  "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` or a file path is no credential)",
   "renumbered-service": "a Service port 80 in front of a non-HTTP port that no Ingress routes (clients dial the old port number)",
 } as const;
 
@@ -33,7 +33,8 @@ function envBlocks(container: string): { name: string; value?: string }[] {
 }
 
 function isPlainCredential(name: string, value: string): boolean {
-  if (/\$\{|\$\(/.test(value) || /^(true|false|yes|no|on|off|0|1)?$/i.test(value.trim())) return false;
+  // A switch (`MYSQL_RANDOM_ROOT_PASSWORD = "yes"`) or the path of the file holding the key is no credential.
+  if (/\$\{|\$\(/.test(value) || /^[[('"]*(true|false|yes|no|on|off|0|1)?[\])'"]*$/i.test(value.trim()) || /^\/\S*$/.test(value.trim())) return false;
   return /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
 }
 // Ports of databases, brokers, mail, DNS and directories: no Ingress ever sends HTTP to them.
