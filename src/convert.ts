@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, posix } from "node:path";
 import { FleetIndex, type Placement } from "./plan/fleet-index.js";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
@@ -12,6 +12,7 @@ import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
 import { parseFiles, type ParseOutcome, type Source } from "./nomad/parse-files.js";
 import type { Claim } from "./nomad/reader.js";
 import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
+import { textFiles, type JobFileReader } from "./io/job-files.js";
 import { buildScope } from "./nomad/scope.js";
 import { buildPlan } from "./plan/build-plan.js";
 import { attachComments } from "./plan/comments.js";
@@ -29,10 +30,10 @@ export interface ConvertOptions {
   vars?: Record<string, HclValue>;
   /** Also validate each plan and re-parse every generated file with the HCL parser. */
   verify?: boolean;
-  /** Reads a file for HCL2 `file()`; given paths relative to the job file's folder, then as is. */
+  /** Reads a file for HCL2 `file()`, given its path joined to the job file's folder (never outside it). */
   readFile?: (path: string) => string | undefined;
   /** File access for HCL2 file functions (bytes for filebase64(), listing for fileset()); wins over readFile. */
-  files?: { read(path: string): Uint8Array | undefined; list?(dir: string): string[] | undefined; home?: string };
+  files?: JobFileReader;
 }
 
 export type JobStatus = "converted" | "skipped" | "failed";
@@ -70,17 +71,21 @@ export function fileFailure(d: Diagnostic): JobResult {
   return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d], claims: [], files: [] };
 }
 
-/** HCL2 file functions see paths relative to the job file's folder first, then as given. */
-function fileAccess(options: ConvertOptions, jobFile: string): FileAccess | undefined {
-  const text = options.readFile;
-  const read = options.files?.read ?? (text && ((p: string) => {
-    const t = text(p);
-    return t === undefined ? undefined : Buffer.from(t, "utf8");
-  }));
-  if (!read) return undefined;
-  const near = <T>(f: (p: string) => T | undefined) => (p: string) => (isAbsolute(p) ? f(p) : (f(join(dirname(jobFile), p)) ?? f(p)));
-  const list = options.files?.list;
-  return { read: near(read), list: list && near(list), baseDir: dirname(jobFile), home: options.files?.home };
+/** HCL2 file functions of one job file: paths relative to its folder, every read recorded in the report. */
+function fileAccess(options: ConvertOptions, jobFile: string, diags: Diagnostics): FileAccess | undefined {
+  const files = options.files ?? (options.readFile && textFiles(options.readFile));
+  if (!files) return undefined;
+  const shown = (p: string) => (isAbsolute(p) ? p : posix.join(dirname(jobFile), p));
+  return {
+    read: (p) => {
+      const bytes = files.read(jobFile, p);
+      if (bytes) diags.info("N2K-FILE-002", `read ${shown(p)} (${bytes.length} bytes)`, { hint: "a file function of the job read it; its content is in the module" });
+      return bytes;
+    },
+    list: (d) => files.list(jobFile, d),
+    baseDir: dirname(jobFile),
+    home: files.home,
+  };
 }
 
 /** The library entry point: no I/O, no exit; everything the user must know is in the result. */
@@ -122,7 +127,7 @@ export function readSource(outcome: ParseOutcome, options: ConvertOptions): Norm
     if ("error" in outcome) throw outcome.error;
     const { parsed, src } = outcome;
     const scopeDiags = new Diagnostics({ file: src.file });
-    const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, fileAccess(options, src.file));
+    const scope = buildScope(parsed.raw, options.vars ?? {}, scopeDiags, fileAccess(options, src.file, scopeDiags));
     const normalized = normalizeFile(parsed, scope);
     for (const n of normalized) for (const d of scopeDiags.items) n.diagnostics.add({ ...d, job: n.job.name });
     return normalized;

@@ -5,7 +5,6 @@ import { ProducedFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { convertFleet } from "../fleet/convert-fleet.js";
 import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
-import { jobFiles } from "../io/job-files.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
 
@@ -29,10 +28,10 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
     progress("reading inputs");
     const loaded = await loadInputs(inputs, opts, io);
     const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
-    const here = { ...options, files: jobFiles(io.cwd) };
+    const here = { ...options, files: loaded.files };
     // This thread converts too: one worker per other core.
     const workers = Math.max(1, availableParallelism() - 1);
-    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd }, here) : inThread(here);
+    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, here) : inThread(here);
     await convertFleet(loaded.count, loaded.read, converter, note);
     for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
   } finally {

@@ -15,6 +15,7 @@ function common(cmd: Command): Command {
     .option("-c, --config <file>", "site config file (default: ./nomad2k8s.config.json when present)")
     .option("--var <name=value>", "set an HCL2 job variable (repeatable)", collect)
     .option("--var-file <file>", "read HCL2 job variables from a .hcl or .json file (repeatable)", collect)
+    .option("--allow-read <dir>", "let file functions of the jobs read this folder too, besides each job file's own folder (repeatable)", collect)
     .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
     .option("--verify", "also re-parse every generated file, validate each plan, and check every resource against the provider schema and CRD shapes (slower)");
 }

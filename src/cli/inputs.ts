@@ -1,12 +1,12 @@
 import { parseHcl as parse } from "../nomad/hcl-parser.js";
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { SiteConfig } from "../config/site-config.js";
 import { loadConfig } from "../config/load-config.js";
 import type { SourceFile } from "../convert.js";
 import { JobError } from "../diagnostics.js";
 import { discoverInputs } from "../io/discover.js";
+import { jobFiles, MAX_INPUT_BYTES, NotReadable, readRegularFile, type JobFileReader } from "../io/job-files.js";
+import { inertLine } from "../redact.js";
 import { toLiteral, type HclValue } from "../nomad/evaluate.js";
 import { UsageError, type CliIO } from "./io.js";
 import { fetchNomadJobs } from "./nomad-api.js";
@@ -19,6 +19,8 @@ export interface CommonOptions {
   namespace?: string;
   var?: string[];
   varFile?: string[];
+  /** Folders file functions may read besides each job's folder. */
+  allowRead?: string[];
   vpa?: boolean;
   verify?: boolean;
 }
@@ -30,6 +32,8 @@ export interface LoadedInputs {
   problems: { file: string; message: string }[];
   config: SiteConfig;
   vars: Record<string, HclValue>;
+  /** What file functions of the jobs may read. */
+  files: JobFileReader;
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
@@ -41,6 +45,7 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   const { config } = loadConfig(opts.config ? resolve(io.cwd, opts.config) : undefined, io.cwd);
   if (opts.vpa) config.vpa.enabled = true;
   adjust?.(config);
+  const files = jobFiles(io.cwd, opts.allowRead ?? []);
   const vars: Record<string, HclValue> = {};
   for (const f of opts.varFile ?? []) Object.assign(vars, await readVarFile(resolve(io.cwd, f)));
   for (const v of opts.var ?? []) {
@@ -50,8 +55,9 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   }
   if (opts.fromNomad !== undefined && opts.fromNomad !== false) {
     const addr = typeof opts.fromNomad === "string" ? opts.fromNomad : (io.env.NOMAD_ADDR ?? "http://127.0.0.1:4646");
-    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
-    return { count: got.sources.length, read: (i) => got.sources[i], problems: got.problems, config, vars };
+    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, env: io.env, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
+    // A job from the API has no folder: its file functions read nothing unless --allow-read says where.
+    return { count: got.sources.length, read: (i) => got.sources[i], problems: got.problems, config, vars, files };
   }
   const found = await discoverInputs(inputs.map((i) => resolve(io.cwd, i)));
   const rel = (f: string) => {
@@ -61,21 +67,22 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   const read = (i: number): SourceFile => {
     const file = rel(found.files[i]);
     try {
-      return { file, text: readFileSync(found.files[i], "utf8") };
+      return { file, text: readRegularFile(found.files[i], MAX_INPUT_BYTES).toString("utf8") };
     } catch (err) {
+      if (err instanceof NotReadable) throw new JobError({ code: "N2K-INPUT-001", severity: "error", message: `not read: ${err.message}`, file });
       // Read when the stream reaches it, maybe long after it was found: gone or unreadable by then.
       throw new JobError({ code: "N2K-INPUT-001", severity: "error", message: `could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`, file });
     }
   };
-  return { count: found.files.length, read, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars };
+  return { count: found.files.length, read, problems: found.problems.map((p) => ({ file: rel(p.file), message: p.message })), config, vars, files };
 }
 
 async function readVarFile(file: string): Promise<Record<string, HclValue>> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new UsageError(`--var-file ${file}: file not found`);
+    text = readRegularFile(file, MAX_INPUT_BYTES).toString("utf8");
+  } catch (err) {
+    throw new UsageError(`--var-file ${inertLine(file)}: ${err instanceof NotReadable ? `not read: ${err.message}` : "file not found"}`);
   }
   if (file.endsWith(".json")) {
     try {

@@ -2,7 +2,6 @@ import type { SiteConfig } from "../config/site-config.js";
 import { convert, fileFailure, type ConvertResult } from "../convert.js";
 import type { MigrationReport } from "../report/build-report.js";
 import { reportFiles } from "../report/report-files.js";
-import { jobFiles } from "../io/job-files.js";
 import type { CliIO } from "./io.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
 
@@ -20,7 +19,7 @@ export async function runConversion(inputs: string[], opts: CommonOptions, io: C
   const loaded = await loadInputs(inputs, opts, io, adjust);
   progress?.(`converting ${loaded.count} file(s)`);
   const sources = Array.from({ length: loaded.count }, (_, i) => loaded.read(i));
-  const result = await convert(sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, files: jobFiles(io.cwd) });
+  const result = await convert(sources, { config: loaded.config, vars: loaded.vars, verify: opts.verify, files: loaded.files });
   for (const p of loaded.problems) {
     result.jobs.push(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }));
   }

@@ -5,8 +5,8 @@ import type { ConvertOptions } from "../convert.js";
 import { jobFiles } from "../io/job-files.js";
 import { convertSources, type SourceRequest } from "./convert-source.js";
 
-const { cwd, ...rest } = workerData as Omit<ConvertOptions, "files" | "readFile"> & { cwd: string };
-const options: ConvertOptions = { ...rest, files: jobFiles(cwd) };
+const { cwd, allowRead, ...rest } = workerData as Omit<ConvertOptions, "files" | "readFile"> & { cwd: string; allowRead: string[] };
+const options: ConvertOptions = { ...rest, files: jobFiles(cwd, allowRead) };
 let queue = Promise.resolve();
 
 parentPort!.on("message", ({ id, reqs }: { id: number; reqs: SourceRequest[] }) => {

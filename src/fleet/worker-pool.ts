@@ -38,7 +38,7 @@ const WORKER_URL = import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/d
  * `depth` batches, so the rest wait here in order (urgent requests, which the main thread
  * waits on, go first) and no worker idles while another has a backlog.
  */
-export function workerPool(size: number, options: ConvertOptions & { cwd: string }, here?: ConvertOptions, depth = 2): Converter {
+export function workerPool(size: number, options: ConvertOptions & { cwd: string; allowRead: string[] }, here?: ConvertOptions, depth = 2): Converter {
   expectManyParses();
   // This thread's heap cannot be bounded like a worker's: V8's memory-saving mode keeps it from
   // growing with the fleet (8,000 jobs: ~220 MB instead of ~330 MB, for ~10–20% more time).

@@ -34,6 +34,8 @@ export interface JobReport {
   secrets: { name: string; keys: string[]; source?: string }[];
   configMaps: string[];
   droppedTasks: { task: string; reason: string }[];
+  /** Files the job's file functions read (path from the working folder, size): present when any. */
+  filesRead?: string[];
   warnings: ReportDiag[];
   manual: ReportDiag[];
   ignored: ReportDiag[];
@@ -87,6 +89,9 @@ export function summaryOf(jobs: { status: JobReport["status"]; warnings: number;
   };
 }
 
+/** A read by a file function: listed under the job's files read, not as a diagnostic. */
+const FILE_READ = "N2K-FILE-002";
+
 export function jobReport(r: JobResult): JobReport {
   const by = (s: Diagnostic["severity"]) => r.diagnostics.filter((d) => d.severity === s);
   const plan = r.plan;
@@ -118,9 +123,11 @@ export function jobReport(r: JobResult): JobReport {
     droppedTasks: r.facts?.droppedTasks ?? [],
     warnings: by("warning").map(slim),
     manual: by("manual").map(slim),
-    ignored: by("info").map(slim),
+    ignored: by("info").filter((d) => d.code !== FILE_READ).map(slim),
     errors: by("error").map(slim),
   };
+  const reads = r.diagnostics.filter((d) => d.code === FILE_READ).map((d) => d.message.replace(/^read /, ""));
+  if (reads.length) report.filesRead = reads;
   if (plan && r.status === "converted") {
     for (const w of plan.workloads) {
       for (const c of [...w.pod.initContainers, ...w.pod.containers]) {

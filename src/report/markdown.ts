@@ -45,6 +45,7 @@ export function jobSection(j: JobReport): string[] {
     for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (${s.source ?? "ExternalSecret"}) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
     for (const c of j.configMaps) out.push(`- ConfigMap \`${c}\``);
   }
+  if (j.filesRead?.length) out.push("", "### Files read", "", ...j.filesRead.map((f) => `- ${f}`));
   const list = (title: string, items: ReportDiag[]) => {
     if (!items.length) return;
     out.push("", `### ${title}`, "");

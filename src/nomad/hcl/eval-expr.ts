@@ -243,7 +243,7 @@ function evalCall(n: Extract<Node, { t: "call" }>, env: EvalEnv, it: Iter): Valu
         const v = evalNode(a, env, it);
         return n.name === "can" ? (isUnknown(v) ? v : true) : v;
       } catch (err) {
-        if (!(err instanceof EvalError) || err.code === "N2K-HCL-004" || err.code === "N2K-HCL-005") throw err;
+        if (!(err instanceof EvalError) || err.code === "N2K-HCL-004" || err.code === "N2K-HCL-005" || err.code === "N2K-FILE-001") throw err;
       }
     }
     if (n.name === "can") return false;

@@ -1,9 +1,19 @@
 import { posix } from "node:path";
 import { asString, EvalError, type Value } from "../value.js";
 
+/**
+ * A read the job may not make (outside its folder, not a regular file, too large): it fails the
+ * job, naming the file and the rule; try() and can() do not turn it into a fallback.
+ */
+export class ReadRefused extends EvalError {
+  constructor(message: string) {
+    super(message, "N2K-FILE-001");
+  }
+}
+
 /** File access the caller grants; the library itself does no I/O. */
 export interface FileAccess {
-  /** A file's bytes (the path as written in the job, relative to its folder), or undefined. */
+  /** A file's bytes (the path as written in the job, relative to its folder), or undefined; throws ReadRefused. */
   read(path: string): Uint8Array | undefined;
   /** Every file below a folder, as paths relative to it ("a/b.txt"), or undefined. */
   list?(dir: string): string[] | undefined;
@@ -22,7 +32,7 @@ function need(files: FileAccess | undefined, fn: string): FileAccess {
 
 function read(files: FileAccess | undefined, path: string, fn: string): Uint8Array {
   const bytes = need(files, fn).read(path);
-  if (!bytes) throw new EvalError(`${fn}(): no file ${JSON.stringify(path)}`);
+  if (!bytes) throw new EvalError(`${fn}(): no file ${JSON.stringify(path)} in the job file's folder`);
   return bytes;
 }
 

@@ -70,6 +70,7 @@ export function callFunction(name: string, args: Value[], ctx: FnContext): Value
   if (args.some(hasUnknown)) return terraformCall(name, args);
   // A file the job reads but that is not next to it: its content becomes a module input.
   if ((name === "file" || name === "filebase64") && typeof args[0] === "string" && ctx.files && ctx.files.read(args[0]) === undefined) {
+    // Not there: Nomad would fail; the module takes the content as an input (no other folder is tried).
     return ctx.input(name, `Content of ${args[0]}${name === "filebase64" ? " (base64)" : ""}: Nomad's ${name}() read it next to the job file, where nomad2k8s did not find it`, args[0].split("/").pop());
   }
   const fn = PURE[name] ?? fileFunctions(ctx.files)[name];
