@@ -14,13 +14,10 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
-<<<<<<< HEAD
   "duplicate-env": "the same env var name twice in one container (the last wins)",
   "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` or a file path is no credential)",
-=======
   "rollout-deadlock": "a Deployment pinned by a GPU, host port or host path with the default rolling update (Nomad stops the old allocation first)",
   "liveness-without-restart": "a liveness probe although no Nomad check had check_restart (Nomad never restarted the task for a failing check)",
->>>>>>> main
   "reserved-name": "a Terraform-reserved variable name (version, source, count, for_each, providers, depends_on, lifecycle, locals): terraform init fails",
   "unresolved-format": "a printf verb (%s, %d, %v) left in a generated value",
   "invalid-port": "a container, host or Service port of 0 or above 65535",
