@@ -45,11 +45,20 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       diags.error("N2K-VOL-001", `volume_mount refers to unknown volume "${vm.volume}"`, { path: `${task.path}.volume_mount` });
       continue;
     }
+    const mapped = gv.type !== "csi" && Object.hasOwn(config.storage.hostVolumes, gv.source) ? config.storage.hostVolumes[gv.source] : undefined;
+    // A volume's name becomes a folder under the storage root: it must stay one.
+    if (mapped === undefined && !/^[^/\\]+$/.test(gv.source.replace(/^\.{1,2}$/, "/"))) {
+      diags.error("N2K-VOL-012", `volume "${gv.name}": source ${JSON.stringify(gv.source)} is empty, absolute or has "/" or ".." in it: under the storage root it would name another folder (${config.storage.root}/${gv.source})`, {
+        path: `${group.path}.volume.${gv.name}`,
+        hint: "use the volume's name as Nomad's client config declares it, or map it to a path with storage.hostVolumes in the site config",
+      });
+      continue;
+    }
     let path: string;
     if (gv.type === "csi") path = `${config.storage.root}/${gv.source}`;
     else {
-      path = config.storage.hostVolumes[gv.source] ?? `${config.storage.root}/${gv.source}`;
-      if (!config.storage.hostVolumes[gv.source]) {
+      path = mapped ?? `${config.storage.root}/${gv.source}`;
+      if (mapped === undefined) {
         diags.manual("N2K-VOL-002", `host volume "${gv.source}" mapped to ${path}; confirm the path on every node or set storage.hostVolumes in the site config`, { path: `${group.path}.volume.${gv.name}` });
       }
     }
