@@ -2,14 +2,18 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkModules } from "../check/check-modules.js";
 import { formatProblem } from "../check/check-schema.js";
+import { overrideProblems } from "../io/override-files.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
+import { isOverrideFile } from "../render/header.js";
 import { paint, type CliIO } from "./io.js";
 
 /**
  * Checks Terraform modules on disk against the provider schema and the CRD shapes of their
  * kubectl_manifests — what `--verify` does to fresh output, for modules as they are now.
  * One line per problem on stdout, then `schema: N files, N resources, N problems`.
- * Exit 0: no problems; 1: problems; 2: a path does not exist.
+ * Override files are the user's partial blocks, merged by Terraform: they are checked against
+ * the module they override, not against the schema on their own.
+ * Exit 0: no problems; 1: problems; 2: a path does not exist or holds no module.
  */
 export async function checkCommand(paths: string[], io: CliIO): Promise<number> {
   const files: Record<string, string> = {};
@@ -22,11 +26,26 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
     }
     for (const f of found) files[relative(io.cwd, f).split("\\").join("/")] = await readFile(f, "utf8");
   }
+  const overrides = Object.keys(files).filter(isOverrideFile);
+  const modules = Object.fromEntries(Object.entries(files).filter(([f]) => !isOverrideFile(f)));
+  if (!Object.keys(modules).length) {
+    io.stderr(`nomad2k8s: ${paths.join(", ")}: no Terraform module (.tf files) to check; give the output folder of convert (default modules-k8s)\n`);
+    return 2;
+  }
   if (Object.keys(files).length > 50) expectManyParses();
-  const result = await checkModules(files);
+  const result = await checkModules(modules);
   for (const p of result.problems) io.stdout(`${paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
-  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length} problems\n`);
-  return result.problems.length ? 1 : 0;
+  let broken = 0;
+  for (const path of overrides) {
+    const dir = path.slice(0, path.lastIndexOf("/") + 1);
+    const module = Object.fromEntries(Object.entries(modules).filter(([f]) => f.startsWith(dir) && !f.slice(dir.length).includes("/")));
+    for (const problem of await overrideProblems({ path, text: files[path] }, module)) {
+      io.stdout(`${paint(io, 31, "error")} ${path}: ${problem}\n`);
+      broken++;
+    }
+  }
+  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length + broken} problems${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}\n`);
+  return result.problems.length + broken ? 1 : 0;
 }
 
 async function tfFiles(p: string): Promise<string[] | undefined> {

@@ -161,5 +161,7 @@ export function isDistinctHosts(c: Constraint): boolean {
 /** Nomad interpolates a service port: `${NOMAD_PORT_x}` names port x as the label `x` does. */
 function portLabel(port: string | undefined): string | undefined {
   const m = port && /^\$\{\s*NOMAD_(?:HOST_)?PORT_([A-Za-z0-9_-]+)\s*\}$/.exec(port);
+  // A number is the port itself; 0 (or past 65535) names none.
+  if (port && /^\d+$/.test(port) && !(Number(port) > 0 && Number(port) <= 65535)) return undefined;
   return m ? m[1] : port;
 }

@@ -21,7 +21,17 @@ export interface ModuleInput {
 }
 
 // Variables every module declares (the contract's and the ones nomad2k8s adds).
-const RESERVED = /^(namespace|image_tag|hostname|litestream_image_tag|minio_endpoint|litestream_bucket|secret_keys|.*_image_tag|schedule(_\d+)?)$/;
+const STANDARD = /^(namespace|image_tag|hostname|litestream_image_tag|minio_endpoint|litestream_bucket|secret_keys|.*_image_tag|schedule(_\d+)?)$/;
+
+/** Names Terraform refuses for a variable ("Invalid variable name" at init). */
+export const TERRAFORM_RESERVED = new Set(["version", "source", "count", "for_each", "providers", "depends_on", "lifecycle", "locals"]);
+
+/** A job variable's name in the module: `nomad_<name>` when the module or Terraform has it already. */
+export function moduleInputName(name: string): { name: string; why?: string } {
+  if (TERRAFORM_RESERVED.has(name)) return { name: `nomad_${name}`, why: `Terraform reserves "${name}" as a variable name` };
+  if (STANDARD.test(name)) return { name: `nomad_${name}`, why: `"${name}" is a standard variable of the module` };
+  return { name };
+}
 
 /** The evaluation scope of one file: variables, locals (evaluated when first used), files. */
 export class FileScope implements EvalEnv {
@@ -42,9 +52,11 @@ export class FileScope implements EvalEnv {
     let input = this.inputs.get(name);
     if (!input) {
       // Nomad wants it declared (often a shared variables file is added at deploy time): an input too.
-      input = { name: RESERVED.test(name) ? `nomad_${name}` : name, nomad: name, description: `Not declared in the Nomad job file (Nomad needs "variable \"${name}\" {}")`, type: undefined };
+      const { name: tfName, why } = moduleInputName(name);
+      input = { name: tfName, nomad: name, description: `Not declared in the Nomad job file (Nomad needs "variable \"${name}\" {}")`, type: undefined };
       this.inputs.set(name, input);
-      this.diags?.warn("N2K-HCL-003", `variable "${name}" is not declared in the job file; the module takes it as an input`, { path: `variable.${name}`, hint: `declare it, or convert with --var ${name}=…` });
+      const as = why ? ` as "${tfName}" (${why})` : "";
+      this.diags?.warn("N2K-HCL-003", `variable "${name}" is not declared in the job file; the module takes it as an input${as}`, { path: `variable.${name}`, hint: `declare it, or convert with --var ${name}=…` });
     }
     return new Unknown(`var.${input.name}`, [name]);
   }
@@ -107,8 +119,8 @@ export function buildScope(raw: Record<string, unknown>, given: Record<string, H
       if (name in given) scope.vars[name] = convertTo(givenValue(given[name], type, scope), type ?? { k: "any" }, `variable "${name}"`);
       else if (dflt !== undefined) scope.vars[name] = convertTo(evaluateRaw(dflt, scope), type ?? { k: "any" }, `variable "${name}" default`);
       else {
-        const tfName = RESERVED.test(name) ? `nomad_${name}` : name;
-        if (tfName !== name) diags.info("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": "${name}" is a standard variable of the module`, { path });
+        const { name: tfName, why } = moduleInputName(name);
+        if (why) diags.info("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": ${why}`, { path });
         scope.inputs.set(name, { name: tfName, nomad: name, description: typeof decl.description === "string" ? decl.description : undefined, type: type ? showType(type) : undefined });
       }
     } catch (err) {

@@ -2,6 +2,7 @@ import type { Diagnostics } from "../diagnostics.js";
 import { MODULE_REF, splitTemplate } from "../nomad/template-string.js";
 import { expr, moduleRef, readableRefs, tpl, type HclVal } from "./hcl-value.js";
 import type { ModuleInputs } from "./module-inputs.js";
+import { reportConsulAddresses } from "./network/consul-addresses.js";
 
 export interface InterpContext {
   ports: Map<string, number>;
@@ -213,11 +214,9 @@ function envFileValue(name: string, ctx: InterpContext, path: string): string | 
   return `$(${name})`;
 }
 
-/** A `*.service.consul` address in a value is a manual step (templates check their own text). */
-export function reportConsulAddress(text: string, ctx: Pick<InterpContext, "diags">, path: string): void {
-  if (/\.(service|virtual)(\.[a-z0-9-]+)?\.consul\b/.test(text)) {
-    ctx.diags.manual("N2K-CONSUL-001", `Consul service address in "${path.split(".").pop()}": rewrite it to the Kubernetes Service DNS name (<service>.<namespace>.svc.cluster.local)`, { path });
-  }
+/** Consul addresses in a value are manual steps naming each (templates check their own text). */
+export function reportConsulAddress(text: string, ctx: Pick<InterpContext, "diags">, path: string, where = `"${path.split(".").pop()}"`, line?: number): void {
+  reportConsulAddresses(text, ctx.diags, path, where, line);
 }
 
 /** As resolveString, and a value naming the ingress host becomes `var.hostname`. */

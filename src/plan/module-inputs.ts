@@ -1,4 +1,5 @@
 import type { Diagnostics } from "../diagnostics.js";
+import { TERRAFORM_RESERVED } from "../nomad/scope.js";
 import { REF_CLOSE, REF_OPEN } from "./hcl-value.js";
 import type { Variable } from "./model.js";
 import { tfIdent } from "./names.js";
@@ -16,7 +17,7 @@ export class ModuleInputs {
   need(nomadExpr: string, what: string, path: string, diags: Diagnostics): string {
     for (const [name, r] of this.required) if (r.nomad === nomadExpr) return this.note(name, what);
     let name = tfIdent(nomadExpr.replace(/^env\./, "").toLowerCase()).replace(/^_+|_+$/g, "") || "value";
-    if (this.taken(name)) name = `nomad_${name}`;
+    if (this.taken(name) || TERRAFORM_RESERVED.has(name)) name = `nomad_${name}`;
     for (let i = 2; this.taken(name) || this.required.has(name); i++) name = `${name.replace(/_\d+$/, "")}_${i}`;
     this.required.set(name, { nomad: nomadExpr, what: new Set() });
     diags.manual("N2K-INTERP-004", `set variable "${name}": Nomad filled \${${nomadExpr}} at run time in ${what}, which Kubernetes needs as a fixed value`, {

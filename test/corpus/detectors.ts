@@ -14,11 +14,15 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "reserved-name": "a Terraform-reserved variable name (version, source, count, for_each, providers, depends_on, lifecycle, locals): terraform init fails",
+  "unresolved-format": "a printf verb (%s, %d, %v) left in a generated value",
+  "invalid-port": "a container, host or Service port of 0 or above 65535",
   "renumbered-service": "a Service port 80 in front of a non-HTTP port that no Ingress routes (clients dial the old port number)",
 } as const;
 
 export type Detector = keyof typeof DETECTORS;
 
+const RESERVED = new Set(["version", "source", "count", "for_each", "providers", "depends_on", "lifecycle", "locals"]);
 const K8S_FIELDS = /^\s*(image|host|path|mount_path|sub_path|hosts|secret_name|schedule|node_name)\s*=\s*(.*)$/;
 const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*)?\(?\s*(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)\s/;
 
@@ -58,6 +62,12 @@ export function scanModule(files: Record<string, string>, source: string, diagno
       const esc = block.match(/\{\{-?\s*"(\{\{|\}\})"\s*-?\}\}/);
       if (esc) hit("go-template-escape", `${f}: ${esc[0]}`);
     }
+  }
+  for (const m of (files["variables.tf"] ?? "").matchAll(/^variable\s+"([^"]+)"/gm)) if (RESERVED.has(m[1])) hit("reserved-name", `variable "${m[1]}"`);
+  for (const line of all.split("\n")) {
+    if (/=\s*.*"[^"]*%[sdv][^"]*"/.test(line) && !/<</.test(line) && /(ip_addresses|ipAddresses|dns_names|dnsNames|host|name|image|path|value)\b/.test(line)) hit("unresolved-format", line.trim());
+    const p = line.match(/^\s*(container_port|host_port|port|target_port|number)\s*=\s*(\d+)\s*$/);
+    if (p && (Number(p[2]) === 0 || Number(p[2]) > 65535)) hit("invalid-port", line.trim());
   }
   const schedules = all.matchAll(/variable "schedule(?:_\d+)?" \{[^}]*?default\s*=\s*"([^"]*)"/g);
   for (const [, cron] of schedules) {

@@ -47,10 +47,12 @@ describe("HCL2 evaluation", () => {
     expect(evaluate("${var.missing}", scope(d), d, "job.x.env.A")).toBe(`\${${MODULE_REF}var.missing}`);
     expect(evaluate("${nosuch(1)}", scope(), d, "job.x.env.B")).toBe("${nosuch(1)}");
     expect(d.items.map((i) => [i.code, i.severity, i.path])).toEqual([
+      // The shared scope declares `variable "count"`, a name Terraform reserves: renamed nomad_count.
+      ["N2K-HCL-008", "info", "variable.count"],
       ["N2K-HCL-003", "warning", "variable.missing"],
       ["N2K-HCL-005", "error", "job.x.env.B"],
     ]);
-    expect(d.items[1].message).toContain("nosuch()");
+    expect(d.items[2].message).toContain("nosuch()");
   });
 
   it("turns a variable without a value into a module-input reference, functions into Terraform ones", () => {

@@ -286,11 +286,24 @@ describe("placement and ports", () => {
     expect(other.items.map((i) => i.code)).toEqual(["N2K-PLACE-001"]);
   });
 
-  it("numbers ports: to, then static, then a fixed port for dynamic ones", () => {
+  it("numbers ports: to, then static, then a fixed port for dynamic ones (blocking where the app is never told it)", () => {
     const d = new Diagnostics();
-    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }], services: [], tasks: [], path: "g" } as unknown as Group;
-    expect([...portsOf(g, d)]).toEqual([["a", 80], ["b", 9100], ["c", 8080]]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001"]);
+    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }, { label: "z", to: 0 }], services: [], tasks: [], path: "g" } as unknown as Group;
+    expect([...portsOf(g, d)]).toEqual([["a", 80], ["b", 9100], ["c", 8080], ["z", 8081]]);
+    expect(d.items.map((i) => [i.code, i.blocking])).toEqual([["N2K-PORT-008", true], ["N2K-PORT-008", true]]);
+  });
+
+  it("gives a dynamic port the number the app learns from Nomad, or the one its env or args name", () => {
+    const d = new Diagnostics();
+    const task = { name: "t", services: [], env: { ADMIN_PORT: "7001", OTHER: "5" }, config: { ports: ["http", "admin", "metrics"], args: ["--listen", ":${NOMAD_PORT_http}", "--metrics-port=9102"] }, templates: [] };
+    const g = { ports: [{ label: "http" }, { label: "admin" }, { label: "metrics" }], services: [], tasks: [task], path: "g" } as unknown as Group;
+    expect([...portsOf(g, d)]).toEqual([["http", 8080], ["admin", 7001], ["metrics", 9102]]);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001", "N2K-PORT-001", "N2K-PORT-001"]);
+    // Two candidate numbers and none naming the label: unsure, so a blocking step.
+    const d2 = new Diagnostics();
+    const vague = { ...task, env: { PORT_A: "3000", PORT_B: "4000" }, config: { ports: ["web"], args: [] } };
+    expect([...portsOf({ ...g, ports: [{ label: "web" }], tasks: [vague] } as unknown as Group, d2)]).toEqual([["web", 8080]]);
+    expect(d2.items.map((i) => i.code)).toEqual(["N2K-PORT-008"]);
   });
 
   it("drops ports only Envoy listened on; an expose listener stands for the app port it forwarded to", () => {
@@ -302,7 +315,7 @@ describe("placement and ports", () => {
       ["N2K-CONNECT-004", "g.network.port.envoy"],
       ["N2K-CONNECT-004", "g.network.port.metrics"],
       ["N2K-CONNECT-004", "g.network.port.health"],
-      ["N2K-PORT-001", "g.network.port.web"],
+      ["N2K-PORT-008", "g.network.port.web"],
     ]);
   });
 

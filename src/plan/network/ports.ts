@@ -12,23 +12,69 @@ export function portsOf(group: Group, diags: Diagnostics): Map<string, number> {
   const sidecar = connectPorts(group, diags);
   let next = 8080;
   const kept = group.ports.filter((p) => !sidecar.has(p.label));
-  const taken = new Set(kept.map((p) => (p.to && p.to > 0 ? p.to : p.static)).filter((n): n is number => !!n));
+  const fixed = (p: Group["ports"][number]) => (valid(p.to) ? p.to : valid(p.static) ? p.static : undefined);
+  const taken = new Set(kept.map(fixed).filter((n): n is number => n !== undefined));
+  const tasks = JSON.stringify(group.tasks);
+  const toldByNomad = (label: string) => new RegExp(`NOMAD_(?:HOST_|ALLOC_)?(?:PORT|ADDR)_${envLabel(label).replace(/\./g, "\\.")}(?![A-Za-z0-9_.])`).test(tasks);
+  const untold = kept.filter((p) => fixed(p) === undefined && !toldByNomad(p.label)).length;
   for (const p of group.ports) {
     const local = sidecar.get(p.label);
     if (local !== undefined) {
       if (local !== null) out.set(p.label, local);
       continue;
     }
-    if (p.to && p.to > 0) out.set(p.label, p.to);
-    else if (p.static) out.set(p.label, p.static);
+    const n = fixed(p);
+    if (n !== undefined) {
+      out.set(p.label, n);
+      continue;
+    }
+    const path = `${group.path}.network.port.${p.label}`;
+    const env = envLabel(p.label);
+    const told = toldByNomad(p.label);
+    const heard = told ? undefined : listenedOn(group, p.label, untold, taken);
+    if (heard) {
+      taken.add(heard.port);
+      out.set(p.label, heard.port);
+      diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${heard.port}, the port the task listens on (${heard.from})`, { path, hint: "check the app listens on this port" });
+      continue;
+    }
+    while (taken.has(next)) next++;
+    taken.add(next);
+    out.set(p.label, next);
+    if (told) diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${env} resolves to it)`, { path, hint: "make sure the app listens on this port" });
     else {
-      while (taken.has(next)) next++;
-      taken.add(next);
-      out.set(p.label, next);
-      diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${envLabel(p.label)} resolves to it)`, { path: `${group.path}.network.port.${p.label}`, hint: "make sure the app listens on this port" });
+      diags.manual("N2K-PORT-008", `port "${p.label}" is dynamic in Nomad and nothing in the job tells the app its number (no NOMAD_PORT_${env}, no port in its env or args): fixed to ${next}; set container_port, the Service target_port and probes to the port the app listens on`, {
+        path,
+        blocking: true,
+        hint: "or give the port a `to` (or `static`) number in the job and convert again",
+      });
     }
   }
   return out;
+}
+
+const valid = (n: number | undefined): n is number => n !== undefined && n > 0 && n <= 65535;
+
+/**
+ * The port number the tasks exposing a label say they listen on: an env var or argument named
+ * like a port (`ADMIN_PORT = "7001"`, `--metrics-port=9102`, `--listen :3000`), the one naming
+ * the label, or the only one when this is the group's only such port. None when unsure.
+ */
+function listenedOn(group: Group, label: string, untold: number, taken: Set<number>): { port: number; from: string } | undefined {
+  const listing = group.tasks.filter((t) => t.config.ports.includes(label));
+  const found: { port: number; name: string; from: string }[] = [];
+  for (const t of listing.length ? listing : group.tasks) {
+    for (const [k, v] of Object.entries(t.env)) if (/PORT/i.test(k) && /^\d+$/.test(v.trim())) found.push({ port: Number(v), name: k, from: `env ${k}=${v.trim()}` });
+    const args = [...(t.config.entrypoint ?? []), ...(t.config.command ? [t.config.command] : []), ...(t.config.args ?? [])].join(" ");
+    for (const m of args.matchAll(/--?([\w.-]*port)[= ](\d+)\b|(?:^|\s|--?([\w.-]*)[= ])(?:0\.0\.0\.0|\[::\]|localhost|127\.0\.0\.1)?:(\d{2,5})(?![\d.:])/gi)) {
+      found.push({ port: Number(m[2] ?? m[4]), name: m[1] ?? m[3] ?? "", from: `argument ${m[0].trim()}` });
+    }
+  }
+  const fresh = found.filter((f) => valid(f.port) && !taken.has(f.port));
+  const squash = (x: string) => x.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const named = fresh.filter((f) => squash(f.name).includes(squash(label)));
+  const pick = new Set(named.map((f) => f.port)).size === 1 ? named[0] : untold === 1 && new Set(fresh.map((f) => f.port)).size === 1 ? fresh[0] : undefined;
+  return pick && { port: pick.port, from: pick.from };
 }
 
 /**

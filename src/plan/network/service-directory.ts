@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import { isExpr, moduleRef, type HclVal } from "../hcl-value.js";
+import { isExpr, moduleRef, readableRefs, type HclVal } from "../hcl-value.js";
+import { consulAddresses, replaceConsulAddresses, type ConsulAddress } from "./consul-addresses.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
 
 export interface DirectoryEntry {
@@ -12,20 +13,25 @@ export interface DirectoryEntry {
 }
 
 /**
- * The Service's DNS name as written in `plan`: a Service of the same module follows the
- * module's `var.namespace`; another module's keeps the namespace that module defaults to.
+ * The Service's DNS name as written in `plan`: `${var.namespace}` when the Service is of the
+ * same module or of one that defaults to the same namespace (modules of a fleet are applied
+ * side by side); another module's keeps the namespace that module defaults to.
  */
 export function hostFor(entry: DirectoryEntry, plan: ModulePlan): string {
-  if (entry.module !== plan.dir) return entry.host;
-  const [name, , ...rest] = entry.host.split(".");
+  const [name, namespace, ...rest] = entry.host.split(".");
+  if (entry.module !== plan.dir && namespace !== defaultNamespace(plan)) return entry.host;
   return [name, moduleRef("var.namespace"), ...rest].join(".");
 }
 
+const defaultNamespace = (plan: ModulePlan) => plan.variables.find((v) => v.name === "namespace")?.default;
+
 /** How a rewrite's info line names the namespace it assumed. */
 export function namespaceNote(entries: DirectoryEntry[], plan: ModulePlan): string {
-  const other = [...new Set(entries.filter((e) => e.module !== plan.dir).map((e) => `module ${e.module} keeps its default namespace "${e.host.split(".")[1]}"`))];
-  if (!other.length) return "a Service of this module: the address follows var.namespace";
-  return `assumes ${other.join(", ")}`;
+  const other = entries.filter((e) => e.module !== plan.dir);
+  const same = [...new Set(other.filter((e) => e.host.split(".")[1] === defaultNamespace(plan)).map((e) => e.module))];
+  const apart = [...new Set(other.filter((e) => e.host.split(".")[1] !== defaultNamespace(plan)).map((e) => `module ${e.module} keeps its default namespace "${e.host.split(".")[1]}"`))];
+  const notes = [...(same.length ? [`assumes module${same.length > 1 ? "s" : ""} ${same.join(", ")} applied in the same namespace (var.namespace)`] : []), ...(apart.length ? [`assumes ${apart.join(", ")}`] : [])];
+  return notes.length ? notes.join("; ") : "a Service of this module: the address follows var.namespace";
 }
 
 /** Consul service name → the Kubernetes Service that stands for it, when exactly one does. */
@@ -64,58 +70,84 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
   const names = new Set<string>();
   for (const w of plan.workloads) {
     forEachValue(w, job, (v) => {
-      if (typeof v === "string") for (const m of v.matchAll(CONSUL_ADDRESS)) names.add(m[1]);
+      if (typeof v === "string") for (const a of consulAddresses(v)) names.add(a.service);
       return v;
     });
     for (const u of w.upstreams?.services ?? []) names.add(u.service);
   }
+  for (const text of fileTexts(plan)) for (const a of consulAddresses(text)) names.add(a.service);
   return [...names];
 }
 
-const CONSUL_ADDRESS = /\b([a-z0-9][a-z0-9-]*)\.service(?:\.[a-z0-9-]+)?\.consul\b(?::(\d+))?/g;
+/** The file contents the module writes itself (ConfigMaps, its own Secrets). */
+function fileTexts(plan: ModulePlan): string[] {
+  const data = [...plan.configMaps.map((c) => c.data), ...plan.secretData.map((s) => s.data)];
+  return data.flatMap((d) => (d && typeof d === "object" && !Array.isArray(d) && !isExpr(d) ? Object.values(d as Record<string, HclVal>).filter((v): v is string => typeof v === "string") : []));
+}
+
+/** The Service port a Consul address reaches, and whether the rewrite is certain. */
+function servicePort(a: ConsulAddress, entry: DirectoryEntry): { port?: number; certain: boolean } {
+  if (a.port !== undefined) {
+    const port = entry.hostPorts[String(a.port)];
+    return { port, certain: port !== undefined };
+  }
+  // Without a port in the address the app dials a port set elsewhere: certain only when the
+  // Service answers on the number clients dialled on Nomad.
+  const port = entry.ports[a.service] ?? (Object.values(entry.ports).length === 1 ? Object.values(entry.ports)[0] : undefined);
+  return { port, certain: port !== undefined && Object.entries(entry.hostPorts).some(([from, to]) => to === port && Number(from) === to) };
+}
 
 /**
- * Rewrites `name.service.consul[:port]` in env values and arguments to the Kubernetes Service
- * of a job in the same run, when the mapping is certain (one such service; the port, if given,
- * is one it exposes). The manual step for a rewritten value becomes an info line.
+ * Rewrites Consul addresses (`[tag.]name.service.consul[:port]`, `name.virtual.consul`) in env
+ * values, arguments, and the files of ConfigMaps and the module's own Secrets to the
+ * Kubernetes Service of a job in the same run, with the port that Service answers on, when the
+ * mapping is certain. The manual step of a rewritten address becomes an info line; one that
+ * stays names the Service it should become.
  */
 export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
   if (directory.size === 0) return;
-  const rewrite = (text: string, path: string): string => {
-    let changedAll = true;
-    let changed = false;
+  const step = (path: string | undefined, address: string) =>
+    diags.items.find((d) => d.code === "N2K-CONSUL-001" && d.message.startsWith(`Consul address ${address} in `) && (path === undefined ? d.path?.startsWith(`job.${job}.`) && d.path.includes(".template") : d.path === path));
+  const rewrite = (text: string, path: string | undefined): string => {
     const used: DirectoryEntry[] = [];
-    const out = text.replace(CONSUL_ADDRESS, (all, name: string, port?: string) => {
-      const entry = directory.get(name);
-      const servicePort = port === undefined ? undefined : entry?.hostPorts[port];
-      // Without a port in the address the app dials a port set elsewhere: certain only when
-      // the Service kept Nomad's port numbers.
-      const samePorts = !!entry && Object.entries(entry.hostPorts).every(([from, to]) => Number(from) === to);
-      if (!entry || (port !== undefined && servicePort === undefined) || (port === undefined && !samePorts)) {
-        changedAll = false;
-        if (entry) hint(path, `in this run it is ${entry.host}, ports ${Object.entries(entry.hostPorts).map(([from, to]) => `${to} (was ${from})`).join(", ") || "none"}`);
-        return all;
-      }
-      changed = true;
-      used.push(entry);
+    const done: string[] = [];
+    const out = replaceConsulAddresses(text, (a) => {
+      const entry = directory.get(a.service);
+      if (!entry) return undefined;
+      const { port, certain } = servicePort(a, entry);
       const host = hostFor(entry, plan);
-      return port === undefined ? host : `${host}:${servicePort}`;
-    });
-    if (changed) {
-      if (changedAll) {
-        const i = diags.items.findIndex((d) => d.code === "N2K-CONSUL-001" && d.path === path);
-        if (i >= 0) diags.items.splice(i, 1);
+      if (!certain) {
+        const d = step(path, a.text);
+        const ports = Object.entries(entry.hostPorts).map(([from, to]) => (Number(from) === to ? `${to}` : `${to} (Nomad's ${from})`));
+        if (d) {
+          const why = a.port !== undefined ? `port ${a.port} is none of the ports "${a.service}" registered in this run` : `the Kubernetes Service of "${a.service}" in this run answers on another port than Nomad's, which the app takes from elsewhere`;
+          d.message = d.message.replace(/: no job of this run registers .*$/, `: ${why}`);
+          const own = port === undefined ? undefined : Object.entries(entry.hostPorts).find(([from, to]) => to === port && Number(from) !== to);
+          d.hint = own ? `point it at ${readableRefs(host)} and its port setting at ${port} (Nomad's ${own[0]})` : `point it at ${readableRefs(host)}, port${ports.length > 1 ? "s" : ""} ${[...new Set(ports)].join(", ") || "none"}`;
+        }
+        return undefined;
       }
-      diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run (${namespaceNote(used, plan)})`, { path });
+      used.push(entry);
+      done.push(`${a.text} → ${readableRefs(host)}${a.port !== undefined ? `:${port}` : ""}${a.tag ? ` (tag ${a.tag}: the Service answers for every instance)` : ""}`);
+      return a.port === undefined ? host : `${host}:${port}`;
+    });
+    if (!done.length) return text;
+    for (const address of consulAddresses(text).filter((a) => !consulAddresses(out).some((b) => b.text === a.text))) {
+      const d = step(path, address.text);
+      if (d) diags.items.splice(diags.items.indexOf(d), 1);
     }
+    diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
     return out;
-  };
-  const hint = (path: string, text: string) => {
-    const d = diags.items.find((x) => x.code === "N2K-CONSUL-001" && x.path === path);
-    if (d) d.hint = text;
   };
   const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(v, path) : v);
   for (const w of plan.workloads) forEachValue(w, job, value);
+  // Template files: their manual steps are on the template, which a ConfigMap key no longer names.
+  for (const cm of plan.configMaps) for (const [k, v] of Object.entries(cm.data)) if (typeof v === "string") cm.data[k] = rewrite(v, undefined);
+  for (const s of plan.secretData) {
+    if (!s.data || typeof s.data !== "object" || Array.isArray(s.data) || isExpr(s.data)) continue;
+    const data = s.data as Record<string, HclVal>;
+    for (const [k, v] of Object.entries(data)) if (typeof v === "string") data[k] = rewrite(v, undefined);
+  }
 }
 
 /** Applies `value` to every env value, argument and command word of a workload's task containers. */

@@ -43,7 +43,8 @@ export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<s
         if (k) used.add(k.service);
         return k ? `${k.host}:${k.port}` : all;
       });
-      if (out === v) return v;
+      // A port the Service kept is the same text, yet rewritten all the same.
+      if (!used.size) return v;
       const refs = w.upstreams!.refs.filter((r) => r.path === path);
       if (refs.every((r) => known.has(r.bindPort))) {
         for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);

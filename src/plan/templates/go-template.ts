@@ -12,7 +12,7 @@ export interface SecretRef {
 /** A `with secret "pki/issue/role" "common_name=…"` (or `pkiCert`) block. */
 export interface PkiUse {
   path: string;
-  /** The call's parameters: string literals as written, `$var` for variables. */
+  /** The call's parameters: string literals by value; `$var` and `(printf …)` terms as written. */
   args: string[];
   line: number;
 }
@@ -70,6 +70,21 @@ export type Step =
   | { kind: "assign" }
   | { kind: "other" };
 
+/** The arguments of a template call: string literals, `$var`s, words and whole `( … )` terms. */
+export function callArgs(text: string): string[] {
+  const out: string[] = [];
+  const re = /"(?:[^"\\]|\\.)*"|`[^`]*`|[()]|[^\s()"`]+/g;
+  let depth = 0;
+  let open = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === "(" && depth++ === 0) open = m.index;
+    else if (m[0] === ")" && depth > 0 && --depth === 0) out.push(text.slice(open, m.index + 1));
+    else if (depth === 0) out.push(m[0]);
+  }
+  if (depth > 0) out.push(text.slice(open));
+  return out;
+}
+
 /**
  * Follows `with secret`/`with nomadVar`/`with pkiCert` blocks through a template, one action
  * at a time, and says what each action is: where a secret field is read, it names the source.
@@ -81,7 +96,7 @@ export class SecretScope {
     const open = /^with\s+(secret|nomadVar|pkiCert)\s+"([^"]+)"\s*(.*)$/.exec(body);
     if (open) {
       const [, fn, path, rest] = open;
-      const args = rest.match(/"(?:[^"\\]|\\.)*"|\$\w+|\S+/g) ?? [];
+      const args = callArgs(rest);
       if (fn === "pkiCert" || (fn === "secret" && isPkiPath(path))) {
         const use = { path, args: args.map((a) => literalValue(a) ?? a) };
         this.stack.push({ kind: "pki", use });

@@ -62,7 +62,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     const text = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t);
     const facts = analyzeTemplate(text, d);
     // Secret-call parameters (a PKI `common_name=x.service.consul`) are not addresses to rewrite.
-    reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path);
+    reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path, `template ${t.destination}`, t.line);
     for (const source of facts.secretPaths.filter((p) => p.startsWith(NOMAD_VAR))) {
       const path = source.slice(NOMAD_VAR.length);
       ctx.diags.manual("N2K-SEC-006", `Nomad variable ${path} is read by template ${t.destination}: copy its items into the secret store under "${ctx.secrets.remoteKey(source)}"`, { path: t.path, line: t.line });

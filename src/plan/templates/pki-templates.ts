@@ -27,7 +27,7 @@ function pkiKeys(text: string, d: Delims): string[] | null {
  * the certificate, key or CA; certificate and key in one file use cert-manager's CombinedPEM.
  */
 export function mapPkiTemplate(t: Template, text: string, d: Delims, facts: TemplateFacts, ctx: TemplateContext, out: TemplateResult): void {
-  const where = { path: t.path, line: t.line, destination: t.destination };
+  const where = { path: t.path, line: t.line, destination: t.destination, instances: ctx.instances };
   const certs = facts.pki.map((use) => ctx.certificates.forUse(use, where));
   const keys = pkiKeys(text, d);
   const unique = [...new Set(keys ?? [])];

@@ -20,6 +20,8 @@ export interface TemplateContext {
   secrets: ModuleSecrets;
   secretsRef: { env: HclVal; files: HclVal };
   certificates: ModuleCertificates;
+  /** Allocations of the group (its count): what `NOMAD_ALLOC_INDEX` ranges over. */
+  instances: number;
   interp: InterpContext;
   diags: Diagnostics;
 }

@@ -44,7 +44,8 @@ export interface WorkloadInput {
   sensitive: SecretDataPlan;
   envFiles: SecretDataPlan[];
   facts: PlanFacts;
-  override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
+  /** The site config's answers for the job, with the group's own (tier, image, env) over them. */
+  override: { tier?: string; gpuNode?: string; litestreamBucket?: string; image?: string; env?: Record<string, string> };
   multi: boolean;
   imageTagClaimed: { value: boolean };
   inputs: ModuleInputs;
@@ -97,12 +98,13 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork,
       gpuCount: inf.gpuCount,
       tierOverride: input.override.tier,
+      mainOverride: { image: input.override.image, env: input.override.env },
       tiers: input.facts.tiers,
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
       dispatchMeta,
       protocols,
-      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, diags },
+      templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, instances: group.count, diags },
     },
   });
   if (inf.pattern === "B") {
