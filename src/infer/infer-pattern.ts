@@ -30,7 +30,7 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const csi = csiPluginSkip(job);
   if (csi) return { skip: csi.reason, skipStep: { code: "N2K-TASK-004", hint: csi.hint, path: csi.path }, groups: [], pattern: null };
-  const override: JobOverride = config.jobs[job.name] ?? {};
+  const override: JobOverride = (Object.hasOwn(config.jobs, job.name) && config.jobs[job.name]) || {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
   // Planning may still settle a group's pattern (SQLite that must stay on its volume is C).
   return {
