@@ -7,7 +7,8 @@ import { paint, type CliIO } from "./io.js";
 
 /**
  * Checks Terraform modules on disk against the provider schema and the CRD shapes of their
- * kubectl_manifests — what `--verify` does to fresh output, for modules as they are now.
+ * kubectl_manifests, and the Kubernetes API rules — what `--verify` does to fresh output, for
+ * modules as they are now.
  * One line per problem on stdout, then `schema: N files, N resources, N problems`.
  * Exit 0: no problems; 1: problems; 2: a path does not exist.
  */
@@ -24,9 +25,11 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
   }
   if (Object.keys(files).length > 50) expectManyParses();
   const result = await checkModules(files);
-  for (const p of result.problems) io.stdout(`${paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
-  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length} problems\n`);
-  return result.problems.length ? 1 : 0;
+  const warning = (p: (typeof result.problems)[number]) => p.code === "N2K-API-002";
+  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
+  const errors = result.problems.filter((p) => !warning(p)).length;
+  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${errors < result.problems.length ? `, ${result.problems.length - errors} warnings` : ""}\n`);
+  return errors ? 1 : 0;
 }
 
 async function tfFiles(p: string): Promise<string[] | undefined> {
