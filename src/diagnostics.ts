@@ -44,6 +44,7 @@ export class Diagnostics {
     this.put({ ...this.base, code, severity: "info", message, ...extra });
   }
   private put(item: Diagnostic): void {
+    if (item.severity === "manual" && asksForEdit(item)) item.hint = item.hint ? `${item.hint}; ${EDIT_HINT}` : EDIT_HINT;
     const key = keyOf(item);
     if (this.added.has(key) && this.items.some((x) => keyOf(x) === key)) return;
     this.added.add(key);
@@ -52,6 +53,18 @@ export class Diagnostics {
   get hasErrors(): boolean {
     return this.items.some((d) => d.severity === "error");
   }
+}
+
+/** Where a hand change to a module goes so that the next run keeps it (Terraform override files). */
+export const EDIT_HINT = "put the change in an override file beside the file it changes (main.tf → main_override.tf) and new blocks in a .tf file of your own: nomad2k8s keeps both across runs";
+
+// Manual steps that are done outside the module: a value for a variable, the site config, the
+// secret store, the way jobs are dispatched.
+const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-INTERP-004", "N2K-INTERP-005", "N2K-CRON-003", "N2K-TPL-007", "N2K-SEC-006", "N2K-VOL-002", "N2K-DISPATCH-001", "N2K-DISPATCH-002", "N2K-DISPATCH-003"]);
+
+/** Whether a manual step asks for a change to the generated module. */
+export function asksForEdit(d: Pick<Diagnostic, "code" | "message">): boolean {
+  return !NOT_AN_EDIT.has(d.code) && !d.message.startsWith("set ") && !d.message.endsWith("which has no default");
 }
 
 /** A user mistake that stops one job (never the run); carries its diagnostic. */

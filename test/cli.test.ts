@@ -53,7 +53,7 @@ describe("nomad2k8s convert", () => {
     writeFileSync(file, readFileSync(file, "utf8") + "# my change\n");
     const r = await runCli(["convert"], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("not overwritten modules-k8s/searxng/main.tf: edited since it was generated; use --force to overwrite");
+    expect(r.stderr).toContain("not overwritten modules-k8s/searxng/main.tf: edited since it was generated; move your change into main_override.tf beside it (kept across runs), then --force regenerates it");
     expect(readFileSync(file, "utf8")).toContain("# my change");
     expect((await runCli(["convert", "--force"], dir)).code).toBe(0);
     expect(readFileSync(file, "utf8")).not.toContain("# my change");

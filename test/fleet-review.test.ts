@@ -198,7 +198,7 @@ describe("convert and diff of a 24-file fleet on disk (review)", () => {
 
     const again = await runCli(["convert", "jobs", "-o", "out", "--prune"], cwd);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain("not overwritten out/api/main.tf: edited since it was generated; use --force to overwrite");
+    expect(again.stderr).toContain("not overwritten out/api/main.tf: edited since it was generated; move your change into main_override.tf beside it (kept across runs), then --force regenerates it");
     expect(again.stderr).toContain("removed out/retired/: empty");
     expect(readFileSync(join(out, "api", "main.tf"), "utf8")).toBe(expected["api/main.tf"] + "# mine\n");
     expect(readFileSync(join(out, "cache", "variables.tf"), "utf8")).toBe(expected["cache/variables.tf"]);

@@ -84,7 +84,7 @@ describe("convert of a fleet (worker threads, streamed writes and report)", () =
     writeFileSync(join(cwd, "out", main), readFileSync(join(cwd, "out", main), "utf8") + "# mine\n");
     const again = await runCli(["convert", "jobs", "-o", "out"], cwd);
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain(`not overwritten out/${main}: edited since it was generated; use --force to overwrite`);
+    expect(again.stderr).toContain(`not overwritten out/${main}: edited since it was generated; move your change into main_override.tf beside it (kept across runs), then --force regenerates it`);
     expect(readFileSync(join(cwd, "out", main), "utf8")).toMatch(/# mine\n$/);
     const diff = await runCli(["diff", "jobs", "-o", "out"], cwd);
     expect(diff.stdout).toContain(`# out/${main}: hand-edited since generation; not overwritten without --force`);

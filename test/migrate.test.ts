@@ -245,7 +245,7 @@ describe("migrate and the migration report", () => {
     const md = join(dir, "modules-k8s", "MIGRATION_REPORT.md");
     writeFileSync(md, readFileSync(md, "utf8") + "\nOur notes.\n");
     const r = await runCli(["migrate", "searxng", "--yes"], dir);
-    expect(r.stderr).toContain("modules-k8s/MIGRATION_REPORT.md will not be overwritten: edited since it was generated (use --force)");
+    expect(r.stderr).toContain("modules-k8s/MIGRATION_REPORT.md will not be overwritten: edited since it was generated; use --force to overwrite");
     expect(r.code).toBe(1);
     expect(readFileSync(md, "utf8")).toContain("Our notes.");
   });

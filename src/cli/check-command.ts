@@ -2,7 +2,9 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkModules } from "../check/check-modules.js";
 import { formatProblem } from "../check/check-schema.js";
+import { overrideProblems } from "../io/override-files.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
+import { isOverrideFile } from "../render/header.js";
 import { paint, type CliIO } from "./io.js";
 
 /**
@@ -10,7 +12,9 @@ import { paint, type CliIO } from "./io.js";
  * kubectl_manifests, and the Kubernetes API rules — what `--verify` does to fresh output, for
  * modules as they are now.
  * One line per problem on stdout, then `schema: N files, N resources, N problems`.
- * Exit 0: no problems; 1: problems; 2: a path does not exist.
+ * Override files are the user's partial blocks, merged by Terraform: they are checked against
+ * the module they override, not against the schema on their own.
+ * Exit 0: no problems; 1: problems; 2: a path does not exist or holds no module.
  */
 export async function checkCommand(paths: string[], io: CliIO): Promise<number> {
   const files: Record<string, string> = {};
@@ -23,12 +27,31 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
     }
     for (const f of found) files[relative(io.cwd, f).split("\\").join("/")] = await readFile(f, "utf8");
   }
+  const overrides = Object.keys(files).filter(isOverrideFile);
+  const modules = Object.fromEntries(Object.entries(files).filter(([f]) => !isOverrideFile(f)));
+  if (!Object.keys(modules).length) {
+    io.stderr(`nomad2k8s: ${paths.join(", ")}: no Terraform module (.tf files) to check; give the output folder of convert (default modules-k8s)\n`);
+    return 2;
+  }
   if (Object.keys(files).length > 50) expectManyParses();
-  const result = await checkModules(files);
+  const result = await checkModules(modules);
   const warning = (p: (typeof result.problems)[number]) => p.code === "N2K-API-002";
-  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
-  const errors = result.problems.filter((p) => !warning(p)).length;
-  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${errors < result.problems.length ? `, ${result.problems.length - errors} warnings` : ""}\n`);
+  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}
+`);
+  let broken = 0;
+  for (const path of overrides) {
+    const dir = path.slice(0, path.lastIndexOf("/") + 1);
+    const module = Object.fromEntries(Object.entries(modules).filter(([f]) => f.startsWith(dir) && !f.slice(dir.length).includes("/")));
+    for (const problem of await overrideProblems({ path, text: files[path] }, module)) {
+      io.stdout(`${paint(io, 31, "error")} ${path}: ${problem}
+`);
+      broken++;
+    }
+  }
+  const errors = result.problems.filter((p) => !warning(p)).length + broken;
+  const warnings = result.problems.filter(warning).length;
+  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${warnings ? `, ${warnings} warnings` : ""}${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}
+`);
   return errors ? 1 : 0;
 }
 

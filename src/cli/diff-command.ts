@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { JobOutput } from "../fleet/convert-source.js";
 import { planWrites } from "../io/safe-write.js";
+import { reviewOverrides } from "../io/override-files.js";
 import { staleFiles } from "../io/stale-files.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
@@ -8,7 +9,7 @@ import { withMarkdownHeader } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
 import { FleetTally, runFleet } from "./fleet-run.js";
-import { changed, renderChanges, renderRemoved, renderStat, summarize } from "./review.js";
+import { changed, renderChanges, renderOverrides, renderRemoved, renderStat, summarize } from "./review.js";
 
 export interface DiffOptions extends CommonOptions {
   out: string;
@@ -30,11 +31,16 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   // A job that looks up Consul names may change in the second pass: it is shown at the end.
   const held = new Map<number, JobOutput>();
   let shown = Promise.resolve();
+  let brokenOverrides = 0;
   const show = (files: Record<string, string>) => {
     shown = shown.then(async () => {
       const plans = await planWrites(outDir, files, false);
       summarize(plans, [], summary);
-      if (!opts.stat) io.stdout(renderChanges(io, opts.out, plans));
+      // The module's override files are shown against what it would now be.
+      const dirs = new Set(Object.keys(files).filter((f) => f.includes("/")).map((f) => f.slice(0, f.indexOf("/"))));
+      const overrides = await reviewOverrides(outDir, dirs, async (d) => Object.fromEntries(Object.entries(files).filter(([f]) => f.startsWith(`${d}/`))));
+      brokenOverrides += overrides.filter((o) => o.problems.length).length;
+      if (!opts.stat) io.stdout(renderChanges(io, opts.out, plans) + renderOverrides(io, opts.out, overrides));
     });
   };
   const record = (seq: number, out: JobOutput, again: boolean) => {
@@ -62,8 +68,9 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => tally.produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);
   for (const line of errors.flat()) io.stderr(`${line}\n`);
+  if (brokenOverrides) io.stderr(`${brokenOverrides} override file(s) no longer match their module\n`);
   if (tally.anyFailed) return 2;
-  return changed(summary) ? 1 : 0;
+  return changed(summary) || brokenOverrides ? 1 : 0;
 }
 
 /** The two report files as text (only `diff --report` holds them whole, to show their diff). */

@@ -14,14 +14,29 @@ export const tierSchema = z.object({
   gpu: z.boolean().default(false),
 });
 
+const PATTERN = z.enum(["A", "B", "C", "D", "E", "daemonset", "job"]);
+
+/** What `migrate` asks per group, kept so `convert` gives the same module (group answers win over the job's). */
+export const groupOverrideSchema = z
+  .object({
+    pattern: PATTERN.optional(),
+    tier: z.string().optional().describe("resource tier of the group's main container"),
+    hostname: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/i, "must be a DNS name").optional().describe("replaces the first host the group's routers serve"),
+    env: z.record(z.string(), z.string()).optional().describe("env vars set (or replaced) in the group's main container"),
+    image: z.string().min(1).optional().describe("image of the group's main container (repository[:tag])"),
+    storage: z.string().startsWith("/", "must be an absolute path").optional().describe("node folder under which the group's host volumes live (replaces storage.root)"),
+  })
+  .strict();
+
 export const jobOverrideSchema = z
   .object({
-    pattern: z.enum(["A", "B", "C", "D", "E", "daemonset", "job"]).optional(),
+    pattern: PATTERN.optional(),
     tier: z.string().optional(),
     hostname: z.string().optional(),
     namespace: z.string().regex(DNS_LABEL, "must be a DNS-1123 label").optional(),
     litestreamBucket: z.string().optional(),
     gpuNode: z.string().optional(),
+    groups: z.record(z.string(), groupOverrideSchema).optional().describe("answers per task group, by group name"),
   })
   .strict();
 
@@ -125,6 +140,7 @@ export const siteConfigSchema = z
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type JobOverride = z.infer<typeof jobOverrideSchema>;
+export type GroupOverride = z.infer<typeof groupOverrideSchema>;
 export type KnownSqliteImage = z.infer<typeof knownSqliteImageSchema>;
 
 export function defaultSiteConfig(): SiteConfig {

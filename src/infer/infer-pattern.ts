@@ -55,9 +55,11 @@ function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: J
   if (decided.pattern !== "C") decided.evidence.push(...persistent);
   if (gpu.evidence.length && decided.pattern !== "D") diags.warn("N2K-INFER-001", `group "${group.name}" asks for a GPU but is a ${decided.pattern} workload; the GPU limit and toleration are still added`, { path: group.path });
 
-  if (override.pattern && override.pattern !== decided.pattern) {
-    decided.evidence.unshift({ kind: "override", detail: `pattern ${override.pattern} set in the site config (inferred ${decided.pattern})`, path: `jobs.${job.name}.pattern` });
-    decided.pattern = override.pattern;
+  const groupPattern = override.groups?.[group.name]?.pattern;
+  const pattern = groupPattern ?? override.pattern;
+  if (pattern && pattern !== decided.pattern) {
+    decided.evidence.unshift({ kind: "override", detail: `pattern ${pattern} set in the site config (inferred ${decided.pattern})`, path: groupPattern ? `jobs.${job.name}.groups.${group.name}.pattern` : `jobs.${job.name}.pattern` });
+    decided.pattern = pattern;
     if (decided.pattern === "D" && decided.gpuCount === 0) decided.gpuCount = 1;
   }
   if (decided.pattern === "B" && !decided.sqlite) decided.sqlite = { evidence: [], litestreamTasks: [] };

@@ -1,7 +1,7 @@
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
-import { fileState, type FileState } from "../render/header.js";
+import { fileState, isOverrideFile, type FileState } from "../render/header.js";
 
 export type WriteAction = "create" | "update" | "unchanged" | "blocked";
 
@@ -40,6 +40,7 @@ export async function planWrites(out: string, files: Record<string, string>, for
 
 /** The overwrite rule: a file is replaced only when it is ours and unedited, or with --force. */
 export function writeAction(rel: string, before: string | undefined, after: string, force: boolean): { action: WriteAction; state?: FileState } {
+  if (isOverrideFile(rel)) throw new Error(`refusing to write ${rel}: override files hold the user's fixes (a nomad2k8s bug)`);
   if (before === undefined) return { action: "create" };
   if (before === after) return { action: "unchanged", state: "generated" };
   const state = stateOf(rel, before);

@@ -1,6 +1,6 @@
 import { readdir, readFile, rmdir, unlink } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileState, type FileState } from "../render/header.js";
+import { fileState, isOverrideFile, type FileState } from "../render/header.js";
 import { insideOut } from "./safe-write.js";
 
 export interface StaleFile {
@@ -31,7 +31,7 @@ export async function staleFiles(out: string, produced: ProducedFiles, keepDirs:
       if (e.isDirectory()) {
         // Hidden folders (.terraform holds copies of modules) are not ours to judge.
         if (!keepDirs.has(rel) && !e.name.startsWith(".")) await walk(p);
-      } else if (e.isFile() && e.name.endsWith(".tf") && !produced.has(rel)) {
+      } else if (e.isFile() && e.name.endsWith(".tf") && !isOverrideFile(e.name) && !produced.has(rel)) {
         const state = fileState(await readFile(p, "utf8"));
         if (state !== "foreign") found.push({ path: rel, state });
       }
@@ -62,6 +62,11 @@ export class ProducedFiles {
       if (!this.lists.has(key)) this.lists.set(key, new Set(all));
       this.byDir.set(dir, this.lists.get(key)!);
     }
+  }
+
+  /** The folders anything was produced in. */
+  dirs(): string[] {
+    return [...this.byDir.keys()];
   }
 
   /** Whether anything was produced in this top-level folder. */

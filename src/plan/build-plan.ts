@@ -26,6 +26,9 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const tf = tfIdent(appName);
   const namespace = override.namespace ?? (job.namespace && job.namespace === dnsLabel(job.namespace) ? job.namespace : config.namespace);
   const multi = job.groups.length > 1;
+  for (const g of Object.keys(override.groups ?? {})) {
+    if (!job.groups.some((x) => x.name === g)) diags.warn("N2K-CONFIG-001", `the site config answers for group "${g}", which job "${job.name}" does not have; those answers are not used`, { path: `jobs.${job.name}.groups.${g}` });
+  }
   const facts: PlanFacts = { hosts: [], tiers: {}, droppedTasks: [] };
 
   const variables: Variable[] = [
@@ -41,6 +44,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const routes = named.flatMap((s) => readRoutes(s, diags));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
+      renameGroupHost(routes, override.groups?.[g.name]?.hostname);
       return [g.name, routes];
     }),
   );
@@ -75,7 +79,9 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const envFiles: SecretDataPlan[] = [];
 
     const routes = routesByGroup.get(group.name) ?? [];
-    const w = planWorkload({ job, group, inf, config, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, sensitive, envFiles, facts, override, multi, imageTagClaimed, inputs, routes });
+    const answers = override.groups?.[group.name] ?? {};
+    const groupConfig = answers.storage ? { ...config, storage: { ...config.storage, root: answers.storage } } : config;
+    const w = planWorkload({ job, group, inf, config: groupConfig, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, sensitive, envFiles, facts, override: { ...override, tier: answers.tier ?? override.tier, image: answers.image, env: answers.env }, multi, imageTagClaimed, inputs, routes });
     workloads.push(...w.workloads);
     if (Object.keys(cm.data).length) configMaps.push(cm);
     if (Object.keys(sensitive.data).length) secretData.push(sensitive);
@@ -133,6 +139,14 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   addJobInputs(plan, job, diags);
   markSensitive(plan, job);
   return { plan, facts };
+}
+
+/** A group's hostname answer replaces the first literal host its routers serve. */
+function renameGroupHost(routes: Route[], hostname: string | undefined): void {
+  if (!hostname) return;
+  const first = routes.flatMap((r) => r.rules.map((rule) => rule.host)).find((h): h is string => typeof h === "string" && !h.includes("${"));
+  if (first === undefined) return;
+  for (const r of routes) for (const rule of r.rules) if (rule.host === first) rule.host = hostname;
 }
 
 const isConsulHost = (host: string) => /\.consul\.?$/i.test(host);

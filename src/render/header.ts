@@ -18,8 +18,23 @@ export function checksumStream(): { update(chunk: string | Uint8Array): void; va
   return { update: (chunk) => void hash.update(chunk), value: () => hash.digest("hex").slice(0, 16) };
 }
 
-export function withHeader(body: string, job: string, prefix = "#"): string {
-  return `${prefix} ${MARK} from Nomad job "${job.replace(/[\r\n]/g, " ")}". Do not edit: changes are overwritten on the next run.\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
+/**
+ * The header of a generated `.tf` file: it names the override file Terraform merges over it,
+ * where hand fixes survive every re-run (nomad2k8s never writes, prunes or blocks one).
+ */
+export function withHeader(body: string, job: string, file: string, prefix = "#"): string {
+  return `${prefix} ${MARK} from Nomad job "${job.replace(/[\r\n]/g, " ")}" (generated: put changes in ${overrideFileOf(file)}; this file is rewritten on every run).\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
+}
+
+/** Terraform's override file for a module file: `main.tf` → `main_override.tf`. */
+export function overrideFileOf(file: string): string {
+  return file.replace(/\.tf$/, "") + "_override.tf";
+}
+
+/** Terraform override files (`override.tf`, `*_override.tf`, and their `.tf.json` forms): the user's, never the tool's. */
+export function isOverrideFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  return /(^|_)override\.tf(\.json)?$/.test(name);
 }
 
 export function withMarkdownHeader(body: string): string {

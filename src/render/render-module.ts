@@ -49,7 +49,7 @@ export function renderModule(plan: ModulePlan, config: SiteConfig): ModuleFiles 
   const files: ModuleFiles = {};
   const render = (out: string, name: string) => {
     const text = template(name)({ ...data, h: helpers });
-    files[out] = withHeader(layoutHcl(text), plan.job);
+    files[out] = withHeader(layoutHcl(text), plan.job, out);
   };
   render("main.tf", "main.tf.ejs");
   render("variables.tf", "variables.tf.ejs");

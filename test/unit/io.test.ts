@@ -10,7 +10,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), "n2k-"));
 
 describe("generated-file header", () => {
   it("tells generated, edited and foreign files apart", () => {
-    const text = withHeader('x = 1\n', "job");
+    const text = withHeader('x = 1\n', "job", "main.tf");
     expect(fileState(text)).toBe("generated");
     expect(fileState(text + "# my edit\n")).toBe("edited");
     expect(fileState("x = 1\n")).toBe("foreign");
@@ -26,12 +26,12 @@ describe("safe writes", () => {
 
   it("creates, updates generated files, and blocks edited or foreign ones without force", async () => {
     const out = tmp();
-    const gen = withHeader("a = 1\n", "j");
+    const gen = withHeader("a = 1\n", "j", "main.tf");
     await applyWrites(out, await planWrites(out, { "m/main.tf": gen, "m/other.tf": gen }, false));
     writeFileSync(join(out, "m/other.tf"), gen + "# hand edit\n");
     mkdirSync(join(out, "n"));
     writeFileSync(join(out, "n/mine.tf"), "x = 1\n");
-    const next = withHeader("a = 2\n", "j");
+    const next = withHeader("a = 2\n", "j", "main.tf");
     const plans = await planWrites(out, { "m/main.tf": next, "m/other.tf": next, "n/mine.tf": next }, false);
     expect(plans.map((p) => [p.path, p.action, p.state])).toEqual([
       ["m/main.tf", "update", "generated"],

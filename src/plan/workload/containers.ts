@@ -31,6 +31,8 @@ export interface ContainerContext {
   soleTask?: boolean;
   gpuCount: number;
   tierOverride?: string;
+  /** The site config's image and env for the group's main container. */
+  mainOverride?: { image?: string; env?: Record<string, string> };
   tiers: Record<string, TierChoice>;
   /** Shared by all workloads of the module: whether `image_tag` is taken. */
   imageTagClaimed: { value: boolean };
@@ -42,7 +44,8 @@ export interface ContainerContext {
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
-export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
+export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
+  const task = main ? withAnswers(given, ctx.mainOverride) : given;
   const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
@@ -92,6 +95,12 @@ export function buildContainer(task: Task, name: HclVal, main: boolean, ctx: Con
   addDownwardEnv(c, downward);
   mapIdentities(task, c, ctx);
   return c;
+}
+
+/** The task as the site config's answers for its group have it: another image, more or other env vars. */
+function withAnswers(task: Task, answers: ContainerContext["mainOverride"]): Task {
+  if (!answers?.image && !answers?.env) return task;
+  return { ...task, config: answers.image ? { ...task.config, image: answers.image } : task.config, env: answers.env ? { ...task.env, ...answers.env } : task.env };
 }
 
 /**

@@ -44,7 +44,8 @@ export interface WorkloadInput {
   sensitive: SecretDataPlan;
   envFiles: SecretDataPlan[];
   facts: PlanFacts;
-  override: { tier?: string; gpuNode?: string; litestreamBucket?: string };
+  /** The site config's answers for the job, with the group's own (tier, image, env) over them. */
+  override: { tier?: string; gpuNode?: string; litestreamBucket?: string; image?: string; env?: Record<string, string> };
   multi: boolean;
   imageTagClaimed: { value: boolean };
   inputs: ModuleInputs;
@@ -97,6 +98,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork,
       gpuCount: inf.gpuCount,
       tierOverride: input.override.tier,
+      mainOverride: { image: input.override.image, env: input.override.env },
       tiers: input.facts.tiers,
       imageTagClaimed: input.imageTagClaimed,
       multiGroup: input.multi,
