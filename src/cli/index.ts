@@ -86,10 +86,11 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
 
   program
     .command("check")
-    .description("check Terraform modules on disk against the kubernetes provider schema and the CRD shapes (exit 0: none, 1: problems)")
+    .description("check Terraform modules on disk against the kubernetes provider schema, the CRD shapes, the Kubernetes API rules, and terraform itself when on PATH (exit 0: none, 1: problems)")
     .argument("[paths...]", "module folders or .tf files, searched recursively", ["modules-k8s"])
-    .action(async (paths: string[]) => {
-      code = await (await import("./check-command.js")).checkCommand(paths, io);
+    .option("--no-terraform", "do not run terraform init/validate/plan against the provider stand-in")
+    .action(async (paths: string[], opts: { terraform: boolean }) => {
+      code = await (await import("./check-command.js")).checkCommand(paths, io, { terraform: opts.terraform });
     });
 
   program
