@@ -104,6 +104,8 @@ export interface Service {
    * an `expose = true` check); the other labels have no local port.
    */
   connectPorts?: Record<string, number | string | null>;
+  /** Registered with a Consul Connect sidecar (Envoy), which reached the app on localhost. */
+  sidecar?: boolean;
   path: string;
 }
 
@@ -131,6 +133,17 @@ export interface DockerMount {
   source?: string;
   target: string;
   readOnly: boolean;
+  /** tmpfs_options.size, bytes. */
+  tmpfsSize?: number;
+  /** volume_options.driver_config: the volume driver and its options (`type = "nfs"`, `device`, `o`). */
+  driver?: { name?: string; options: Record<string, string> };
+}
+
+/** A docker `devices` entry: a host device node or directory passed into the container. */
+export interface HostDevice {
+  hostPath: string;
+  containerPath?: string;
+  permissions?: string;
 }
 
 export interface Template {
@@ -165,6 +178,7 @@ export interface TaskConfig {
   volumes: string[];
   /** With a volume driver, `volumes` sources are driver volume names, not task-relative paths. */
   volumeDriver?: string;
+  devices?: HostDevice[];
   mounts: DockerMount[];
   runtime?: string;
 }
