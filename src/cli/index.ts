@@ -17,7 +17,7 @@ function common(cmd: Command): Command {
     .option("--var-file <file>", "read HCL2 job variables from a .hcl or .json file (repeatable)", collect)
     .option("--allow-read <dir>", "let file functions of the jobs read this folder too, besides each job file's own folder (repeatable)", collect)
     .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
-    .option("--verify", "also re-parse every generated file, validate each plan, and check every resource against the provider schema and CRD shapes (slower)");
+    .option("--verify", "also re-parse every generated file, validate each plan, check every resource against the provider schema, CRD shapes and Kubernetes API rules, and run terraform init/validate/plan on the modules when terraform is on PATH (slower)");
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 something failed, 2 usage or config error). */
