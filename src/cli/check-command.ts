@@ -53,10 +53,13 @@ export async function checkCommand(paths: string[], io: CliIO, opts: { terraform
   const warnings = result.problems.filter(warning).length;
   io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${warnings ? `, ${warnings} warnings` : ""}${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}\n`);
   const tf = opts.terraform === false ? { skipped: "--no-terraform", modules: 0, problems: [] } : await terraformCheck(byFolder(files), { plan: true });
-  for (const p of tf.problems) io.stdout(`${paint(io, 31, "error")} N2K-TF-001 ${p.module}: terraform ${p.step}: ${p.message}\n`);
+  for (const p of tf.problems) io.stdout(`${paint(io, 31, "error")} ${TF_REFUSED} ${p.module}: terraform ${p.step}: ${p.message}\n`);
   io.stdout(tf.skipped ? `terraform: skipped (${tf.skipped}); the checks above ran\n` : `terraform: ${tf.modules} modules, ${tf.problems.length} problems (init, validate, plan against the provider stand-in)\n`);
   return errors + tf.problems.length ? 1 : 0;
 }
+
+// Terraform refused a module (init, validate or plan).
+const TF_REFUSED = "N2K-TF-001";
 
 /** Module folder → its .tf files by name (override files too: Terraform merges them). */
 function byFolder(files: Record<string, string>): Record<string, Record<string, string>> {
