@@ -81,7 +81,7 @@ export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamCon
     if (env) env.value = value;
     else app.env.push({ name: relocate.env, value });
     copyFrom = dbPath;
-    const origin = { nomad: `SQLite database ${dbPath} on ${where(holder)}`, copy: `the first start restores ${moved} from the Litestream replica, or copies ${dbPath} from the old volume when there is none: stop the Nomad job first` };
+    const origin = { nomad: `SQLite database ${dbPath} on ${where(holder)}`, copy: `the first start restores ${moved} from the Litestream replica, or copies ${dbPath} from the old volume when there is none (once: ${dbPath}.copied-to-litestream marks it; the old file stays): stop the Nomad job first` };
     const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }, origin), dir);
     target = { dbPath: moved, mount: data };
     app.volumeMounts.push(data);
@@ -144,12 +144,27 @@ function litestreamContainers(dbPath: string, data: VolumeMountPlan, copy: { pat
   // Never over an existing database; a replica that exists but cannot be read fails the pod.
   let script = `set -e\nif [ ! -f ${db} ]; then\n  litestream restore -config /etc/litestream.yml -if-replica-exists ${db}\nfi\n`;
   if (copy) {
+    // The copy is made once: a marker beside the old database (which stays, for a way back to
+    // Nomad) says so, and a later start that finds neither the database nor a replica fails
+    // rather than copying stale data or starting empty.
     const old = shellQuote(copy.path);
-    script += `if [ ! -f ${db} ] && [ -f ${old} ]; then\n  cp ${old} ${db}\n  if [ -f ${shellQuote(`${copy.path}-wal`)} ]; then cp ${shellQuote(`${copy.path}-wal`)} ${shellQuote(`${dbPath}-wal`)}; fi\nfi\n`;
+    const marker = shellQuote(`${copy.path}.copied-to-litestream`);
+    script += `if [ ! -f ${db} ]; then
+  if [ -f ${marker} ]; then
+    echo "${dbPath}: no Litestream replica, and ${copy.path} was copied before: not starting on stale or empty data" >&2
+    exit 1
+  fi
+  if [ -f ${old} ]; then
+    cp ${old} ${db}
+    if [ -f ${shellQuote(`${copy.path}-wal`)} ]; then cp ${shellQuote(`${copy.path}-wal`)} ${shellQuote(`${dbPath}-wal`)}; fi
+    touch ${marker}
+  fi
+fi
+`;
   }
   return {
     configMap,
-    restore: { ...base, name: "litestream-restore", command: ["/bin/sh", "-c"], args: [script], volumeMounts: copy ? [...mounts, { ...copy.mount, readOnly: true }] : mounts },
+    restore: { ...base, name: "litestream-restore", command: ["/bin/sh", "-c"], args: [script], volumeMounts: copy ? [...mounts, writable(copy.mount)] : mounts },
     replicate: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
   };
 }
@@ -190,4 +205,10 @@ function guessDatabasePath(appMounts: string[], ctx: Pick<LitestreamContext, "di
 
 function shellQuote(s: string): string {
   return /^[\w./@-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/** The same mount, writable (the restore container marks the old database as copied). */
+function writable(m: VolumeMountPlan): VolumeMountPlan {
+  const { readOnly: _readOnly, ...rest } = m;
+  return rest;
 }
