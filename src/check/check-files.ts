@@ -35,7 +35,10 @@ export async function checkFiles(files: Record<string, string>, plan: ModulePlan
   const parsed = await parseModule(tf, diags);
   if (parsed === undefined) return;
   const named = Object.fromEntries(tf.map(([name, text]) => [dir ? `${dir}/${name}` : name, text]));
-  for (const p of await schemaProblems(named, parsed)) diags.error(p.code, `${formatProblem(p)} (a nomad2k8s bug)`, { file: p.file || undefined });
+  for (const p of await schemaProblems(named, parsed)) {
+    if (p.code === "N2K-API-002") diags.warn(p.code, formatProblem(p), { file: p.file || undefined });
+    else diags.error(p.code, `${formatProblem(p)} (a nomad2k8s bug)`, { file: p.file || undefined });
+  }
 }
 
 /** The module's .tf files parsed together; undefined (and SELF-002 per culprit) when one fails. */

@@ -9,16 +9,17 @@ import { CRD_SHAPES, type Shape } from "./crd-shapes.js";
 
 const CALL = /^\$\{\s*(?:yamlencode|jsonencode)\(([\s\S]*)\)\s*\}$/;
 
-/** Problems of each body, in order; paths are prefixed `yaml_body.`. */
-export async function checkManifests(bodies: unknown[]): Promise<SchemaProblem[][]> {
+/** Problems of each body, in order (paths prefixed `yaml_body.`), and each manifest as data. */
+export async function checkManifests(bodies: unknown[]): Promise<{ problems: SchemaProblem[][]; manifests: unknown[] }> {
   const args = bodies.map((b) => (typeof b === "string" ? CALL.exec(b)?.[1] : undefined));
   const parsed = await parseArguments(args);
-  return bodies.map((_, i) => {
+  const problems = bodies.map((_, i) => {
     if (args[i] === undefined) return [{ path: "yaml_body", message: "is not written as yamlencode({ ... }): its manifest cannot be checked" }];
     const manifest = parsed[i];
     if (manifest === undefined) return [{ path: "yaml_body", message: "the yamlencode() argument does not parse as HCL" }];
     return checkManifest(manifest);
   });
+  return { problems, manifests: parsed };
 }
 
 /** One parser call for every body of a module; a failing batch is parsed one by one. */

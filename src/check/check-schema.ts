@@ -1,13 +1,15 @@
+import { apiProblems } from "./api-rules.js";
 import { checkResourceBody } from "./check-block.js";
 import { checkManifests } from "./check-manifest.js";
 import { providerSchema } from "./provider-schema.js";
 
 // Every resource of a module against the provider schema; kubectl_manifest bodies against the
-// shape of the custom resource they create. What Terraform and the API server would refuse,
+// shape of the custom resource they create; both against the Kubernetes API's own rules. What Terraform and the API server would refuse,
 // found before either runs.
 
 export interface ResourceProblem {
-  code: "N2K-SCHEMA-001" | "N2K-SCHEMA-002";
+  /** N2K-API-002 is a warning: the API server accepts it, but it is not what the job meant. */
+  code: "N2K-SCHEMA-001" | "N2K-SCHEMA-002" | "N2K-API-001" | "N2K-API-002";
   /** The module file that declares the resource. */
   file: string;
   /** `type.name`, as Terraform addresses it. */
@@ -45,8 +47,12 @@ export async function schemaProblems(files: Record<string, string>, parsed: unkn
   }
   const checked = await checkManifests(manifests.map((m) => m.body));
   manifests.forEach((m, i) => {
-    for (const p of checked[i]) problems.push({ code: "N2K-SCHEMA-002", file: m.file, resource: m.resource, ...p });
+    for (const p of checked.problems[i]) problems.push({ code: "N2K-SCHEMA-002", file: m.file, resource: m.resource, ...p });
   });
+  const data = manifests.map((m, i) => ({ resource: m.resource, manifest: checked.manifests[i] }));
+  for (const p of apiProblems(parsed as Record<string, unknown>, data)) {
+    problems.push({ code: p.severity === "error" ? "N2K-API-001" : "N2K-API-002", file: declaredIn.get(p.resource) ?? "", resource: p.resource, path: p.path, message: p.message });
+  }
   return problems;
 }
 

@@ -5,17 +5,21 @@ import { formatProblem } from "../check/check-schema.js";
 import { overrideProblems } from "../io/override-files.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
 import { isOverrideFile } from "../render/header.js";
+import { terraformCheck } from "../check/terraform/terraform-check.js";
 import { paint, type CliIO } from "./io.js";
 
 /**
  * Checks Terraform modules on disk against the provider schema and the CRD shapes of their
- * kubectl_manifests — what `--verify` does to fresh output, for modules as they are now.
+ * kubectl_manifests, and the Kubernetes API rules — what `--verify` does to fresh output, for
+ * modules as they are now.
  * One line per problem on stdout, then `schema: N files, N resources, N problems`.
  * Override files are the user's partial blocks, merged by Terraform: they are checked against
  * the module they override, not against the schema on their own.
+ * Then Terraform itself (init, validate, plan) over each module folder, when it is on PATH
+ * (`terraform: skipped` otherwise, or with --no-terraform).
  * Exit 0: no problems; 1: problems; 2: a path does not exist or holds no module.
  */
-export async function checkCommand(paths: string[], io: CliIO): Promise<number> {
+export async function checkCommand(paths: string[], io: CliIO, opts: { terraform?: boolean } = {}): Promise<number> {
   const files: Record<string, string> = {};
   for (const p of paths) {
     const full = resolve(io.cwd, p);
@@ -34,7 +38,8 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
   }
   if (Object.keys(files).length > 50) expectManyParses();
   const result = await checkModules(modules);
-  for (const p of result.problems) io.stdout(`${paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
+  const warning = (p: (typeof result.problems)[number]) => p.code === "N2K-API-002";
+  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
   let broken = 0;
   for (const path of overrides) {
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
@@ -44,8 +49,26 @@ export async function checkCommand(paths: string[], io: CliIO): Promise<number> 
       broken++;
     }
   }
-  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${result.problems.length + broken} problems${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}\n`);
-  return result.problems.length + broken ? 1 : 0;
+  const errors = result.problems.filter((p) => !warning(p)).length + broken;
+  const warnings = result.problems.filter(warning).length;
+  io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${warnings ? `, ${warnings} warnings` : ""}${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}\n`);
+  const tf = opts.terraform === false ? { skipped: "--no-terraform", modules: 0, problems: [] } : await terraformCheck(byFolder(files), { plan: true });
+  for (const p of tf.problems) io.stdout(`${paint(io, 31, "error")} ${TF_REFUSED} ${p.module}: terraform ${p.step}: ${p.message}\n`);
+  io.stdout(tf.skipped ? `terraform: skipped (${tf.skipped}); the checks above ran\n` : `terraform: ${tf.modules} modules, ${tf.problems.length} problems (init, validate, plan against the provider stand-in)\n`);
+  return errors + tf.problems.length ? 1 : 0;
+}
+
+// Terraform refused a module (init, validate or plan).
+const TF_REFUSED = "N2K-TF-001";
+
+/** Module folder → its .tf files by name (override files too: Terraform merges them). */
+function byFolder(files: Record<string, string>): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [path, text] of Object.entries(files)) {
+    const cut = path.lastIndexOf("/");
+    (out[cut >= 0 ? path.slice(0, cut) : "."] ??= {})[path.slice(cut + 1)] = text;
+  }
+  return out;
 }
 
 async function tfFiles(p: string): Promise<string[] | undefined> {

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { terraformCheck } from "../check/terraform/terraform-check.js";
 import type { JobOutput } from "../fleet/convert-source.js";
 import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
 import { reviewOverrides } from "../io/override-files.js";
@@ -88,11 +90,12 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
     for (const problem of o.problems) io.stderr(`${paint(io, 31, "override")} ${opts.out}/${o.file.path}: ${problem}\n`);
   }
   const brokenOverrides = overrides.filter((o) => o.problems.length).length;
+  const refused = opts.verify && !opts.dryRun ? await terraformVerify(outDir, tally.produced.dirs(), opts.out, io) : 0;
   const s = spool.summary();
   io.stderr(`${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps${opts.dryRun ? " (dry run, nothing written)" : `; report in ${opts.out}/MIGRATION_REPORT.md`}\n`);
   if (opts.json) spool.json(io.stdout);
   spool.close();
-  const failed = s.failed > 0 || blocked.length > 0 || keptStale > 0 || brokenOverrides > 0 || (opts.strict && s.warnings > 0);
+  const failed = s.failed > 0 || blocked.length > 0 || keptStale > 0 || brokenOverrides > 0 || refused > 0 || (opts.strict && s.warnings > 0);
   return failed ? 1 : 0;
 }
 
@@ -103,4 +106,20 @@ function jobLines(j: JobOutput, opts: ConvertOptions, io: CliIO): string {
   let text = `${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`;
   for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${d.text}\n`;
   return text;
+}
+
+/**
+ * --verify: Terraform itself over the modules written (with their override files), against the
+ * provider stand-in; the number of modules it refused. Said once when terraform is not on PATH.
+ */
+async function terraformVerify(outDir: string, dirs: string[], out: string, io: CliIO): Promise<number> {
+  const modules: Record<string, Record<string, string>> = {};
+  for (const dir of dirs.filter(Boolean)) {
+    const names = (await readdir(join(outDir, dir))).filter((f) => f.endsWith(".tf"));
+    if (names.length) modules[dir] = Object.fromEntries(await Promise.all(names.map(async (f) => [f, await readFile(join(outDir, dir, f), "utf8")] as const)));
+  }
+  const tf = await terraformCheck(modules, { plan: true });
+  if (tf.skipped) io.stderr(`terraform: skipped (${tf.skipped})\n`);
+  for (const p of tf.problems) io.stderr(`${paint(io, 31, "terraform")} ${out}/${p.module}: terraform ${p.step}: ${p.message}\n`);
+  return new Set(tf.problems.map((p) => p.module)).size;
 }

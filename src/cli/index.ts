@@ -19,7 +19,7 @@ function common(cmd: Command): Command {
     .option("--job-timeout <seconds>", "the time one file's conversion may take before it fails alone (default 60)", positive)
     .option("--job-memory <MB>", "the memory one file's conversion may take before it fails alone (default 256)", positive)
     .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
-    .option("--verify", "also re-parse every generated file, validate each plan, and check every resource against the provider schema and CRD shapes (slower)");
+    .option("--verify", "also re-parse every generated file, validate each plan, check every resource against the provider schema, CRD shapes and Kubernetes API rules, and run terraform init/validate/plan on the modules when terraform is on PATH (slower)");
 }
 
 function positive(v: string): string {
@@ -93,10 +93,11 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
 
   program
     .command("check")
-    .description("check Terraform modules on disk against the kubernetes provider schema and the CRD shapes (exit 0: none, 1: problems)")
+    .description("check Terraform modules on disk against the kubernetes provider schema, the CRD shapes, the Kubernetes API rules, and terraform itself when on PATH (exit 0: none, 1: problems)")
     .argument("[paths...]", "module folders or .tf files, searched recursively", ["modules-k8s"])
-    .action(async (paths: string[]) => {
-      code = await (await import("./check-command.js")).checkCommand(paths, io);
+    .option("--no-terraform", "do not run terraform init/validate/plan against the provider stand-in")
+    .action(async (paths: string[], opts: { terraform: boolean }) => {
+      code = await (await import("./check-command.js")).checkCommand(paths, io, { terraform: opts.terraform });
     });
 
   program
