@@ -22,6 +22,7 @@ import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
+import { applyNeeds, type ApplyNeeds } from "./report/before-apply.js";
 
 export type SourceFile = Source;
 
@@ -55,6 +56,8 @@ export interface JobResult {
   nomad?: NomadJob;
   plan?: ModulePlan;
   facts?: PlanFacts;
+  /** Prerequisites and site values its module needs before apply (converted jobs). */
+  needs?: ApplyNeeds;
   files: string[];
 }
 
@@ -159,7 +162,7 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   if (diags.hasErrors) return { ...base, reason: firstError(diags) };
   const { plan, facts } = buildPlan(job, inference, options.config, diags);
   if (diags.hasErrors) return { ...base, plan, facts, reason: firstError(diags) };
-  return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts };
+  return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts, needs: applyNeeds(plan, options.config) };
 }
 
 /** Render and check a planned job; it stays converted only if its files pass the checks. */
