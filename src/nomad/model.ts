@@ -59,6 +59,8 @@ export interface Port {
 
 export interface Check {
   type: string;
+  /** Its Consul name: `…-ready`, `…-alive` tell which check gates traffic and which restarts. */
+  name?: string;
   path?: string;
   interval?: string;
   timeout?: string;
@@ -199,9 +201,30 @@ export interface Identity {
   path: string;
 }
 
+/**
+ * Nomad's `update` block, the job's merged with the group's (the group's fields win), as Nomad
+ * does. Durations stay as written (strings, or nanoseconds in API JSON).
+ */
+export interface UpdateStrategy {
+  maxParallel?: number;
+  canary?: number;
+  minHealthyTime?: string | number;
+  healthyDeadline?: string | number;
+  progressDeadline?: string | number;
+  autoRevert?: boolean;
+  autoPromote?: boolean;
+  stagger?: string | number;
+  healthCheck?: string;
+  /** The group's `update` block when it has one, else the job's. */
+  path: string;
+  /** The path of each field as written (`job.x.update.auto_revert`), job's or group's. */
+  at: Partial<Record<Exclude<keyof UpdateStrategy, "path" | "at">, string>>;
+}
+
 export interface Group {
   name: string;
   count: number;
+  update?: UpdateStrategy;
   ports: Port[];
   networkMode?: string;
   services: Service[];

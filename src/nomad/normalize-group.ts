@@ -7,6 +7,7 @@ import { bool, int, str } from "./fields.js";
 import { isDistinctHosts, readConstraints, readServices } from "./normalize-service.js";
 import { readTask } from "./normalize-task.js";
 import { scopeLegacyPortLabels } from "./legacy-ports.js";
+import { readUpdate } from "./read-update.js";
 
 export function readGroup(name: string, r: Reader, source: string, start = 0): Group {
   for (const x of scopeLegacyPortLabels(r.raw)) {
@@ -54,6 +55,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
   const group: Group = {
     name,
     count: r.get("count", int) ?? 1,
+    update: readUpdate(r),
     ports,
     networkMode,
     services: readServices(r),

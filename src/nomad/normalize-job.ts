@@ -8,6 +8,7 @@ import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { isDistinctHosts, readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
+import { mergeUpdate, readUpdate } from "./read-update.js";
 import { inSourceOrder, type ParsedFile } from "./parse-file.js";
 import { blockAt, jobLineStart, lineAt } from "./source-position.js";
 
@@ -62,6 +63,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
     return v;
   })[0];
   const parameterized = readParameterized(r);
+  const update = readUpdate(r);
   const job: NomadJob = {
     name,
     file: parsed.file,
@@ -77,6 +79,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
     inputs,
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
+  for (const g of job.groups) g.update = mergeUpdate(update, g.update);
   setAsideGateways(job, r);
   // A job-level distinct_hosts spreads every group's allocations over distinct hosts.
   if (job.constraints.some(isDistinctHosts)) {

@@ -26,6 +26,7 @@ export function readServices(parent: Reader): Service[] {
 function readCheck(r: Reader, serviceRestart: CheckRestart | undefined): Check {
   const c: Check = {
     type: r.get("type", str) ?? "http",
+    name: r.get("name", str),
     path: r.get("path", str),
     interval: r.get("interval", str),
     timeout: r.get("timeout", str),

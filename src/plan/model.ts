@@ -27,6 +27,8 @@ export const probeSchema = z.object({
   timeoutSeconds: z.number().optional(),
   successThreshold: z.number().optional(),
   failureThreshold: z.number().optional(),
+  /** The path of the Nomad check it came from, for the report (not rendered). */
+  from: z.string().optional(),
 });
 
 export const containerSchema = z.object({
@@ -55,6 +57,7 @@ export const containerSchema = z.object({
   resources: z.object({ requests: z.record(z.string(), z.string()), limits: z.record(z.string(), z.string()) }),
   livenessProbe: probeSchema.optional(),
   readinessProbe: probeSchema.optional(),
+  startupProbe: probeSchema.optional(),
   securityContext: z
     .object({ privileged: z.boolean().optional(), runAsUser: z.string().optional(), capAdd: z.array(z.string()).default([]), capDrop: z.array(z.string()).default([]) })
     .optional(),
@@ -106,6 +109,10 @@ export const workloadSchema = z.object({
   backoffLimit: z.number().optional(),
   /** A batch group's count: that many pods run to completion, side by side. */
   completions: z.number().optional(),
+  /** Deployments and DaemonSets: how a rollout replaces pods (absent: Kubernetes' default). */
+  strategy: z.object({ type: z.enum(["Recreate", "RollingUpdate"]), maxSurge: z.string().optional(), maxUnavailable: z.string().optional(), comment: z.string().optional() }).optional(),
+  minReadySeconds: z.number().optional(),
+  progressDeadlineSeconds: z.number().optional(),
   labels: val,
   selector: val,
   pod: podSchema,
@@ -218,6 +225,7 @@ export type Container = z.infer<typeof containerSchema>;
 export type Volume = z.infer<typeof volumeSchema>;
 export type VolumeMountPlan = z.infer<typeof volumeMountSchema>;
 export type Probe = z.infer<typeof probeSchema>;
+export type Pod = z.infer<typeof podSchema>;
 export type Workload = z.infer<typeof workloadSchema>;
 export type ServicePlan = z.infer<typeof serviceSchema>;
 export type IngressPlan = z.infer<typeof ingressSchema>;

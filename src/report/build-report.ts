@@ -2,6 +2,7 @@ import type { ConvertResult, JobResult } from "../convert.js";
 import type { Diagnostic } from "../diagnostics.js";
 import type { HclVal } from "../plan/hcl-value.js";
 import { isExpr, isTpl, readableRefs } from "../plan/hcl-value.js";
+import type { Workload } from "../plan/model.js";
 import { beforeApply, type ApplyEntry, type BeforeApply, type Prerequisite, type SiteValue } from "./before-apply.js";
 
 export interface ReportDiag {
@@ -202,7 +203,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
     }
     for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
       const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName));
-      rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")})${s.checks.length ? " + liveness/readiness probes" : ""}` : "no Service" });
+      rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")})${probesFrom(s.path, ws)}` : "no Service" });
     }
   }
   for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
@@ -212,4 +213,12 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;
+}
+
+/** The probes the checks of one service became: " + readiness, liveness probes". */
+function probesFrom(servicePath: string, ws: Workload[]): string {
+  const cs = ws.flatMap((w) => w.pod.containers);
+  const from = (p: { from?: string } | undefined) => !!p?.from && (p.from === servicePath || p.from.startsWith(`${servicePath}.`));
+  const kinds = (["readiness", "liveness", "startup"] as const).filter((k) => cs.some((c) => from(c[`${k}Probe`])));
+  return kinds.length ? ` + ${kinds.join(", ")} probe${kinds.length > 1 ? "s" : ""}` : "";
 }

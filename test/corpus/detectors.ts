@@ -14,6 +14,8 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "rollout-deadlock": "a Deployment pinned by a GPU, host port or host path with the default rolling update (Nomad stops the old allocation first)",
+  "liveness-without-restart": "a liveness probe although no Nomad check had check_restart (Nomad never restarted the task for a failing check)",
   "reserved-name": "a Terraform-reserved variable name (version, source, count, for_each, providers, depends_on, lifecycle, locals): terraform init fails",
   "unresolved-format": "a printf verb (%s, %d, %v) left in a generated value",
   "invalid-port": "a container, host or Service port of 0 or above 65535",
@@ -90,12 +92,15 @@ export function scanModule(files: Record<string, string>, source: string, diagno
     });
     const dup = ports.filter((p, i) => ports.indexOf(p) !== i);
     if (dup.length) hit("duplicate-host-port", `${w.slice(0, w.indexOf("{")).trim()}: port ${[...new Set(dup)].join(", ")}`);
+    const pinned = /nvidia\.com\/gpu|gpu\.intel\.com|amd\.com\/gpu/.test(w) || /host_port\s*=/.test(w) || /host_path\s*\{/.test(w);
+    if (/^"kubernetes_deployment/.test(w) && pinned && !/type\s*=\s*"Recreate"|max_surge\s*=\s*"?0"?/.test(w)) hit("rollout-deadlock", w.slice(0, w.indexOf("{")).trim());
     for (const c of w.split(/\n\s*(?:init_)?container \{/).slice(1)) {
       const paths = [...c.matchAll(/mount_path\s*=\s*"([^"]*)"/g)].map((m) => m[1].replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
       const same = paths.filter((p, i) => paths.indexOf(p) !== i);
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
     }
   }
+  if (/liveness_probe/.test(all) && !/check_restart/.test(source)) hit("liveness-without-restart", `${(all.match(/liveness_probe/g) ?? []).length} liveness probe(s)`);
   // Only a Service an Ingress sends to may answer on 80 for a port of another number.
   const routedServices = new Set([...all.matchAll(/service\s*\{\s*name\s*=\s*(?:kubernetes_service(?:_v1)?\.([\w-]+)|"([^"]+)")/g)].map((m) => m[1] ?? m[2]));
   for (const s of all.split(/\nresource /).filter((b) => /^"kubernetes_service(_v1)?"/.test(b))) {

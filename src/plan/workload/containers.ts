@@ -12,7 +12,7 @@ import { destinationPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
-import { checkToProbes, type ProbePair } from "./probes.js";
+import { chooseProbes, type ContainerProbes } from "./probe-roles.js";
 import { chooseTier, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 import { protocolsOf, type Protocols } from "../network/protocols.js";
@@ -87,8 +87,9 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     envFrom: tplOut.envFrom,
     volumeMounts: uniqueMounts([...volumes.mounts, ...templateMounts], typeof name === "string" ? name : task.name, ctx.diags, path),
     resources: { requests: tier.requests, limits },
-    livenessProbe: probes?.liveness,
-    readinessProbe: probes?.readiness,
+    livenessProbe: probes.liveness,
+    readinessProbe: probes.readiness,
+    startupProbe: probes.startup,
     securityContext: securityContext(task, ctx.diags),
     comments: [],
   };
@@ -238,34 +239,24 @@ export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
 }
 
 /**
- * The first usable check of the task's services becomes its probes; the others are reported.
- * A script check names the task it runs in (`task = "x"` in a group service): it probes that
- * task's container only.
+ * The checks of the task's services probe its container (see chooseProbes). A script check
+ * names the task it runs in (`task = "x"` in a group service): it probes that task's container only.
  */
-function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ProbePair | undefined {
+function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: InterpContext): ContainerProbes {
   const taskNames = new Set(ctx.group.tasks.map((t) => t.name));
   const runsIn = (c: Check) => (c.task && taskNames.has(c.task) ? c.task : undefined);
   const own = servicesOf(task, ctx.group, main);
   const services = [...own, ...ctx.group.services.filter((s) => !own.includes(s) && s.checks.some((c) => runsIn(c) === task.name))];
   const candidates = services.flatMap((s) =>
     s.checks
-      .map((check, i) => ({ s, check, path: `${s.path}.check${s.checks.length > 1 ? `[${i}]` : ""}` }))
-      .filter(({ check }) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s))),
+      .filter((check) => (runsIn(check) ? runsIn(check) === task.name : own.includes(s)))
+      .map((check) => {
+        const label = check.port ?? s.port;
+        const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
+        return { check, service: s.name, port, path: `${s.path}.check${s.checks.length > 1 ? `[${s.checks.indexOf(check)}]` : ""}` };
+      }),
   );
-  const resolve = (s: string, path: string) => resolveString(s, interp, path);
-  for (const [n, { s, check, path }] of candidates.entries()) {
-    const label = check.port ?? s.port;
-    const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-    const probes = checkToProbes(check, port, ctx.diags, path, resolve);
-    if (!probes) continue;
-    const rest = candidates.slice(n + 1);
-    if (rest.length) {
-      const name = (x: (typeof candidates)[number]) => `${x.check.type} check of service "${x.s.name ?? ""}"`;
-      ctx.diags.warn("N2K-CHECK-006", `only the first usable check (${name(candidates[n])}) becomes the probes of task "${task.name}"; not carried over: ${rest.map(name).join(", ")}`, { path: task.path, hint: "Kubernetes has one liveness and one readiness probe per container" });
-    }
-    return probes;
-  }
-  return undefined;
+  return chooseProbes(candidates, ctx.diags, task, (s, path) => resolveString(s, interp, path));
 }
 
 function securityContext(task: Task, diags: Diagnostics): Container["securityContext"] {

@@ -3,31 +3,40 @@ import type { Check } from "../../nomad/model.js";
 import { durationSeconds } from "../../nomad/fields.js";
 import type { Probe } from "../model.js";
 
-export interface ProbePair {
-  liveness: Probe;
-  readiness: Probe;
-}
-
 /** Resolves Nomad runtime interpolations in a check value (`${NOMAD_TASK_DIR}/health.sh`). */
 export type ResolveText = (s: string, path: string) => string;
 
-/**
- * A Nomad service check as the container's liveness and readiness probes. `check_restart`
- * is Nomad's restart-on-failure, so it shapes the liveness probe; the Consul pass/fail
- * thresholds shape readiness.
- */
-export function checkToProbes(check: Check, port: number | undefined, diags: Diagnostics, path: string, resolve: ResolveText): ProbePair | undefined {
+/** From this `check_restart` grace on, a startup probe holds liveness back instead of a fixed delay. */
+export const STARTUP_GRACE_SECONDS = 60;
+
+/** What the kubelet runs for a check, with the check's interval and timeout (no thresholds). */
+export function checkProbe(check: Check, port: number | undefined, diags: Diagnostics, path: string, resolve: ResolveText): Probe | undefined {
   const action = probeAction(check, port, diags, path, resolve);
   if (!action) return undefined;
-  const timing: Probe = { ...action, periodSeconds: durationSeconds(check.interval), timeoutSeconds: durationSeconds(check.timeout) };
+  return { ...action, periodSeconds: durationSeconds(check.interval), timeoutSeconds: durationSeconds(check.timeout) };
+}
+
+/**
+ * A failing Consul check takes the instance out of the service (it does not restart it): the
+ * readiness probe, with Consul's pass/fail thresholds.
+ */
+export function readinessProbe(check: Check, probe: Probe): Probe {
+  return { ...probe, successThreshold: check.successBeforePassing || undefined, failureThreshold: check.failuresBeforeCritical || undefined };
+}
+
+/**
+ * `check_restart` restarts the task after `limit` failures in a row, not before `grace` has
+ * passed since it started: the liveness probe. A long grace becomes a startup probe that allows
+ * the grace plus `limit` failures, so liveness starts as soon as the app is up. `limit = 0` (the
+ * default) never restarts: no liveness probe.
+ */
+export function livenessProbes(check: Check, probe: Probe): { liveness?: Probe; startup?: Probe } {
   const limit = check.restart?.limit;
-  const liveness: Probe = {
-    ...timing,
-    initialDelaySeconds: limit ? durationSeconds(check.restart?.grace) : undefined,
-    failureThreshold: limit || undefined,
-  };
-  const readiness: Probe = { ...timing, successThreshold: check.successBeforePassing || undefined, failureThreshold: check.failuresBeforeCritical || undefined };
-  return { liveness, readiness };
+  if (!limit || limit < 0) return {};
+  const grace = durationSeconds(check.restart?.grace);
+  const liveness: Probe = { ...probe, failureThreshold: limit };
+  if (!grace || grace < STARTUP_GRACE_SECONDS) return { liveness: { ...liveness, initialDelaySeconds: grace } };
+  return { liveness, startup: { ...probe, failureThreshold: Math.ceil(grace / (probe.periodSeconds ?? 10)) + limit } };
 }
 
 function probeAction(check: Check, port: number | undefined, diags: Diagnostics, path: string, resolve: ResolveText): Probe | undefined {

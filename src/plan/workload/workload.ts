@@ -17,6 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planPlacement } from "./placement.js";
+import { planRollout } from "./rollout.js";
 import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
@@ -156,6 +157,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (group.count > 1 && kind === "stateful_set" && volumes.some((v) => v.hostPath)) {
     diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
   }
+  planRollout(base, group, diags);
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
