@@ -168,7 +168,7 @@ describe("nomad2k8s check", () => {
   it("passes the committed examples", async () => {
     const r = await runCli(["check", "modules-k8s"], ROOT);
     expect(existsSync(join(ROOT, "modules-k8s"))).toBe(true);
-    expect(r.stdout).toMatch(/^schema: 30 files, \d+ resources, 0 problems\n$/);
+    expect(r.stdout).toMatch(/^schema: 33 files, \d+ resources, 0 problems\n$/);
     expect(r.code).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { defaultSiteConfig, type SiteConfig } from "../config/site-config.js";
+import { readableRefs } from "../plan/hcl-value.js";
 import type { ModulePlan } from "../plan/model.js";
 import type { ReportDiag } from "./build-report.js";
 
@@ -70,7 +71,7 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
 ];
 
 function hostPaths(plan: ModulePlan): string[] {
-  return [...new Set(plan.workloads.flatMap((w) => w.pod.volumes.flatMap((v) => (v.hostPath ? [String(v.hostPath.path)] : []))))];
+  return [...new Set(plan.workloads.flatMap((w) => w.pod.volumes.flatMap((v) => (v.hostPath ? [readableRefs(String(v.hostPath.path))] : []))))];
 }
 
 function underRoot(path: string, config: SiteConfig): boolean {

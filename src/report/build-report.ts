@@ -141,7 +141,7 @@ export function jobReport(r: JobResult): JobReport {
   if (r.status === "converted" && r.needs) {
     report.prerequisites = r.needs.prerequisites;
     report.siteValues = r.needs.siteValues;
-    report.requiredInputs = (plan?.variables ?? []).filter((v) => v.default === undefined).map((v) => ({ name: v.name, type: v.type, description: v.description, ...(v.sensitive ? { sensitive: true } : {}) }));
+    report.requiredInputs = (plan?.variables ?? []).filter((v) => v.default === undefined).map((v) => ({ name: v.name, type: v.type, description: readableRefs(v.description), ...(v.sensitive ? { sensitive: true } : {}) }));
   }
   const reads = r.diagnostics.filter((d) => d.code === FILE_READ).map((d) => d.message.replace(/^read /, ""));
   if (reads.length) report.filesRead = reads;
