@@ -161,6 +161,8 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   }
   if (diags.hasErrors) return { ...base, reason: firstError(diags) };
   const { plan, facts } = buildPlan(job, inference, options.config, diags);
+  // Planning may settle a group's pattern (SQLite that stays on the job's volume is C).
+  base.pattern = inference.pattern;
   if (diags.hasErrors) return { ...base, plan, facts, reason: firstError(diags) };
   return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts, needs: applyNeeds(plan, options.config) };
 }

@@ -63,7 +63,9 @@ describe("nomad2k8s convert", () => {
 
   it("turns warnings into a failing status with --strict", async () => {
     const dir = scratch();
-    expect((await runCli(["convert", "nomad-jobs/vaultwarden.nomad.hcl", "--strict", "--dry-run"], dir)).code).toBe(1);
+    // A warning: SQLite that must stay on its volume (N2K-LITE-005).
+    writeFileSync(join(dir, "sonarr.nomad.hcl"), 'job "sonarr" {\n  group "g" {\n    task "t" {\n      driver = "docker"\n      config {\n        image   = "linuxserver/sonarr:4"\n        volumes = ["/srv/sonarr:/config"]\n      }\n    }\n  }\n}\n');
+    expect((await runCli(["convert", "sonarr.nomad.hcl", "--strict", "--dry-run"], dir)).code).toBe(1);
     expect((await runCli(["convert", "nomad-jobs/searxng.nomad.hcl", "--strict", "--dry-run"], dir)).code).toBe(0);
   });
 

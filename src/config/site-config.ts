@@ -54,15 +54,20 @@ export const knownSqliteImageSchema = z.union([
     .object({
       image: z.string().min(1),
       dbPath: z.string().regex(/^\/.*[^/]$/, "must be an absolute file path").optional().describe("the database file inside the container"),
+      dbEnv: z
+        .object({ name: z.string().min(1), format: z.string().regex(/\{path\}/, "must hold {path}") })
+        .strict()
+        .optional()
+        .describe("the env var that moves the database: format with {path}, e.g. sqlite:///{path}"),
     })
     .strict(),
 ]);
 
 // The database paths are the images' documented defaults (data or config directory + file name).
 const DEFAULT_SQLITE_IMAGES = [
-  { image: "vaultwarden/server", dbPath: "/data/db.sqlite3" },
+  { image: "vaultwarden/server", dbPath: "/data/db.sqlite3", dbEnv: { name: "DATABASE_URL", format: "{path}" } },
   { image: "sctx/overseerr", dbPath: "/app/config/db/db.sqlite3" },
-  { image: "ghcr.io/open-webui/open-webui", dbPath: "/app/backend/data/webui.db" },
+  { image: "ghcr.io/open-webui/open-webui", dbPath: "/app/backend/data/webui.db", dbEnv: { name: "DATABASE_URL", format: "sqlite:///{path}" } },
   { image: "linuxserver/sonarr", dbPath: "/config/sonarr.db" },
   { image: "linuxserver/radarr", dbPath: "/config/radarr.db" },
   { image: "louislam/uptime-kuma", dbPath: "/app/data/kuma.db" },

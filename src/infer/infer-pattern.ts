@@ -27,12 +27,18 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const override: JobOverride = config.jobs[job.name] ?? {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
-  return { groups, pattern: groups[0]?.pattern ?? null };
+  // Planning may still settle a group's pattern (SQLite that must stay on its volume is C).
+  return {
+    groups,
+    get pattern() {
+      return groups[0]?.pattern ?? null;
+    },
+  };
 }
 
 function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: JobOverride, diags: Diagnostics): GroupInference {
   const gpu = gpuEvidence(group);
-  const sqlite = sqliteEvidence(group, config.sqlite.knownImages);
+  const sqlite = sqliteEvidence(group, config.sqlite.knownImages, diags);
   const persistent = persistentEvidence(group);
   const base = { group: group.name, gpuCount: gpu.count, sqlite: sqlite.evidence.length ? sqlite : undefined };
   let decided: GroupInference;

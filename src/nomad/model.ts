@@ -131,6 +131,17 @@ export interface DockerMount {
   source?: string;
   target: string;
   readOnly: boolean;
+  /** tmpfs_options.size, bytes. */
+  tmpfsSize?: number;
+  /** volume_options.driver_config: the volume driver and its options (`type = "nfs"`, `device`, `o`). */
+  driver?: { name?: string; options: Record<string, string> };
+}
+
+/** A docker `devices` entry: a host device node or directory passed into the container. */
+export interface HostDevice {
+  hostPath: string;
+  containerPath?: string;
+  permissions?: string;
 }
 
 export interface Template {
@@ -165,6 +176,7 @@ export interface TaskConfig {
   volumes: string[];
   /** With a volume driver, `volumes` sources are driver volume names, not task-relative paths. */
   volumeDriver?: string;
+  devices?: HostDevice[];
   mounts: DockerMount[];
   runtime?: string;
 }

@@ -1,7 +1,7 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
-import type { DockerMount, Port, Task, TaskConfig, Template } from "./model.js";
+import type { DockerMount, HostDevice, Port, Task, TaskConfig, Template } from "./model.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
@@ -131,6 +131,7 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     runtime: r.get("runtime", str),
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
+  cfg.devices = readDevices(r);
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;
@@ -144,6 +145,23 @@ export function stripTransport(image: string | undefined): string | undefined {
   return image?.replace(/^docker:\/\//, "");
 }
 
+/** docker `devices = [{ host_path, container_path, cgroup_permissions }]`, podman `devices = ["/dev/x:/dev/y:rwm"]`. */
+function readDevices(r: Reader): HostDevice[] {
+  const raw = r.raw.devices;
+  const written = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((d): d is string => typeof d === "string");
+  const out: HostDevice[] = written.map((d) => {
+    const [hostPath, containerPath, permissions] = d.split(":");
+    return { hostPath, containerPath: containerPath || undefined, permissions: permissions || undefined };
+  });
+  for (const d of r.blocks("devices")) {
+    const hostPath = d.get("host_path", str);
+    if (hostPath) out.push({ hostPath, containerPath: d.get("container_path", str), permissions: d.get("cgroup_permissions", str) });
+    d.finish();
+  }
+  r.claim("devices", "mapped");
+  return out.filter((d) => d.hostPath.startsWith("/"));
+}
+
 function readMount(r: Reader): DockerMount {
   const options = r.get("options", strList) ?? [];
   const m: DockerMount = {
@@ -153,6 +171,22 @@ function readMount(r: Reader): DockerMount {
     // containerd-driver mounts say read-only with the "ro" option.
     readOnly: r.get("readonly", bool) ?? r.get("read_only", bool) ?? options.includes("ro"),
   };
+  for (const t of r.blocks("tmpfs_options")) {
+    m.tmpfsSize = t.get("size", int);
+    t.ignore("mode", "Kubernetes creates in-memory empty_dir volumes with its own mode");
+    t.finish();
+  }
+  for (const v of r.blocks("volume_options")) {
+    for (const d of v.blocks("driver_config")) {
+      const options: Record<string, string> = {};
+      for (const o of d.blocks("options")) for (const k of o.keys()) options[k] = o.get(k, str) ?? "";
+      m.driver = { name: d.get("name", str), options };
+      d.finish();
+    }
+    v.ignore("no_copy", "Kubernetes volumes start as their source is; nothing is copied from the image");
+    v.ignore("labels", "docker volume labels do not apply");
+    v.finish();
+  }
   r.notCarried(NOT_CARRIED.DOCKER_MOUNT);
   r.finish();
   return m;

@@ -160,7 +160,6 @@ export const NOT_CARRIED = {
     auth: { code: "N2K-CFG-002", message: "registry credentials are not carried over", hint: "create an image pull secret and reference it in image_pull_secrets" },
     dns_servers: { code: "N2K-CFG-003", message: "DNS servers are not carried over", hint: "set dns_config on the pod if needed" },
     extra_hosts: { code: "N2K-CFG-004", message: "extra hosts are not carried over", hint: "add host_aliases to the pod by hand" },
-    devices: { code: "N2K-CFG-005", message: "host devices are not carried over", hint: "mount them as host_path volumes with a privileged security context" },
     ulimit: { code: "N2K-CFG-006", message: "ulimits are not configurable per pod in Kubernetes" },
     sysctl: { code: "N2K-CFG-007", message: "sysctls are not carried over", hint: "set security_context.sysctl on the pod by hand" },
     shm_size: { code: "N2K-CFG-008", message: "shm_size is not carried over", hint: "mount an empty_dir with medium Memory at /dev/shm" },
@@ -209,8 +208,6 @@ export const NOT_CARRIED = {
   },
   DOCKER_MOUNT: {
     bind_options: "bind propagation defaults are kept",
-    volume_options: "named docker volume options do not apply",
-    tmpfs_options: "tmpfs size is mapped to the empty_dir default",
   },
   TEMPLATE: {
     change_mode: "Kubernetes updates mounted ConfigMaps/Secrets in place; restarts need a reloader",

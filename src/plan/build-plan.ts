@@ -60,7 +60,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const secrets = new ModuleSecrets(config, appName, namespace);
   const certificates = new ModuleCertificates(config, diags);
   const imageTagClaimed = { value: false };
-  const secretsRef = { env: tpl(expr("local.app_name"), "-secrets"), files: tpl(expr("local.app_name"), "-files") };
+  const secretsRef = { env: tpl(expr("local.app_name"), "-secrets"), files: tpl(expr("local.app_name"), "-files"), litestream: tpl(expr("local.app_name"), "-litestream") };
   const configMaps: ConfigMapPlan[] = [];
   const secretData: SecretDataPlan[] = [];
   const workloads: Workload[] = [];

@@ -68,11 +68,14 @@ export const volumeSchema = z.object({
   name: z.string(),
   hostPath: z.object({ path: z.string(), type: z.string() }).optional(),
   emptyDir: z.object({ medium: z.string().optional(), sizeLimit: z.string().optional() }).optional(),
+  nfs: z.object({ server: z.string(), path: z.string(), readOnly: z.boolean().optional() }).optional(),
   configMap: z.object({ name: val, defaultMode: z.string().optional() }).optional(),
   secret: z.object({ secretName: val, defaultMode: z.string().optional() }).optional(),
   /** A projected service account token (a Nomad workload identity file). */
   serviceAccountToken: z.object({ audience: z.string().optional(), expirationSeconds: z.number().optional(), path: z.string() }).optional(),
   comment: z.string().optional(),
+  /** Where the data lived on Nomad and how it gets here, for the report's data section (not rendered). */
+  origin: z.object({ nomad: z.string(), copy: z.string() }).optional(),
 });
 
 export const podSchema = z.object({

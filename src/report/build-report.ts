@@ -32,6 +32,8 @@ export interface JobReport {
   resources: { container: string; tier: string; nomad: string; requests: string; limits: string }[];
   hosts: string[];
   volumes: { name: string; kind: string; source: string }[];
+  /** Where the job's persistent data lived on Nomad and where it lives now, with the copy step. */
+  data: { container: string; path: string; nomad: string; kubernetes: string; copy: string }[];
   /** `source` names what fills the Secret when it is not an ExternalSecret. */
   secrets: { name: string; keys: string[]; source?: string }[];
   configMaps: string[];
@@ -127,6 +129,7 @@ export function jobReport(r: JobResult): JobReport {
     resources: [],
     hosts: (r.facts?.hosts ?? []).map(readableRefs),
     volumes: [],
+    data: [],
     secrets: [
       ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? []),
       ...(plan?.certificates.map((c) => ({ name: show(c.secretName, app), keys: ["tls.crt", "tls.key", "ca.crt", ...(c.combinedPem ? ["tls-combined.pem"] : [])], source: "cert-manager Certificate" })) ?? []),
@@ -158,9 +161,18 @@ export function jobReport(r: JobResult): JobReport {
           limits: Object.entries(c.resources.limits).map(([k, v]) => `${k}=${v}`).join(", "),
         });
       }
+      // The app's own mounts first: a restore container's read-only view of the same data is not another row.
+      for (const c of [...w.pod.containers, ...w.pod.initContainers]) {
+        for (const m of c.volumeMounts) {
+          const v = w.pod.volumes.find((x) => x.name === m.name);
+          if (!v?.origin || report.data.some((d) => d.path === m.mountPath && d.nomad === readableRefs(v.origin!.nomad))) continue;
+          const where = v.nfs ? `nfs ${v.nfs.server}:${v.nfs.path}` : `${v.hostPath ? "host_path" : "empty_dir"} ${readableRefs(volSource(v, plan))}`;
+          report.data.push({ container: `${show(w.name, app)}/${show(c.name, app)}`, path: m.mountPath, nomad: readableRefs(v.origin.nomad), kubernetes: `volume \`${v.name}\`: ${where}${m.subPath ? ` (${m.subPath})` : ""}${m.readOnly ? ", read-only" : ""}`, copy: readableRefs(v.origin.copy) });
+        }
+      }
       for (const v of w.pod.volumes) {
         if (report.volumes.some((x) => x.name === v.name && x.source === volSource(v, plan))) continue;
-        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: readableRefs(volSource(v, plan)) });
+        report.volumes.push({ name: v.name, kind: v.hostPath ? "host_path" : v.nfs ? "nfs" : v.emptyDir ? "empty_dir" : v.configMap ? "config_map" : v.serviceAccountToken ? "projected" : "secret", source: readableRefs(volSource(v, plan)) });
       }
     }
   }
@@ -175,6 +187,7 @@ function nomadRes(n: { cpu?: number; memory?: number; memoryMax?: number; defaul
 
 function volSource(v: NonNullable<JobResult["plan"]>["workloads"][number]["pod"]["volumes"][number], plan: NonNullable<JobResult["plan"]>): string {
   if (v.hostPath) return v.hostPath.path;
+  if (v.nfs) return `${v.nfs.server}:${v.nfs.path}${v.nfs.readOnly ? " (read-only)" : ""}`;
   if (v.emptyDir) return [v.emptyDir.medium === "Memory" ? "in memory" : "on the node", v.emptyDir.sizeLimit && `up to ${v.emptyDir.sizeLimit}`].filter(Boolean).join(", ");
   if (v.serviceAccountToken) return `service account token ${v.serviceAccountToken.path}${v.serviceAccountToken.audience ? ` (audience ${v.serviceAccountToken.audience})` : ""}`;
   const ref = show(v.configMap?.name ?? v.secret?.secretName, plan.appName);
@@ -211,7 +224,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   // Keys only: the data of these Secrets is secret material.
   for (const s of plan.secretData) rows.push({ nomad: isExpr(s.data) ? "env file from a module input" : "templates holding secret material", kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
-  for (const s of plan.externalSecrets) rows.push({ nomad: "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
+  for (const s of plan.externalSecrets) rows.push({ nomad: s.tfName === "external_secret_litestream" ? "Litestream S3 credentials" : "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
   return rows;
 }
 

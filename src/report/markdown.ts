@@ -45,6 +45,10 @@ export function jobSection(j: JobReport, all = false): string[] {
   if (j.mapping.length) out.push("", "### Nomad → Kubernetes", "", "| Nomad | Kubernetes |", "|---|---|", ...j.mapping.map((m) => `| ${cell(m.nomad)} | ${cell(m.kubernetes)} |`));
   if (j.resources.length) out.push("", "### Resources", "", "| Container | Nomad | Tier | Requests | Limits |", "|---|---|---|---|---|", ...j.resources.map((r) => `| ${cell(r.container)} | ${cell(r.nomad)} | ${cell(r.tier)} | ${cell(r.requests)} | ${cell(r.limits)} |`));
   if (j.hosts.length) out.push("", "### Hosts", "", ...j.hosts.map((h, i) => `- ${h}${i === 0 ? " (`var.hostname`)" : ""}`));
+  if (j.data.length) {
+    out.push("", "### Data", "", "Where the data the job kept lives before and after the move, and what to copy at cutover.", "", "| Container path | Nomad | Kubernetes | Copy step |", "|---|---|---|---|");
+    out.push(...j.data.map((d) => `| ${cell(`${d.container}: ${d.path}`)} | ${cell(d.nomad)} | ${cell(d.kubernetes)} | ${cell(d.copy)} |`));
+  }
   if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- \`${v.name}\`: ${v.kind} ${v.source}`));
   if (j.secrets.length || j.configMaps.length) {
     out.push("", "### Secrets and config", "");

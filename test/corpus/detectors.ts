@@ -14,6 +14,8 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "mount-at-root": 'a volume mounted at "/"',
+  "persistent-to-ephemeral": "a path the job kept on a host/CSI volume or host bind mount, mounted from an empty_dir in the module",
   "rollout-deadlock": "a Deployment pinned by a GPU, host port or host path with the default rolling update (Nomad stops the old allocation first)",
   "liveness-without-restart": "a liveness probe although no Nomad check had check_restart (Nomad never restarted the task for a failing check)",
   "reserved-name": "a Terraform-reserved variable name (version, source, count, for_each, providers, depends_on, lifecycle, locals): terraform init fails",
@@ -100,6 +102,8 @@ export function scanModule(files: Record<string, string>, source: string, diagno
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
     }
   }
+  for (const line of all.split("\n")) if (/^\s*mount_path\s*=\s*"\/"\s*$/.test(line)) hit("mount-at-root", line.trim());
+  for (const p of persistentToEphemeral(all, source)) hit("persistent-to-ephemeral", p);
   if (/liveness_probe/.test(all) && !/check_restart/.test(source)) hit("liveness-without-restart", `${(all.match(/liveness_probe/g) ?? []).length} liveness probe(s)`);
   // Only a Service an Ingress sends to may answer on 80 for a port of another number.
   const routedServices = new Set([...all.matchAll(/service\s*\{\s*name\s*=\s*(?:kubernetes_service(?:_v1)?\.([\w-]+)|"([^"]+)")/g)].map((m) => m[1] ?? m[2]));
@@ -115,5 +119,46 @@ export function scanModule(files: Record<string, string>, source: string, diagno
   const routed = /traefik\.enable\s*=\s*true/.test(source) && /traefik\.(http\.routers\.[^.]+\.rule|frontend\.rule)\s*=/.test(source);
   if (routed && !/resource "kubernetes_ingress/.test(all) && !diagnostics.some((d) => /INGRESS/.test(d.code))) hit("ingress-missing", "no kubernetes_ingress_v1 and no N2K-INGRESS-* diagnostic");
   for (const d of diagnostics) if (d.code.startsWith("N2K-SELF")) hit("self-check", d.code);
+  return hits;
+}
+
+/** The bodies of blocks `kind { ... }` in a text, braces balanced. */
+function blocksOf(text: string, kind: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp(`(^|\\s)${kind}\\s*\\{`, "g");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let depth = 0;
+    let i = m.index + m[0].length - 1;
+    for (; i < text.length; i++) {
+      if (text[i] === "{") depth++;
+      else if (text[i] === "}" && --depth === 0) break;
+    }
+    out.push(text.slice(m.index + m[0].length, i));
+  }
+  return out;
+}
+
+const fieldOf = (block: string, name: string) => block.match(new RegExp(`^\\s*${name}\\s*=\\s*"?([^"\\n]*)"?`, "m"))?.[1];
+
+/**
+ * Container paths the job kept on the host (volume_mount destinations, docker binds from an
+ * absolute or interpolated host path, not a task directory) that the module mounts from an
+ * empty_dir.
+ */
+function persistentToEphemeral(all: string, source: string): string[] {
+  const kept = new Set<string>();
+  for (const vm of blocksOf(source, "volume_mount")) {
+    const d = fieldOf(vm, "destination");
+    if (d) kept.add(d.replace(/\/$/, ""));
+  }
+  for (const v of source.matchAll(/"((?:\/|\$\{)[^":]*):([^":]+)(?::r[ow])?"/g)) if (!/^\$\{NOMAD_(ALLOC|TASK)_DIR/.test(v[1])) kept.add(v[2].replace(/\/$/, ""));
+  const hits: string[] = [];
+  for (const w of all.split(/\nresource /).filter((b) => /^"kubernetes_(deployment|stateful_set|daemonset|daemon_set|job|cron_job)/.test(b))) {
+    const empty = new Set(blocksOf(w, "volume").filter((v) => /empty_dir\s*\{/.test(v)).map((v) => fieldOf(v, "name")));
+    for (const vm of blocksOf(w, "volume_mount")) {
+      const at = fieldOf(vm, "mount_path")?.replace(/\/$/, "");
+      if (at && kept.has(at) && empty.has(fieldOf(vm, "name"))) hits.push(`${at} from empty_dir "${fieldOf(vm, "name")}"`);
+    }
+  }
   return hits;
 }

@@ -23,6 +23,7 @@ function entry(job: string, status: JobReport["status"], extra: Partial<JobRepor
     resources: [],
     hosts: [],
     volumes: [],
+    data: [],
     secrets: [],
     configMaps: [],
     droppedTasks: [],

@@ -4,11 +4,12 @@ import type { ExternalSecretPlan, Variable } from "../model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
 
 /**
- * One ExternalSecret for env keys (`<app>-secrets`) and one for rendered files (`<app>-files`).
+ * One ExternalSecret for env keys (`<app>-secrets`), one for rendered files (`<app>-files`), one
+ * for Litestream's credentials (`<app>-litestream`).
  * When every env key is the same-named property of one remote key, the contract's
  * `secret_keys` variable lists them.
  */
-export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal }, config: SiteConfig, variables: Variable[]): ExternalSecretPlan[] {
+export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal; litestream: HclVal }, config: SiteConfig, variables: Variable[]): ExternalSecretPlan[] {
   const base = { storeName: config.secrets.storeName, storeKind: config.secrets.storeKind, refreshInterval: config.secrets.refreshInterval };
   const out: ExternalSecretPlan[] = [];
   if (secrets.env.length) {
@@ -21,5 +22,6 @@ export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: H
     const template = Object.keys(secrets.files).length ? secrets.files : undefined;
     out.push({ ...base, tfName: "external_secret_files", name: ref.files, targetName: ref.files, data: secrets.fileEntries, template });
   }
+  if (secrets.litestream.length) out.push({ ...base, tfName: "external_secret_litestream", name: ref.litestream, targetName: ref.litestream, data: secrets.litestream });
   return out;
 }

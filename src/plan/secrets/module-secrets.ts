@@ -15,6 +15,8 @@ export interface SecretEntry {
 /** Collects what the module's ExternalSecrets must fetch: env keys and rendered files. */
 export class ModuleSecrets {
   readonly env: SecretEntry[] = [];
+  /** Litestream's S3 credentials: an ExternalSecret of their own, so a missing key stops only Litestream. */
+  readonly litestream: SecretEntry[] = [];
   readonly fileEntries: SecretEntry[] = [];
   readonly files: Record<string, string> = {};
   constructor(
@@ -36,6 +38,11 @@ export class ModuleSecrets {
 
   addEnv(secretKey: string, remoteKey: string, property: string): string {
     if (!this.env.some((e) => e.secretKey === secretKey)) this.env.push({ secretKey, remoteKey, property });
+    return secretKey;
+  }
+
+  addLitestream(secretKey: string, remoteKey: string, property: string): string {
+    if (!this.litestream.some((e) => e.secretKey === secretKey)) this.litestream.push({ secretKey, remoteKey, property });
     return secretKey;
   }
 

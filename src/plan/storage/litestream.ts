@@ -2,20 +2,11 @@ import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import type { SqliteFacts } from "../../infer/evidence.js";
 import { expr, fn, tpl, type HclVal } from "../hcl-value.js";
-import type { ConfigMapPlan, Container, EnvVar, Variable } from "../model.js";
+import type { ConfigMapPlan, Container, EnvVar, Variable, VolumeMountPlan } from "../model.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 import { resourceType } from "../resource-types.js";
 import { cpuText, memText } from "../workload/resources.js";
-
-export interface LitestreamPlan {
-  configMap: ConfigMapPlan;
-  initContainer: Container;
-  sidecar: Container;
-  dataDir: string;
-  dbPath: string;
-  dataVolume: string;
-}
 
 export interface LitestreamContext {
   appName: string;
@@ -25,21 +16,103 @@ export interface LitestreamContext {
   pod: PodVolumes;
   variables: Variable[];
   secrets: ModuleSecrets;
-  secretName: HclVal;
   bucket?: string;
   path: string;
 }
 
+/** The containers of a pod, as planPodContainers builds them. */
+interface PodParts {
+  initContainers: Container[];
+  containers: Container[];
+  configMaps: ConfigMapPlan[];
+}
+
 const CREDENTIALS = ["LITESTREAM_ACCESS_KEY_ID", "LITESTREAM_SECRET_ACCESS_KEY"];
 
+/**
+ * Pattern B without losing data. The job's own Litestream stays as written. Else the
+ * database gets Litestream where that cannot lose it: in a volume that was never persistent
+ * (restored when a replica exists), or moved off the job's persistent volume when the app
+ * can be told where it lives (first start: restore, else copy the old database). A database
+ * that must stay on the persistent volume stays there, without Litestream: Pattern C.
+ * Returns the pattern the group ends up with.
+ */
+export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamContext): "B" | "C" {
+  const app = pod.containers[0];
+  if (!app || facts.own) return "B";
+  const persistent = (m: VolumeMountPlan) => !!ctx.pod.get(m.name)?.hostPath || !!ctx.pod.get(m.name)?.nfs;
+  const where = (m: VolumeMountPlan) => {
+    const v = ctx.pod.get(m.name);
+    const src = v?.hostPath ? `host path ${v.hostPath.path}` : v?.nfs ? `NFS ${v.nfs.server}:${v.nfs.path}` : `volume ${m.name}`;
+    return `${m.mountPath} (${src}${m.subPath ? `/${m.subPath}` : ""})`;
+  };
+  const keptMounts = app.volumeMounts.filter((m) => persistent(m) && !m.readOnly);
+  if (!facts.dbPath && keptMounts.length) {
+    ctx.diags.warn("N2K-LITE-005", `cannot tell where the SQLite database lives: it stays on the job's persistent volume${keptMounts.length > 1 ? "s" : ""} ${keptMounts.map(where).join(", ")}, without Litestream (Pattern C)`, {
+      path: ctx.path,
+      hint: "give the database path (sqlite.knownImages dbPath and dbEnv in the site config) to move it to Litestream",
+    });
+    return "C";
+  }
+  const dbPath = facts.dbPath ?? guessDatabasePath(app.volumeMounts.map((m) => m.mountPath), ctx);
+  if (facts.dbPathFrom) {
+    ctx.diags.info("N2K-LITE-004", `the SQLite database is taken to be ${dbPath}, where image ${facts.dbPathFrom.image} keeps it (sqlite.knownImages in the site config)`, {
+      path: ctx.path,
+      hint: "if the app keeps it elsewhere, set that dbPath in the site config",
+    });
+  }
+  const holder = mountHolding(app.volumeMounts, dbPath);
+  const dbDir = dirOf(dbPath);
+  let target: { dbPath: string; mount?: VolumeMountPlan } = { dbPath, mount: holder };
+  let copyFrom: string | undefined;
+  if (holder && persistent(holder)) {
+    const relocate = facts.relocate && (!facts.relocate.task || facts.relocate.task === app.task) ? facts.relocate : undefined;
+    if (!relocate) {
+      ctx.diags.warn("N2K-LITE-005", `the SQLite database ${dbPath} stays where the job kept it, on ${where(holder)}, without Litestream (Pattern C): no setting of the app is known that moves it to local disk. Where that storage is networked (CSI, NFS, a cluster file system), SQLite risks lock errors and corruption`, {
+        path: ctx.path,
+        hint: "keep one writer; to move it to Litestream, give the app's setting (sqlite.knownImages dbEnv in the site config)",
+      });
+      return "C";
+    }
+    const dir = freeDir(app.volumeMounts.map((m) => m.mountPath));
+    const moved = `${dir}/${dbPath.slice(dbPath.lastIndexOf("/") + 1)}`;
+    const value = relocate.format.replace("{path}", moved);
+    const env = app.env.find((e) => e.name === relocate.env);
+    if (env) env.value = value;
+    else app.env.push({ name: relocate.env, value });
+    copyFrom = dbPath;
+    const origin = { nomad: `SQLite database ${dbPath} on ${where(holder)}`, copy: `the first start restores ${moved} from the Litestream replica, or copies ${dbPath} from the old volume when there is none: stop the Nomad job first` };
+    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }, origin), dir);
+    target = { dbPath: moved, mount: data };
+    app.volumeMounts.push(data);
+    ctx.diags.warn("N2K-LITE-003", `the SQLite database moves from ${dbPath} to local disk at ${moved} (${relocate.env}=${value}), replicated by Litestream; ${where(holder)} stays mounted for everything else. First start: restore from the replica if one exists, else copy ${dbPath} from the old volume`, {
+      path: ctx.path,
+      hint: `stop the Nomad job before the first start, so the copied database is consistent; ${dbPath} on the old volume is no longer written`,
+    });
+  } else if (!holder) {
+    if (dbDir === "/") {
+      ctx.diags.warn("N2K-LITE-005", `the SQLite database ${dbPath} sits in the container's root directory: no volume can hold it there, so no Litestream`, { path: ctx.path, hint: "move the database into a directory of its own" });
+      return "C";
+    }
+    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }), dbDir);
+    target = { dbPath, mount: data };
+    app.volumeMounts.push(data);
+  }
+  const ls = litestreamContainers(target.dbPath, target.mount!, copyFrom ? { path: copyFrom, mount: holder! } : undefined, ctx);
+  pod.initContainers.unshift(ls.restore);
+  pod.containers.push(ls.replicate);
+  pod.configMaps.push(ls.configMap);
+  return "B";
+}
+
 /** The contract's Pattern B: litestream.yml ConfigMap, restore init container, replicate sidecar. */
-export function planLitestream(facts: SqliteFacts, dbPath: string, ctx: LitestreamContext): LitestreamPlan {
+function litestreamContainers(dbPath: string, data: VolumeMountPlan, copy: { path: string; mount: VolumeMountPlan } | undefined, ctx: LitestreamContext): { configMap: ConfigMapPlan; restore: Container; replicate: Container } {
   const { config } = ctx;
-  const dataDir = dbPath.slice(0, dbPath.lastIndexOf("/")) || "/";
+  const bucket = ctx.bucket ?? `${ctx.appName}-litestream`;
   ctx.variables.push(
     { name: "litestream_image_tag", description: "Litestream image tag", type: "string", default: config.litestream.imageTag },
     { name: "minio_endpoint", description: "MinIO S3 endpoint for litestream", type: "string", default: config.litestream.minioEndpoint },
-    { name: "litestream_bucket", description: "MinIO bucket for litestream backups", type: "string", default: ctx.bucket ?? facts.bucket ?? `${ctx.appName}-litestream` },
+    { name: "litestream_bucket", description: "MinIO bucket for litestream backups", type: "string", default: bucket },
   );
   const configMap: ConfigMapPlan = {
     tfName: "litestream",
@@ -52,55 +125,66 @@ export function planLitestream(facts: SqliteFacts, dbPath: string, ctx: Litestre
     comments: [],
   };
   const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
-  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addEnv(k, remoteKey, k) } }));
-  const dataVolume = ctx.pod.emptyDir("data", { sizeLimit: config.litestream.emptyDirSize });
+  const secretName: HclVal = tpl(expr("local.app_name"), "-litestream");
+  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: secretName, key: ctx.secrets.addLitestream(k, remoteKey, k) } }));
+  ctx.diags.manual("N2K-LITE-008", `put the Litestream S3 credentials in the secret store before the first apply: keys ${CREDENTIALS.join(" and ")} of ${remoteKey}, with access to bucket ${bucket} (default of var.litestream_bucket) at ${config.litestream.minioEndpoint}; they sync into their own ExternalSecret, so the app's secrets sync without them`, {
+    path: ctx.path,
+    blocking: true,
+    hint: "create the bucket too; a restore that cannot reach it stops the pod instead of starting on an empty database",
+  });
   const configVolume = ctx.pod.configMap("litestream-config", { name: expr(`${resourceType(config, "config_map")}.litestream.metadata[0].name`) });
-  const mounts = [mount(dataVolume, dataDir), mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
+  const dataMount = { ...data };
+  delete dataMount.readOnly;
+  const mounts = [dataMount, mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
   const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0] ?? config.tiers[0];
   const resources = { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };
   const image = tpl("litestream/litestream:", expr("var.litestream_image_tag"));
   const base = { image, ports: [], env, envFrom: [], volumeMounts: mounts, resources, comments: [] };
+  const db = shellQuote(dbPath);
+  // Never over an existing database; a replica that exists but cannot be read fails the pod.
+  let script = `set -e\nif [ ! -f ${db} ]; then\n  litestream restore -config /etc/litestream.yml -if-replica-exists ${db}\nfi\n`;
+  if (copy) {
+    const old = shellQuote(copy.path);
+    script += `if [ ! -f ${db} ] && [ -f ${old} ]; then\n  cp ${old} ${db}\n  if [ -f ${shellQuote(`${copy.path}-wal`)} ]; then cp ${shellQuote(`${copy.path}-wal`)} ${shellQuote(`${dbPath}-wal`)}; fi\nfi\n`;
+  }
   return {
     configMap,
-    dataDir,
-    dbPath,
-    dataVolume,
-    initContainer: {
-      ...base,
-      name: "litestream-restore",
-      command: ["/bin/sh", "-c"],
-      // Restores only when no database exists, so a restart never overwrites live data.
-      args: [`if [ ! -f ${shellQuote(dbPath)} ]; then\n  litestream restore -config /etc/litestream.yml ${shellQuote(dbPath)} || true\nfi\n`],
-    },
-    sidecar: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
+    restore: { ...base, name: "litestream-restore", command: ["/bin/sh", "-c"], args: [script], volumeMounts: copy ? [...mounts, { ...copy.mount, readOnly: true }] : mounts },
+    replicate: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
   };
 }
 
+/** The mount that holds a path: the deepest mount at or above it. */
+function mountHolding(mounts: VolumeMountPlan[], path: string): VolumeMountPlan | undefined {
+  return mounts
+    .filter((m) => m.mountPath === path || path.startsWith(m.mountPath === "/" ? "/" : `${m.mountPath}/`))
+    .filter((m) => m.mountPath !== path)
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+/** A directory for the Litestream volume that no mount of the app is at, above or below. */
+function freeDir(appMounts: string[]): string {
+  const overlaps = (dir: string) => appMounts.some((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
+  let dir = "/litestream";
+  for (let i = 2; overlaps(dir); i++) dir = `/litestream-${i}`;
+  return dir;
+}
+
 /**
- * Where the database lives: the job's own path, else the known default of the app's image,
- * else a guess. A guess never takes a directory the app already mounts (at, above or below
- * it): that mount's data would be hidden behind the empty Litestream volume.
+ * Where the database lives when nothing says so: a guess that never takes a directory the
+ * app already mounts (at, above or below it).
  */
-export function databasePath(facts: SqliteFacts, appMounts: string[], ctx: Pick<LitestreamContext, "diags" | "path">): string {
-  if (facts.dbPath) {
-    if (facts.dbPathFrom) {
-      ctx.diags.info("N2K-LITE-004", `the SQLite database is taken to be ${facts.dbPath}, where image ${facts.dbPathFrom.image} keeps it (sqlite.knownImages in the site config)`, {
-        path: ctx.path,
-        hint: "if the app keeps it elsewhere, set that dbPath in the site config",
-      });
-    }
-    return facts.dbPath;
-  }
+function guessDatabasePath(appMounts: string[], ctx: Pick<LitestreamContext, "diags" | "path">): string {
   const overlaps = (dir: string) => appMounts.filter((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
-  let dir = "/data";
-  const clash = overlaps(dir);
-  if (clash.length) {
-    dir = "/litestream";
-    for (let i = 2; overlaps(dir).length; i++) dir = `/litestream-${i}`;
-  }
+  const clash = overlaps("/data");
+  const dir = clash.length ? freeDir(appMounts) : "/data";
   const dbPath = `${dir}/db.sqlite3`;
-  const where = clash.length ? `; the app already mounts ${clash.join(", ")}, which stays as it is, so the Litestream volume goes to ${dir} and the database is assumed at ${dbPath}` : `; assumed ${dbPath}`;
-  ctx.diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives${where}`, { path: ctx.path, hint: "point the app at this path, or fix litestream.yml and the data mount" });
+  const why = clash.length ? `; the app already mounts ${clash.join(", ")}, which stays as it is, so the Litestream volume goes to ${dir} and the database is assumed at ${dbPath}` : `; assumed ${dbPath}`;
+  ctx.diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives${why}`, { path: ctx.path, hint: "point the app at this path, or fix litestream.yml and the data mount" });
   return dbPath;
 }
 

@@ -7,7 +7,8 @@ export class PodVolumes {
   private readonly emptyDirs = new Map<string, string>();
 
   private add(base: string, spec: Omit<Volume, "name">): string {
-    const same = this.volumes.find((v) => !v.emptyDir && JSON.stringify({ ...v, name: undefined, comment: undefined }) === JSON.stringify({ ...spec, name: undefined, comment: undefined }));
+    const bare = (x: Omit<Volume, "name">) => JSON.stringify({ ...x, name: undefined, comment: undefined, origin: undefined });
+    const same = this.volumes.find((v) => !v.emptyDir && bare(v) === bare(spec));
     if (same) return same.name;
     let name = dnsLabel(base);
     for (let i = 2; this.volumes.some((v) => v.name === name); i++) name = `${dnsLabel(base)}-${i}`;
@@ -15,17 +16,20 @@ export class PodVolumes {
     return name;
   }
 
-  hostPath(base: string, path: string, type?: string, comment?: string): string {
-    return this.add(base, { hostPath: { path, type: type ?? "" }, comment });
+  hostPath(base: string, path: string, type?: string, origin?: Volume["origin"]): string {
+    return this.add(base, { hostPath: { path, type: type ?? "" }, origin });
+  }
+  nfs(base: string, nfs: Volume["nfs"], origin?: Volume["origin"]): string {
+    return this.add(base, { nfs, origin });
   }
   /** Empty dirs are shared by purpose (their base name), never merged because they look alike. */
-  emptyDir(base: string, opts: { medium?: string; sizeLimit?: string } = {}, comment?: string): string {
+  emptyDir(base: string, opts: { medium?: string; sizeLimit?: string } = {}, origin?: Volume["origin"]): string {
     const key = `${base}\0${JSON.stringify(opts)}`;
     const known = this.emptyDirs.get(key);
     if (known) return known;
     let name = dnsLabel(base);
     for (let i = 2; this.volumes.some((v) => v.name === name); i++) name = `${dnsLabel(base)}-${i}`;
-    this.volumes.push({ name, emptyDir: opts, comment });
+    this.volumes.push({ name, emptyDir: opts, ...(origin ? { origin } : {}) });
     this.emptyDirs.set(key, name);
     return name;
   }

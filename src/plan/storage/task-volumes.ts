@@ -1,7 +1,10 @@
 import type { SiteConfig } from "../../config/site-config.js";
+import type { DockerMount, Group, Task } from "../../nomad/model.js";
 import type { Diagnostics } from "../../diagnostics.js";
-import type { Group, Task } from "../../nomad/model.js";
-import type { VolumeMountPlan } from "../model.js";
+import { readableRefs, REF_OPEN } from "../hcl-value.js";
+import type { InterpContext } from "../interpolate.js";
+import { guardString } from "../k8s-fields.js";
+import type { Volume, VolumeMountPlan } from "../model.js";
 import { taskPath } from "../templates/template-paths.js";
 import { nomadDataPath } from "../../nomad/nomad-data-path.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
@@ -36,7 +39,8 @@ export function boundPaths(dest: string, binds: TaskBind[]): string[] {
  * directory of the task) → empty_dir; tmpfs → in-memory empty_dir; driver volumes are reported.
  * `files` are the task paths templates write: a bind of exactly such a file mounts the file.
  */
-export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, diags: Diagnostics, files: string[]): { mounts: VolumeMountPlan[]; binds: TaskBind[] } {
+export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config: SiteConfig, interp: InterpContext, files: string[]): { mounts: VolumeMountPlan[]; binds: TaskBind[]; devices: string[] } {
+  const diags = interp.diags;
   const mounts: VolumeMountPlan[] = [];
   const binds: TaskBind[] = [];
   for (const vm of task.volumeMounts) {
@@ -46,17 +50,29 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       continue;
     }
     let path: string;
-    if (gv.type === "csi") path = `${config.storage.root}/${gv.source}`;
-    else {
-      path = config.storage.hostVolumes[gv.source] ?? `${config.storage.root}/${gv.source}`;
-      if (!config.storage.hostVolumes[gv.source]) {
+    let origin: Volume["origin"];
+    if (gv.type === "csi") {
+      path = `${config.storage.root}/${gv.source}`;
+      origin = { nomad: `CSI volume "${gv.source}"`, copy: `make the CSI volume's files available at ${path} on the node (mount the same storage there, or copy them) before the first start` };
+    } else {
+      const given = config.storage.hostVolumes[gv.source];
+      path = given ?? `${config.storage.root}/${gv.source}`;
+      origin = { nomad: `host volume "${gv.source}"`, copy: `copy the Nomad client's host_volume "${gv.source}" folder to ${path} on the node, unless it is that folder${given ? "" : " (path assumed, N2K-VOL-002)"}` };
+      if (!given) {
         diags.manual("N2K-VOL-002", `host volume "${gv.source}" mapped to ${path}; confirm the path on every node or set storage.hostVolumes in the site config`, { path: `${group.path}.volume.${gv.name}` });
       }
     }
-    const name = pod.hostPath(gv.name, path, "Directory");
+    const name = pod.hostPath(gv.name, path, "Directory", origin);
     mounts.push(mount(name, vm.destination, { readOnly: vm.readOnly || gv.readOnly }));
   }
-  const bind = (source: string, target: string, readOnly: boolean, path: string, spec: string) => {
+  const bind = (written: string, target: string, readOnly: boolean, path: string, spec: string) => {
+    const source = nomadDataPath(written) ? written : hostSide(written, interp, path);
+    if (source.includes(REF_OPEN)) {
+      // Only known when Terraform runs (a module input): a host path all the same.
+      const origin = { nomad: `host path ${readableRefs(source)}`, copy: "none on the node that had it (the path is a module input); else copy the folder to that node" };
+      mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source, undefined, origin), target, { readOnly }));
+      return;
+    }
     const own = nomadDataPath(source);
     if (own) {
       const m = mapNomadDataPath(own, source, target, readOnly, pod, diags, path);
@@ -65,7 +81,8 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     }
     if (source.startsWith("/")) {
       const base = target.split("/").filter(Boolean).pop() ?? "host";
-      mounts.push(mount(pod.hostPath(base, source), target, { readOnly }));
+      const origin = { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
+      mounts.push(mount(pod.hostPath(base, source, undefined, origin), target, { readOnly }));
       return;
     }
     const src = taskPath(source);
@@ -96,11 +113,50 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
   task.config.mounts.forEach((m, i) => {
     const path = `${task.path}.config.mount`;
     // Each tmpfs is a file system of its own.
-    if (m.type === "tmpfs") mounts.push(mount(pod.emptyDir(i ? `tmpfs-${i + 1}` : "tmpfs", { medium: "Memory" }), m.target, { readOnly: m.readOnly }));
-    else if (m.type === "bind" && m.source) bind(m.source, m.target, m.readOnly, path, `${m.source}:${m.target}`);
-    else diags.warn("N2K-VOL-004", `named docker volume "${m.source ?? ""}" at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
+    if (m.type === "tmpfs") {
+      const size = m.tmpfsSize ? { sizeLimit: `${Math.max(1, Math.ceil(m.tmpfsSize / 1048576))}Mi` } : {};
+      mounts.push(mount(pod.emptyDir(i ? `tmpfs-${i + 1}` : "tmpfs", { medium: "Memory", ...size }), m.target, { readOnly: m.readOnly }));
+    } else if (m.type === "bind" && m.source) bind(m.source, m.target, m.readOnly, path, `${m.source}:${m.target}`);
+    else {
+      const nfs = nfsVolume(m);
+      const origin = nfs && { nomad: `NFS docker volume "${m.source ?? ""}" (${nfs.server}:${nfs.path})`, copy: "none: the same NFS export" };
+      if (nfs) mounts.push(mount(pod.nfs(m.source || m.target.split("/").filter(Boolean).pop() || "nfs", nfs, origin), m.target, { readOnly: m.readOnly || nfs.readOnly }));
+      else diags.warn("N2K-VOL-004", `named docker volume ${m.source ? `"${m.source}"` : "(no name)"}${m.driver?.name ? ` of driver ${m.driver.name}` : ""} at ${m.target} is not carried over`, { path, hint: "use a host_path or a PersistentVolumeClaim" });
+    }
   });
-  return { mounts, binds };
+  const devices: string[] = [];
+  (task.config.devices ?? []).forEach((d, i) => {
+    const target = d.containerPath || d.hostPath;
+    mounts.push(mount(pod.hostPath(`dev-${d.hostPath.split("/").filter(Boolean).pop() ?? "device"}`, d.hostPath), target, { readOnly: d.permissions !== undefined && !d.permissions.includes("w") }));
+    devices.push(d.hostPath);
+    diags.warn("N2K-VOL-012", `host device ${d.hostPath} is mounted at ${target} from a host path; the container runs privileged so it may use the device (Nomad granted it with cgroup permissions ${d.permissions ?? "rwm"})`, {
+      path: `${task.path}.config.devices[${i}]`,
+      hint: "a device plugin (e.g. the Intel GPU plugin for /dev/dri) gives the device without privileged mode",
+    });
+  });
+  return { mounts, binds, devices };
+}
+
+/**
+ * The host side of a docker volume: a variable or meta value resolved when known, else a
+ * module input; a task directory (`${NOMAD_TASK_DIR}`, `${NOMAD_ALLOC_DIR}`) stays as written.
+ */
+function hostSide(source: string, interp: InterpContext, path: string): string {
+  if (!source.includes("${") || /^\$\{\s*(?:env\.)?NOMAD_(?:TASK|ALLOC|SECRETS)_DIR\s*\}/.test(source)) return source;
+  return guardString(source, interp, path, "the host path of a docker volume");
+}
+
+/** A docker volume of the `local` driver with NFS options: `device = ":/export"`, `o = "addr=…"`. */
+function nfsVolume(m: DockerMount): { server: string; path: string; readOnly?: boolean } | undefined {
+  const o = m.driver?.options;
+  if (!o || !/^nfs4?$/.test(o.type ?? "") || (m.driver?.name && m.driver.name !== "local")) return undefined;
+  const opts = (o.o ?? "").split(",").map((x) => x.trim());
+  const device = o.device ?? "";
+  const colon = device.indexOf(":");
+  const server = opts.find((x) => x.startsWith("addr="))?.slice(5) || (colon > 0 ? device.slice(0, colon) : "");
+  const exportPath = colon >= 0 ? device.slice(colon + 1) : device;
+  if (!server || !exportPath.startsWith("/")) return undefined;
+  return { server, path: exportPath, ...(opts.includes("ro") ? { readOnly: true } : {}) };
 }
 
 /**

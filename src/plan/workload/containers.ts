@@ -59,7 +59,7 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   const tplOut = mapTemplates(task, { ...ctx.templates, interp });
   // Nomad fills `${X}` in args from the env file too; Kubernetes expands `$(X)` from env_from alike.
   if (tplOut.envFrom.length) expanded.envFile = true;
-  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, ctx.diags, tplOut.files.map((f) => f.dest));
+  const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, interp, tplOut.files.map((f) => f.dest));
   // A file shows where Nomad wrote it (task directories) and wherever a docker volume maps that path.
   const templateMounts = tplOut.files.flatMap((f) => {
     const bound = boundPaths(f.dest, volumes.binds).map((p) => ({ ...f.mount, mountPath: p }));
@@ -90,7 +90,7 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     livenessProbe: probes.liveness,
     readinessProbe: probes.readiness,
     startupProbe: probes.startup,
-    securityContext: securityContext(task, ctx.diags),
+    securityContext: securityContext(task, ctx.diags, volumes.devices.length > 0),
     comments: [],
   };
   addDownwardEnv(c, downward);
@@ -259,8 +259,9 @@ function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: Int
   return chooseProbes(candidates, ctx.diags, task, (s, path) => resolveString(s, interp, path));
 }
 
-function securityContext(task: Task, diags: Diagnostics): Container["securityContext"] {
-  const c = task.config;
+/** `devices`: a host device reached through a host path needs a privileged container. */
+function securityContext(task: Task, diags: Diagnostics, devices: boolean): Container["securityContext"] {
+  const c = { ...task.config, privileged: task.config.privileged || devices };
   let runAsUser: string | undefined;
   if (task.user) {
     const uid = task.user.split(":")[0];

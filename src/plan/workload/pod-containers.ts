@@ -4,8 +4,6 @@ import { expr } from "../hcl-value.js";
 import type { InterpContext } from "../interpolate.js";
 import type { ConfigMapPlan, Container, VolumeMountPlan } from "../model.js";
 import { dnsLabel } from "../names.js";
-import type { SqliteFacts } from "../../infer/evidence.js";
-import { databasePath, planLitestream, type LitestreamContext } from "../storage/litestream.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { taskDirVolume } from "../storage/task-volumes.js";
 import { buildContainer, type ContainerContext } from "./containers.js";
@@ -34,7 +32,7 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
   const { tasks, mainTask, pod } = input;
   const runners = tasks.filter((t) => roleOf(t) !== "init");
   const build = (t: Task): Container => {
-    const usedDirs = new Set<string>();
+    const usedDirs = new Set<string>(mentionsAlloc(t) ? ["/alloc"] : []);
     const interp: InterpContext = { ...input.interpBase, task: t.name, usedDirs };
     const main = t === mainTask;
     const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp, soleTask: runners.length === 1 && runners[0] === t });
@@ -55,8 +53,26 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
       c.volumeMounts.push(m);
     }
     shareAllocTemplates([...initContainers, ...containers], pod, sharedAlloc);
+    // Nomad creates alloc/data, alloc/tmp and alloc/logs; the kubelet creates a sub_path's
+    // directory when it mounts it, before the pod's first container starts.
+    const first = initContainers[0] ?? containers[0];
+    for (const sub of ["data", "logs", "tmp"]) {
+      if (!first || first.volumeMounts.some((m) => m.mountPath === `/alloc/${sub}`)) continue;
+      const m = mount("alloc", `/alloc/${sub}`, { subPath: sub });
+      sharedAlloc.push(m);
+      first.volumeMounts.push(m);
+    }
   }
   return { initContainers, containers, configMaps: [], sharedAlloc };
+}
+
+// `/alloc/...` written out (not through ${NOMAD_ALLOC_DIR}): `/usr/alloc` is not it.
+const ALLOC_PATH = /(?:^|[\s"'=:,(\[])\/alloc\/(?:data|tmp|logs)\b/;
+
+/** The task names a path in the shared alloc directory in its env, args or templates. */
+function mentionsAlloc(t: Task): boolean {
+  const texts = [...Object.values(t.env), ...(t.config.args ?? []), ...(t.config.entrypoint ?? []), t.config.command ?? "", ...t.templates.map((x) => x.data ?? "")];
+  return texts.some((x) => typeof x === "string" && x.includes("/alloc/") && ALLOC_PATH.test(x));
 }
 
 /**
@@ -78,43 +94,6 @@ function shareAllocTemplates(all: Container[], pod: PodVolumes, shared: VolumeMo
       }
     }
   }
-}
-
-/** Pattern B: the app's data directory moves to the litestream-backed volume, restored before start. */
-export function addLitestream(pod: PodContainers, facts: SqliteFacts, ctx: LitestreamContext): void {
-  const app = pod.containers[0];
-  if (!app) return;
-  const ls = planLitestream(facts, databasePath(facts, app.volumeMounts.map((m) => m.mountPath), ctx), ctx);
-  const replaced = app.volumeMounts.filter((m) => m.mountPath === ls.dataDir || ls.dataDir.startsWith(m.mountPath + "/"));
-  if (replaced.length) {
-    // Everything these mounts held, except the database Litestream replicates, is no longer kept.
-    const lost = replaced.map((r) => {
-      const v = ctx.pod.get(r.name);
-      const from = v?.hostPath ? `host path ${v.hostPath.path}${r.subPath ? `/${r.subPath}` : ""}` : `volume ${r.name}`;
-      return `${r.mountPath} (${from})`;
-    });
-    const persistent = replaced.some((r) => ctx.pod.get(r.name)?.hostPath);
-    ctx.diags.warn(
-      "N2K-LITE-003",
-      `the litestream-backed empty_dir at ${ls.dataDir} replaces ${lost.join(", ")}: only the SQLite database ${ls.dbPath} is restored from the replica; ${persistent ? "every other file under these paths stops being persistent" : "other files under these paths start empty"}`,
-      { path: ctx.path, hint: "keep other data on a host volume mounted elsewhere, or confirm it can be lost" },
-    );
-  }
-  app.volumeMounts = [...app.volumeMounts.filter((m) => !replaced.includes(m)), mount(ls.dataVolume, ls.dataDir)];
-  // A replaced host path may have held the name `data`, which the contract gives Litestream's volume.
-  const everyMount = [...pod.initContainers, ...pod.containers, ls.initContainer, ls.sidecar].flatMap((c) => c.volumeMounts);
-  if (ls.dataVolume !== "data" && !everyMount.some((m) => m.name === "data")) {
-    ctx.pod.takeName(ls.dataVolume, "data");
-    for (const m of everyMount) if (m.name === ls.dataVolume) m.name = "data";
-  }
-  // When Litestream took the only use of /alloc, the shared /alloc mounts have nothing to share.
-  const all = [...pod.initContainers, ...pod.containers];
-  if (!all.some((c) => c.volumeMounts.some((m) => m.name === "alloc" && !pod.sharedAlloc.includes(m)))) {
-    for (const c of all) c.volumeMounts = c.volumeMounts.filter((m) => !pod.sharedAlloc.includes(m));
-  }
-  pod.initContainers.unshift(ls.initContainer);
-  pod.containers.push(ls.sidecar);
-  pod.configMaps.push(ls.configMap);
 }
 
 /** Container names must differ within a pod, also after DNS-1123 sanitising. */

@@ -21,13 +21,12 @@ export interface GroupTasks {
 
 /** The group's tasks that become containers; the rest are recorded as dropped, with why. */
 export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts, diags: Diagnostics): GroupTasks {
-  const litestreamTasks = new Set(inf.pattern === "B" ? (inf.sqlite?.litestreamTasks ?? []) : []);
+  const own = inf.pattern === "B" ? inf.sqlite?.own : undefined;
+  if (own) {
+    const what = [...own.tasks.map((t) => `task "${t}"`), ...own.configs.map((c) => `template ${c}`)].join(", ");
+    diags.info("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
+  }
   const tasks = group.tasks.filter((t) => {
-    if (litestreamTasks.has(t.name)) {
-      facts.droppedTasks.push({ task: t.name, reason: "replaced by the generated litestream init container and sidecar" });
-      diags.info("N2K-LITE-002", `task "${t.name}" (litestream) is replaced by the generated restore init container and replicate sidecar`, { path: t.path });
-      return false;
-    }
     if (roleOf(t) === "drop") {
       const reason = `${t.lifecycle!.hook}${t.lifecycle!.sidecar ? "" : " (non-sidecar)"} tasks have no direct Kubernetes equivalent`;
       facts.droppedTasks.push({ task: t.name, reason });

@@ -15,7 +15,8 @@ import type { ModuleInputs } from "../module-inputs.js";
 import type { ModuleCertificates } from "../secrets/certificates.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
-import { addLitestream, planPodContainers, uniqueContainerNames } from "./pod-containers.js";
+import { planPodContainers, uniqueContainerNames } from "./pod-containers.js";
+import { planSqlite } from "../storage/litestream.js";
 import { planPlacement } from "./placement.js";
 import { planRollout } from "./rollout.js";
 import { roleOf, selectTasks } from "./task-roles.js";
@@ -109,7 +110,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     },
   });
   if (inf.pattern === "B") {
-    addLitestream(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.env, bucket: input.override.litestreamBucket, path: group.path });
+    const pattern = planSqlite(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, bucket: input.override.litestreamBucket, path: group.path });
+    // The database stays on the job's persistent volume: the group is what Pattern C is.
+    if (pattern === "C") inf.pattern = "C";
   }
   const { initContainers, containers: mainContainers } = containers;
   if (group.ephemeralDiskMb && mainContainers[0]) requestEphemeralDisk(mainContainers[0], group.ephemeralDiskMb, diags, group.path);

@@ -1,3 +1,5 @@
+# A job that runs Litestream itself: its tasks, config (paths, replica, bucket) and image
+# versions are kept as written, not replaced by generated ones.
 job "overseerr" {
   group "overseerr" {
     network {
@@ -58,8 +60,18 @@ EOF
       }
 
       config {
-        image = "litestream/litestream:0.3.13"
+        image = "litestream/litestream:0.5.2"
         args  = ["replicate", "-config", "/local/litestream.yml"]
+      }
+
+      template {
+        data        = <<EOF
+dbs:
+  - path: /alloc/db/db.sqlite3
+    replica:
+      url: s3://overseerr-backups/db
+EOF
+        destination = "local/litestream.yml"
       }
     }
   }
