@@ -104,6 +104,8 @@ export interface Service {
    * an `expose = true` check); the other labels have no local port.
    */
   connectPorts?: Record<string, number | string | null>;
+  /** Registered with a Consul Connect sidecar (Envoy), which reached the app on localhost. */
+  sidecar?: boolean;
   path: string;
 }
 

@@ -15,6 +15,8 @@ export function readServices(parent: Reader): Service[] {
     };
     const upstreams = readUpstreams(r);
     if (upstreams.length) s.upstreams = upstreams;
+    // The Envoy sidecar forwarded to the app on localhost, so an app bound to 127.0.0.1 worked.
+    if (/"(sidecar_service|SidecarService)"/.test(JSON.stringify(r.raw.connect ?? null))) s.sidecar = true;
     const connectPorts = readConnectPorts(r.raw, s.port);
     if (Object.keys(connectPorts).length) s.connectPorts = connectPorts;
     r.notCarried(NOT_CARRIED.SERVICE);

@@ -5,6 +5,8 @@ import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, splitByMiddlewares } from "./network/ingress.js";
+import { hintServiceLookups } from "./network/service-lookups.js";
+import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.js";
 import type { ConfigMapPlan, IngressPlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
@@ -88,6 +90,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     secretData.push(...envFiles);
     configMaps.push(...w.configMaps);
 
+    const files = [cm.data, ...w.configMaps.map((c) => c.data), ...(sensitive.data && typeof sensitive.data === "object" && !Array.isArray(sensitive.data) ? [sensitive.data as Record<string, HclVal>] : [])];
+    listenOnPodAddress(group, w.workloads, files, w.service.ports.map((p) => Number(p.targetPort)), job.name, diags);
     const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;
@@ -117,6 +121,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   else variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
   for (const [name, host] of consulHosts) if (name !== "hostname") variables.push({ name, ...required(host) });
   const externalSecrets = planSecrets(secrets, secretsRef, config, variables);
+  const sidecar = job.groups.some((g) => [...g.services, ...g.tasks.flatMap((t) => t.services)].some((s) => s.sidecar));
+  reportSealedBinds(externalSecrets.flatMap((e) => (e.template ? [e.template] : [])), sidecar, job.name, diags);
   const plan: ModulePlan = {
     job: job.name,
     dir: appName,
@@ -135,6 +141,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     comments: [],
   };
   guardPlan(plan, job, inputs, diags);
+  hintServiceLookups(diags.items);
   plan.variables.push(...inputs.variables().filter((v) => !plan.variables.some((x) => x.name === v.name)));
   addJobInputs(plan, job, diags);
   markSensitive(plan, job);

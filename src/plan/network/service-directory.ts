@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import { isExpr, moduleRef, readableRefs, type HclVal } from "../hcl-value.js";
 import { consulAddresses, replaceConsulAddresses, type ConsulAddress } from "./consul-addresses.js";
+import { quotedServices, rangeHint, renderServiceRanges, serviceRanges } from "./service-lookups.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
 
 export interface DirectoryEntry {
@@ -75,7 +76,7 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
     });
     for (const u of w.upstreams?.services ?? []) names.add(u.service);
   }
-  for (const text of fileTexts(plan)) for (const a of consulAddresses(text)) names.add(a.service);
+  for (const text of fileTexts(plan)) for (const a of [...consulAddresses(text), ...serviceRanges(text)]) names.add(a.service);
   return [...names];
 }
 
@@ -142,11 +143,49 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
   const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(v, path) : v);
   for (const w of plan.workloads) forEachValue(w, job, value);
   // Template files: their manual steps are on the template, which a ConfigMap key no longer names.
-  for (const cm of plan.configMaps) for (const [k, v] of Object.entries(cm.data)) if (typeof v === "string") cm.data[k] = rewrite(v, undefined);
+  const listed = new Set<string>();
+  const used: DirectoryEntry[] = [];
+  const target = (service: string) => {
+    const entry = directory.get(service);
+    const port = entry?.ports[service];
+    if (!entry || port === undefined) return undefined;
+    used.push(entry);
+    return { host: hostFor(entry, plan), port };
+  };
+  for (const cm of plan.configMaps) {
+    for (const [k, v] of Object.entries(cm.data)) {
+      if (typeof v !== "string") continue;
+      const r = renderServiceRanges(v, target);
+      for (const s of r.rendered) listed.add(s);
+      cm.data[k] = rewrite(r.text, undefined);
+    }
+  }
+  if (listed.size) settleLookupSteps(job, [...listed], diags, `${namespaceNote(used, plan)}`);
   for (const s of plan.secretData) {
     if (!s.data || typeof s.data !== "object" || Array.isArray(s.data) || isExpr(s.data)) continue;
     const data = s.data as Record<string, HclVal>;
     for (const [k, v] of Object.entries(data)) if (typeof v === "string") data[k] = rewrite(v, undefined);
+  }
+}
+
+/**
+ * A template's Consul-lookup step (N2K-TPL-002) whose quoted lines only listed services now
+ * rendered is done: an info line says so. One that quotes other lookups stays, its hint naming
+ * what was rendered.
+ */
+function settleLookupSteps(job: string, listed: string[], diags: Diagnostics, note: string): void {
+  for (const d of [...diags.items]) {
+    if (d.code !== "N2K-TPL-002" || !d.path?.startsWith(`job.${job}.`)) continue;
+    const services = quotedServices(d.message);
+    const mine = services.filter((s) => listed.includes(s));
+    if (!mine.length) continue;
+    const info = `\`range service\` of ${mine.join(", ")} rendered once with the Kubernetes Service of a job in this run (it balances over the pods; ${note})`;
+    const rest = services.filter((s) => !listed.includes(s));
+    // Lines quoting other lookups (`key`, …) keep the step open.
+    const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !/\{\{-?\s*(range\s+service|end|else)\b/.test(m[1]));
+    if (!rest.length && !others) diags.items.splice(diags.items.indexOf(d), 1);
+    else d.hint = rest.length ? rangeHint(rest) : `the \`range service\` of ${mine.join(", ")} is rendered; the other lookups remain`;
+    diags.info("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });
   }
 }
 

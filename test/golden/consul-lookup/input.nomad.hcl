@@ -29,8 +29,24 @@ backend apps
   server {{ .Node }} {{ .Address }}:{{ .Port }}
 {{ end }}
   # token {{ key "haproxy/stats-token" }}
+backend legacy
+{{- range service "legacy-api" }}
+  server {{ .Node }} {{ .Address }}:{{ .Port }}
+{{- else }}
+  server none 127.0.0.1:65535
+{{- end }}
 EOF
         destination = "local/haproxy.cfg"
+      }
+
+      template {
+        data        = <<EOF
+upstream = "http://{{ range service "app" }}{{ .Address }}:{{ .Port }}{{ end }}/v1"
+{{ range service "primary.app|passing" -}}
+backup = "{{ .Address }}"
+{{- end }}
+EOF
+        destination = "local/upstream.toml"
       }
     }
   }
