@@ -101,6 +101,14 @@ describe("checks as probes", () => {
     expect(messages[0]).toContain('not carried over: http check "api-alive" of service "web"');
   });
 
+  it("trusts a check's name over its path", () => {
+    const health = { name: "Healthiness Check", path: "/ready", restart: { limit: 5 } };
+    const ready = { name: "Readiness Check", path: "/ready", interval: "5s" };
+    const { p, codes } = choose([health, ready]);
+    expect([p.readiness?.periodSeconds, p.liveness?.failureThreshold]).toEqual([5, 5]);
+    expect(codes).toEqual([]);
+  });
+
   it("reports the checks beyond one readiness and one liveness probe", () => {
     const { p, codes } = choose([{ path: "/a" }, { type: "tcp" }, { path: "/c", restart: { limit: 2 } }]);
     expect([p.readiness?.httpGet?.path, p.liveness?.httpGet?.path]).toEqual(["/a", "/c"]);

@@ -56,7 +56,7 @@ describe("rollouts as on Nomad", () => {
 
   it("gives a DaemonSet max_unavailable and leaves a StatefulSet one pod at a time", () => {
     expect(roll(workload({ kind: "daemon_set" }), update({ maxParallel: 3, minHealthyTime: "10s" })).w).toMatchObject({ strategy: { type: "RollingUpdate", maxUnavailable: "3" }, minReadySeconds: 10 });
-    const { w, codes } = roll(workload({ kind: "stateful_set" }, { volumes: [{ name: "d", hostPath: { path: "/d", type: "" } }] }), update({ maxParallel: 2, canary: 1 }));
+    const { w, codes } = roll(workload({ kind: "stateful_set", replicas: 2 }, { volumes: [{ name: "d", hostPath: { path: "/d", type: "" } }] }), update({ maxParallel: 2, canary: 1 }));
     expect(w.strategy).toBeUndefined();
     expect(codes).toEqual(["N2K-UPDATE-004:info", "N2K-UPDATE-004:warning"]);
   });

@@ -20,6 +20,8 @@ export interface CheckCandidate {
 const READY = /ready|readiness/i;
 const LIVE = /\blive|alive|liveness/i;
 const named = (c: CheckCandidate, re: RegExp) => re.test(c.check.name ?? "") || re.test(c.check.path ?? "");
+/** A check's name says what it is for more surely than its path (`Healthiness Check` on `/ready`). */
+const pick = <T extends CheckCandidate>(list: T[], re: RegExp) => list.find((c) => re.test(c.check.name ?? "")) ?? list.find((c) => re.test(c.check.path ?? ""));
 const restarts = (c: CheckCandidate) => (c.check.restart?.limit ?? 0) > 0;
 
 /**
@@ -34,9 +36,9 @@ export function chooseProbes(candidates: CheckCandidate[], diags: Diagnostics, t
     return probe ? [{ ...c, probe }] : [];
   });
   if (!usable.length) return {};
-  const gate = usable.find((c) => named(c, READY)) ?? usable.find((c) => !named(c, LIVE)) ?? usable[0];
+  const gate = pick(usable, READY) ?? usable.find((c) => !named(c, LIVE)) ?? usable[0];
   const restarting = usable.filter(restarts);
-  const restart = restarting.find((c) => named(c, LIVE)) ?? restarting.find((c) => c === gate) ?? restarting[0];
+  const restart = pick(restarting, LIVE) ?? restarting.find((c) => c === gate) ?? restarting[0];
   const out: ContainerProbes = { readiness: { ...readinessProbe(gate.check, gate.probe), from: gate.path } };
   if (restart) {
     const { liveness, startup } = livenessProbes(restart.check, restart.probe);

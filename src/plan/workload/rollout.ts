@@ -45,7 +45,7 @@ export function planRollout(w: Workload, group: Group, diags: Diagnostics): void
   }
   if (w.kind === "stateful_set") {
     // StatefulSets replace one pod at a time, stopping it first: Nomad's default.
-    if (u?.maxParallel && u.maxParallel > 1) diags.info("N2K-UPDATE-004", `max_parallel = ${u.maxParallel}: a StatefulSet replaces its pods one at a time`, { path: u.at.maxParallel });
+    if (u?.maxParallel && u.maxParallel > 1 && (w.replicas ?? 1) > 1) diags.info("N2K-UPDATE-004", `max_parallel = ${u.maxParallel}: a StatefulSet replaces its pods one at a time`, { path: u.at.maxParallel });
     if (u?.canary) diags.warn("N2K-UPDATE-004", `canary = ${u.canary}: a StatefulSet runs no canaries beside the old pods; it replaces them one at a time`, { path: u.at.canary, hint: "stage a rollout with update_strategy.rolling_update.partition by hand" });
     return;
   }
@@ -85,7 +85,9 @@ function reportUnmapped(u: UpdateStrategy, w: Workload, pinned: boolean, diags: 
     });
   }
   const none = (path: string | undefined, message: string) => path && diags.info("N2K-UPDATE-003", message, { path });
-  none(u.at.healthyDeadline, "healthy_deadline: Kubernetes has no deadline for one pod to become healthy; progress_deadline_seconds bounds the whole rollout");
+  const deployment = w.kind === "deployment";
+  none(u.at.healthyDeadline, `healthy_deadline: Kubernetes has no deadline for one pod to become healthy${deployment ? "; progress_deadline_seconds bounds the whole rollout" : ""}`);
+  if (!deployment) none(u.at.progressDeadline, `progress_deadline: a ${w.kind === "daemon_set" ? "DaemonSet" : "StatefulSet"} has no progress deadline; a stuck rollout waits`);
   none(u.at.stagger, "stagger: Kubernetes starts the next batch as soon as the last one is ready");
   if (u.healthCheck === "task_states") none(u.at.healthCheck, 'health_check = "task_states": readiness probes decide when a new pod is healthy');
   if (u.healthCheck === "manual") {
