@@ -10,6 +10,8 @@ import { tfIdent } from "./names.js";
  */
 export class ModuleInputs {
   private readonly required = new Map<string, { nomad: string; what: Set<string> }>();
+  /** Sensitive inputs standing for secret values the job wrote out; the value only tells two apart and is never written. */
+  private readonly secrets = new Map<string, { key: string; description: string }>();
 
   constructor(private readonly taken: (name: string) => boolean) {}
 
@@ -18,7 +20,7 @@ export class ModuleInputs {
     for (const [name, r] of this.required) if (r.nomad === nomadExpr) return this.note(name, what);
     let name = tfIdent(nomadExpr.replace(/^env\./, "").toLowerCase()).replace(/^_+|_+$/g, "") || "value";
     if (this.taken(name) || TERRAFORM_RESERVED.has(name)) name = `nomad_${name}`;
-    for (let i = 2; this.taken(name) || this.required.has(name); i++) name = `${name.replace(/_\d+$/, "")}_${i}`;
+    for (let i = 2; this.taken(name) || this.required.has(name) || this.secrets.has(name); i++) name = `${name.replace(/_\d+$/, "")}_${i}`;
     this.required.set(name, { nomad: nomadExpr, what: new Set() });
     diags.manual("N2K-INTERP-004", `set variable "${name}": Nomad filled \${${nomadExpr}} at run time in ${what}, which Kubernetes needs as a fixed value`, {
       path,
@@ -28,13 +30,30 @@ export class ModuleInputs {
     return this.note(name, what);
   }
 
+  /**
+   * A sensitive module variable without default for a secret value the job wrote out (a literal
+   * credential in env, a Consul KV value): the same value under the same name is one variable.
+   */
+  secret(base: string, value: string, description: string): { name: string; created: boolean } {
+    const root = tfIdent(base.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "secret";
+    const key = `${root}\0${value}`;
+    for (const [name, s] of this.secrets) if (s.key === key) return { name, created: false };
+    let name = root;
+    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name); i++) name = `${root}_${i}`;
+    this.secrets.set(name, { key, description });
+    return { name, created: true };
+  }
+
   private note(name: string, what: string): string {
     this.required.get(name)!.what.add(what);
     return name;
   }
 
   variables(): Variable[] {
-    return [...this.required].map(([name, r]) => ({ name, description: `Value of Nomad's \${${r.nomad}} (used in ${[...r.what].join(", ")}; Nomad filled it at run time)`, type: "string" }));
+    return [
+      ...[...this.required].map(([name, r]) => ({ name, description: `Value of Nomad's \${${r.nomad}} (used in ${[...r.what].join(", ")}; Nomad filled it at run time)`, type: "string" })),
+      ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true })),
+    ];
   }
 }
 

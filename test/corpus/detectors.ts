@@ -14,6 +14,8 @@ export const DETECTORS = {
   "duplicate-mount-path": "two volume mounts of one container at the same path (also /data and /data/)",
   "nomad-data-host-path": "a host path into Nomad's allocation directories (alloc id variable or literal id)",
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
+  "duplicate-env": "the same env var name twice in one container (the last wins)",
+  "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` or a file path is no credential)",
   "mount-at-root": 'a volume mounted at "/"',
   "persistent-to-ephemeral": "a path the job kept on a host/CSI volume or host bind mount, mounted from an empty_dir in the module",
   "rollout-deadlock": "a Deployment pinned by a GPU, host port or host path with the default rolling update (Nomad stops the old allocation first)",
@@ -30,6 +32,19 @@ const RESERVED = new Set(["version", "source", "count", "for_each", "providers",
 const K8S_FIELDS = /^\s*(image|host|path|mount_path|sub_path|hosts|secret_name|schedule|node_name)\s*=\s*(.*)$/;
 const SECRET_FN = /\{\{-?\s*(?:(?:with|range|if)\s+)?(?:\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*)?\(?\s*(secret|secrets|pkiCert|nomadVar|nomadVarList|nomadVarListSafe)\s/;
 
+/** The `env { name, value }` blocks of one container's text (value absent when it comes from a ref). */
+function envBlocks(container: string): { name: string; value?: string }[] {
+  return [...container.matchAll(/\benv \{([^{}]*(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}[^{}]*)*)\}/g)].flatMap((m) => {
+    const name = /^\s*name\s*=\s*"([^"]*)"/m.exec(m[1])?.[1];
+    return name ? [{ name, value: /^\s*value\s*=\s*"([^"]*)"/m.exec(m[1])?.[1] }] : [];
+  });
+}
+
+function isPlainCredential(name: string, value: string): boolean {
+  // A switch (`MYSQL_RANDOM_ROOT_PASSWORD = "yes"`) or the path of the file holding the key is no credential.
+  if (/\$\{|\$\(/.test(value) || /^[[('"]*(true|false|yes|no|on|off|0|1)?[\])'"]*$/i.test(value.trim()) || /^\/\S*$/.test(value.trim())) return false;
+  return /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
+}
 // Ports of databases, brokers, mail, DNS and directories: no Ingress ever sends HTTP to them.
 const NON_HTTP_PORTS = new Set(["21", "22", "25", "53", "389", "465", "587", "636", "993", "1883", "2049", "3306", "5432", "5672", "6379", "8883", "9042", "11211", "27017"]);
 
@@ -97,6 +112,11 @@ export function scanModule(files: Record<string, string>, source: string, diagno
     const pinned = /nvidia\.com\/gpu|gpu\.intel\.com|amd\.com\/gpu/.test(w) || /host_port\s*=/.test(w) || /host_path\s*\{/.test(w);
     if (/^"kubernetes_deployment/.test(w) && pinned && !/type\s*=\s*"Recreate"|max_surge\s*=\s*"?0"?/.test(w)) hit("rollout-deadlock", w.slice(0, w.indexOf("{")).trim());
     for (const c of w.split(/\n\s*(?:init_)?container \{/).slice(1)) {
+      const env = envBlocks(c);
+      const names = env.map((e) => e.name);
+      const twice = names.filter((n, i) => names.indexOf(n) !== i);
+      if (twice.length) hit("duplicate-env", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(twice)].join(", ")}`);
+      for (const e of env) if (e.value !== undefined && isPlainCredential(e.name, e.value)) hit("credential-in-plain-env", `${w.slice(0, w.indexOf("{")).trim()}: ${e.name}`);
       const paths = [...c.matchAll(/mount_path\s*=\s*"([^"]*)"/g)].map((m) => m[1].replace(/\/+/g, "/").replace(/(.)\/$/, "$1"));
       const same = paths.filter((p, i) => paths.indexOf(p) !== i);
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);

@@ -6,9 +6,8 @@ import type { TemplateContext } from "./template-context.js";
 import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../hcl-value.js";
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
+import { credentialEnv, isCredentialName, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
 
-// Names Kubernetes should not show in the pod spec: their literal values go to the group's Secret.
-export const CREDENTIAL = /TOKEN|PASSW|SECRET|KEY|CREDENTIAL/i;
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
 
 /** An env template whose lines come from a module input (`data = base64decode(var.app_env)`). */
@@ -78,20 +77,18 @@ export function envLines(text: string, d: Delims, t: Template, ctx: TemplateCont
       env.push({ name, secretRef: { name: ctx.secretsRef.env, key } });
     } else if (mine.length === 0) {
       const value = raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
-      env.push(sensitive || CREDENTIAL.test(name) ? sensitiveEnv(name, value, ctx) : { name, value });
+      const secretCtx = { ...ctx, inputs: ctx.interp.inputs };
+      if (isCredentialName(name) && isSecretLiteral(value)) env.push(credentialEnv(name, value, secretCtx, { what: `env template ${t.destination}`, path: t.path, line: t.line }));
+      else env.push(sensitive ? secretEnv(name, value, secretCtx) : { name, value });
     }
     else byHand.push(`${i + 1} (${name})`);
   });
   if (skipped.length) ctx.diags.warn("N2K-TPL-006", `line${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} of env template ${t.destination} ${skipped.length > 1 ? "are" : "is"} not KEY=VALUE; skipped`, { path: t.path, line: t.line });
   if (byHand.length) ctx.diags.manual("N2K-TPL-001", `env template ${t.destination}: line${byHand.length > 1 ? "s" : ""} ${byHand.join(", ")} mix${byHand.length > 1 ? "" : "es"} text, lookups or pipelines; set ${byHand.length > 1 ? "them" : "it"} by hand`, { path: t.path, line: t.line });
-  return env;
+  return lastWins(env);
 }
 
-/** A literal env value that is secret material: a key of the group's Secret, read with secret_key_ref. */
-function sensitiveEnv(name: string, value: string, ctx: TemplateContext): EnvVar {
-  const data = ctx.sensitive.data as Record<string, HclVal>;
-  let key = name;
-  for (let i = 2; key in data && data[key] !== value; i++) key = `${name}_${i}`;
-  data[key] = value;
-  return { name, secretRef: { name: expr(`${ctx.secretType}.${ctx.sensitive.tfName}.metadata[0].name`), key } };
+/** Env vars as Nomad sets them, a map: a name given twice keeps its last value (Kubernetes would too, with a warning per pod). */
+export function lastWins(env: EnvVar[]): EnvVar[] {
+  return env.filter((e, i) => !env.some((o, j) => j > i && o.name === e.name));
 }

@@ -1,13 +1,15 @@
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { CREDENTIAL, envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
+import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
+import { chooseBranches } from "./template-branches.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
 import { reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
+import { isCredentialName } from "../secrets/credential-env.js";
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
@@ -59,7 +61,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       continue;
     }
     const d = delimsOf(t);
-    const text = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t);
+    const text = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
     const facts = analyzeTemplate(text, d);
     // Secret-call parameters (a PKI `common_name=x.service.consul`) are not addresses to rewrite.
     reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path, `template ${t.destination}`, t.line);
@@ -91,6 +93,33 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
   return out;
 }
 
+const SECRET_BLOCK = /^with\s+(secret|nomadVar|pkiCert)\s/;
+
+/**
+ * Blocks whose branch is known when converting keep only that branch: a Vault or Nomad-variable
+ * `with` renders its body (the secret exists once the store has it); `if keyExists` renders its
+ * `else`, since Kubernetes has no Consul KV (reported, as the key's value is lost).
+ */
+function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateContext): string {
+  const keys: string[] = [];
+  const out = chooseBranches(
+    text,
+    d,
+    (open) => {
+      if (SECRET_BLOCK.test(open)) return "then";
+      const k = /^if\s+keyExists\s+"([^"]+)"$/.exec(open);
+      if (!k) return undefined;
+      keys.push(k[1]);
+      return "else";
+    },
+    (open) => SECRET_BLOCK.test(open),
+  );
+  if (keys.length) {
+    ctx.diags.warn("N2K-TPL-011", `template ${t.destination} tests Consul key${keys.length > 1 ? "s" : ""} ${keys.join(", ")} with keyExists: Kubernetes has no Consul KV, so the file holds the else branch`, { path: t.path, line: t.line, hint: "where the key was set on Nomad, write its value into the file instead" });
+  }
+  return out;
+}
+
 /**
  * `{{ env "X" }}` becomes its value where the pod knows it (Nomad runtime variables, the
  * task's own env); other env lookups stay and are reported once per template.
@@ -107,8 +136,8 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     const fallback = m[2] === undefined ? undefined : (literalValue(`"${m[2]}"`) ?? m[2]);
     // The task's own env values and meta fill in too, unless the name says it is a credential.
     // A value that keeps a runtime interpolation is not known here.
-    const own = name in task.env && !CREDENTIAL.test(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
-    const v = /^NOMAD_META_/.test(name) && CREDENTIAL.test(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
+    const own = name in task.env && !isCredentialName(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
+    const v = /^NOMAD_META_/.test(name) && isCredentialName(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
     if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
     // consul-template's `or` gives the default where the variable is unset or empty.
     if (fallback !== undefined) {

@@ -8,6 +8,8 @@ import type { Container, Variable } from "../model.js";
 import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates } from "../templates/nomad-templates.js";
 import type { TemplateContext } from "../templates/template-context.js";
+import { lastWins } from "../templates/env-templates.js";
+import { credentialEnv, isCredentialName, isSecretLiteral } from "../secrets/credential-env.js";
 import { destinationPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
@@ -67,13 +69,18 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   });
   // The runtime creates a file mount's mount point inside its parent mount, which cannot be read-only.
   for (const m of volumes.mounts) if (m.readOnly && templateMounts.some((t) => t.mountPath.startsWith(`${m.mountPath.replace(/\/+$/, "")}/`))) delete m.readOnly;
-  const env = [
+  // Nomad's template env vars override the task's env block.
+  const fromTemplates = new Set(tplOut.env.map((e) => e.name));
+  const secretCtx = { sensitive: ctx.templates.sensitive, secretType: ctx.templates.secretType, inputs: interp.inputs, diags: ctx.diags };
+  const env = lastWins([
     // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
     ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),
-    ...Object.entries(task.env).map(([k, v]) => ({ name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
+    ...Object.entries(task.env)
+      .filter(([k]) => !fromTemplates.has(k))
+      .map(([k, v]) => (isCredentialName(k) && isSecretLiteral(v) ? credentialEnv(k, v, secretCtx, { what: `the env block of task "${task.name}"`, path: `${path}.env.${k}` }) : { name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
     // Template text was resolved when the template was read; only the host remains to map.
     ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
-  ];
+  ]);
   const probes = probesFor(task, main, ctx, interp);
   const c: Container = {
     name,

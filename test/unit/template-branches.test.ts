@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { chooseBranches, type Branch } from "../../src/plan/templates/template-branches.js";
+import { GO_DELIMS } from "../../src/plan/templates/go-template-scan.js";
+import { isCredentialName, isSecretLiteral } from "../../src/plan/secrets/credential-env.js";
+import { scanModule } from "../corpus/detectors.js";
+
+const secretThen = (open: string): Branch => (/^with secret/.test(open) ? "then" : /^if keyExists/.test(open) ? "else" : undefined);
+const keepSecret = (open: string) => /^with secret/.test(open);
+
+describe("template branches", () => {
+  it("keeps a with-secret body and drops its else placeholder", () => {
+    const out = chooseBranches('{{ with secret "s/a" }}\nA={{ .Data.a }}\n{{ else }}\nA=PLACEHOLDER\n{{ end }}\n', GO_DELIMS, secretThen, keepSecret);
+    expect(out).toBe('{{ with secret "s/a" }}\nA={{ .Data.a }}\n{{ end }}\n');
+  });
+
+  it("renders the else branch without the block, trim markers kept", () => {
+    expect(chooseBranches('m: {{ if keyExists "k" }}{{ key "k" }}{{ else }}hi{{ end }}!', GO_DELIMS, secretThen, keepSecret)).toBe("m: hi!");
+    expect(chooseBranches('a\n{{- if keyExists "k" }}X{{- else }}\n  b\n{{- end }}\nc', GO_DELIMS, secretThen, keepSecret)).toBe("a\n  b\nc");
+  });
+
+  it("leaves undecided blocks and else-if chains as written", () => {
+    const t = '{{ if env "X" }}a{{ else }}b{{ end }}{{ with secret "s" }}c{{ else if true }}d{{ end }}';
+    expect(chooseBranches(t, GO_DELIMS, secretThen, keepSecret)).toBe(t);
+  });
+
+  it("ignores blocks inside a dropped branch", () => {
+    const out = chooseBranches('{{ with secret "s" }}a{{ else }}{{ if keyExists "k" }}x{{ else }}y{{ end }}{{ end }}', GO_DELIMS, secretThen, keepSecret);
+    expect(out).toBe('{{ with secret "s" }}a{{ end }}');
+  });
+});
+
+describe("credential names", () => {
+  it("knows credentials from the files, users and switches that go with them", () => {
+    expect(["DB_PASSWORD", "GITEA__database__PASSWD", "clientSecret", "API_KEY", "MINIO_ACCESS_KEY", "SECRET_KEY_BASE", "APP_KEY", "RPC_TOKEN"].filter((n) => !isCredentialName(n))).toEqual([]);
+    expect(["PASSWORD_FILE", "DB_USER", "KEYCLOAK_ADMIN", "SSH_PUBLIC_KEY", "TOKEN_TTL", "MONKEY_BUSINESS", "REGISTRY_HTTP_HEADERS_Access-Control-Allow-Credentials"].filter(isCredentialName)).toEqual([]);
+    expect(["yes", "true", "0", "", "[true]", "/secrets/gcp.json", "${NOMAD_META_x}"].filter(isSecretLiteral)).toEqual([]);
+    expect(isSecretLiteral("hunter2")).toBe(true);
+  });
+});
+
+describe("env detectors", () => {
+  const module = (env: string) => ({ "main.tf": `\nresource "kubernetes_deployment" "x" {\n  spec {\n        container {\n          name = "x"\n${env}\n        }\n  }\n}\n` });
+  const plain = (n: string, v: string) => `          env {\n            name  = "${n}"\n            value = "${v}"\n          }\n`;
+  const fromSecret = (n: string) => `          env {\n            name = "${n}"\n            value_from {\n              secret_key_ref {\n                name = "s"\n                key  = "${n}"\n              }\n            }\n          }\n`;
+
+  it("finds a name set twice and a literal credential, not a ref or a switch", () => {
+    const hits = scanModule(module(plain("A", "1") + plain("A", "2") + plain("DB_PASSWORD", "x") + fromSecret("API_TOKEN") + plain("MYSQL_RANDOM_ROOT_PASSWORD", "yes")), "", []);
+    expect(hits["duplicate-env"]).toEqual(['"kubernetes_deployment" "x": A']);
+    expect(hits["credential-in-plain-env"]).toEqual(['"kubernetes_deployment" "x": DB_PASSWORD']);
+  });
+});
