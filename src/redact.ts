@@ -1,5 +1,5 @@
-// What nomad2k8s shows of text it did not write (job names, template lines, tags, server answers):
-// inert (no control character reaches a terminal or a comment) and without secret values.
+// What nomad2k8s shows of text it did not write (server answers, addresses, names): inert (no
+// control character reaches a terminal or a comment) and without credentials.
 
 // C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides, which
 // reorder or hide what a reader sees.
@@ -24,21 +24,4 @@ export function inertLine(text: string): string {
 /** An address with its user and password removed: the only form printed or recorded. */
 export function redactUrl(url: URL | string): string {
   return String(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
-}
-
-// Names of keys, variables and files whose values are credentials.
-export const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth|cookie|session[_-]?key|signing[_-]?key|encryption[_-]?key|salt|dsn)(?![a-z])/i;
-
-/** True when a name (an env key, a variable) says its value is a credential. */
-export function credentialNamed(name: string): boolean {
-  return CREDENTIAL_NAME.test(name.replace(/([a-z])([A-Z])/g, "$1_$2"));
-}
-
-// Service tags that carry credentials: Traefik basic/digest auth users, Authorization headers.
-const SECRET_TAG = /^(.*?\.(?:basicauth|digestauth)\.users\s*=\s*|.*?(?:customrequestheaders|customresponseheaders)\.authorization\s*=\s*|.*?authorization\s*[=:]\s*(?:bearer|basic)\s+)(.+)$/i;
-
-/** A tag as it may be shown: the credential part of Traefik auth users or an Authorization header replaced. */
-export function redactTag(tag: string): string {
-  const m = SECRET_TAG.exec(tag);
-  return inertLine(m ? `${m[1]}(redacted)` : tag);
 }

@@ -67,7 +67,8 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   const outcomes = [...listed.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const blocked = outcomes.filter((p) => p.action === "blocked");
   for (const p of blocked) {
-    io.stderr(`${paint(io, 31, "not overwritten")} ${opts.out}/${p.path}: ${blockedWhy(p.path, p.state)}\n`);
+    if (p.refused) io.stderr(`${paint(io, 31, "not written")} ${opts.out}/${p.path}: ${p.refused}\n`);
+    else io.stderr(`${paint(io, 31, "not overwritten")} ${opts.out}/${p.path}: ${blockedWhy(p.path, p.state)}\n`);
   }
   if (opts.dryRun) {
     for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);

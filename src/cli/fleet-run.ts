@@ -9,12 +9,12 @@ import { outputOf, type JobOutput } from "../fleet/convert-source.js";
 import { ProducedFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { convertFleet } from "../fleet/convert-fleet.js";
-import { inThread, workerPool, type Converter } from "../fleet/worker-pool.js";
+import { BUDGET, workerPool, type Converter } from "../fleet/worker-pool.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
 import { UsageError, type CliIO } from "./io.js";
 
-/** Below this many files a worker's start-up costs more than it saves. */
-const WORKER_THRESHOLD = 24;
+/** Files per worker started: below this a second worker's start-up costs more than it saves. */
+const WORKER_FILES = 24;
 
 /**
  * Reads the inputs and converts them as a stream, shared by convert and diff: `record` gets
@@ -35,10 +35,10 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
     // Nothing to read is a usage mistake (a mistyped path): no report replaces the fleet's.
     if (loaded.count === 0) throw new UsageError(`${loaded.problems.map((p) => `${p.file}: ${p.message}`).join("; ") || "no Nomad job found in the inputs"}; nothing converted, no report written`);
     const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
-    const here = { ...options, files: loaded.files };
-    // This thread converts too: one worker per other core.
-    const workers = Math.max(1, availableParallelism() - 1);
-    converter = loaded.count >= WORKER_THRESHOLD ? workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, here) : inThread(here);
+    // Every file converts in a worker, within its budget, even in a run of one file.
+    const workers = Math.max(1, Math.min(availableParallelism(), Math.ceil(loaded.count / WORKER_FILES)));
+    const budget = { msPerFile: opts.jobTimeout ? Number(opts.jobTimeout) * 1000 : BUDGET.msPerFile, heapMb: opts.jobMemory ? Number(opts.jobMemory) : BUDGET.heapMb };
+    converter = workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, budget);
     await convertFleet(loaded.count, loaded.read, converter, note);
     for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
   } finally {

@@ -16,8 +16,15 @@ function common(cmd: Command): Command {
     .option("--var <name=value>", "set an HCL2 job variable (repeatable)", collect)
     .option("--var-file <file>", "read HCL2 job variables from a .hcl or .json file (repeatable)", collect)
     .option("--allow-read <dir>", "let file functions of the jobs read this folder too, besides each job file's own folder (repeatable)", collect)
+    .option("--job-timeout <seconds>", "the time one file's conversion may take before it fails alone (default 60)", positive)
+    .option("--job-memory <MB>", "the memory one file's conversion may take before it fails alone (default 256)", positive)
     .option("--vpa", "add a VerticalPodAutoscaler (vpa.tf) to each module")
     .option("--verify", "also re-parse every generated file, validate each plan, and check every resource against the provider schema and CRD shapes (slower)");
+}
+
+function positive(v: string): string {
+  if (!(Number(v) > 0)) throw new UsageError(`expected a positive number, got "${v}"`);
+  return v;
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 something failed, 2 usage or config error). */

@@ -21,6 +21,9 @@ export interface CommonOptions {
   varFile?: string[];
   /** Folders file functions may read besides each job's folder. */
   allowRead?: string[];
+  /** Seconds and MB one file's conversion may take. */
+  jobTimeout?: string;
+  jobMemory?: string;
   vpa?: boolean;
   verify?: boolean;
 }

@@ -77,7 +77,7 @@ export async function migrateCommand(target: string, opts: MigrateOptions, io: C
     const review = renderReview(io, opts.out, plans, []);
     say(review || `${opts.out}/${job.module}/ is already up to date.`);
     const blocked = [...plans, ...reportPlans].filter((p) => p.action === "blocked");
-    for (const p of blocked) say(paint(io, 31, `${opts.out}/${p.path} will not be overwritten: ${blockedWhy(p.path, p.state)}`));
+    for (const p of blocked) say(paint(io, 31, p.refused ? `${opts.out}/${p.path} will not be written: ${p.refused}` : `${opts.out}/${p.path} will not be overwritten: ${blockedWhy(p.path, p.state)}`));
     const writes = plans.filter((p) => p.action === "create" || p.action === "update");
     const reportWrites = reportPlans.filter((p) => p.action === "create" || p.action === "update");
     const question = writes.length ? `Write ${writes.length} file(s) to ${opts.out}/${job.module}/${reportWrites.length ? " and update the report" : ""}?` : `Update the report in ${opts.out}/?`;

@@ -3,17 +3,15 @@ import type { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
 import type { ConvertOptions } from "../convert.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
-import { convertSources, type JobOutput, type SourceRequest } from "./convert-source.js";
+import { fileFailure } from "../convert.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { inertLine } from "../redact.js";
+import { outputOf, type JobOutput, type SourceRequest } from "./convert-source.js";
 
-/** Converts files: on worker threads for a fleet, or right here for a few files. */
+/** Converts files on worker threads. */
 export interface Converter {
   run(req: SourceRequest, urgent?: boolean): Promise<JobOutput[]>;
   close(): Promise<void>;
-}
-
-/** In this thread: no worker start-up, the right choice below a few dozen files. */
-export function inThread(options: ConvertOptions): Converter {
-  return { run: async (req) => (await convertSources([req], options))[0], close: async () => undefined };
 }
 
 /**
@@ -26,71 +24,84 @@ const HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 256 };
 /** Files per message to a worker: one message per file costs more than the file's cloning. */
 const BATCH = 8;
 
-type Task = { req: SourceRequest; resolve: (o: JobOutput[]) => void; reject: (e: Error) => void };
+/**
+ * What converting one file may take: hostile input (a job evaluating a billion-element value, a
+ * pattern that backtracks, a parser that recurses until it dies) ends in its worker, and fails
+ * that file alone, named, while the run goes on.
+ */
+export const BUDGET = { msPerFile: 60_000, heapMb: HEAP.maxOldGenerationSizeMb };
+
+type Task = { req: SourceRequest; resolve: (o: JobOutput[]) => void; reject: (e: Error) => void; alone?: boolean };
 
 // Compiled code runs in workers; under vitest this module is TypeScript, the worker is not.
 const WORKER_URL = import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/dist/fleet/worker-pool.js").replace(/worker-pool\.js$/, "pipeline-worker.js");
 
 /**
- * `size` workers converting batches of files one after another, and with
- * `here` this thread too, a batch at a time between its own work (writing what is done): one
- * thread fewer to start and to hold in memory than a worker per core. A worker holds at most
- * `depth` batches, so the rest wait here in order (urgent requests, which the main thread
- * waits on, go first) and no worker idles while another has a backlog.
+ * `size` workers converting batches of files one after another; every file is converted in a
+ * worker, never in this thread, so that no file can take the run down. A batch whose worker
+ * dies (out of memory, a crash) or runs over its time is retried file by file in fresh workers;
+ * a file that fails so alone fails with a diagnostic naming the budget it exceeded.
  */
-export function workerPool(size: number, options: ConvertOptions & { cwd: string; allowRead: string[] }, here?: ConvertOptions, depth = 2): Converter {
+export function workerPool(size: number, options: ConvertOptions & { cwd: string; allowRead: string[] }, budget = BUDGET): Converter {
   expectManyParses();
   // This thread's heap cannot be bounded like a worker's: V8's memory-saving mode keeps it from
   // growing with the fleet (8,000 jobs: ~220 MB instead of ~330 MB, for ~10–20% more time).
   setFlagsFromString("--optimize-for-size");
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
-  const convertHere = (tasks: Task[], options: ConvertOptions) => convertSources(tasks.map((t) => t.req), options).then((outputs) => settle(tasks, outputs), (err) => settle(tasks, undefined, err));
   const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
-  const workers = Array.from({ length: size }, () => {
-    const worker: Worker = new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: HEAP });
-    const busy = new Map<number, Task[]>();
-    worker.on("message", (msg: { id: number; outputs?: JobOutput[][]; error?: string }) => {
-      const tasks = busy.get(msg.id)!;
-      busy.delete(msg.id);
-      settle(tasks, msg.outputs, msg.error && new Error(`in a convert worker: ${msg.error}`));
+  type Failure = Omit<Diagnostic, "file" | "severity">;
+  type Slot = { worker: Worker; batch?: { id: number; tasks: Task[]; timer: NodeJS.Timeout }; dead: boolean; end: (fail: Failure) => void };
+  /** A batch that did not come back: its files again one by one, or, alone already, the file failed. */
+  const lost = (tasks: Task[], fail: Failure) => {
+    if (tasks.length === 1 && tasks[0].alone) return tasks[0].resolve(failedOutputs(tasks[0].req, fail));
+    queue.unshift(...tasks.map((t) => ({ ...t, alone: true })));
+  };
+  const start = (): Slot => {
+    const slot: Slot = { worker: new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: { ...HEAP, maxOldGenerationSizeMb: budget.heapMb } }), dead: false, end: () => undefined };
+    slot.worker.on("message", (msg: { id: number; outputs?: JobOutput[][]; error?: string }) => {
+      const b = slot.batch;
+      if (!b || b.id !== msg.id) return;
+      clearTimeout(b.timer);
+      slot.batch = undefined;
+      if (msg.outputs) settle(b.tasks, msg.outputs);
+      else lost(b.tasks, { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(msg.error)}` });
       pump();
     });
-    const w = { worker, busy, dead: false };
-    // A worker dies when a file needs more than its bounded heap: that file converts here, with
-    // this thread's heap, as the in-memory convert() would; the dead worker gets no more work.
-    worker.on("error", (err) => {
-      w.dead = true;
-      const lost = [...busy.values()].flat();
-      busy.clear();
-      if (here) void convertHere(lost, here);
-      else settle(lost, undefined, err);
+    const end = (slot.end = (fail: Failure) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const b = slot.batch;
+      slot.batch = undefined;
+      if (b) clearTimeout(b.timer);
+      void slot.worker.terminate();
+      workers[workers.indexOf(slot)] = start();
+      if (b) lost(b.tasks, fail);
+      pump();
     });
-    return w;
-  });
+    slot.worker.on("error", (err: Error & { code?: string }) =>
+      end(
+        err.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? { code: "N2K-BUDGET-002", message: `converting it needed more than ${budget.heapMb} MB of memory, the budget of one file (--job-memory)` }
+          : { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(err.message)}` },
+      ),
+    );
+    slot.worker.on("exit", (code) => end({ code: "N2K-SELF-002", message: `the converter stopped (exit code ${code}) on this file: its parser or evaluator ended abnormally` }));
+    return slot;
+  };
+  const workers: Slot[] = Array.from({ length: Math.max(1, size) }, start);
   let nextId = 0;
-  let hereBusy = false;
   let scheduled = false;
   const pump = () => {
     scheduled = false;
-    for (const w of workers) {
-      while (!w.dead && w.busy.size < depth && queue.length) {
-        const id = nextId++;
-        const tasks = queue.splice(0, BATCH);
-        w.busy.set(id, tasks);
-        w.worker.postMessage({ id, reqs: tasks.map((t) => t.req) });
-      }
-    }
-    if (here && !hereBusy && queue.length) {
-      const tasks = queue.splice(0, BATCH);
-      hereBusy = true;
-      // After the events already queued (finished jobs to write), so this thread's share adapts.
-      setImmediate(() =>
-        convertHere(tasks, here).finally(() => {
-          hereBusy = false;
-          pump();
-        }),
-      );
+    for (const slot of workers) {
+      if (slot.dead || slot.batch || !queue.length) continue;
+      const tasks = queue.splice(0, queue[0].alone ? 1 : Math.min(BATCH, queue.findIndex((t) => t.alone) >>> 0));
+      const id = nextId++;
+      const ms = budget.msPerFile * tasks.length;
+      const timer = setTimeout(() => slot.end({ code: "N2K-BUDGET-001", message: `converting it took longer than ${budget.msPerFile / 1000} s, the time budget of one file (--job-timeout)` }), ms);
+      slot.batch = { id, tasks, timer };
+      slot.worker.postMessage({ id, reqs: tasks.map((t) => t.req) });
     }
   };
   return {
@@ -105,14 +116,21 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       });
     },
     async close() {
+      for (const w of workers) w.dead = true;
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
 }
 
-function settle(tasks: Task[], outputs: JobOutput[][] | undefined, err?: unknown): void {
-  for (const [i, t] of tasks.entries()) {
-    if (outputs) t.resolve(outputs[i]);
-    else t.reject(err instanceof Error ? err : new Error(String(err)));
-  }
+/** What a file that failed in its worker gives: one failed entry naming the file and why. */
+function failedOutputs(req: SourceRequest, d: Omit<Diagnostic, "file" | "severity">): JobOutput[] {
+  return [outputOf(fileFailure({ ...d, severity: "error", file: req.src.file }), {})];
+}
+
+function firstLine(text: string | undefined): string {
+  return inertLine((text ?? "unknown error").split("\n")[0].slice(0, 300));
+}
+
+function settle(tasks: Task[], outputs: JobOutput[][]): void {
+  for (const [i, t] of tasks.entries()) t.resolve(outputs[i]);
 }

@@ -25,7 +25,7 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
   if (job.groups.length === 0 && job.gateways?.length) return { skip: `the job only runs Consul Connect gateways (${job.gateways.map((g) => `${g.group}: ${g.kind}`).join(", ")}); use the cluster's ingress controller or mesh instead`, groups: [], pattern: null };
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
-  const override: JobOverride = config.jobs[job.name] ?? {};
+  const override: JobOverride = (Object.hasOwn(config.jobs, job.name) && config.jobs[job.name]) || {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
   // Planning may still settle a group's pattern (SQLite that must stay on its volume is C).
   return {

@@ -2,13 +2,15 @@ import { createHash } from "node:crypto";
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { dirname } from "node:path";
 import { checksumStream, markdownHeader, readHeader } from "../render/header.js";
-import { insideOut, writeAction, writeAtomic, type WriteAction } from "./safe-write.js";
+import { insideOut, refusal, writeAction, writeAtomic, type WriteAction } from "./safe-write.js";
 import type { FileState } from "../render/header.js";
 
 export interface WriteOutcome {
   path: string;
   action: WriteAction;
   state?: FileState;
+  /** Why a blocked write can never be done, even with --force (a symbolic link on the way). */
+  refused?: string;
 }
 
 /**
@@ -41,6 +43,11 @@ export class OutputWriter {
     for (const rel of Object.keys(files).sort()) {
       const full = insideOut(this.out, rel);
       const after = files[rel];
+      const refused = refusal(this.out, full);
+      if (refused) {
+        outcomes.push({ path: rel, action: "blocked", refused });
+        continue;
+      }
       const fresh = !this.existing.has(rel.split("/")[0].toLowerCase());
       let before: string | undefined;
       if (!fresh) {
@@ -63,6 +70,8 @@ export class OutputWriter {
    */
   writeStream(rel: string, emit: (write: (chunk: string) => void) => void, markdown: boolean): WriteOutcome {
     const full = insideOut(this.out, rel);
+    const refused = refusal(this.out, full);
+    if (refused) return { path: rel, action: "blocked", refused };
     let produce = emit;
     if (markdown) {
       const sum = checksumStream();

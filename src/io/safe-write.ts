@@ -1,6 +1,6 @@
-import { closeSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileState, isOverrideFile, type FileState } from "../render/header.js";
 
 export type WriteAction = "create" | "update" | "unchanged" | "blocked";
@@ -11,6 +11,8 @@ export interface PlannedWrite {
   state?: FileState;
   before?: string;
   after: string;
+  /** Why a blocked write can never be done, even with --force (a symbolic link on the way). */
+  refused?: string;
 }
 
 /** Resolves a generated path inside `out`; anything that would land outside is refused. */
@@ -21,12 +23,41 @@ export function insideOut(out: string, rel: string): string {
   return full;
 }
 
+/**
+ * The first path component under `out` (the folder itself excepted) that is a symbolic link, as
+ * a path relative to `out`: writing through it would land wherever it points, so nothing is.
+ */
+export function symlinkOnTheWay(out: string, full: string): string | undefined {
+  const base = resolve(out);
+  let at = base;
+  for (const part of relative(base, full).split(sep)) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return relative(base, at).split(sep).join("/");
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Why nothing is written at `full`: a symbolic link on the way (--force does not change it). */
+export function refusal(out: string, full: string): string | undefined {
+  const link = symlinkOnTheWay(out, full);
+  return link && `${link} is a symbolic link; nomad2k8s writes only real files and folders under the output folder`;
+}
+
 /** What writing `files` into `out` would do, file by file; nothing is written. */
 export async function planWrites(out: string, files: Record<string, string>, force: boolean): Promise<PlannedWrite[]> {
   const plans: PlannedWrite[] = [];
   for (const rel of Object.keys(files).sort()) {
     const full = insideOut(out, rel);
     const after = files[rel];
+    const refused = refusal(out, full);
+    if (refused) {
+      plans.push({ path: rel, action: "blocked", after, refused });
+      continue;
+    }
     let before: string | undefined;
     try {
       before = await readFile(full, "utf8");

@@ -22,7 +22,7 @@ import { secretInputs } from "./templates/nomad-templates.js";
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
 export function buildPlan(job: NomadJob, inference: JobInference, config: SiteConfig, diags: Diagnostics): { plan: ModulePlan; facts: PlanFacts } {
   keepOneStepPerUpstream(diags);
-  const override = config.jobs[job.name] ?? {};
+  const override = (Object.hasOwn(config.jobs, job.name) && config.jobs[job.name]) || {};
   const appName = dnsLabel(job.name);
   if (appName !== job.name) diags.info("N2K-NAME-001", `job name "${job.name}" becomes the DNS-1123 name "${appName}"`);
   const tf = tfIdent(appName);

@@ -133,8 +133,8 @@ describe("HCL2 evaluation", () => {
     const d = new Diagnostics();
     buildScope({ variable: { n: [{ type: "${number}" }], l: [{ type: "${list(number)}" }] } }, { n: "five", l: '["1", "x"]' }, d);
     expect(d.items.map((i) => [i.code, i.message])).toEqual([
-      ["N2K-HCL-007", 'variable "n": expected number, got string "five"'],
-      ["N2K-HCL-007", 'variable "l"[1]: expected number, got string "x"'],
+      ["N2K-HCL-007", 'variable "n": expected number, got string'],
+      ["N2K-HCL-007", 'variable "l"[1]: expected number, got string'],
     ]);
   });
 

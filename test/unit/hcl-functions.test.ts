@@ -152,7 +152,7 @@ describe("HCL2 function library", () => {
     expect(ev('toset(["b", "a", "b"])')).toEqual(["a", "b"]);
     expect(ev('tomap({a = 1, b = "x"})')).toEqual({ a: "1", b: "x" });
     expect(ev('convert({a = "1"}, object({a = number, b = optional(string, "z")}))')).toEqual({ a: 1, b: "z" });
-    expect(fails('tonumber("five")')).toContain('expected number, got string "five"');
+    expect(fails('tonumber("five")')).toContain("expected number, got string");
     expect(ev('try(tonumber("five"), 0)')).toBe(0);
     expect(ev('can(tonumber("five"))')).toBe(false);
     expect(fails("nosuch(1)")).toContain("unknown function nosuch()");

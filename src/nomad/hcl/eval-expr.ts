@@ -2,7 +2,7 @@ import type { Node, TplPart } from "./ast.js";
 import { callFunction, type FnContext } from "./functions/index.js";
 import { convertTo, typeFromNode } from "./functions/types.js";
 import { parseExpression } from "./parse-expr.js";
-import { asBool, asList, asNumber, asString, equal, EvalError, isObject, isUnknown, RUNTIME_CLOSE, RUNTIME_OPEN, RuntimeOnly, tfLiteral, tfString, typeName, Unknown, type Value } from "./value.js";
+import { asBool, asList, asNumber, asString, bounded, equal, EvalError, MAX_VALUE_ELEMENTS, tooMany, weight, isObject, isUnknown, RUNTIME_CLOSE, RUNTIME_OPEN, RuntimeOnly, tfLiteral, tfString, typeName, Unknown, type Value } from "./value.js";
 
 /** What an expression can see: `var.*`, `local.*`, and the names a `for` binds. */
 export interface EvalEnv extends FnContext {
@@ -36,7 +36,7 @@ export function evalNode(n: Node, env: EvalEnv, it: Iter): Value {
     case "call":
       return evalCall(n, env, it);
     case "tuple":
-      return n.items.map((x) => evalNode(x, env, it));
+      return bounded(n.items.map((x) => evalNode(x, env, it)), "a tuple");
     case "object": {
       const out: Record<string, Value> = {};
       for (const [k, v] of n.items) {
@@ -174,6 +174,7 @@ function evalFor(n: Extract<Node, { t: "for" }>, env: EvalEnv, it: Iter): Value 
   const list: Value[] = [];
   const obj: Record<string, Value> = {};
   const groups: Record<string, Value[]> = {};
+  let size = 0;
   for (const [k, v] of entries) {
     const scope = new Map(it);
     if (n.key) scope.set(n.key, k);
@@ -184,6 +185,8 @@ function evalFor(n: Extract<Node, { t: "for" }>, env: EvalEnv, it: Iter): Value 
       if (!asBool(c, "for condition")) continue;
     }
     const value = evalNode(n.valExpr, env, scope);
+    // Checked as it grows: a crafted nested `for` stops before it has built what it would exceed.
+    if ((size += weight(value)) > MAX_VALUE_ELEMENTS) throw tooMany("a for expression");
     if (!n.object) {
       list.push(value);
       continue;
@@ -195,7 +198,7 @@ function evalFor(n: Extract<Node, { t: "for" }>, env: EvalEnv, it: Iter): Value 
     else if (ks in obj) throw new EvalError(`duplicate key "${ks}" in for expression; use ... to group`);
     else obj[ks] = value;
   }
-  return n.object ? (n.group ? groups : obj) : list;
+  return bounded(n.object ? (n.group ? groups : obj) : list, "a for expression");
 }
 
 function evalTemplate(parts: TplPart[], env: EvalEnv, it: Iter): Value {
@@ -229,7 +232,8 @@ function evalTemplate(parts: TplPart[], env: EvalEnv, it: Iter): Value {
     if (typeof x === "string" && typeof merged[merged.length - 1] === "string") merged[merged.length - 1] += x;
     else merged.push(x);
   }
-  if (!merged.some(isUnknown)) return merged.join("");
+  for (const x of merged) if (typeof x === "string") bounded(x, "a string template");
+  if (!merged.some(isUnknown)) return bounded(merged.join(""), "a string template");
   const tf = `"${merged.map((x) => (typeof x === "string" ? tfString(x).slice(1, -1) : `\${${x.tf}}`)).join("")}"`;
   return new Unknown(tf, [...new Set(merged.flatMap((x) => (isUnknown(x) ? x.vars : [])))], merged);
 }

@@ -125,3 +125,39 @@ export function tfString(s: string): string {
   out = out.replace(new RegExp(`${RUNTIME_OPEN}([^${RUNTIME_CLOSE}]*)${RUNTIME_CLOSE}`, "g"), (_m, e: string) => `$\${${e}}`);
   return `"${out}"`;
 }
+
+/**
+ * What one value may weigh while a job is evaluated: Nomad job files hold configs of a few
+ * hundred kB, never a million elements; a crafted file (nested `for` over range(1024), locals
+ * that double a string forty times) stops here with an error naming the limit instead of
+ * exhausting the converter's memory.
+ */
+export const MAX_STRING_CHARS = 4 * 1024 * 1024;
+export const MAX_VALUE_ELEMENTS = 64 * 1024;
+
+const weights = new WeakMap<object, number>();
+
+/** Elements in a value (strings count one per 64 kB), computed once per collection. */
+export function weight(v: Value): number {
+  if (typeof v === "string") return 1 + Math.floor(v.length / 65536);
+  if (v === null || typeof v !== "object" || v instanceof Unknown) return 1;
+  const known = weights.get(v);
+  if (known !== undefined) return known;
+  let w = 1;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    w += weight(x);
+    if (w > MAX_VALUE_ELEMENTS) break;
+  }
+  weights.set(v, w);
+  return w;
+}
+
+/** The value, if within the evaluation's limits; else an EvalError naming the limit. */
+export function bounded<T extends Value>(v: T, what: string): T {
+  if (typeof v === "string") {
+    if (v.length > MAX_STRING_CHARS) throw new EvalError(`${what} makes a string of ${v.length} characters, more than the ${MAX_STRING_CHARS / 1024 / 1024} Mi nomad2k8s evaluates`, "N2K-BUDGET-003");
+  } else if (weight(v) > MAX_VALUE_ELEMENTS) throw tooMany(what);
+  return v;
+}
+
+export const tooMany = (what: string): EvalError => new EvalError(`${what} makes a value of more than ${MAX_VALUE_ELEMENTS} elements, more than nomad2k8s evaluates`, "N2K-BUDGET-003");

@@ -54,7 +54,8 @@ export function reportConsulAddresses(text: string, diags: Diagnostics, path: st
   // An SRV name or another Consul form: still a lookup nobody answers in Kubernetes.
   const rest = replaceConsulAddresses(text, () => "");
   if (ANY_CONSUL.test(rest)) {
-    const name = /[\w.-]*\.(?:service|virtual)(?:\.[a-z0-9-]+)*\.consul\b/i.exec(rest)![0];
+    // A name built by a template (`{{ .Name }}.service.consul`) is quoted with what builds it.
+    const name = /(?:\{\{[^{}]*\}\})?[^\s"'`(]*\.(?:service|virtual)(?:\.[a-z0-9-]+)*\.consul\b/i.exec(rest)![0];
     diags.manual("N2K-CONSUL-001", `Consul DNS name ${name} in ${where}: Kubernetes DNS does not answer it`, { path, ...(line ? { line } : {}), hint: "replace it with the Kubernetes Service DNS name (<service>.<namespace>.svc.cluster.local; SRV: _<port name>._tcp.<service>.<namespace>.svc.cluster.local)" });
   }
 }

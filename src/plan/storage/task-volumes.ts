@@ -49,16 +49,24 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       diags.error("N2K-VOL-001", `volume_mount refers to unknown volume "${vm.volume}"`, { path: `${task.path}.volume_mount` });
       continue;
     }
+    const mapped = gv.type !== "csi" && Object.hasOwn(config.storage.hostVolumes, gv.source) ? config.storage.hostVolumes[gv.source] : undefined;
+    // A volume's name becomes a folder under the storage root: it must stay one.
+    if (mapped === undefined && !/^[^/\\]+$/.test(gv.source.replace(/^\.{1,2}$/, "/"))) {
+      diags.error("N2K-VOL-013", `volume "${gv.name}": source ${JSON.stringify(gv.source)} is empty, absolute or has "/" or ".." in it: under the storage root it would name another folder (${config.storage.root}/${gv.source})`, {
+        path: `${group.path}.volume.${gv.name}`,
+        hint: "use the volume's name as Nomad's client config declares it, or map it to a path with storage.hostVolumes in the site config",
+      });
+      continue;
+    }
     let path: string;
     let origin: Volume["origin"];
     if (gv.type === "csi") {
       path = `${config.storage.root}/${gv.source}`;
       origin = { nomad: `CSI volume "${gv.source}"`, copy: `make the CSI volume's files available at ${path} on the node (mount the same storage there, or copy them) before the first start` };
     } else {
-      const given = config.storage.hostVolumes[gv.source];
-      path = given ?? `${config.storage.root}/${gv.source}`;
-      origin = { nomad: `host volume "${gv.source}"`, copy: `copy the Nomad client's host_volume "${gv.source}" folder to ${path} on the node, unless it is that folder${given ? "" : " (path assumed, N2K-VOL-002)"}` };
-      if (!given) {
+      path = mapped ?? `${config.storage.root}/${gv.source}`;
+      origin = { nomad: `host volume "${gv.source}"`, copy: `copy the Nomad client's host_volume "${gv.source}" folder to ${path} on the node, unless it is that folder${mapped !== undefined ? "" : " (path assumed, N2K-VOL-002)"}` };
+      if (mapped === undefined) {
         diags.manual("N2K-VOL-002", `host volume "${gv.source}" mapped to ${path}; confirm the path on every node or set storage.hostVolumes in the site config`, { path: `${group.path}.volume.${gv.name}` });
       }
     }

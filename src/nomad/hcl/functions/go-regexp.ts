@@ -1,54 +1,18 @@
+import { RE2JS } from "re2js";
 import { EvalError } from "../value.js";
 
-// Go's RE2 syntax and replacement templates, mapped to JavaScript's RegExp.
+// Go's regexp package, as Nomad's regex functions use it: RE2 syntax and linear-time matching
+// (re2js, a port of RE2), so a crafted pattern such as `^(a|aa)+$` cannot hang a conversion.
 
-const POSIX: Record<string, string> = {
-  alnum: "0-9A-Za-z",
-  alpha: "A-Za-z",
-  ascii: "\\x00-\\x7F",
-  blank: "\\t ",
-  cntrl: "\\x00-\\x1F\\x7F",
-  digit: "0-9",
-  graph: "!-~",
-  lower: "a-z",
-  print: " -~",
-  punct: "!-\\/:-@\\[-`{-~",
-  space: "\\t\\n\\v\\f\\r ",
-  upper: "A-Z",
-  word: "0-9A-Za-z_",
-  xdigit: "0-9A-Fa-f",
-};
-
-/** RE2 pattern → RegExp: inline flags, named groups, \A \z, POSIX classes, \Q…\E. */
-export function goRegExp(pattern: string, extraFlags = ""): RegExp {
-  let flags = extraFlags;
-  let p = pattern;
-  const lead = /^\(\?([imsU]+)\)/.exec(p);
-  if (lead) {
-    for (const f of lead[1]) {
-      if (f === "U") throw new EvalError("regex: the ungreedy flag (?U) has no JavaScript equivalent");
-      if (!flags.includes(f)) flags += f;
-    }
-    p = p.slice(lead[0].length);
+/** `s` with every match of the RE2 `pattern` replaced as Go's ReplaceAllString does. */
+export function goReplaceAll(s: string, pattern: string, template: string): string {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (err) {
+    throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}: ${(err as Error).message}`);
   }
-  p = p
-    .replace(/\\Q([\s\S]*?)(\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
-    .replace(/\(\?P</g, "(?<")
-    .replace(/\\A/g, "^")
-    .replace(/\\z/g, "$(?![\\s\\S])")
-    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => {
-      if (!(name in POSIX)) return m;
-      return neg ? `^${POSIX[name]}` : POSIX[name];
-    });
-  // Go's `$` without (?m) matches only at the very end, as JavaScript's does without "m".
-  for (const f of [flags + "u", flags]) {
-    try {
-      return new RegExp(p, f);
-    } catch {
-      // Unicode mode rejects some escapes RE2 allows (`\-`); retry without it.
-    }
-  }
-  throw new EvalError(`invalid regular expression ${JSON.stringify(pattern)}`);
+  return re.matcher(s).replaceAll(goReplacement(template));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { EvalError, isObject, isUnknown, tfLiteral, tfString, Unknown, type Value } from "../value.js";
+import { bounded, EvalError, isObject, isUnknown, tfLiteral, tfString, Unknown, type Value } from "../value.js";
 import { COLLECTION_FUNCTIONS } from "./collections.js";
 import { CRYPTO_FUNCTIONS } from "./crypto.js";
 import { DATETIME_FUNCTIONS } from "./datetime.js";
@@ -74,7 +74,7 @@ export function callFunction(name: string, args: Value[], ctx: FnContext): Value
     return ctx.input(name, `Content of ${args[0]}${name === "filebase64" ? " (base64)" : ""}: Nomad's ${name}() read it next to the job file, where nomad2k8s did not find it`, args[0].split("/").pop());
   }
   const fn = PURE[name] ?? fileFunctions(ctx.files)[name];
-  return fn(args);
+  return bounded(fn(args), `${name}()`);
 }
 
 /** A function of a module input: the same call in Terraform, when Terraform has it. */

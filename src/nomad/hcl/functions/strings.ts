@@ -1,6 +1,6 @@
 import { asList, asNumber, asString, EvalError, type Value } from "../value.js";
 import { formatValue } from "./format.js";
-import { goRegExp, goReplacement } from "./go-regexp.js";
+import { goReplaceAll } from "./go-regexp.js";
 
 // Made on first use: creating it loads ICU's segmentation data (~7 ms at every start-up).
 let segmenter: Intl.Segmenter | undefined;
@@ -29,7 +29,7 @@ export const STRING_FUNCTIONS: Record<string, (args: Value[]) => Value> = {
   },
   lower: ([s]) => str(s, "lower").toLowerCase(),
   upper: ([s]) => str(s, "upper").toUpperCase(),
-  regex_replace: ([s, pattern, repl]) => str(s, "regex_replace").replace(goRegExp(str(pattern, "regex_replace", 2), "g"), goReplacement(str(repl, "regex_replace", 3))),
+  regex_replace: ([s, pattern, repl]) => goReplaceAll(str(s, "regex_replace"), str(pattern, "regex_replace", 2), str(repl, "regex_replace", 3)),
   replace: ([s, from, to]) => str(s, "replace").split(str(from, "replace", 2)).join(str(to, "replace", 3)),
   split: ([sep, s]) => str(s, "split", 2).split(str(sep, "split")),
   strlen: ([s]) => graphemes(str(s, "strlen")).length,

@@ -69,7 +69,8 @@ export const terraformType = showType;
 export function convertTo(v: Value, t: HclType, path: string): Value {
   if (isUnknown(v) || t.k === "any") return v;
   const fail = (): never => {
-    throw new EvalError(`${path}: expected ${showType(t)}, got ${typeName(v)}${typeof v === "string" || typeof v === "number" ? ` ${JSON.stringify(v)}` : ""}`);
+    // Types only: the value may be a secret given with --var.
+    throw new EvalError(`${path}: expected ${showType(t)}, got ${typeName(v)}`);
   };
   if (v === null) return null;
   try {
