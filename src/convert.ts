@@ -24,6 +24,7 @@ import { mainTasks } from "./plan/workload/task-roles.js";
 import { splitTaskNetworks } from "./plan/network/task-networks.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
+import { applyNeeds, type ApplyNeeds } from "./report/before-apply.js";
 
 export type SourceFile = Source;
 
@@ -57,6 +58,8 @@ export interface JobResult {
   nomad?: NomadJob;
   plan?: ModulePlan;
   facts?: PlanFacts;
+  /** Prerequisites and site values its module needs before apply (converted jobs). */
+  needs?: ApplyNeeds;
   files: string[];
 }
 
@@ -167,7 +170,7 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   // Planning may settle a group's pattern (SQLite that stays on the job's volume is C).
   base.pattern = inference.pattern;
   if (diags.hasErrors) return { ...base, plan, facts, reason: firstError(diags) };
-  return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts };
+  return { ...base, status: "converted", module: dnsLabel(job.name), plan, facts, needs: applyNeeds(plan, options.config) };
 }
 
 /** Render and check a planned job; it stays converted only if its files pass the checks. */

@@ -10,7 +10,7 @@ describe("nomad2k8s convert", () => {
     const dir = scratch();
     const r = await runCli(["convert"], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, "modules-k8s")).sort()).toEqual(["MIGRATION_REPORT.md", "gitea", "migration-report.json", "nginx-sites", "node-exporter", "ollama", "restic-backup", "searxng", "vaultwarden"]);
+    expect(readdirSync(join(dir, "modules-k8s")).sort()).toEqual(["MIGRATION_REPORT.md", "fleet", "gitea", "migration-report.json", "nginx-sites", "node-exporter", "ollama", "restic-backup", "searxng", "vaultwarden"]);
     expect(r.stderr).toMatch(/^converted job "searxng" \(nomad-jobs\/searxng.nomad.hcl\) → modules-k8s\/searxng\/ \(pattern A; /m);
     expect(r.stdout).toBe("");
     // The committed examples are exactly what the CLI writes.
@@ -38,11 +38,13 @@ describe("nomad2k8s convert", () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
-  it("exits 1 for a missing path or an empty folder", async () => {
+  it("exits 2 and writes no report for a missing path or an empty folder (no input read)", async () => {
     const dir = scratch(false);
-    expect((await runCli(["convert", "nope"], dir)).stderr).toMatch(/failed nope: no such file or folder/);
+    const missing = await runCli(["convert", "nope"], dir);
+    expect(missing.stderr).toMatch(/nomad2k8s: nope: no such file or folder; nothing converted, no report written/);
+    expect(missing.code).toBe(2);
     const r = await runCli(["convert", "."], dir);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no Nomad job files/);
   });
 

@@ -16,7 +16,7 @@ describe("nomad2k8s diff", () => {
   it("exits 0 when nothing would change", async () => {
     const r = await runCli(["diff"], await converted());
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("0 new, 0 changed, 0 hand-edited, 0 removed, 30 unchanged\n");
+    expect(r.stdout).toBe("0 new, 0 changed, 0 hand-edited, 0 removed, 33 unchanged\n");
   });
 
   it("exits 1 and shows a unified diff for a changed job", async () => {
@@ -27,8 +27,8 @@ describe("nomad2k8s diff", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("# modules-k8s/gitea/variables.tf: changed");
     expect(r.stdout).toContain('-  default     = "1.22.3"\n+  default     = "1.23.0"');
-    expect(r.stdout).toContain("0 new, 1 changed, 0 hand-edited, 0 removed, 29 unchanged");
-    expect((await runCli(["diff", "--stat"], dir)).stdout).toBe("0 new, 1 changed, 0 hand-edited, 0 removed, 29 unchanged\n");
+    expect(r.stdout).toContain("0 new, 1 changed, 0 hand-edited, 0 removed, 32 unchanged");
+    expect((await runCli(["diff", "--stat"], dir)).stdout).toBe("0 new, 1 changed, 0 hand-edited, 0 removed, 32 unchanged\n");
   });
 
   it("shows hand-edited generated files as such", async () => {
@@ -49,7 +49,7 @@ describe("nomad2k8s diff", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("# modules-k8s/extra/main.tf: new file");
     expect(r.stdout).toContain("# modules-k8s/node-exporter/main.tf: no longer produced (its job is gone); convert --prune removes it");
-    expect(r.stdout).toContain("4 new, 0 changed, 0 hand-edited, 4 removed, 26 unchanged");
+    expect(r.stdout).toContain("4 new, 1 changed, 0 hand-edited, 4 removed, 28 unchanged");
   });
 
   it("exits 2 when a job fails", async () => {

@@ -5,10 +5,11 @@ import type { JobOutput } from "../fleet/convert-source.js";
 import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
 import { reviewOverrides } from "../io/override-files.js";
 import { pruneStale, staleFiles } from "../io/stale-files.js";
+import { fleetModule } from "../render/fleet-module.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
 import type { CommonOptions } from "./inputs.js";
-import { FleetTally, runFleet } from "./fleet-run.js";
+import { FleetTally, keepEarlierEntries, runFleet } from "./fleet-run.js";
 import { paint, type CliIO } from "./io.js";
 import { startProgress } from "./progress.js";
 import { blockedWhy } from "./review.js";
@@ -33,6 +34,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   const writer = new OutputWriter(outDir, { force: !!opts.force, dryRun: !!opts.dryRun });
   const spool = new ReportSpool();
   const tally = new FleetTally();
+  const kept = new Set<string>();
   // Only what the terminal lists at the end: files not overwritten; with --dry-run, every file.
   const listed = new Map<string, WriteOutcome>();
   const note = (w: WriteOutcome) => {
@@ -46,6 +48,11 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   };
   try {
     await runFleet(inputs, opts, io, progress.update, record);
+    // --prune takes the inputs as the whole fleet; otherwise the report stays the fleet's.
+    if (!opts.prune) for (const m of keepEarlierEntries(outDir, spool, inputs, opts, io)) kept.add(m);
+    const fleet = fleetModule(spool.applyEntries());
+    for (const w of writer.write(fleet)) note(w);
+    tally.produced.add(Object.keys(fleet));
     progress.update("writing the report");
     for (const [name, emit, md] of [[REPORT_MD, spool.markdownBody.bind(spool), true], [REPORT_JSON, spool.json.bind(spool), false]] as const) {
       note(writer.writeStream(name, emit, md));
@@ -68,7 +75,7 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
   if (opts.dryRun) {
     for (const p of outcomes) io.stderr(`would ${p.action === "unchanged" ? "leave unchanged" : p.action} ${opts.out}/${p.path}\n`);
   }
-  const stale = await staleFiles(outDir, tally.produced, tally.failed());
+  const stale = await staleFiles(outDir, tally.produced, new Set([...tally.failed(), ...kept]));
   let keptStale = 0;
   // A file that failed before its job was read could own any module: prune nothing then.
   const unread = tally.unread();

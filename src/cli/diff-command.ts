@@ -3,12 +3,13 @@ import type { JobOutput } from "../fleet/convert-source.js";
 import { planWrites } from "../io/safe-write.js";
 import { reviewOverrides } from "../io/override-files.js";
 import { staleFiles } from "../io/stale-files.js";
+import { fleetModule } from "../render/fleet-module.js";
 import { REPORT_JSON, REPORT_MD } from "../report/report-files.js";
 import { ReportSpool } from "../report/report-spool.js";
 import { withMarkdownHeader } from "../render/header.js";
 import type { CommonOptions } from "./inputs.js";
 import type { CliIO } from "./io.js";
-import { FleetTally, runFleet } from "./fleet-run.js";
+import { FleetTally, keepEarlierEntries, runFleet } from "./fleet-run.js";
 import { changed, renderChanges, renderOverrides, renderRemoved, renderStat, summarize } from "./review.js";
 
 export interface DiffOptions extends CommonOptions {
@@ -27,7 +28,8 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   const summary = summarize([], []);
   const tally = new FleetTally();
   const errors: string[][] = [];
-  const spool = opts.report ? new ReportSpool() : undefined;
+  // Every run keeps the report's entries: which jobs it covers decides what of the old report stays.
+  const spool = new ReportSpool();
   // A job that looks up Consul names may change in the second pass: it is shown at the end.
   const held = new Map<number, JobOutput>();
   let shown = Promise.resolve();
@@ -44,7 +46,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
     });
   };
   const record = (seq: number, out: JobOutput, again: boolean) => {
-    spool?.put(seq, out.report);
+    spool.put(seq, out.report);
     tally.record(seq, out);
     errors[seq] = out.status === "failed" ? out.lines.filter((l) => l.severity === "error").map((l) => l.text) : [];
     if (out.lookups.length || again) held.set(seq, out);
@@ -53,17 +55,22 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   try {
     await runFleet(inputs, opts, io, () => undefined, record);
   } catch (err) {
-    spool?.close();
+    spool.close();
     throw err;
   }
   for (const seq of [...held.keys()].sort((a, b) => a - b)) show(held.get(seq)!.files);
-  if (spool) {
+  // As convert does: the report keeps the jobs this run does not cover, whose modules are not stale.
+  const kept = keepEarlierEntries(outDir, spool, inputs, opts, io);
+  const fleet = fleetModule(spool.applyEntries());
+  show(fleet);
+  tally.produced.add(Object.keys(fleet));
+  if (opts.report) {
     show(reportTexts(spool));
     tally.produced.add([REPORT_MD, REPORT_JSON]);
-    spool.close();
   }
   await shown;
-  const removed = await staleFiles(outDir, tally.produced, tally.failed());
+  spool.close();
+  const removed = await staleFiles(outDir, tally.produced, new Set([...tally.failed(), ...kept]));
   summarize([], removed, summary);
   if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => tally.produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);

@@ -1,20 +1,27 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { jobSection } from "../report/markdown.js";
 import type { CommonOptions } from "./inputs.js";
-import type { CliIO } from "./io.js";
+import { UsageError, type CliIO } from "./io.js";
 import { runConversion } from "./run-conversion.js";
 
 export interface ExplainOptions extends CommonOptions {
   json?: boolean;
+  inputs: string;
 }
 
-/** The pattern decision, its evidence and the mapping table for the jobs of one file. */
-export async function explainCommand(file: string, opts: ExplainOptions, io: CliIO): Promise<number> {
-  const { result, report } = await runConversion([file], opts, io);
+/** The pattern decision, its evidence and the mapping table for the jobs of one file, or for one job by name. */
+export async function explainCommand(target: string, opts: ExplainOptions, io: CliIO): Promise<number> {
+  const isFile = existsSync(resolve(io.cwd, target));
+  const conv = await runConversion([isFile ? target : opts.inputs], opts, io);
+  // By name: that job only (every file defining it), found among --inputs.
+  const picked = conv.report.jobs.map((j, i) => ({ j, r: conv.result.jobs[i] })).filter((x) => isFile || x.j.job === target);
+  if (!picked.length) throw new UsageError(`${target}: no such file, and no job of that name in ${opts.inputs}`);
   if (opts.json) {
-    const jobs = report.jobs.map((j, i) => ({ ...j, decision: result.jobs[i]?.inference?.groups ?? [] }));
+    const jobs = picked.map(({ j, r }) => ({ ...j, decision: r?.inference?.groups ?? [] }));
     io.stdout(JSON.stringify({ jobs }, null, 2) + "\n");
   } else {
-    io.stdout(report.jobs.map((j) => jobSection(j).join("\n")).join("\n\n") + "\n");
+    io.stdout(picked.map(({ j }) => jobSection(j, true).join("\n")).join("\n\n") + "\n");
   }
-  return report.jobs.some((j) => j.status === "failed") ? 1 : 0;
+  return picked.some(({ j }) => j.status === "failed") ? 1 : 0;
 }

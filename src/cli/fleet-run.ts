@@ -1,4 +1,9 @@
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { keptFromEarlier, parseReport } from "../report/merge-report.js";
+import { REPORT_JSON } from "../report/report-files.js";
+import { reportPieces, type ReportSpool } from "../report/report-spool.js";
 import { fileFailure } from "../convert.js";
 import { outputOf, type JobOutput } from "../fleet/convert-source.js";
 import { ProducedFiles } from "../io/stale-files.js";
@@ -6,7 +11,7 @@ import { dnsLabel } from "../plan/names.js";
 import { convertFleet } from "../fleet/convert-fleet.js";
 import { BUDGET, workerPool, type Converter } from "../fleet/worker-pool.js";
 import { loadInputs, type CommonOptions } from "./inputs.js";
-import type { CliIO } from "./io.js";
+import { UsageError, type CliIO } from "./io.js";
 
 /** Files per worker started: below this a second worker's start-up costs more than it saves. */
 const WORKER_FILES = 24;
@@ -27,6 +32,8 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
   try {
     progress("reading inputs");
     const loaded = await loadInputs(inputs, opts, io);
+    // Nothing to read is a usage mistake (a mistyped path): no report replaces the fleet's.
+    if (loaded.count === 0) throw new UsageError(`${loaded.problems.map((p) => `${p.file}: ${p.message}`).join("; ") || "no Nomad job found in the inputs"}; nothing converted, no report written`);
     const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
     // Every file converts in a worker, within its budget, even in a run of one file.
     const workers = Math.max(1, Math.min(availableParallelism(), Math.ceil(loaded.count / WORKER_FILES)));
@@ -70,4 +77,31 @@ export class FleetTally {
   get anyFailed(): boolean {
     return this.failedModules.size + this.unreadFiles.size > 0;
   }
+}
+
+/**
+ * Adds to `spool` the entries of the report already in `outDir` that this run does not
+ * replace (jobs from files outside its inputs, whose files still exist), so converting part of
+ * a fleet keeps one whole report. Returns the module folders of the entries kept: not stale.
+ */
+export function keepEarlierEntries(outDir: string, spool: ReportSpool, inputs: string[], opts: CommonOptions, io: CliIO): Set<string> {
+  let text: string | undefined;
+  try {
+    text = readFileSync(join(outDir, REPORT_JSON), "utf8");
+  } catch {
+    return new Set();
+  }
+  const fromNomad = opts.fromNomad !== undefined && opts.fromNomad !== false;
+  const roots = fromNomad ? [] : inputs.map((i) => relative(io.cwd, resolve(io.cwd, i)).split("\\").join("/"));
+  const covered = (file: string) => {
+    if (file.startsWith("nomad://")) return fromNomad && (!opts.job?.length || opts.job.some((id) => file.endsWith(`/v1/job/${id}`)));
+    // An entry whose file is gone, or lies in a folder this run searched, is not kept.
+    if (!existsSync(resolve(io.cwd, file))) return true;
+    return roots.some((r) => r === "" || file === r || file.startsWith(`${r}/`));
+  };
+  const kept = keptFromEarlier(parseReport(text), spool.held(), covered);
+  if (!kept.length) return new Set();
+  for (const j of kept) spool.append(reportPieces(j));
+  spool.sortByFile();
+  return new Set(kept.flatMap((j) => (j.module ? [j.module] : [])));
 }

@@ -71,8 +71,9 @@ export async function run(argv: string[], io: CliIO = processIO(), prompter?: Pr
   common(
     program
       .command("explain")
-      .description("explain the pattern decision, evidence and mapping for the jobs of one file")
-      .argument("<file>", "a Nomad job file")
+      .description("explain the pattern decision, evidence and mapping for the jobs of one file, or for one job by name")
+      .argument("<job>", "a Nomad job file, or the name of a job in --inputs")
+      .option("-i, --inputs <dir>", "where to look for a job given by name", "nomad-jobs")
       .option("--json", "print JSON for scripts"),
   ).action(async (file: string, opts) => {
     code = await (await import("./explain-command.js")).explainCommand(file, opts, io);

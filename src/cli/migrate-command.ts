@@ -112,7 +112,7 @@ async function acceptOrChange(ask: Prompter, say: (s: string) => void, report: J
   ];
   const answer = await ask.choose("Accept the inferred settings?", choices);
   if (answer !== "details") return answer;
-  say(jobSection(report).join("\n"));
+  say(jobSection(report, true).join("\n"));
   return (await ask.choose("Accept the inferred settings?", choices.slice(0, 2))) as "accept" | "change";
 }
 

@@ -26,6 +26,11 @@ export function withHeader(body: string, job: string, file: string, prefix = "#"
   return `${prefix} ${MARK} from Nomad job "${job.replace(/[\r\n]/g, " ")}" (generated: put changes in ${overrideFileOf(file)}; this file is rewritten on every run).\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
 }
 
+/** The header of a file of the fleet's root module (made from every job of the report). */
+export function withFleetHeader(body: string, file: string): string {
+  return `# ${MARK} for the whole fleet (generated: put changes in ${overrideFileOf(file)}; this file is rewritten on every run).\n# checksum: ${checksum(body)}\n\n${body}`;
+}
+
 /** Terraform's override file for a module file: `main.tf` → `main_override.tf`. */
 export function overrideFileOf(file: string): string {
   return file.replace(/\.tf$/, "") + "_override.tf";

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { HclVal } from "../plan/hcl-value.js";
 import { isExpr, isTpl, readableRefs } from "../plan/hcl-value.js";
 import type { Workload } from "../plan/model.js";
+import { beforeApply, type ApplyEntry, type BeforeApply, type Prerequisite, type SiteValue } from "./before-apply.js";
 
 export interface ReportDiag {
   code: string;
@@ -43,9 +44,14 @@ export interface JobReport {
   manual: ReportDiag[];
   ignored: ReportDiag[];
   errors: ReportDiag[];
+  /** What the module needs before apply (converted jobs): the report's "Before you apply" adds these up. */
+  prerequisites?: Prerequisite[];
+  siteValues?: SiteValue[];
+  /** Module variables without a default: the fleet's root module asks for them. */
+  requiredInputs?: { name: string; type: string; description: string; sensitive?: boolean }[];
 }
 
-export interface MigrationReport {
+export interface MigrationReport extends BeforeApply {
   generator: "nomad2k8s";
   summary: { jobs: number; converted: number; skipped: number; failed: number; warnings: number; manual: number };
   jobs: JobReport[];
@@ -76,7 +82,12 @@ export function buildReport(result: ConvertResult): MigrationReport {
 
 /** A report from its job entries: the summary is always counted from them. */
 export function reportOf(jobs: JobReport[]): MigrationReport {
-  return { generator: "nomad2k8s", summary: summaryOf(jobs.map((j) => ({ status: j.status, warnings: j.warnings.length, manual: j.manual.length }))), jobs };
+  return { generator: "nomad2k8s", summary: summaryOf(jobs.map((j) => ({ status: j.status, warnings: j.warnings.length, manual: j.manual.length }))), ...beforeApply(jobs.map(applyEntry)), jobs };
+}
+
+/** What "Before you apply" takes of a job's entry. */
+export function applyEntry(j: JobReport): ApplyEntry {
+  return { job: j.job, file: j.file, module: j.status === "converted" ? j.module : null, requiredInputs: j.requiredInputs, prerequisites: j.prerequisites, siteValues: j.siteValues, blocking: j.manual.filter((d) => d.severity === "error") };
 }
 
 /** The report's summary, counted from each job's status and numbers of warnings and manual steps. */
@@ -130,6 +141,11 @@ export function jobReport(r: JobResult): JobReport {
     ignored: by("info").filter((d) => d.code !== FILE_READ).map(slim),
     errors: by("error").map(slim),
   };
+  if (r.status === "converted" && r.needs) {
+    report.prerequisites = r.needs.prerequisites;
+    report.siteValues = r.needs.siteValues;
+    report.requiredInputs = (plan?.variables ?? []).filter((v) => v.default === undefined).map((v) => ({ name: v.name, type: v.type, description: readableRefs(v.description), ...(v.sensitive ? { sensitive: true } : {}) }));
+  }
   const reads = r.diagnostics.filter((d) => d.code === FILE_READ).map((d) => d.message.replace(/^read /, ""));
   if (reads.length) report.filesRead = reads;
   if (plan && r.status === "converted") {

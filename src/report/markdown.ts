@@ -1,31 +1,37 @@
+import { beforeApplyMarkdown, type BeforeApply } from "./before-apply.js";
 import type { JobReport, MigrationReport, ReportDiag } from "./build-report.js";
 
 const cell = (s: string | number | null | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-/** The human report: a summary table, then one section per job. */
+/** The human report: what to do before apply, a summary table, then one section per job. */
 export function renderMarkdown(report: MigrationReport): string {
-  const out: string[] = [...markdownHead(report.summary), ...report.jobs.map(tableRow)];
+  const out: string[] = [...markdownHead(report.summary, report), ...report.jobs.map(tableRow)];
   for (const j of report.jobs) out.push("", ...jobSection(j));
   return out.join("\n") + "\n";
 }
 
-/** The title, the summary line and the table's header: what comes before the first job. */
-export function markdownHead(s: MigrationReport["summary"]): string[] {
+/** The title, the summary line, "Before you apply" and the jobs table's header: what comes before the first job. */
+export function markdownHead(s: MigrationReport["summary"], apply: BeforeApply): string[] {
   return [
     "# Nomad → Kubernetes migration report",
     "",
     `${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps.`,
     "",
-    "| Job | File | Status | Pattern | Module | Warnings | Manual steps |",
-    "|---|---|---|---|---|---|---|",
+    ...beforeApplyMarkdown(apply),
+    "",
+    "## Jobs",
+    "",
+    "| Job | File | Status | Pattern | Module | Warnings | Manual steps | Left out on purpose |",
+    "|---|---|---|---|---|---|---|---|",
   ];
 }
 
 export function tableRow(j: JobReport): string {
-  return `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} |`;
+  return `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} | ${j.ignored.length} |`;
 }
 
-export function jobSection(j: JobReport): string[] {
+/** A job's section; `all` lists every attribute left out on purpose (explain, migrate's details) instead of counting them. */
+export function jobSection(j: JobReport, all = false): string[] {
   const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
@@ -58,6 +64,12 @@ export function jobSection(j: JobReport): string[] {
   list("Errors", j.errors);
   list("Manual steps", j.manual);
   list("Not carried over (warnings)", j.warnings);
-  list("Deliberately not carried over", j.ignored);
+  // Listed one by one in migration-report.json only: counted here, so the report stays readable.
+  if (all) list("Deliberately not carried over", j.ignored);
+  else if (j.ignored.length) {
+    const byCode = new Map<string, number>();
+    for (const d of j.ignored) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
+    out.push("", "### Deliberately not carried over", "", `${j.ignored.length} attribute(s) left out on purpose (${[...byCode].map(([c, n]) => `\`${c}\` × ${n}`).join(", ")}); each with its reason in migration-report.json (\`ignored\`) and \`nomad2k8s explain\`.`);
+  }
   return out;
 }

@@ -28,3 +28,15 @@ export function parseReport(text: string | undefined): MigrationReport | undefin
     return undefined;
   }
 }
+
+/**
+ * The entries of an earlier report that a run over part of the fleet keeps: those of jobs the
+ * run did not convert, from files it did not cover (`covered`: the run read that file, or
+ * searched the folder or cluster it comes from). Converting one file then leaves the report
+ * of the whole fleet.
+ */
+export function keptFromEarlier(existing: MigrationReport | undefined, held: { job: string; file: string }[], covered: (file: string) => boolean): JobReport[] {
+  const jobs = new Set(held.filter((h) => h.job).map((h) => h.job));
+  const files = new Set(held.map((h) => h.file));
+  return (existing?.jobs ?? []).filter((j) => !(j.job && jobs.has(j.job)) && !files.has(j.file) && !covered(j.file));
+}

@@ -1,7 +1,8 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { summaryOf, type JobReport, type MigrationReport } from "./build-report.js";
+import { beforeApply, type ApplyEntry, type BeforeApply } from "./before-apply.js";
+import { applyEntry, summaryOf, type JobReport, type MigrationReport } from "./build-report.js";
 import { jobSection, markdownHead, tableRow } from "./markdown.js";
 
 type Summary = MigrationReport["summary"];
@@ -14,6 +15,8 @@ export interface ReportPieces {
   status: JobReport["status"];
   warnings: number;
   manual: number;
+  /** What "Before you apply" adds up: the job's prerequisites, site values and blocking steps. */
+  apply: ApplyEntry;
 }
 
 /** The job's JSON entry (indented for the jobs array), table row and Markdown section. */
@@ -25,6 +28,7 @@ export function reportPieces(j: JobReport): ReportPieces {
     status: j.status,
     warnings: j.warnings.length,
     manual: j.manual.length,
+    apply: applyEntry(j),
   };
 }
 // JSON.stringify(j, null, 2) with every line after the first indented four more spaces, as
@@ -38,7 +42,7 @@ export function indentedJson(j: unknown): string {
 }
 
 /** Where one job's three pieces sit in the spool file: JSON entry, table row, Markdown section. */
-type Pieces = { at: number; json: number; row: number; section: number; note: number; status: JobReport["status"]; warnings: number; manual: number };
+type Pieces = { at: number; json: number; row: number; section: number; note: number; status: JobReport["status"]; warnings: number; manual: number; apply: ApplyEntry };
 
 /**
  * The report of a fleet, written job by job to a file outside the output folder instead of
@@ -60,7 +64,12 @@ export class ReportSpool {
     const bytes = (s: string) => Buffer.byteLength(s);
     const at = this.size;
     this.size += writeSync(this.fd, p.json + p.row + p.section + note, at);
-    this.jobs[seq] = { at, json: bytes(p.json), row: bytes(p.row), section: bytes(p.section), note: bytes(note), status: p.status, warnings: p.warnings, manual: p.manual };
+    this.jobs[seq] = { at, json: bytes(p.json), row: bytes(p.row), section: bytes(p.section), note: bytes(note), status: p.status, warnings: p.warnings, manual: p.manual, apply: p.apply };
+  }
+
+  /** Adds a job after every other (an entry of an earlier report). */
+  append(p: ReportPieces): void {
+    this.put(this.jobs.length, p);
   }
 
   /** Every job's note, in job order. */
@@ -72,9 +81,36 @@ export class ReportSpool {
     return summaryOf(this.jobs.filter(Boolean));
   }
 
+  /** The jobs held, by job name and source file (to tell which entries of an earlier report this run replaces). */
+  held(): { job: string; file: string }[] {
+    return this.jobs.filter(Boolean).map((p) => ({ job: p.apply.job, file: p.apply.file }));
+  }
+
+  /**
+   * Puts entries in source-file order (as one convert of the whole fleet lists them), for a
+   * report merged with an earlier run's entries; entries of one file keep their order.
+   */
+  sortByFile(): void {
+    const sorted = this.jobs.filter(Boolean).map((p, i) => ({ p, i }));
+    sorted.sort((a, b) => (a.p.apply.file < b.p.apply.file ? -1 : a.p.apply.file > b.p.apply.file ? 1 : a.i - b.i));
+    this.jobs.length = 0;
+    this.jobs.push(...sorted.map((x) => x.p));
+  }
+
+  /** Each job's "before apply" data, in job order (also what the fleet's root module is made from). */
+  applyEntries(): ApplyEntry[] {
+    return this.jobs.filter(Boolean).map((p) => p.apply);
+  }
+
+  private apply(): BeforeApply {
+    return beforeApply(this.applyEntries());
+  }
+
   /** migration-report.json, piece by piece. */
   json(write: (chunk: string) => void): void {
-    write(`{\n  "generator": "nomad2k8s",\n  "summary": ${JSON.stringify(this.summary(), null, 2).replace(/\n/g, "\n  ")},\n  "jobs": [`);
+    const indent = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, "\n  ");
+    const a = this.apply();
+    write(`{\n  "generator": "nomad2k8s",\n  "summary": ${indent(this.summary())},\n  "prerequisites": ${indent(a.prerequisites)},\n  "siteValues": ${indent(a.siteValues)},\n  "blocking": ${indent(a.blocking)},\n  "jobs": [`);
     let first = true;
     for (const p of this.jobs) {
       if (!p) continue;
@@ -86,7 +122,7 @@ export class ReportSpool {
 
   /** The body of MIGRATION_REPORT.md (before its header), piece by piece. */
   markdownBody(write: (chunk: string) => void): void {
-    write(markdownHead(this.summary()).join("\n"));
+    write(markdownHead(this.summary(), this.apply()).join("\n"));
     for (const p of this.jobs) if (p) write(this.read(p.at + p.json, p.row));
     for (const p of this.jobs) if (p) write(this.read(p.at + p.json + p.row, p.section));
     write("\n");

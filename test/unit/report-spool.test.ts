@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { OutputWriter } from "../../src/io/output-writer.js";
 import { reportOf, type JobReport } from "../../src/report/build-report.js";
 import { renderReportFiles, REPORT_JSON, REPORT_MD } from "../../src/report/report-files.js";
+import { fleetModule } from "../../src/render/fleet-module.js";
 import { indentedJson, ReportSpool, reportPieces } from "../../src/report/report-spool.js";
 import { checksum } from "../../src/render/header.js";
 import { createHash } from "node:crypto";
@@ -40,7 +41,7 @@ function fromSpool(spool: ReportSpool): Record<string, string> {
   const w = new OutputWriter(out, { force: false, dryRun: false });
   w.writeStream(REPORT_MD, (write) => spool.markdownBody(write), true);
   w.writeStream(REPORT_JSON, (write) => spool.json(write), false);
-  return { [REPORT_MD]: readFileSync(join(out, REPORT_MD), "utf8"), [REPORT_JSON]: readFileSync(join(out, REPORT_JSON), "utf8") };
+  return { [REPORT_MD]: readFileSync(join(out, REPORT_MD), "utf8"), [REPORT_JSON]: readFileSync(join(out, REPORT_JSON), "utf8"), ...fleetModule(spool.applyEntries()) };
 }
 
 describe("ReportSpool", () => {

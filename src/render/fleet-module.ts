@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tfIdent } from "../plan/names.js";
+import type { ApplyEntry } from "../report/before-apply.js";
+import { withFleetHeader } from "./header.js";
+import { key, quote } from "./hcl.js";
+import { layoutHcl } from "./layout.js";
+
+// The fleet's root module: one `module` block per converted job, its required inputs as root
+// variables, so `terraform plan` of the whole fleet runs from one folder.
+
+export const FLEET_DIR = "fleet";
+const VERSIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates", "versions.tf.ejs");
+
+/** `fleet/main.tf`, `variables.tf` and `versions.tf`; none when no job was converted or a job's module takes the folder's name. */
+export function fleetModule(entries: ApplyEntry[]): Record<string, string> {
+  const modules = entries.filter((e): e is ApplyEntry & { module: string } => !!e.module).sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
+  if (!modules.length || modules.some((m) => m.module === FLEET_DIR)) return {};
+  const main: string[] = [];
+  const vars: string[] = [];
+  const seen = new Set<string>();
+  for (const m of modules) {
+    if (seen.has(m.module)) continue;
+    seen.add(m.module);
+    const inputs = m.requiredInputs ?? [];
+    main.push(`module ${quote(m.module)} {`, `source = ${quote(`../${m.module}`)}`, ...(inputs.length ? [""] : []));
+    for (const i of inputs) {
+      const root = `${tfIdent(m.module)}_${i.name}`;
+      main.push(`${key(i.name)} = var.${root}`);
+      vars.push(`variable ${quote(root)} {`, `description = ${quote(`${m.module}: ${i.description}`)}`, `type = ${i.type}`, ...(i.sensitive ? ["sensitive = true"] : []), "}", "");
+    }
+    main.push("}", "");
+  }
+  const files: Record<string, string> = {
+    [`${FLEET_DIR}/main.tf`]: withFleetHeader(layoutHcl(main.join("\n")), "main.tf"),
+    [`${FLEET_DIR}/variables.tf`]: withFleetHeader(layoutHcl(vars.length ? vars.join("\n") : "# No module of the fleet has a required input.\n"), "variables.tf"),
+    [`${FLEET_DIR}/versions.tf`]: withFleetHeader(layoutHcl(readFileSync(VERSIONS, "utf8")), "versions.tf"),
+  };
+  return files;
+}
