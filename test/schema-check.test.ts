@@ -129,7 +129,11 @@ describe("kubectl_manifest shapes", () => {
     ]);
     const vpa = { apiVersion: "autoscaling.k8s.io/v1", kind: "VerticalPodAutoscaler", metadata: { name: "a" }, spec: { targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "a" }, updatePolicy: { updateMode: "Sometimes" } } };
     expect(checkManifest(vpa).map((p) => p.path)).toEqual(["yaml_body.spec.updatePolicy.updateMode"]);
-    expect(checkManifest({ apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: "m" } })[0].message).toMatch(/no CRD shape known/);
+    expect(checkManifest({ apiVersion: "traefik.io/v1alpha1", kind: "TLSOption", metadata: { name: "m" } })[0].message).toMatch(/no CRD shape known/);
+    const mw = { apiVersion: "traefik.io/v1alpha1", kind: "Middleware", metadata: { name: "m" }, spec: { stripPrefix: { prefixes: "/a" }, basicAuth: { users: ["u:h"] } } };
+    expect(checkManifest(mw).map((p) => p.path)).toEqual(["yaml_body.spec.stripPrefix.prefixes", "yaml_body.spec.basicAuth.users"]);
+    const route = { apiVersion: "traefik.io/v1alpha1", kind: "IngressRoute", metadata: { name: "r" }, spec: { routes: [{ kind: "Rule", services: [{ name: "s", port: 80 }] }] } };
+    expect(checkManifest(route).map((p) => p.path)).toEqual(["yaml_body.spec.routes[0].match"]);
   });
 
   it("reads the manifest from yamlencode() in a module, expressions left alone", async () => {
@@ -158,17 +162,17 @@ describe("nomad2k8s check", () => {
     const dir = scratch(false);
     mkdirSync(join(dir, "mods", "bad"), { recursive: true });
     writeFileSync(join(dir, "mods", "bad", "main.tf"), WRONG_MODULE);
-    const r = await runCli(["check", "mods"], dir);
+    const r = await runCli(["check", "--no-terraform", "mods"], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("error N2K-SCHEMA-001 mods/bad/main.tf: kubernetes_deployment.web: spec.template.spec.container.bogus: unknown attribute or block");
-    expect(r.stdout.trim().split("\n").pop()).toBe("schema: 1 files, 3 resources, 9 problems");
+    expect(r.stdout.trim().split("\n").slice(-2)).toEqual(["schema: 1 files, 3 resources, 9 problems", "terraform: skipped (--no-terraform); the checks above ran"]);
     expect((await runCli(["check", "nope"], dir)).code).toBe(2);
   });
 
-  it("passes the committed examples", async () => {
+  it("passes the committed examples (and Terraform passes them, where it is on PATH)", async () => {
     const r = await runCli(["check", "modules-k8s"], ROOT);
     expect(existsSync(join(ROOT, "modules-k8s"))).toBe(true);
-    expect(r.stdout).toMatch(/^schema: 33 files, \d+ resources, 0 problems\n$/);
+    expect(r.stdout).toMatch(/^schema: 33 files, \d+ resources, 0 problems\nterraform: (8 modules, 0 problems \(init, validate, plan against the provider stand-in\)|skipped \(terraform is not on PATH\); the checks above ran)\n$/);
     expect(r.code).toBe(0);
   });
 });

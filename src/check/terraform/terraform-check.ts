@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHcl } from "../../nomad/hcl-parser.js";
 import { TERRAFORM_RESERVED } from "../../nomad/scope.js";
@@ -147,18 +147,25 @@ async function runBatch(terraform: string, env: NodeJS.ProcessEnv, root: string,
   mkdirSync(root, { recursive: true });
   const calls: string[] = [];
   for (const [i, name] of batch.entries()) {
-    const dir = join(root, `m${i}`);
-    mkdirSync(dir);
+    // Each in a folder of its own, beside the sibling modules it calls as "../x" (the fleet's root module).
+    const dir = join(root, `m${i}`, "module");
+    mkdirSync(dir, { recursive: true });
     for (const [file, text] of Object.entries(modules[name])) writeFileSync(join(dir, file), text);
+    for (const sibling of siblingsCalled(modules[name])) {
+      const files = modules[join(dirname(name), sibling)];
+      if (!files) continue;
+      mkdirSync(join(root, `m${i}`, sibling));
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(root, `m${i}`, sibling, file), text);
+    }
     const inputs = await requiredInputs(modules[name]);
-    calls.push(`module "m${i}" {\n  source = "./m${i}"\n${Object.entries(inputs).map(([k, v]) => `  ${k} = ${v}\n`).join("")}}\n`);
+    calls.push(`module "m${i}" {\n  source = "./m${i}/module"\n${Object.entries(inputs).map(([k, v]) => `  ${k} = ${v}\n`).join("")}}\n`);
   }
   writeFileSync(join(root, "main.tf"), calls.join("\n"));
   const owner = (text: string) => {
     const m = /\bm(\d+)\//.exec(text) ?? /module\.m(\d+)\b/.exec(text);
     return m ? batch[Number(m[1])] : batch.length === 1 ? batch[0] : batch.join(", ");
   };
-  const refused = (step: string, out: string | string[]): TerraformProblem[] => (typeof out === "string" ? errorsOf(out) : out).map((e) => ({ module: owner(e), step, message: e.replace(/\bm\d+\//g, "").replace(/module\.m\d+\./g, "") }));
+  const refused = (step: string, out: string | string[]): TerraformProblem[] => (typeof out === "string" ? errorsOf(out) : out).map((e) => ({ module: owner(e), step, message: e.replace(/\bm\d+\/(module\/)?/g, "").replace(/module\.m\d+\./g, "") }));
   // The mirror is empty on purpose: nothing is downloaded; the reattached stand-ins are not
   // installed at all. An install error left would be a provider the module should not need.
   const init = await run(terraform, ["init", "-backend=false", "-input=false", "-no-color"], root, env);
@@ -169,6 +176,13 @@ async function runBatch(terraform: string, env: NodeJS.ProcessEnv, root: string,
   if (!plan) return [];
   const planned = await run(terraform, ["plan", "-input=false", "-refresh=false", "-lock=false", "-no-color"], root, env);
   return planned.code === 0 ? [] : refused("plan", planned.output);
+}
+
+/** Folders of sibling modules a module calls (`source = "../x"`): the fleet's root module calls every job's. */
+function siblingsCalled(files: Record<string, string>): string[] {
+  const out = new Set<string>();
+  for (const text of Object.values(files)) for (const m of text.matchAll(/^\s*source\s*=\s*"\.\.\/([^"/]+)"/gm)) out.add(m[1]);
+  return [...out];
 }
 
 // Text that is also valid base64 (of "placeholder!"), for inputs the module decodes.
