@@ -10,6 +10,7 @@ import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.j
 import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
+import { isCredentialName } from "./secrets/credential-env.js";
 import { dnsLabel, tfIdent, uniqueName } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
@@ -235,10 +236,16 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
   }
 }
 
-/** Job inputs that feed the module's own Secrets hold secret material: Terraform keeps them out of its output. */
+/**
+ * Job inputs that feed the module's own Secrets, or are named like a credential (`db_password`),
+ * hold secret material: Terraform keeps them out of its output.
+ */
 function markSensitive(plan: ModulePlan, job: NomadJob): void {
   const secretVars = new Set(plan.secretData.flatMap((s) => [...secretInputs(s.data)]));
-  for (const v of plan.variables) if (secretVars.has(v.name) && job.inputs.some((i) => i.name === v.name)) v.sensitive = true;
+  for (const v of plan.variables) {
+    const input = job.inputs.find((i) => i.name === v.name);
+    if (input && (secretVars.has(v.name) || isCredentialName(input.nomad))) v.sensitive = true;
+  }
 }
 
 function vpaKind(kind: Workload["kind"]): string {

@@ -5,6 +5,9 @@ variable "registry" {
 variable "api_key_header" {
   description = "Header name"
 }
+variable "db_password" {
+  description = "No default: named like a credential, so the module input is sensitive"
+}
 variable "namespace" {
   description = "Clashes with the standard variable"
 }
@@ -47,6 +50,7 @@ job "shop" {
         TEAM = "${NOMAD_META_TEAM}-${NOMAD_GROUP_NAME}"
         REGION = "${NOMAD_REGION}/${NOMAD_DC}"
         URL = "https://${local.host}/"
+        DB_PASSWORD = var.db_password
       }
       template {
         destination = "local/app.conf"
