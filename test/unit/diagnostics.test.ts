@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { Diagnostics } from "../../src/diagnostics.js";
+import { asksForEdit, Diagnostics, EDIT_HINT } from "../../src/diagnostics.js";
 
 describe("Diagnostics", () => {
+  it("points manual steps that change the module at override files, not steps done outside it", () => {
+    const d = new Diagnostics();
+    d.manual("N2K-CONSUL-001", "replace db.service.consul in env DB_HOST");
+    d.manual("N2K-LITE-008", "put the Litestream keys in the secret store", { hint: "key apps/x, bucket b" });
+    d.manual("N2K-INGRESS-004", "router r uses middlewares auth@file");
+    expect(d.items.map((x) => x.hint)).toEqual([EDIT_HINT, "key apps/x, bucket b", undefined]);
+    expect(asksForEdit({ code: "N2K-X-001", message: "set variable \"x\": …" })).toBe(false);
+  });
+
   it("keeps one of each code, path, message and job; severity and hint do not count", () => {
     const d = new Diagnostics({ job: "j", file: "f.nomad" });
     d.warn("N2K-A-001", "m", { path: "p" });
