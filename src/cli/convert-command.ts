@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { terraformCheck } from "../check/terraform/terraform-check.js";
 import type { JobOutput } from "../fleet/convert-source.js";
+import { inertLine } from "../redact.js";
 import { OutputWriter, type WriteOutcome } from "../io/output-writer.js";
 import { reviewOverrides } from "../io/override-files.js";
 import { pruneStale, staleFiles } from "../io/stale-files.js";
@@ -110,8 +111,9 @@ export async function convertCommand(inputs: string[], opts: ConvertOptions, io:
 function jobLines(j: JobOutput, opts: ConvertOptions, io: CliIO): string {
   const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");
   const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${j.report.warnings} warnings, ${j.report.manual} manual steps)` : `: ${j.reason ?? ""}`;
-  let text = `${status} ${j.job ? `job "${j.job}"` : j.file}${j.job ? ` (${j.file})` : ""}${detail}\n`;
-  for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${d.text}\n`;
+  // Names, files and messages come from job files: inert, so no escape sequence reaches the terminal.
+  let text = `${status} ${inertLine(j.job ? `job "${j.job}"${` (${j.file})`}${detail}` : `${j.file}${detail}`)}\n`;
+  for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${inertLine(d.text)}\n`;
   return text;
 }
 
