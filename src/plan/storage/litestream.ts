@@ -181,11 +181,19 @@ function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf("/")) || "/";
 }
 
-/** A directory for the Litestream volume that no mount of the app is at, above or below. */
+/** The app's mounts at, above or below a directory (a mount at "/" is above every one). */
+function mountsAround(appMounts: string[], dir: string): string[] {
+  return appMounts.filter((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
+}
+
+/**
+ * A directory for the Litestream volume that no mount of the app is at, above or below. A mount
+ * at "/" is not counted: every directory is below it, and the search would never end.
+ */
 function freeDir(appMounts: string[]): string {
-  const overlaps = (dir: string) => appMounts.some((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
+  const others = appMounts.filter((p) => p !== "/");
   let dir = "/litestream";
-  for (let i = 2; overlaps(dir); i++) dir = `/litestream-${i}`;
+  for (let i = 2; mountsAround(others, dir).length; i++) dir = `/litestream-${i}`;
   return dir;
 }
 
@@ -194,8 +202,7 @@ function freeDir(appMounts: string[]): string {
  * app already mounts (at, above or below it).
  */
 function guessDatabasePath(appMounts: string[], ctx: Pick<LitestreamContext, "diags" | "path">): string {
-  const overlaps = (dir: string) => appMounts.filter((p) => p === dir || dir.startsWith(`${p}/`) || p.startsWith(`${dir}/`) || p === "/");
-  const clash = overlaps("/data");
+  const clash = mountsAround(appMounts, "/data");
   const dir = clash.length ? freeDir(appMounts) : "/data";
   const dbPath = `${dir}/db.sqlite3`;
   const why = clash.length ? `; the app already mounts ${clash.join(", ")}, which stays as it is, so the Litestream volume goes to ${dir} and the database is assumed at ${dbPath}` : `; assumed ${dbPath}`;
