@@ -24,7 +24,9 @@ export function fleetModule(entries: ApplyEntry[]): Record<string, string> {
     if (seen.has(m.module)) continue;
     seen.add(m.module);
     const inputs = m.requiredInputs ?? [];
-    main.push(`module ${quote(m.module)} {`, `source = ${quote(`../${m.module}`)}`, ...(inputs.length ? [""] : []));
+    // A module's name is a Terraform identifier: a folder such as "2fauth" is not one.
+    const label = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(m.module) ? m.module : tfIdent(m.module);
+    main.push(`module ${quote(label)} {`, `source = ${quote(`../${m.module}`)}`, ...(inputs.length ? [""] : []));
     for (const i of inputs) {
       const root = `${tfIdent(m.module)}_${i.name}`;
       main.push(`${key(i.name)} = var.${root}`);
