@@ -1,3 +1,4 @@
+import { isBody, type Body } from "./module-values.js";
 import type { SchemaBlock, TfType } from "./provider-schema.js";
 
 // Walks one resource body, as @cdktf/hcl2json returns it (blocks are arrays of objects,
@@ -13,7 +14,6 @@ export interface SchemaProblem {
 /** Terraform meta-arguments: allowed on every resource, not part of its schema. */
 const META = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 
-type Body = Record<string, unknown>;
 
 export function checkResourceBody(body: Body, block: SchemaBlock): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
@@ -84,9 +84,6 @@ function dynamicBlocks(value: unknown): [string, Body[]][] {
   return out;
 }
 
-export function isBody(v: unknown): v is Body {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
 
 /** A value computed by Terraform (a reference, a call, a template): its type is not known here. */
 export function isExpression(v: unknown): boolean {

@@ -1,6 +1,7 @@
 import { parseHcl as parse } from "../nomad/hcl-parser.js";
 import type { SchemaProblem } from "./check-block.js";
-import { describe, isBody, isExpression } from "./check-block.js";
+import { describe, isExpression } from "./check-block.js";
+import { isBody } from "./module-values.js";
 import { CRD_SHAPES, type Shape } from "./crd-shapes.js";
 
 // A kubectl_manifest's `yaml_body = yamlencode({...})` reaches us as the expression's source

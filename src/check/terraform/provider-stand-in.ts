@@ -10,10 +10,9 @@ import { fileURLToPath } from "node:url";
 import * as grpc from "@grpc/grpc-js";
 import * as loader from "@grpc/proto-loader";
 import { providerSchema, type SchemaBlock, type TfType } from "../provider-schema.js";
+import { PLUGIN_COOKIE } from "./plugin-cookie.js";
 
 const PROTO_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "data", "terraform-plugin");
-// go-plugin refuses to start a plugin run without Terraform's cookie: this is not a CLI.
-const COOKIE = { key: "TF_PLUGIN_MAGIC_COOKIE", value: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2" };
 
 const NESTING = { single: 1, list: 2, set: 3, map: 4 } as const;
 
@@ -53,7 +52,7 @@ type Call = { request: Record<string, unknown> };
 type Done = (err: Error | null, value?: unknown) => void;
 
 export async function serve(provider: "kubernetes" | "kubectl"): Promise<void> {
-  if (process.env[COOKIE.key] !== COOKIE.value) {
+  if (process.env[PLUGIN_COOKIE.key] !== PLUGIN_COOKIE.value) {
     process.stderr.write("This is a Terraform provider stand-in of nomad2k8s; Terraform starts it.\n");
     process.exit(1);
   }

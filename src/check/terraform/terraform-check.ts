@@ -5,6 +5,7 @@ import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseHcl } from "../../nomad/hcl-parser.js";
 import { TERRAFORM_RESERVED } from "../../nomad/scope.js";
+import { PLUGIN_COOKIE } from "./plugin-cookie.js";
 
 // Terraform itself judges the modules, offline: the provider stand-in (provider-stand-in.ts)
 // runs once per provider and Terraform is reattached to it; a CLI config in a temp folder
@@ -79,7 +80,6 @@ export async function terraformCheck(modules: Record<string, Record<string, stri
   }
 }
 
-const COOKIE = { TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2" };
 const PROVIDERS = { kubernetes: "registry.terraform.io/hashicorp/kubernetes", kubectl: "registry.terraform.io/alekc/kubectl" };
 
 /**
@@ -94,7 +94,7 @@ async function startStandIns(): Promise<{ reattach: string; stop: () => void }> 
   try {
     const entries = await Promise.all(
       Object.entries(PROVIDERS).map(async ([name, address]) => {
-        const p = spawn(process.execPath, [STAND_IN, name], { env: { ...process.env, ...COOKIE }, stdio: ["ignore", "pipe", "pipe"] });
+        const p = spawn(process.execPath, [STAND_IN, name], { env: { ...process.env, [PLUGIN_COOKIE.key]: PLUGIN_COOKIE.value }, stdio: ["ignore", "pipe", "pipe"] });
         procs.push(p);
         const line = await handshake(p);
         const [, , network, addr] = line.split("|");
