@@ -185,9 +185,43 @@ export interface TaskConfig {
   shmSize?: number;
 }
 
+/** A go-getter `artifact` block, as written (template form). */
+export interface Artifact {
+  source: string;
+  /** Relative to the task directory; Nomad's default is `local/`. */
+  destination?: string;
+  /** `any` (Nomad's default), `file` or `dir`. */
+  mode?: string;
+  /** go-getter options: `checksum`, `archive`, and getter-specific ones. */
+  options: Record<string, string>;
+  headers: Record<string, string>;
+  path: string;
+}
+
+/** java/exec driver settings (`config` of a task that is not a container). */
+export interface ProcessConfig {
+  jarPath?: string;
+  class?: string;
+  classPath?: string;
+  jvmOptions?: string[];
+}
+
+/** How a task on a process driver (java, exec, raw_exec) runs as a container instead. */
+export interface DriverSubstitution {
+  /** The driver the job used. */
+  driver: string;
+  /** What ran it on Kubernetes, for the report: "eclipse-temurin:21-jre running the jar". */
+  summary: string;
+}
+
 export interface Task {
   name: string;
   driver: string;
+  /** Set when a process-driver task was turned into a container (config.image, entrypoint, args filled in). */
+  substitute?: DriverSubstitution;
+  /** java/exec/raw_exec `config` beyond command and args. */
+  process?: ProcessConfig;
+  artifacts: Artifact[];
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
   /** A legacy task-level `resources { network }`: the task had a network namespace of its own. */
   ownNetwork?: boolean;

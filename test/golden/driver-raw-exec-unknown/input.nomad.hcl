@@ -1,0 +1,25 @@
+# A report generator installed on the node by hand: no image is known to provide it.
+job "reports" {
+  datacenters = ["dc1"]
+  type        = "batch"
+
+  periodic {
+    crons = ["30 6 * * 1"]
+  }
+
+  group "reports" {
+    task "weekly" {
+      driver = "raw_exec"
+
+      config {
+        command = "/opt/reports/bin/weekly-report"
+        args    = ["--out", "${NOMAD_ALLOC_DIR}/data/report.pdf", "--mail-to", "ops@example.com"]
+      }
+
+      resources {
+        cpu    = 300
+        memory = 256
+      }
+    }
+  }
+}
