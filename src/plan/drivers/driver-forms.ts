@@ -7,7 +7,7 @@ import { tfIdent } from "../names.js";
 import { parseArtifact } from "../storage/artifact-source.js";
 import { taskPath } from "../templates/template-paths.js";
 import type { DriverForm, DriverSkip, FormContext } from "./form.js";
-import { hostAdministration, windowsTask } from "./host-admin.js";
+import { hostAdministration, hostDataDirs, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
 import { taskRelative } from "./task-dir.js";
@@ -70,11 +70,23 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   }
   const command = task.config.command;
   if (!command) return undefined;
+  // raw_exec saw the whole node: the host directories it names are mounted as host paths.
+  const hostDirs = hostDataDirs(task);
+  if (hostDirs.length) {
+    ctx.diags.warn("N2K-DRIVER-007", `task "${task.name}" (raw_exec) works in host directories ${hostDirs.join(", ")}: each is mounted from the node at the same path (host_path), as raw_exec saw them`, {
+      path: `${task.path}.config`,
+      hint: "the pod must run on a node that has them (a node selector), or give it the same storage another way (NFS, a PersistentVolume)",
+    });
+    task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
+  }
   const known = knownBinary(command);
   const args = (task.config.args ?? []).map(taskRelative);
   if (known) {
-    const sources = task.artifacts.map((a) => a.source);
-    const version = releaseVersion(known, [command, ...sources.filter((s) => s.includes(known.name))]);
+    // Versions are often meta values (`fabio-${NOMAD_META_fabio_version}-…`).
+    const meta: Record<string, string> = { ...ctx.job.meta, ...ctx.group.meta, ...task.meta };
+    const withMeta = (s: string) => s.replace(/\$\{NOMAD_META_([\w-]+)\}/g, (all, k: string) => meta[k] ?? all);
+    const sources = task.artifacts.map((a) => withMeta(a.source));
+    const version = releaseVersion(known, [withMeta(command), ...sources.filter((s) => s.includes(known.name))]);
     const image = version ? `${known.image}:${known.tagPrefix ?? ""}${version}` : known.image;
     // The artifacts that download the program itself are not needed: the image has it.
     const artifacts = task.artifacts.filter((a) => !a.source.includes(known.name) && !a.source.includes(command.split("/").pop()!));
@@ -89,8 +101,11 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   }
   if (ctx.helper) return undefined;
   const program = resolveCommand(command, task);
-  const name = ctx.requireInput(task, `an image that provides ${program}`);
-  ctx.diags.manual("N2K-DRIVER-004", `set variable "${name}" to an image that provides ${program}: task "${task.name}" (${task.driver}) runs it, and no known image does (the image needs what it needs too: shell, interpreter, libraries)`, {
+  // A program the node's storage or an artifact supplies needs only what it runs with.
+  const supplied = hostDirs.some((d) => program.startsWith(`${d}/`)) ? "mounted from the node" : program.startsWith("/local/") && task.artifacts.length ? "fetched by the job's artifact" : undefined;
+  const provides = supplied ? `the interpreter, tools and libraries of ${program} (${supplied})` : program;
+  const name = ctx.requireInput(task, `an image that provides ${provides}`);
+  ctx.diags.manual("N2K-DRIVER-004", `set variable "${name}" to an image that provides ${provides}: task "${task.name}" (${task.driver}) runs it, and no known image does${supplied ? "" : " (the image needs what it needs too: shell, interpreter, libraries)"}`, {
     path: `${task.path}.config.command`,
     blocking: true,
     hint: `build or pick such an image${task.artifacts.length ? " (the job's artifacts are still fetched into the task directories)" : ""}, then give it with -var ${name}=…`,

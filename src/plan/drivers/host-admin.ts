@@ -36,3 +36,29 @@ export function windowsTask(task: Task): string | undefined {
   if (/\.(?:exe|bat|cmd|ps1)$/i.test(cmd) || /^[A-Za-z]:[\\/]/.test(cmd)) return `its command ${cmd} is a Windows program`;
   return undefined;
 }
+
+// Top directories of a node that an image has its own of: a path there is the program's, not data.
+const SYSTEM_DIRS = new Set(["bin", "sbin", "usr", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys", "tmp", "run", "var", "opt", "boot", "local", "alloc", "secrets"]);
+const ABSOLUTE = /(?:^|[\s"'=(,])(\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._@+-]+)*)/g;
+
+/**
+ * Directories of the node a raw_exec task works in (its command, args, env and rendered scripts name
+ * them): data on the host, or a shared mount of it, that the pod must mount to see.
+ */
+export function hostDataDirs(task: Task): string[] {
+  if (task.driver !== "raw_exec") return [];
+  const texts = [task.config.command ?? "", ...(task.config.args ?? []), ...Object.values(task.env), ...task.templates.map((t) => t.data ?? "")];
+  const dirs = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(ABSOLUTE)) {
+      const p = m[1].replace(/\/+$/, "");
+      const segs = p.split("/").filter(Boolean);
+      if (!segs.length || SYSTEM_DIRS.has(segs[0]) || segs.includes("..")) continue;
+      // A file's directory (a name with an extension), else the directory itself.
+      const dir = /\.[A-Za-z0-9]+$/.test(segs[segs.length - 1]) && segs.length > 1 ? `/${segs.slice(0, -1).join("/")}` : `/${segs.join("/")}`;
+      dirs.add(dir);
+    }
+  }
+  // One mount for a directory and what lies under it.
+  return [...dirs].filter((d) => ![...dirs].some((o) => o !== d && d.startsWith(`${o}/`))).sort();
+}

@@ -1,4 +1,5 @@
-# A report generator installed on the node by hand: no image is known to provide it.
+# A report generator installed on the node by hand: no image is known to provide it. It keeps
+# past reports in a directory of the node.
 job "reports" {
   datacenters = ["dc1"]
   type        = "batch"
@@ -14,6 +15,10 @@ job "reports" {
       config {
         command = "/opt/reports/bin/weekly-report"
         args    = ["--out", "${NOMAD_ALLOC_DIR}/data/report.pdf", "--mail-to", "ops@example.com"]
+      }
+
+      env {
+        REPORT_ARCHIVE = "/mnt/reports/archive"
       }
 
       resources {
