@@ -96,7 +96,8 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
   };
   for (const p of ownPorts) {
     if (portMap[p.label] !== undefined) p.to = portMap[p.label];
-    if (container && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
+    // A process (exec, java) listened on the legacy port itself, as a container lists it.
+    if ((container || PROCESS_DRIVERS.has(driver)) && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
   }
   legacyPorts.push(...ownPorts);
   if (ownPorts.length) task.ownNetwork = true;
