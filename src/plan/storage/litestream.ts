@@ -16,6 +16,8 @@ export interface LitestreamContext {
   pod: PodVolumes;
   variables: Variable[];
   secrets: ModuleSecrets;
+  /** The Secret Litestream's credentials sync into (the module's ExternalSecret writes it). */
+  secretName: HclVal;
   bucket?: string;
   path: string;
 }
@@ -125,8 +127,7 @@ function litestreamContainers(dbPath: string, data: VolumeMountPlan, copy: { pat
     comments: [],
   };
   const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
-  const secretName: HclVal = tpl(expr("local.app_name"), "-litestream");
-  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: secretName, key: ctx.secrets.addLitestream(k, remoteKey, k) } }));
+  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addLitestream(k, remoteKey, k) } }));
   ctx.diags.manual("N2K-LITE-008", `put the Litestream S3 credentials in the secret store before the first apply: keys ${CREDENTIALS.join(" and ")} of ${remoteKey}, with access to bucket ${bucket} (default of var.litestream_bucket) at ${config.litestream.minioEndpoint}; they sync into their own ExternalSecret, so the app's secrets sync without them`, {
     path: ctx.path,
     blocking: true,
