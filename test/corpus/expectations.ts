@@ -22,6 +22,6 @@ export const ALLOWED_SKIPS: { code?: string; reason?: RegExp; why: string }[] = 
   { code: "N2K-DRIVER-005", why: "a raw_exec task that administers the node (container runtime CLI, services, packages, host paths, the nomad CLI): node administration, not an app" },
   { code: "N2K-DRIVER-006", why: "a Windows task (IIS, PowerShell, .exe)" },
   { code: "N2K-TASK-004", why: "a CSI plugin job: the CSI driver's own chart registers it with the kubelet" },
-  { reason: /sysbatch/, why: "sysbatch jobs run once on every node" },
+  { code: "N2K-JOB-010", why: "a periodic or parameterized sysbatch job: no CronJob or Job runs once on every node" },
   { reason: /gateway/, why: "jobs that only run Consul Connect gateways" },
 ];
