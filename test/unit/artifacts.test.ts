@@ -128,6 +128,8 @@ describe("process drivers", () => {
   });
 
   it("makes task-relative paths in args absolute", () => {
-    expect(["local/a.yml", "-config=local/b.hcl", "./alloc/data", "http://h/local/x", "mylocal/x"].map(taskRelative)).toEqual(["/local/a.yml", "-config=/local/b.hcl", "/alloc/data", "http://h/local/x", "mylocal/x"]);
+    expect(["local/a.yml", "-config=local/b.hcl", "./alloc/data", "http://h/local/x", "mylocal/x"].map((a) => taskRelative(a))).toEqual(["/local/a.yml", "-config=/local/b.hcl", "/alloc/data", "http://h/local/x", "mylocal/x"]);
+    // A file a template renders at the task directory's root, named relatively.
+    expect(["Caddyfile", "--config=app.ini", "./Caddyfile", "Caddyfile.bak", "run"].map((a) => taskRelative(a, ["Caddyfile", "app.ini"]))).toEqual(["/Caddyfile", "--config=/app.ini", "/Caddyfile", "Caddyfile.bak", "run"]);
   });
 });

@@ -10,7 +10,7 @@ import type { DriverForm, DriverSkip, FormContext } from "./form.js";
 import { hostAdministration, hostDataDirs, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
-import { taskRelative } from "./task-dir.js";
+import { rootFiles, taskRelative } from "./task-dir.js";
 
 // One entry per driver that has a Kubernetes form; a driver missing here skips the job.
 const FORMS: Record<string, (task: Task, ctx: FormContext) => DriverForm> = {
@@ -80,7 +80,7 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
   }
   const known = knownBinary(command);
-  const args = (task.config.args ?? []).map(taskRelative);
+  const args = (task.config.args ?? []).map((a) => taskRelative(a, rootFiles(task)));
   if (known) {
     // Versions are often meta values (`fabio-${NOMAD_META_fabio_version}-…`).
     const meta: Record<string, string> = { ...ctx.job.meta, ...ctx.group.meta, ...task.meta };

@@ -1,6 +1,6 @@
 import type { Constraint, Task } from "../../nomad/model.js";
 import type { DriverForm, FormContext } from "./form.js";
-import { inTaskDir, taskRelative } from "./task-dir.js";
+import { inTaskDir, rootFiles, taskRelative } from "./task-dir.js";
 
 /** Java feature releases with an Eclipse Temurin JRE image. */
 const JRE_RELEASES = [8, 11, 17, 21, 25];
@@ -17,7 +17,7 @@ export function javaForm(task: Task, ctx: FormContext): DriverForm {
   const release = wanted === undefined ? Number(ctx.config.drivers.javaVersion) : (JRE_RELEASES.find((r) => r >= wanted) ?? JRE_RELEASES[JRE_RELEASES.length - 1]);
   const image = `${ctx.config.drivers.javaImage}:${release}-jre`;
   const main = p.jarPath ? ["-jar", inTaskDir(p.jarPath)] : [...(p.classPath ? ["-cp", p.classPath] : []), p.class!];
-  const args = [...(p.jvmOptions ?? []), ...main, ...(task.config.args ?? [])].map(taskRelative);
+  const args = [...(p.jvmOptions ?? []), ...main, ...(task.config.args ?? [])].map((a) => taskRelative(a, rootFiles(task)));
   const from = hint ? `Java ${hint.version} asked by ${hint.from}${release !== hint.version ? ` (Temurin has no ${hint.version} JRE: ${release})` : ""}` : `no Java version in the job: the site config's ${release} (drivers.javaVersion)`;
   ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (java) runs ${p.jarPath ? `the jar ${inTaskDir(p.jarPath)}` : `the class ${p.class}`} in ${image} instead of the node's JDK; ${from}`, {
     path: `${task.path}.driver`,

@@ -23,8 +23,9 @@ export const KNOWN_BINARIES: KnownBinary[] = [
   { name: "vault", image: "hashicorp/vault", binary: "/bin/vault" },
   { name: "http-echo", image: "hashicorp/http-echo", binary: "/http-echo", entrypoint: ["/http-echo"] },
   { name: "fabio", image: "fabiolb/fabio", binary: "/usr/bin/fabio", entrypoint: ["/usr/bin/fabio"] },
-  { name: "hashi-ui", image: "jippi/hashi-ui", binary: "/hashi-ui", entrypoint: ["/hashi-ui"], tagPrefix: "v" },
-  { name: "traefik", image: "traefik", binary: "/usr/local/bin/traefik", entrypoint: ["traefik"], tagPrefix: "v" },
+  { name: "hashi-ui", image: "jippi/hashi-ui", binary: "/hashi-ui", tagPrefix: "v" },
+  // v1 images are scratch with /traefik; later ones run the flags given through their entrypoint script.
+  { name: "traefik", image: "traefik", binary: "traefik", tagPrefix: "v" },
   { name: "caddy", image: "caddy", binary: "/usr/bin/caddy", entrypoint: ["caddy"] },
   { name: "minio", image: "minio/minio", binary: "/usr/bin/minio", entrypoint: ["minio"] },
   { name: "memcached", image: "memcached", binary: "/usr/local/bin/memcached", entrypoint: ["memcached"] },
