@@ -22,6 +22,7 @@ import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { mainTasks } from "./plan/workload/task-roles.js";
+import { runsAsVirtualMachine } from "./plan/vm/virtual-machine.js";
 import { splitTaskNetworks } from "./plan/network/task-networks.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
@@ -152,7 +153,7 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const forms = containerForms(job, options.config, diags);
   job = base.nomad = forms.job;
   // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
-  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !runsAsContainer(t))];
+  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !runsAsContainer(t) && !runsAsVirtualMachine(t, job))];
   if (badDrivers.length) {
     const t = badDrivers[0];
     const skip = forms.skips.get(t);

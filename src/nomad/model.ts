@@ -214,6 +214,18 @@ export interface DriverSubstitution {
   summary: string;
 }
 
+/** The qemu driver's `config`: a VM, which becomes a KubeVirt VirtualMachine. */
+export interface QemuConfig {
+  imagePath?: string;
+  accelerator?: string;
+  driveInterface?: string;
+  graphics?: boolean;
+  guestAgent?: boolean;
+  args?: string[];
+  /** Port label → the guest port qemu forwarded it to. */
+  portMap: Record<string, number>;
+}
+
 export interface Task {
   name: string;
   driver: string;
@@ -222,6 +234,8 @@ export interface Task {
   /** java/exec/raw_exec `config` beyond command and args. */
   process?: ProcessConfig;
   artifacts: Artifact[];
+  /** A qemu task's VM settings. */
+  vm?: QemuConfig;
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
   /** A legacy task-level `resources { network }`: the task had a network namespace of its own. */
   ownNetwork?: boolean;

@@ -2,6 +2,7 @@ import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
 import type { Artifact, DockerMount, HostDevice, Port, ProcessConfig, Task, TaskConfig, Template } from "./model.js";
+import { readQemuConfig } from "./qemu-config.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
@@ -68,6 +69,8 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     ...(csiPlugin ? { csiPlugin } : {}),
     config: container ? readConfig(r, portMap) : PROCESS_DRIVERS.has(driver) ? readProcessConfig(r, driver, (p) => (process = p)) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
     ...(process ? { process } : {}),
+    ...(driver === "qemu" ? { vm: readQemuConfig(r, portMap) } : {}),
+    // A VM's artifact is its disk image (plan/vm); every other task's are fetched by an init container.
     artifacts: r.blocks("artifact").map(readArtifact),
     user: r.get("user", str),
     env,
@@ -101,7 +104,7 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
   }
   legacyPorts.push(...ownPorts);
   if (ownPorts.length) task.ownNetwork = true;
-  if (!container && !PROCESS_DRIVERS.has(driver)) r.claim("config", "reported", `driver ${driver} is not convertible`);
+  if (!container && !PROCESS_DRIVERS.has(driver) && driver !== "qemu") r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (container && !task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
   r.notCarried(NOT_CARRIED.TASK);
   r.finish();

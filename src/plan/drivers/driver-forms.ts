@@ -73,7 +73,7 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   // raw_exec saw the whole node: the host directories it names are mounted as host paths.
   const hostDirs = hostDataDirs(task);
   if (hostDirs.length) {
-    ctx.diags.warn("N2K-DRIVER-007", `task "${task.name}" (raw_exec) works in host directories ${hostDirs.join(", ")}: each is mounted from the node at the same path (host_path), as raw_exec saw them`, {
+    ctx.diags.warn("N2K-DRIVER-008", `task "${task.name}" (raw_exec) works in host directories ${hostDirs.join(", ")}: each is mounted from the node at the same path (host_path), as raw_exec saw them`, {
       path: `${task.path}.config`,
       hint: "the pod must run on a node that has them (a node selector), or give it the same storage another way (NFS, a PersistentVolume)",
     });
