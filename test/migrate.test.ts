@@ -45,7 +45,7 @@ describe("nomad2k8s migrate", () => {
     const dir = scratch();
     const r = await migrate(["searxng"], dir, [
       ["Accept the inferred settings?", "\r"],
-      ["Write 4 file(s) to modules-k8s/searxng/ and update the report?", "\r"],
+      ["Write 4 file(s) to modules-k8s/searxng/ and update the report and fleet/?", "\r"],
     ]);
     expect(r.unanswered).toEqual([]);
     expect(r.code).toBe(0);
@@ -53,6 +53,9 @@ describe("nomad2k8s migrate", () => {
     expect(r.stderr).toContain("# modules-k8s/searxng/main.tf: new file");
     expect(r.stderr).toContain("wrote 4 file(s) to modules-k8s/searxng/");
     expect(r.stderr).toContain('updated job "searxng" in modules-k8s/MIGRATION_REPORT.md and modules-k8s/migration-report.json');
+    // The fleet's root module is written too, so the preview shows it.
+    expect(r.stderr).toContain("# modules-k8s/fleet/main.tf: new file");
+    expect(r.stderr).toContain("updated the fleet's root module in modules-k8s/fleet/");
     expect(existsSync(join(dir, "modules-k8s", "searxng", "main.tf"))).toBe(true);
   });
 
@@ -248,5 +251,25 @@ describe("migrate and the migration report", () => {
     expect(r.stderr).toContain("modules-k8s/MIGRATION_REPORT.md will not be overwritten: edited since it was generated; use --force to overwrite");
     expect(r.code).toBe(1);
     expect(readFileSync(md, "utf8")).toContain("Our notes.");
+  });
+});
+
+describe("migrate a job that two files define", () => {
+  it("asks which file instead of picking one, and --yes refuses to guess", async () => {
+    const dir = scratch();
+    const copy = readFileSync(join(dir, "nomad-jobs", "searxng.nomad.hcl"), "utf8").replace(/image\s*=\s*"[^"]+"/, 'image = "searxng/searxng:2099.1.1"');
+    writeFileSync(join(dir, "nomad-jobs", "zz-searxng-copy.nomad.hcl"), copy);
+    const r = await migrate(["searxng"], dir, [
+      ['Job "searxng" is defined in 2 files in nomad-jobs: which one?', `${DOWN}\r`],
+      ["Accept the inferred settings?", "\r"],
+      ["Write", "n\r"],
+    ]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.screen).toContain("nomad-jobs/searxng.nomad.hcl:10");
+    expect(r.stderr).toMatch(/^Job "searxng" \(nomad-jobs\/zz-searxng-copy.nomad.hcl:\d+\)/m);
+    const yes = await runCli(["migrate", "searxng", "--yes"], dir);
+    expect(yes.code).toBe(2);
+    expect(yes.stderr).toContain('job "searxng" is defined in 2 files (nomad-jobs/searxng.nomad.hcl:10, nomad-jobs/zz-searxng-copy.nomad.hcl:10); name the file');
+    expect(existsSync(join(dir, "modules-k8s"))).toBe(false);
   });
 });
