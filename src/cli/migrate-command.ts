@@ -7,7 +7,7 @@ import type { JobResult } from "../convert.js";
 import { applyWrites, planWrites, writeFileAtomic } from "../io/safe-write.js";
 import type { JobReport } from "../report/build-report.js";
 import { mainTasks } from "../plan/workload/task-roles.js";
-import { inertLine } from "../redact.js";
+import { inert, inertLine } from "../redact.js";
 import { jobSection } from "../report/markdown.js";
 import { mergeJobReport, parseReport } from "../report/merge-report.js";
 import { renderReportFiles, REPORT_JSON, REPORT_MD } from "../report/report-files.js";
@@ -65,9 +65,9 @@ async function migrateJob(target: string, isFile: boolean, inputs: string[], opt
   if (!job) throw new UsageError(isFile ? `${inertLine(target)} holds no job` : `no job named "${inertLine(target)}" in ${inertLine(opts.inputs)}`);
   const name = job.job;
   // A short summary first, so the first question stays on screen; the full section on request.
-  say(jobSummary(reportOf(conv.report.jobs, job), opts.out).join("\n"));
+  say(inert(jobSummary(reportOf(conv.report.jobs, job), opts.out).join("\n")));
   if (job.status === "failed") {
-    say(jobSection(reportOf(conv.report.jobs, job)).join("\n"));
+    say(inert(jobSection(reportOf(conv.report.jobs, job)).join("\n")));
     return 1;
   }
 
@@ -79,9 +79,9 @@ async function migrateJob(target: string, isFile: boolean, inputs: string[], opt
     });
     job = pick(conv.result.jobs)!;
     say(paint(io, 1, "\nWith your answers:"));
-    say(jobSummary(reportOf(conv.report.jobs, job), opts.out).join("\n"));
+    say(inert(jobSummary(reportOf(conv.report.jobs, job), opts.out).join("\n")));
     if (job.status !== "converted") {
-      say(jobSection(reportOf(conv.report.jobs, job)).join("\n"));
+      say(inert(jobSection(reportOf(conv.report.jobs, job)).join("\n")));
       return 1;
     }
   }
@@ -147,7 +147,7 @@ async function acceptOrChange(ask: Prompter, say: (s: string) => void, report: J
   ];
   const answer = await ask.choose("Accept the inferred settings?", choices);
   if (answer !== "details") return answer;
-  say(jobSection(report, true).join("\n"));
+  say(inert(jobSection(report, true).join("\n")));
   return (await ask.choose("Accept the inferred settings?", choices.slice(0, 2))) as "accept" | "change";
 }
 
