@@ -78,7 +78,7 @@ describe("nomad2k8s migrate", () => {
     expect(vars).toContain('default     = "find.example.net"');
     expect(vars).toContain('default     = "apps"');
     const config = JSON.parse(readFileSync(join(dir, "nomad2k8s.config.json"), "utf8"));
-    expect(config.jobs.searxng).toEqual({ tier: "heavy", hostname: "find.example.net", namespace: "apps" });
+    expect(config.jobs.searxng).toEqual({ groups: { searxng: { tier: "heavy", hostname: "find.example.net" } }, namespace: "apps" });
     // The next bulk convert reproduces the answers.
     const again = await runCli(["diff", "nomad-jobs/searxng.nomad.hcl"], dir);
     expect(again.stdout).toContain("0 new, 0 changed, 0 hand-edited, 0 removed, 7 unchanged");

@@ -162,29 +162,26 @@ function reportOf(jobs: JobReport[], job: JobResult): JobReport {
 }
 
 /**
- * The questions: pattern, tier and hostname per group on a job of several groups (each group
- * its own workload), once on a job of one group; namespace and the pattern's settings once.
+ * The questions: pattern, tier and hostname per group (each group is its own workload; on a
+ * job of one group without naming it), saved under jobs.<job>.groups; namespace and the
+ * pattern's settings once for the job.
  */
 async function askOverrides(ask: Prompter, job: JobResult, tiers: string[]): Promise<JobOverride> {
   const o: JobOverride = {};
   const groups = job.nomad?.groups ?? [];
   const inferred = job.inference?.groups ?? [];
-  if (groups.length > 1) {
-    for (const [i, g] of groups.entries()) {
-      const task = mainTasks(g)[0]?.name;
-      const answers = await askGroup(ask, ` of group ${inertLine(g.name)}`, {
-        pattern: inferred[i]?.pattern ?? "A",
-        tier: task ? (job.facts?.tiers[task]?.tier ?? "") : "",
-        tierOf: task ? `task ${inertLine(task)}` : "its main task",
-        host: job.facts?.groupHosts[g.name],
-        tiers,
-      });
-      if (Object.keys(answers).length) o.groups = { ...o.groups, [g.name]: answers };
-    }
-  } else {
-    Object.assign(o, await askGroup(ask, "", { pattern: (job.pattern ?? "A") as Pattern, tier: Object.values(job.facts?.tiers ?? {})[0]?.tier ?? "", tierOf: "the main container", host: job.facts?.hosts[0], tiers }));
+  for (const [i, g] of groups.entries()) {
+    const task = mainTasks(g)[0]?.name;
+    const answers = await askGroup(ask, groups.length > 1 ? ` of group ${inertLine(g.name)}` : "", {
+      pattern: inferred[i]?.pattern ?? "A",
+      tier: task ? (job.facts?.tiers[task]?.tier ?? "") : "",
+      tierOf: groups.length > 1 && task ? `task ${inertLine(task)}` : "the main container",
+      host: job.facts?.groupHosts[g.name],
+      tiers,
+    });
+    if (Object.keys(answers).length) o.groups = { ...o.groups, [g.name]: answers };
   }
-  const patterns = [o.pattern ?? job.pattern, ...groups.map((g, i) => o.groups?.[g.name]?.pattern ?? inferred[i]?.pattern)];
+  const patterns = groups.map((g, i) => o.groups?.[g.name]?.pattern ?? inferred[i]?.pattern);
   const ns = job.plan?.variables.find((v) => v.name === "namespace")?.default;
   const namespace = await ask.input("Namespace", String(ns ?? "default"), (a) => DNS_LABEL.test(a) || "a DNS-1123 label: lowercase letters, digits and '-'");
   if (namespace !== ns) o.namespace = namespace;
