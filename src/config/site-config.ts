@@ -100,7 +100,7 @@ export const siteConfigSchema = z
       .object({
         minioEndpoint: z.string().min(1).default("http://minio-minio.service.consul:9000"),
         imageTag: z.string().min(1).default("0.3"),
-        emptyDirSize: z.string().default("500Mi"),
+        emptyDirSize: z.string().default("500Mi").describe("size limit of the local empty_dir holding a Litestream-replicated database (the contract's 500Mi); a database moved off its Nomad volume must fit, with its WAL"),
         credentialsKey: z.string().default("default/{app}").describe("remoteRef.key of the S3 credentials; {app} = app name, {namespace}"),
       })
       .strict()
@@ -142,6 +142,12 @@ export const siteConfigSchema = z
           .array(knownSqliteImageSchema)
           .default(DEFAULT_SQLITE_IMAGES)
           .describe("images of apps that keep an SQLite database (Pattern B); dbPath = where the image keeps it"),
+      })
+      .strict()
+      .prefault({}),
+    sysbatch: z
+      .object({
+        waitImage: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("image of the container that only waits in a sysbatch job's DaemonSet pod, once the tasks have run as init containers"),
       })
       .strict()
       .prefault({}),
