@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/index.js";
 import type { CliIO } from "../src/cli/io.js";
 import { runCli, scratch } from "./cli-helpers.js";
+import { ROOT } from "./helpers.js";
 
 const DOWN = "\x1b[B";
 
@@ -271,5 +272,22 @@ describe("migrate a job that two files define", () => {
     expect(yes.code).toBe(2);
     expect(yes.stderr).toContain('job "searxng" is defined in 2 files (nomad-jobs/searxng.nomad.hcl:10, nomad-jobs/zz-searxng-copy.nomad.hcl:10); name the file');
     expect(existsSync(join(dir, "modules-k8s"))).toBe(false);
+  });
+});
+
+describe("migrate a qemu job", () => {
+  it("does not ask a pattern the site config cannot set (a VM follows from its driver)", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "nomad-jobs", "haos.nomad.hcl"), readFileSync(join(ROOT, "test", "golden", "qemu-vm", "input.nomad.hcl"), "utf8"));
+    const r = await migrate(["nomad-jobs/haos.nomad.hcl"], dir, [
+      ["Accept the inferred settings?", "n\r"],
+      ["Resource tier (the main container)", "\r"],
+      ["Hostname", "\r"],
+      ["Namespace", "\r"],
+      ["Write", "n\r"],
+    ]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.screen).not.toContain("Pattern");
+    expect(r.code).toBe(1);
   });
 });

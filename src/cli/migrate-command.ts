@@ -92,13 +92,13 @@ async function migrateJob(target: string, isFile: boolean, inputs: string[], opt
   // runs leave one report (and one fleet root module); written under the same rules as the module.
   const reportPlans = await planWrites(outDir, await mergedReport(outDir, reportOf(conv.report.jobs, job)), !!opts.force);
   // The report files are long and summarised by the last line; every .tf written is shown.
-  const review = renderReview(io, opts.out, [...plans, ...reportPlans.filter((p) => p.path !== REPORT_MD && p.path !== REPORT_JSON)], []);
+  const isReport = (p: { path: string }) => p.path === REPORT_MD || p.path === REPORT_JSON;
+  const review = renderReview(io, opts.out, [...plans, ...reportPlans.filter((p) => !isReport(p))], []);
   say(review || `${opts.out}/${job.module}/ is already up to date.`);
   const blocked = [...plans, ...reportPlans].filter((p) => p.action === "blocked");
   for (const p of blocked) say(paint(io, 31, p.refused ? `${opts.out}/${p.path} will not be written: ${p.refused}` : `${opts.out}/${p.path} will not be overwritten: ${blockedWhy(p.path, p.state)}`));
   const writes = plans.filter((p) => p.action === "create" || p.action === "update");
   const reportWrites = reportPlans.filter((p) => p.action === "create" || p.action === "update");
-  const isReport = (p: { path: string }) => p.path === REPORT_MD || p.path === REPORT_JSON;
   // The rest is the fleet's root module (fleet/, or _fleet/ beside a module called fleet).
   const fleetWrites = reportWrites.filter((p) => !isReport(p));
   const fleet = fleetWrites[0]?.path.split("/")[0];
@@ -198,13 +198,15 @@ async function askOverrides(ask: Prompter, job: JobResult, tiers: string[]): Pro
   return o;
 }
 
-type Pattern = NonNullable<GroupOverride["pattern"]>;
-
 /** Pattern, tier and hostname of one group (or of the job's only group); only changed answers. */
-async function askGroup(ask: Prompter, of: string, now: { pattern: Pattern; tier: string; tierOf: string; host?: string; tiers: string[] }): Promise<GroupOverride> {
+async function askGroup(ask: Prompter, of: string, now: { pattern: string; tier: string; tierOf: string; host?: string; tiers: string[] }): Promise<GroupOverride> {
   const o: GroupOverride = {};
-  const pattern = await ask.select(`Pattern${of}`, PATTERNS.map((p) => ({ ...p })), now.pattern);
-  if (pattern !== now.pattern) o.pattern = pattern;
+  // A pattern the site config cannot set (a qemu task's VM) follows from the driver: not asked.
+  const settable = PATTERNS.find((p) => p.value === now.pattern)?.value;
+  if (settable) {
+    const pattern = await ask.select(`Pattern${of}`, PATTERNS.map((p) => ({ ...p })), settable);
+    if (pattern !== settable) o.pattern = pattern;
+  }
   const tier = await ask.select(`Resource tier${of} (${now.tierOf})`, [{ name: `keep inferred (${now.tier || "none"})`, value: "" }, ...now.tiers.map((t) => ({ name: t, value: t }))], "");
   if (tier) o.tier = tier;
   if (now.host !== undefined) {
