@@ -128,8 +128,11 @@ function reportOf(jobs: JobReport[], job: JobResult): JobReport {
 
 async function askOverrides(ask: Prompter, job: JobResult, tiers: string[]): Promise<JobOverride> {
   const o: JobOverride = {};
-  const pattern = await ask.select("Pattern", PATTERNS.map((p) => ({ ...p })), (job.pattern ?? "A") as JobOverride["pattern"] & string);
-  if (pattern !== job.pattern) o.pattern = pattern;
+  // A qemu VM has no pod pattern to choose: it is a VirtualMachine whatever the answer.
+  if (job.pattern !== "vm") {
+    const pattern = await ask.select("Pattern", PATTERNS.map((p) => ({ ...p })), (job.pattern ?? "A") as JobOverride["pattern"] & string);
+    if (pattern !== job.pattern) o.pattern = pattern;
+  }
   const current = Object.values(job.facts?.tiers ?? {})[0]?.tier ?? "";
   const tier = await ask.select("Resource tier of the main container", [{ name: `keep inferred (${current || "none"})`, value: "" }, ...tiers.map((t) => ({ name: t, value: t }))], "");
   if (tier) o.tier = tier;
