@@ -44,7 +44,7 @@ const ABSOLUTE = /(?:^|[\s"'=(,])(\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._@+-]+)*)/g;
 // A whole argument or env value that is a path (`/data/minio`, `--data-dir=/srv/app`): data
 // also under /usr/local/var, /var and /opt, where the words of a command line stay strict.
 const PLAIN_PATH = /^(?:-{1,2}[\w.-]+=)?(\/[A-Za-z0-9._@+-]+(?:\/[A-Za-z0-9._@+-]+)*)\/?$/;
-const PLAIN_SYSTEM = /^\/(?:bin|sbin|lib|lib32|lib64|libx32|etc|dev|proc|sys|tmp|run|boot|local|alloc|secrets|var\/run|usr\/(?!local\/var\/))(?:\/|$)/;
+const PLAIN_SYSTEM = /^\/(?:(?:bin|sbin|lib|lib32|lib64|libx32|etc|dev|proc|sys|tmp|run|boot|local|alloc|secrets|var\/run)(?:\/|$)|usr(?:\/(?!local\/var(?:\/|$))|$))/;
 // `http://node{1...4}/data/minio`: one directory on each of several hosts (MinIO's distributed form).
 const HOST_LIST_URL = /^[a-z]+:\/\/[^/\s]*\{\d+\.{2,3}\d+\}[^/\s]*\/\S*$/;
 
