@@ -3,6 +3,8 @@ import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, un
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
 import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
+import { secretRanges, withoutRanges } from "./secret-ranges.js";
+import { mapEnvRanges, mapFileRanges } from "./secret-range-templates.js";
 import { chooseBranches } from "./template-branches.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
@@ -194,8 +196,14 @@ function mapSecretTemplate(t: Template, text: string, d: Delims, facts: Template
     mapPkiTemplate(t, text, d, facts, ctx, out);
     return;
   }
+  const ranges = secretRanges(text, d);
   if (t.env) {
-    out.env.push(...envLines(text, d, t, ctx));
+    mapEnvRanges(ranges, t, ctx, out);
+    out.env.push(...envLines(withoutRanges(text, ranges), d, t, ctx));
+    return;
+  }
+  if (ranges.length) {
+    mapFileRanges(ranges, text, d, t, ctx, out);
     return;
   }
   const rendered = toExternalSecretTemplate(text, (ref) => ctx.secrets.fileKey(ref.path, ref.property), d);
