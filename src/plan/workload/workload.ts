@@ -66,7 +66,7 @@ export interface GroupWorkloads {
 export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
-  const ports = portsOf(group, diags);
+  const { numbers: ports, inputs: portInputs } = portsOf(group, diags, (label) => input.inputs.port(label, group.name, input.multi));
   const protocols = portProtocols(group, ports, diags);
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
@@ -107,6 +107,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       multiGroup: input.multi,
       dispatchMeta,
       protocols,
+      portInputs,
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, instances: group.count, diags },
     },
   });
@@ -167,7 +168,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
-  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols), configMaps: containers.configMaps };
+  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols, portInputs), configMaps: containers.configMaps };
 }
 
 /**
