@@ -211,7 +211,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
     for (const t of g.tasks) {
       const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
       const w = ws[0];
-      const init = w?.pod.initContainers.some((c) => show(c.name, app) === t.name);
+      const init = w?.pod.initContainers.some((c) => c.task === t.name || show(c.name, app) === t.name);
       rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}` });
     }
     for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
