@@ -101,6 +101,24 @@ function readsSecretInput(value: string, ctx: TemplateContext): boolean {
   return splitRefs(value).some((p) => typeof p !== "string" && [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].some((m) => SECRET_NAME.test(m[1]) || ctx.interp.inputs?.isSecret(m[1])));
 }
 
+const BLOCK = /\{\{-?\s*range\s+service\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+
+/**
+ * `{{ range service "x" }}` around whole `KEY=VALUE` lines (`REGISTRY_ADDR={{ .Address }}`):
+ * each line gets its own block (`KEY={{ range service "x" }}{{ .Address }}{{ end }}`), which
+ * sets the same env vars (the last instance won on Nomad; the Service stands for them all).
+ * The block's line count is kept so line numbers stay.
+ */
+export function spreadServiceRanges(text: string): string {
+  return text.replace(BLOCK, (all, query: string, body: string) => {
+    const lines = body.split("\n");
+    const kv = lines.filter((l) => l.trim());
+    if (!kv.length || !kv.every((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l) && !/\{\{-?\s*(range|if|with|end|else)\b/.test(l))) return all;
+    const spread = lines.map((l) => (l.trim() ? l.replace(/^(\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*)(.*?)\s*$/, `$1{{ range service ${query} }}$2{{ end }}`) : l));
+    return spread.join("\n");
+  });
+}
+
 /** A value made of `{{ range service "x" }}{{ .Address }}{{ end }}` blocks and text only. */
 function isServiceRangeValue(raw: string, d: Delims): boolean {
   if (d.left !== "{{" || d.right !== "}}") return false;

@@ -1,7 +1,7 @@
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
+import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
 import { prefixLines, resolveConsulKeys } from "./consul-kv.js";
 import { secretRanges, withoutRanges } from "./secret-ranges.js";
@@ -81,7 +81,7 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out, task);
     else if (t.env && isEnvFileFromInputs(text)) out.envFrom.push(mapEnvFileFromInputs(t, text, task, ctx));
     // An env file's lines are sorted one by one (envLines): only its place makes all of them secret.
-    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), d, t, ctx, holdsSecrets(t, "")));
+    else if (t.env) out.env.push(...envLines(renderStatic(d.left === "{{" ? spreadServiceRanges(text) : text, d, () => undefined), d, t, ctx, holdsSecrets(t, "")));
     else {
       // Actions left after rendering what needs no lookup (a Consul lookup is reported below).
       if (facts.otherActions.length && !facts.consulLines.length && !listed.length) {

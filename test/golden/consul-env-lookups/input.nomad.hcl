@@ -17,6 +17,9 @@ job "meter" {
 TSDB_HOST={{ range service "tsdb" }}{{ .Address }}{{ end }}
 TSDB_PORT={{ range service "tsdb" }}{{ .Port }}{{ end }}
 CACHE_HOST={{ range service "cache" }}{{ .Address }}{{ end }}
+{{- range service "tsdb" }}
+TSDB_URL=http://{{ .Address }}:{{ .Port }}/api
+{{- end }}
 EOF
         destination = "local/meter.env"
         env         = true
