@@ -9,6 +9,10 @@ describe("range service around env lines", () => {
     expect(out.split("\n")).toHaveLength(text.split("\n").length);
   });
 
+  it("keeps the value's quotes outside the block", () => {
+    expect(spreadServiceRanges('{{ range service "nats" }}\nNATS_ADDRESS="{{ .Address }}"\nNATS_PORT={{ .Port }}{{ end }}')).toBe('\nNATS_ADDRESS="{{ range service "nats" }}{{ .Address }}{{ end }}"\nNATS_PORT={{ range service "nats" }}{{ .Port }}{{ end }}');
+  });
+
   it("leaves a block whose body is not only KEY=VALUE lines", () => {
     const text = '{{ range service "db" }}server {{ .Address }}\n{{ end }}';
     expect(spreadServiceRanges(text)).toBe(text);

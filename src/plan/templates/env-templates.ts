@@ -114,7 +114,12 @@ export function spreadServiceRanges(text: string): string {
     const lines = body.split("\n");
     const kv = lines.filter((l) => l.trim());
     if (!kv.length || !kv.every((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l) && !/\{\{-?\s*(range|if|with|end|else)\b/.test(l))) return all;
-    const spread = lines.map((l) => (l.trim() ? l.replace(/^(\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*)(.*?)\s*$/, `$1{{ range service ${query} }}$2{{ end }}`) : l));
+    // Quotes stay outside the block: Nomad strips them from the value.
+    const wrap = (v: string) => {
+      const q = /^(["'])(.*)\1$/.exec(v);
+      return q ? `${q[1]}{{ range service ${query} }}${q[2]}{{ end }}${q[1]}` : `{{ range service ${query} }}${v}{{ end }}`;
+    };
+    const spread = lines.map((l) => (l.trim() ? l.replace(/^(\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*)(.*?)\s*$/, (_m, head: string, v: string) => head + wrap(v)) : l));
     return spread.join("\n");
   });
 }
