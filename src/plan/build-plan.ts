@@ -10,7 +10,7 @@ import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.j
 import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
-import { isCredentialName } from "./secrets/credential-env.js";
+import { isCredentialName } from "../nomad/credential-names.js";
 import { dnsLabel, tfIdent, uniqueName } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";

@@ -6,7 +6,8 @@ import type { TemplateContext } from "./template-context.js";
 import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../hcl-value.js";
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
-import { credentialEnv, isCredentialName, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
+import { credentialEnv, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
+import { isCredentialName } from "../../nomad/credential-names.js";
 
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
 

@@ -9,7 +9,7 @@ import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } 
 import { reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
-import { isCredentialName } from "../secrets/credential-env.js";
+import { isCredentialName } from "../../nomad/credential-names.js";
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
@@ -85,8 +85,9 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     }
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
-      // The lookup lines are quoted, unless the template also reads secrets.
-      const where = lines.map((n) => (facts.secret ? `line ${n}` : `line ${n}: \`${text.split("\n")[n - 1].trim().slice(0, 100)}\``)).join("; ");
+      // The lookup actions are quoted, never their lines: a line may hold a credential beside them.
+      const quoted = (n: number) => [...new Set(facts.consulActions.filter((a) => a.line === n).map((a) => a.action))].map((a) => `\`${a.slice(0, 100)}\``).join(" ");
+      const where = lines.map((n) => `line ${n}: ${quoted(n)}`).join("; ");
       ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups (template ${where}); replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
     }
   }
