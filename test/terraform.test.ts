@@ -3,12 +3,14 @@
 // Terraform refuses. The runs need the terraform binary; without it they are skipped (and
 // `check` says so).
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as loader from "@grpc/proto-loader";
 import { describe, expect, it } from "vitest";
 import { findTerraform, terraformCheck } from "../src/check/terraform/terraform-check.js";
+import { runCli, scratch } from "./cli-helpers.js";
 import { GOLDEN, ROOT } from "./helpers.js";
 
 const terraform = findTerraform();
@@ -76,5 +78,51 @@ describe.skipIf(!terraform)("terraform init, validate and plan against the stand
     expect(found).toContainEqual(expect.stringMatching(/^undeclared validate: Error: Reference to undeclared local value/));
     expect(found).toContainEqual(expect.stringMatching(/^unknown-argument validate: Error: Unsupported argument/));
     expect(found.filter((f) => f.startsWith("fine"))).toEqual([]);
+  }, 600_000);
+
+  // What Terraform refuses and our own checks let through: an override's nested block (taken
+  // whole by Terraform) naming a variable the module does not declare.
+  it("convert --verify fails a module Terraform refuses although the schema check passes it", async () => {
+    const dir = scratch();
+    expect((await runCli(["convert"], dir)).code).toBe(0);
+    writeFileSync(join(dir, "modules-k8s/gitea/main_override.tf"), 'resource "kubernetes_service" "gitea" {\n  metadata {\n    name      = var.service_name\n    namespace = var.namespace\n  }\n}\n');
+    const ours = await runCli(["check", "--no-terraform", "modules-k8s/gitea"], dir);
+    expect(ours.code).toBe(0);
+    const r = await runCli(["convert", "--verify"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/terraform modules-k8s\/gitea: terraform validate: Error: Reference to undeclared input variable on main_override\.tf line 3/);
+    // The fleet's root module calls gitea's, so it is refused with it; no other module is.
+    expect([...r.stderr.matchAll(/^terraform modules-k8s\/([^:]+):/gm)].map((m) => m[1])).toEqual(["fleet", "gitea"]);
+    rmSync(dir, { recursive: true, force: true });
+  }, 600_000);
+
+  // Terraform merges an override's top-level arguments with a partial decode: a misspelt one
+  // is dropped without a word, by validate too. `check` names it itself (override-arguments.ts).
+  it("lets an unknown top-level argument of an override through, which is why check reads overrides itself", async () => {
+    const base = modulesUnder(join(ROOT, "modules-k8s", "gitea"))[join(ROOT, "modules-k8s", "gitea")];
+    const r = await terraformCheck({ gitea: { ...base, "main_override.tf": 'resource "kubernetes_stateful_set" "gitea" {\n  bogus = 1\n}\n' } }, { plan: true });
+    expect(r.problems).toEqual([]);
+  }, 600_000);
+});
+
+describe("without terraform on PATH", () => {
+  it("check says it skipped Terraform and runs the rest; convert --verify says so too", async () => {
+    const dir = scratch();
+    const empty = mkdtempSync(join(tmpdir(), "n2k-no-terraform-"));
+    const path = process.env.PATH;
+    process.env.PATH = empty;
+    try {
+      expect(findTerraform()).toBeUndefined();
+      const v = await runCli(["convert", "--verify"], dir);
+      expect(v.code).toBe(0);
+      expect(v.stderr).toContain("terraform: skipped (terraform is not on PATH)\n");
+      const r = await runCli(["check"], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^schema: \d+ files, \d+ resources, 0 problems\nterraform: skipped \(terraform is not on PATH\); the checks above ran\n$/m);
+    } finally {
+      process.env.PATH = path;
+      rmSync(empty, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 600_000);
 });

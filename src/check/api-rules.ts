@@ -221,6 +221,10 @@ class RuleContext {
     for (const field of ["init_container", "container"]) {
       asList(spec[field]).forEach((c, i) => this.container(c, `${at}.${field}[${i}]`, volumes, containerNames));
     }
+    // The API server refuses probes on an init container (it runs to completion, nothing to probe).
+    asList(spec.init_container).forEach((c, i) => {
+      for (const probe of ["liveness_probe", "readiness_probe", "startup_probe"]) if (first(c, probe)) this.report(`${at}.init_container[${i}].${probe}`, "an init container takes no probes");
+    });
   }
 
   private container(c: Body, at: string, volumes: Map<string, Body>, containerNames: Set<string>): void {

@@ -145,6 +145,12 @@ export const siteConfigSchema = z
       })
       .strict()
       .prefault({}),
+    sysbatch: z
+      .object({
+        waitImage: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("image of the container that only waits in a sysbatch job's DaemonSet pod, once the tasks have run as init containers"),
+      })
+      .strict()
+      .prefault({}),
     tiers: z.array(tierSchema).min(1).default(DEFAULT_TIERS),
     resourceTypes: z.enum(["contract", "v1"]).default("contract"),
     vpa: z.object({ enabled: z.boolean().default(false), updateMode: z.enum(["Off", "Initial", "Recreate", "Auto"]).default("Off") }).strict().prefault({}),

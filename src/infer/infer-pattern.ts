@@ -25,7 +25,8 @@ export interface JobInference {
 
 /** Decides the deployment pattern of every group, with the evidence behind each decision. */
 export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnostics): JobInference {
-  if (job.type === "sysbatch") return { skip: "sysbatch jobs run once on every node; Kubernetes has no equivalent (consider a DaemonSet with a Job-like entrypoint)", groups: [], pattern: null };
+  const sysbatch = scheduledSysbatchSkip(job);
+  if (sysbatch) return { skip: sysbatch.reason, skipStep: { code: "N2K-JOB-010", hint: sysbatch.hint, path: sysbatch.path }, groups: [], pattern: null };
   if (job.groups.length === 0 && job.gateways?.length) return { skip: `the job only runs Consul Connect gateways (${job.gateways.map((g) => `${g.group}: ${g.kind}`).join(", ")}); use the cluster's ingress controller or mesh instead`, groups: [], pattern: null };
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const csi = csiPluginSkip(job);
@@ -41,6 +42,22 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   };
 }
 
+/**
+ * A sysbatch job that Nomad starts on a schedule (periodic) or per dispatch (parameterized) runs
+ * on every node each time. A CronJob or a Job runs its pods wherever the scheduler puts them, and
+ * a DaemonSet runs once per node and pod: neither does "every node, every run", so the job is
+ * skipped with the ways an operator does it by hand.
+ */
+function scheduledSysbatchSkip(job: NomadJob): { reason: string; hint: string; path: string } | undefined {
+  if (job.type !== "sysbatch" || (!job.periodic && !job.parameterized)) return undefined;
+  const when = job.periodic ? `on a schedule (${job.periodic.crons.join(", ")})` : "per dispatch (parameterized)";
+  return {
+    reason: `sysbatch job run ${when} on every node: a Kubernetes CronJob or Job runs its pods on whichever nodes the scheduler picks, never once on each node`,
+    hint: "for a few known nodes, one CronJob per node (node_selector kubernetes.io/hostname); for every node, a DaemonSet whose container repeats the task itself (a loop with sleep, or a cron daemon in the image); node housekeeping such as image pruning is the kubelet's image garbage collection",
+    path: job.periodic ? `job.${job.name}.periodic` : job.parameterized!.path,
+  };
+}
+
 function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: JobOverride, diags: Diagnostics): GroupInference {
   const gpu = gpuEvidence(group);
   const sqlite = sqliteEvidence(group, config.sqlite.knownImages, diags);
@@ -50,6 +67,7 @@ function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: J
   if (job.parameterized) decided = { ...base, pattern: "E", evidence: [{ kind: "parameterized", detail: "parameterized (dispatch) job: a suspended CronJob is the template each dispatch creates a Job from", path: job.parameterized.path }] };
   else if (job.type === "batch" && job.periodic) decided = { ...base, pattern: "E", evidence: [{ kind: "periodic", detail: `batch job with periodic cron ${job.periodic.crons.join(", ")}`, path: `job.${job.name}.periodic` }] };
   else if (job.type === "batch") decided = { ...base, pattern: "job", evidence: [{ kind: "batch", detail: "batch job without periodic", path: `job.${job.name}.type` }] };
+  else if (job.type === "sysbatch") decided = { ...base, pattern: "daemonset", evidence: [{ kind: "sysbatch", detail: "sysbatch job runs once on every node: a DaemonSet whose init containers run the tasks, then the pod waits", path: `job.${job.name}.type` }] };
   else if (job.type === "system") decided = { ...base, pattern: "daemonset", evidence: [{ kind: "system", detail: "system job runs on every node", path: `job.${job.name}.type` }] };
   else if (gpu.evidence.length) decided = { ...base, pattern: "D", evidence: gpu.evidence };
   else if (sqlite.evidence.length) decided = { ...base, pattern: "B", evidence: sqlite.evidence };

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { unknownOverrideArguments } from "../check/override-arguments.js";
 import { parseHcl } from "../nomad/hcl-parser.js";
 import { isOverrideFile } from "../render/header.js";
 
@@ -28,9 +29,14 @@ export async function overrideFilesIn(out: string, dirs: Iterable<string>): Prom
   return found;
 }
 
+const parseTf = async (file: string, text: string): Promise<Record<string, unknown>> => (file.endsWith(".json") ? (JSON.parse(text) as Record<string, unknown>) : await parseHcl(file, text));
+
 /** Block addresses a Terraform file declares: `resource.kubernetes_deployment.web`, `variable.hostname`, `locals`, … */
 export async function blockAddresses(file: string, text: string): Promise<string[]> {
-  const parsed = file.endsWith(".json") ? (JSON.parse(text) as Record<string, unknown>) : await parseHcl(file, text);
+  return addressesIn(await parseTf(file, text));
+}
+
+function addressesIn(parsed: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const [kind, body] of Object.entries(parsed)) {
     if (kind === "locals" || kind === "terraform") out.push(kind);
@@ -43,15 +49,17 @@ export async function blockAddresses(file: string, text: string): Promise<string
 
 /**
  * What is wrong with an override file against the module's generated files: blocks it
- * overrides that the module does not have, or that it cannot be read. Empty: fine.
+ * overrides that the module does not have, arguments their resource type does not have, or
+ * that it cannot be read. Empty: fine.
  */
 export async function overrideProblems(override: OverrideFile, generated: Record<string, string>): Promise<string[]> {
-  let wanted: string[];
+  let parsed: Record<string, unknown>;
   try {
-    wanted = await blockAddresses(override.path, override.text);
+    parsed = await parseTf(override.path, override.text);
   } catch (err) {
     return [`does not parse: ${String(err).replace(/^Error: /, "").split("\n")[0].slice(0, 200)}`];
   }
+  const wanted = addressesIn(parsed);
   const have = new Set<string>(["locals", "terraform"]);
   for (const [path, text] of Object.entries(generated)) {
     if (!path.endsWith(".tf")) continue;
@@ -62,7 +70,10 @@ export async function overrideProblems(override: OverrideFile, generated: Record
     }
   }
   const missing = wanted.filter((a) => !have.has(a));
-  return missing.length ? [`overrides ${missing.map((a) => a.replace(/^resource\./, "")).join(", ")}, which the module no longer has: terraform will refuse it; update or remove the override`] : [];
+  return [
+    ...(missing.length ? [`overrides ${missing.map((a) => a.replace(/^resource\./, "")).join(", ")}, which the module no longer has: terraform will refuse it; update or remove the override`] : []),
+    ...unknownOverrideArguments(parsed),
+  ];
 }
 
 /** The generated (non-override) `.tf` files of a module folder as they are on disk, keyed relative to `out`. */

@@ -22,6 +22,8 @@ export const probeSchema = z.object({
   tcpSocket: z.object({ port: z.union([z.number(), z.string()]) }).optional(),
   exec: z.object({ command: z.array(z.string()) }).optional(),
   grpc: z.object({ port: z.number(), service: z.string().optional() }).optional(),
+  /** The module input written for the handler's port (a dynamic port the operator gives). */
+  portInput: z.string().optional(),
   initialDelaySeconds: z.number().optional(),
   periodSeconds: z.number().optional(),
   timeoutSeconds: z.number().optional(),
@@ -42,6 +44,8 @@ export const containerSchema = z.object({
   ports: z.array(
     z.object({
       containerPort: z.number(),
+      /** The module input written for container_port (a dynamic port the operator gives); containerPort is then a stand-in. */
+      input: z.string().optional(),
       name: z.string().optional(),
       hostPort: z.number().optional(),
       protocol: z.string().optional(),
@@ -135,7 +139,16 @@ export const serviceSchema = z.object({
   tfName: z.string(),
   name: val,
   selector: val,
-  ports: z.array(z.object({ name: z.string().optional(), port: z.number(), targetPort: z.union([z.number(), z.string()]), protocol: z.string().optional() })),
+  ports: z.array(
+    z.object({
+      name: z.string().optional(),
+      port: z.number(),
+      targetPort: z.union([z.number(), z.string()]),
+      /** The module input written for target_port (a dynamic port the operator gives). */
+      targetInput: z.string().optional(),
+      protocol: z.string().optional(),
+    }),
+  ),
   /** How other jobs of the run reached it through Consul (not rendered). */
   consul: z
     .object({ names: z.array(z.string()), host: z.string(), hostPorts: z.record(z.string(), z.number()), ports: z.record(z.string(), z.number()).default({}) })
@@ -196,6 +209,8 @@ export const variableSchema = z.object({
   type: z.string(),
   default: val.optional(),
   sensitive: z.boolean().optional(),
+  /** A Terraform `validation` block: a condition over the variable, and the error shown when false. */
+  validation: z.object({ condition: z.string(), errorMessage: z.string() }).optional(),
 });
 
 export const externalSecretSchema = z.object({

@@ -12,6 +12,8 @@ export class ModuleInputs {
   private readonly required = new Map<string, { nomad: string; what: Set<string> }>();
   /** Sensitive inputs standing for secret values the job wrote out; the value only tells two apart and is never written. */
   private readonly secrets = new Map<string, { key: string; description: string }>();
+  /** Port numbers the job never tells the app (dynamic ports): the operator gives them. */
+  private readonly ports = new Map<string, string>();
 
   constructor(private readonly taken: (name: string) => boolean) {}
 
@@ -44,6 +46,15 @@ export class ModuleInputs {
     return { name, created: true };
   }
 
+  /** A required number input for the port a dynamic Nomad port label stands for (`http_port`). */
+  port(label: string, group: string, multiGroup: boolean): string {
+    const root = tfIdent(`${multiGroup ? `${group}_` : ""}${label}_port`.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "port";
+    let name = root;
+    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.ports.has(name); i++) name = `${root}_${i}`;
+    this.ports.set(name, `The port the app listens on for Nomad's dynamic port "${label}" of group "${group}" (Nomad chose it at run time and the job never told the app; container_port, the Service target_port and probes use it)`);
+    return name;
+  }
+
   private note(name: string, what: string): string {
     this.required.get(name)!.what.add(what);
     return name;
@@ -53,6 +64,12 @@ export class ModuleInputs {
     return [
       ...[...this.required].map(([name, r]) => ({ name, description: `Value of Nomad's \${${r.nomad}} (used in ${[...r.what].join(", ")}; Nomad filled it at run time)`, type: "string" })),
       ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true })),
+      ...[...this.ports].map(([name, description]) => ({
+        name,
+        description,
+        type: "number",
+        validation: { condition: `var.${name} >= 1 && var.${name} <= 65535 && floor(var.${name}) == var.${name}`, errorMessage: "A port is a whole number from 1 to 65535." },
+      })),
     ];
   }
 }

@@ -211,12 +211,12 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
     for (const t of g.tasks) {
       const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
       const w = ws[0];
-      const init = w?.pod.initContainers.some((c) => show(c.name, app) === t.name);
+      const init = w?.pod.initContainers.some((c) => c.task === t.name || show(c.name, app) === t.name);
       rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}` });
     }
     for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
       const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName));
-      rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetPort}`).join(", ")})${probesFrom(s.path, ws)}` : "no Service" });
+      rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetInput ? `var.${p.targetInput}` : p.targetPort}`).join(", ")})${probesFrom(s.path, ws)}` : "no Service" });
     }
   }
   for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });

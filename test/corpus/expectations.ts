@@ -20,6 +20,6 @@ export const NOT_NOMAD_FIELDS: string[] = [
 export const ALLOWED_SKIPS: { code?: string; reason?: RegExp; why: string }[] = [
   { code: "N2K-DRIVER-001", why: "a main task (no lifecycle hook) on exec/raw_exec/java/qemu: no image to run; helpers on those drivers are dropped, not skipped" },
   { code: "N2K-TASK-004", why: "a CSI plugin job: the CSI driver's own chart registers it with the kubelet" },
-  { reason: /sysbatch/, why: "sysbatch jobs run once on every node" },
+  { code: "N2K-JOB-010", why: "a periodic or parameterized sysbatch job: no CronJob or Job runs once on every node" },
   { reason: /gateway/, why: "jobs that only run Consul Connect gateways" },
 ];

@@ -254,6 +254,7 @@ describe("Kubernetes API rules", () => {
     ["ExternalSecret sub paths are its keys", 'sub_path   = "token"', 'sub_path   = "password"', /volume_mount\[2\]\.sub_path: sub path "password" is no key of the Secret \(keys: token\)/],
     ["Certificate sub paths are its keys", 'sub_path   = "tls.crt"', 'sub_path   = "tls-combined.pem"', /volume_mount\[1\]\.sub_path: sub path "tls-combined\.pem" is no key/],
     ["one handler per probe", 'liveness_probe {\n            http_get {', 'liveness_probe {\n            tcp_socket {\n              port = 8080\n            }\n            http_get {', /liveness_probe: has 2 handlers/],
+    ["init containers take no probes", 'container {\n          name  = "app"', 'init_container {\n          name  = "app"', /init_container\[0\]\.liveness_probe: an init container takes no probes/],
     ["Job restart policy", 'restart_policy = "OnFailure"', 'restart_policy = "Always"', /restart_policy: a Job's pods need restart_policy "OnFailure" or "Never", not "Always"/],
     ["CronJob schedule", 'default = "*/5 * * * *"', 'default = "0 */5 * * * *"', /spec\.schedule: schedule "0 \*\/5 \* \* \* \*" has 6 fields/],
     ["Ingress backends name a Service port", "number = 80", "number = 8080", /backend\.service\.port\.number: the Service has no port 8080/],

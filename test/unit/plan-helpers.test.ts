@@ -17,6 +17,8 @@ import { splitByMiddlewares } from "../../src/plan/network/ingress.js";
 import type { Route } from "../../src/plan/network/route-model.js";
 import { readableRefs } from "../../src/plan/hcl-value.js";
 
+const toInput = (label: string) => `${label}_port`;
+
 const task = (resources: Task["resources"]): Task => ({
   name: "t", driver: "docker", config: { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] }, env: {}, templates: [], resources, volumeMounts: [], services: [], devices: [], constraints: [], path: "job.x.group.g.task.t",
 });
@@ -299,20 +301,38 @@ describe("placement and ports", () => {
   it("numbers ports: to, then static, then a fixed port for dynamic ones (blocking where the app is never told it)", () => {
     const d = new Diagnostics();
     const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }, { label: "z", to: 0 }], services: [], tasks: [], path: "g" } as unknown as Group;
-    expect([...portsOf(g, d)]).toEqual([["a", 80], ["b", 9100], ["c", 8080], ["z", 8081]]);
+    const ports = portsOf(g, d, toInput);
+    expect([...ports.numbers]).toEqual([["a", 80], ["b", 9100], ["c", 8080], ["z", 8081]]);
+    // The app's real port is the operator's to give: a required module input, never a guess.
+    expect([...ports.inputs]).toEqual([["c", "c_port"], ["z", "z_port"]]);
     expect(d.items.map((i) => [i.code, i.blocking])).toEqual([["N2K-PORT-008", true], ["N2K-PORT-008", true]]);
+    expect(d.items[0].message).toContain('set variable "c_port"');
+  });
+
+  it("reads a dynamic port's number from an env template (PORT=3000), as from env", () => {
+    const d = new Diagnostics();
+    const task = { name: "t", services: [], env: {}, config: { ports: ["web"], args: [] }, templates: [{ env: true, destination: "local/app.env", path: "p", data: 'LOG_LEVEL=info\nWEB_PORT="3000"\n{{ with secret "x" }}TOKEN={{ .Data.t }}{{ end }}\n' }] };
+    const g = { ports: [{ label: "web" }], services: [], tasks: [task], path: "g" } as unknown as Group;
+    const ports = portsOf(g, d, toInput);
+    expect([...ports.numbers]).toEqual([["web", 3000]]);
+    expect(ports.inputs.size).toBe(0);
+    expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001"]);
+    // A file template (not env) is no env var of the task.
+    const d2 = new Diagnostics();
+    const file = { ...task, templates: [{ ...task.templates[0], env: false }] };
+    expect([...portsOf({ ...g, tasks: [file] } as unknown as Group, d2, toInput).inputs]).toEqual([["web", "web_port"]]);
   });
 
   it("gives a dynamic port the number the app learns from Nomad, or the one its env or args name", () => {
     const d = new Diagnostics();
     const task = { name: "t", services: [], env: { ADMIN_PORT: "7001", OTHER: "5" }, config: { ports: ["http", "admin", "metrics"], args: ["--listen", ":${NOMAD_PORT_http}", "--metrics-port=9102"] }, templates: [] };
     const g = { ports: [{ label: "http" }, { label: "admin" }, { label: "metrics" }], services: [], tasks: [task], path: "g" } as unknown as Group;
-    expect([...portsOf(g, d)]).toEqual([["http", 8080], ["admin", 7001], ["metrics", 9102]]);
+    expect([...portsOf(g, d, toInput).numbers]).toEqual([["http", 8080], ["admin", 7001], ["metrics", 9102]]);
     expect(d.items.map((i) => i.code)).toEqual(["N2K-PORT-001", "N2K-PORT-001", "N2K-PORT-001"]);
     // Two candidate numbers and none naming the label: unsure, so a blocking step.
     const d2 = new Diagnostics();
     const vague = { ...task, env: { PORT_A: "3000", PORT_B: "4000" }, config: { ports: ["web"], args: [] } };
-    expect([...portsOf({ ...g, ports: [{ label: "web" }], tasks: [vague] } as unknown as Group, d2)]).toEqual([["web", 8080]]);
+    expect([...portsOf({ ...g, ports: [{ label: "web" }], tasks: [vague] } as unknown as Group, d2, toInput).numbers]).toEqual([["web", 8080]]);
     expect(d2.items.map((i) => i.code)).toEqual(["N2K-PORT-008"]);
   });
 
@@ -320,7 +340,7 @@ describe("placement and ports", () => {
     const d = new Diagnostics();
     const connect: Service = { name: "s", port: "9000", tags: [], checks: [], path: "s", connectPorts: { envoy: null, metrics: 9300, health: "9000", fixed: "9000" } };
     const g = { ports: [{ label: "envoy" }, { label: "metrics" }, { label: "health", to: -1 }, { label: "fixed", to: 7000 }, { label: "web" }], services: [connect], tasks: [], path: "g" } as unknown as Group;
-    expect([...portsOf(g, d)]).toEqual([["metrics", 9300], ["health", 9000], ["fixed", 7000], ["web", 8080]]);
+    expect([...portsOf(g, d, toInput).numbers]).toEqual([["metrics", 9300], ["health", 9000], ["fixed", 7000], ["web", 8080]]);
     expect(d.items.map((i) => [i.code, i.path])).toEqual([
       ["N2K-CONNECT-004", "g.network.port.envoy"],
       ["N2K-CONNECT-004", "g.network.port.metrics"],

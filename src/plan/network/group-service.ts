@@ -18,8 +18,8 @@ export interface GroupService {
 }
 
 /** The Kubernetes Service side of one group: its ports and how other jobs reached it on Nomad. */
-export function planGroupService(job: NomadJob, group: Group, tasks: Task[], mainTask: Task | undefined, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>): GroupService {
-  const sp = planServicePorts(tasks, mainTask, group, ports, routes, diags, protocols);
+export function planGroupService(job: NomadJob, group: Group, tasks: Task[], mainTask: Task | undefined, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>, inputs?: Map<string, string>): GroupService {
+  const sp = planServicePorts(tasks, mainTask, group, ports, routes, diags, protocols, inputs);
   const named = [
     ...group.services.map((s) => ({ s, name: s.name ?? `${job.name}-${group.name}` })),
     ...tasks.flatMap((t) => t.services.map((s) => ({ s, name: s.name ?? `${job.name}-${group.name}-${t.name}` }))),

@@ -2,13 +2,26 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Group } from "../../nomad/model.js";
 import { envLabel } from "../interpolate.js";
 
+export interface GroupPorts {
+  /** Port label → container port number (for an input, a stand-in unique in the group). */
+  numbers: Map<string, number>;
+  /**
+   * Port label → the required module input that gives the port the app listens on, where
+   * nothing in the job tells it: container_port, the Service target_port and probes use it.
+   */
+  inputs: Map<string, string>;
+}
+
 /**
  * Port label → container port. `to` wins, then a static port; a dynamic port with neither
- * gets a fixed number, and `${NOMAD_PORT_x}` resolves to that same number. Ports the Connect
- * sidecar listened on go with the mesh; an expose listener becomes the app port it exposed.
+ * gets a fixed number, and `${NOMAD_PORT_x}` resolves to that same number; one the app never
+ * learns from Nomad gets the number its env, args or env templates name, else a required
+ * module input (`inputFor`). Ports the Connect sidecar listened on go with the mesh; an expose
+ * listener becomes the app port it exposed.
  */
-export function portsOf(group: Group, diags: Diagnostics): Map<string, number> {
+export function portsOf(group: Group, diags: Diagnostics, inputFor: (label: string) => string): GroupPorts {
   const out = new Map<string, number>();
+  const inputs = new Map<string, string>();
   const sidecar = connectPorts(group, diags);
   let next = 8080;
   const kept = group.ports.filter((p) => !sidecar.has(p.label));
@@ -43,28 +56,31 @@ export function portsOf(group: Group, diags: Diagnostics): Map<string, number> {
     out.set(p.label, next);
     if (told) diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${env} resolves to it)`, { path, hint: "make sure the app listens on this port" });
     else {
-      diags.manual("N2K-PORT-008", `port "${p.label}" is dynamic in Nomad and nothing in the job tells the app its number (no NOMAD_PORT_${env}, no port in its env or args): fixed to ${next}; set container_port, the Service target_port and probes to the port the app listens on`, {
+      const name = inputFor(p.label);
+      inputs.set(p.label, name);
+      diags.manual("N2K-PORT-008", `port "${p.label}" is dynamic in Nomad and nothing in the job tells the app its number (no NOMAD_PORT_${env}, no port in its env, args or env templates): set variable "${name}" (required, no default) to the port the app listens on; container_port, the Service target_port and probes use it (the Service answers on ${next})`, {
         path,
         blocking: true,
-        hint: "or give the port a `to` (or `static`) number in the job and convert again",
+        hint: `give it with -var ${name}=… (or a tfvars file) before terraform apply, or give the port a \`to\` (or \`static\`) number in the job and convert again`,
       });
     }
   }
-  return out;
+  return { numbers: out, inputs };
 }
 
 const valid = (n: number | undefined): n is number => n !== undefined && n > 0 && n <= 65535;
 
 /**
- * The port number the tasks exposing a label say they listen on: an env var or argument named
- * like a port (`ADMIN_PORT = "7001"`, `--metrics-port=9102`, `--listen :3000`), the one naming
- * the label, or the only one when this is the group's only such port. None when unsure.
+ * The port number the tasks exposing a label say they listen on: an env var (in `env` or an
+ * env template) or argument named like a port (`ADMIN_PORT = "7001"`, `--metrics-port=9102`,
+ * `--listen :3000`), the one naming the label, or the only one when this is the group's only
+ * such port. None when unsure.
  */
 function listenedOn(group: Group, label: string, untold: number, taken: Set<number>): { port: number; from: string } | undefined {
   const listing = group.tasks.filter((t) => t.config.ports.includes(label));
   const found: { port: number; name: string; from: string }[] = [];
   for (const t of listing.length ? listing : group.tasks) {
-    for (const [k, v] of Object.entries(t.env)) if (/PORT/i.test(k) && /^\d+$/.test(v.trim())) found.push({ port: Number(v), name: k, from: `env ${k}=${v.trim()}` });
+    for (const [k, v] of [...Object.entries(t.env), ...templateEnv(t)]) if (/PORT/i.test(k) && /^\d+$/.test(v.trim())) found.push({ port: Number(v), name: k, from: `env ${k}=${v.trim()}` });
     const args = [...(t.config.entrypoint ?? []), ...(t.config.command ? [t.config.command] : []), ...(t.config.args ?? [])].join(" ");
     for (const m of args.matchAll(/--?([\w.-]*port)[= ](\d+)\b|(?:^|\s|--?([\w.-]*)[= ])(?:0\.0\.0\.0|\[::\]|localhost|127\.0\.0\.1)?:(\d{2,5})(?![\d.:])/gi)) {
       found.push({ port: Number(m[2] ?? m[4]), name: m[1] ?? m[3] ?? "", from: `argument ${m[0].trim()}` });
@@ -75,6 +91,16 @@ function listenedOn(group: Group, label: string, untold: number, taken: Set<numb
   const named = fresh.filter((f) => squash(f.name).includes(squash(label)));
   const pick = new Set(named.map((f) => f.port)).size === 1 ? named[0] : untold === 1 && new Set(fresh.map((f) => f.port)).size === 1 ? fresh[0] : undefined;
   return pick && { port: pick.port, from: pick.from };
+}
+
+/** `NAME=value` lines of the task's env templates (`env = true`), quotes taken off; Go template actions are left alone. */
+function templateEnv(t: Group["tasks"][number]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const tpl of t.templates) {
+    if (!tpl.env || !tpl.data) continue;
+    for (const m of tpl.data.matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(["']?)(\d+)\2\s*$/gm)) out.push([m[1], m[3]]);
+  }
+  return out;
 }
 
 /**

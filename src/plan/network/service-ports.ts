@@ -32,13 +32,13 @@ function routerTarget(n: number, group: Group, ports: Map<string, number>): numb
  * port the app listens on); only the port an Ingress routes listens on 80, as in the contract's
  * HTTP pattern. A lone port needs no name, as the contract writes it.
  */
-export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>): ServicePorts {
+export function planServicePorts(tasks: Task[], mainTask: Task | undefined, group: Group, ports: Map<string, number>, routes: Route[], diags: Diagnostics, protocols?: Map<string, Protocols>, inputs?: Map<string, string>): ServicePorts {
   // One entry per container port; the label each protocol is named after.
-  const found: { label: string; target: number; dialled: number; tcp?: string; udp?: string }[] = [];
+  const found: { label: string; target: number; dialled: number; input?: string; tcp?: string; udp?: string }[] = [];
   const add = (label: string, target: number) => {
     const proto = protocolsOf(label, protocols);
     let entry = found.find((p) => p.target === target);
-    if (!entry) found.push((entry = { label, target, dialled: group.ports.find((p) => p.label === label)?.static || target }));
+    if (!entry) found.push((entry = { label, target, dialled: group.ports.find((p) => p.label === label)?.static || target, input: inputs?.get(label) }));
     if (proto.tcp) entry.tcp ??= label;
     if (proto.udp) entry.udp ??= label;
   };
@@ -78,12 +78,13 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
     return { ...p, port };
   });
   // A UDP twin answers on the same Service port number as its TCP side, under a name of its own.
-  const out: { label: string; port: number; targetPort: number; protocol?: string }[] = numbered.flatMap((p) => [
-    ...(p.tcp !== undefined ? [{ label: p.tcp, port: p.port, targetPort: p.target }] : []),
-    ...(p.udp !== undefined ? [{ label: p.tcp === p.udp ? `${p.udp}-udp` : p.udp, port: p.port, targetPort: p.target, protocol: "UDP" }] : []),
+  // The stand-in number of a port the operator gives stays the Service port clients dial.
+  const target = (p: (typeof numbered)[number]) => ({ targetPort: p.target, ...(p.input ? { targetInput: p.input } : {}) });
+  const out: ({ label: string; port: number; protocol?: string } & ReturnType<typeof target>)[] = numbered.flatMap((p) => [
+    ...(p.tcp !== undefined ? [{ label: p.tcp, port: p.port, ...target(p) }] : []),
+    ...(p.udp !== undefined ? [{ label: p.tcp === p.udp ? `${p.udp}-udp` : p.udp, port: p.port, ...target(p), protocol: "UDP" }] : []),
   ]);
-  // A lone port needs no name, as the contract writes it.
-  if (out.length === 1) return { ports: [{ port: out[0].port, targetPort: out[0].targetPort, ...(out[0].protocol ? { protocol: out[0].protocol } : {}) }], byTarget, routeTargets };
   const names = new Set<string>();
-  return { ports: out.map((p) => ({ name: uniqueName(portName(p.label), names), port: p.port, targetPort: p.targetPort, ...(p.protocol ? { protocol: p.protocol } : {}) })), byTarget, routeTargets };
+  // A lone port needs no name, as the contract writes it.
+  return { ports: out.map(({ label, ...p }) => (out.length === 1 ? p : { name: uniqueName(portName(label), names), ...p })), byTarget, routeTargets };
 }

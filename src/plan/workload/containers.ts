@@ -45,6 +45,8 @@ export interface ContainerContext {
   dispatchMeta?: MetaEnv[];
   /** Group ports served on UDP (absent: TCP). */
   protocols?: Map<string, Protocols>;
+  /** Port label → the required module input giving its number (dynamic ports the job never tells the app). */
+  portInputs?: Map<string, string>;
 }
 
 /** One Nomad docker/podman task as one Kubernetes container. */
@@ -227,8 +229,10 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
       // A service port and a group port are often the same number: one port.
       if (!listed && out.some((x) => x.containerPort === n && (x.protocol ?? "TCP") === protocol)) continue;
       const twin = protocol === "UDP" && proto.tcp;
+      const input = ctx.portInputs?.get(label);
       out.push({
         containerPort: n,
+        ...(input ? { input } : {}),
         name: uniqueName(portName(twin ? `${label}-udp` : label), names),
         ...(hostPort ? { hostPort, label } : {}),
         ...(protocol === "UDP" ? { protocol } : {}),
@@ -262,7 +266,8 @@ function probesFor(task: Task, main: boolean, ctx: ContainerContext, interp: Int
       .map((check) => {
         const label = check.port ?? s.port;
         const port = label === undefined ? undefined : /^\d+$/.test(label) ? Number(label) : ctx.interp.ports.get(label);
-        return { check, service: s.name, port, path: `${s.path}.check${s.checks.length > 1 ? `[${s.checks.indexOf(check)}]` : ""}` };
+        const portInput = label === undefined ? undefined : ctx.portInputs?.get(label);
+        return { check, service: s.name, port, ...(portInput ? { portInput } : {}), path: `${s.path}.check${s.checks.length > 1 ? `[${s.checks.indexOf(check)}]` : ""}` };
       }),
   );
   return chooseProbes(candidates, ctx.diags, task, (s, path) => resolveString(s, interp, path));

@@ -14,6 +14,8 @@ export interface CheckCandidate {
   check: Check;
   service?: string;
   port: number | undefined;
+  /** The required module input the port is, when the job never told the app its number. */
+  portInput?: string;
   path: string;
 }
 
@@ -33,7 +35,7 @@ const restarts = (c: CheckCandidate) => (c.check.restart?.limit ?? 0) > 0;
 export function chooseProbes(candidates: CheckCandidate[], diags: Diagnostics, task: { name: string; path: string }, resolve: ResolveText): ContainerProbes {
   const usable = candidates.flatMap((c) => {
     const probe = checkProbe(c.check, c.port, diags, c.path, resolve);
-    return probe ? [{ ...c, probe }] : [];
+    return probe ? [{ ...c, probe: probe.exec || !c.portInput ? probe : { ...probe, portInput: c.portInput } }] : [];
   });
   if (!usable.length) return {};
   const gate = pick(usable, READY) ?? usable.find((c) => !named(c, LIVE)) ?? usable[0];

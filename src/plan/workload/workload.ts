@@ -20,6 +20,7 @@ import { planSqlite } from "../storage/litestream.js";
 import { planPlacement } from "./placement.js";
 import { podRuntimeClass } from "./runtime-class.js";
 import { planRollout } from "./rollout.js";
+import { runOncePerNode, withoutService } from "./run-once.js";
 import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
@@ -66,7 +67,7 @@ export interface GroupWorkloads {
 export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
-  const ports = portsOf(group, diags);
+  const { numbers: ports, inputs: portInputs } = portsOf(group, diags, (label) => input.inputs.port(label, group.name, input.multi));
   const protocols = portProtocols(group, ports, diags);
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
@@ -107,6 +108,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       multiGroup: input.multi,
       dispatchMeta,
       protocols,
+      portInputs,
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, instances: group.count, diags },
     },
   });
@@ -115,8 +117,10 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     // The database stays on the job's persistent volume: the group is what Pattern C is.
     if (pattern === "C") inf.pattern = "C";
   }
-  const { initContainers, containers: mainContainers } = containers;
-  if (group.ephemeralDiskMb && mainContainers[0]) requestEphemeralDisk(mainContainers[0], group.ephemeralDiskMb, diags, group.path);
+  const sysbatch = job.type === "sysbatch";
+  const { initContainers, containers: mainContainers } = sysbatch ? runOncePerNode(containers, group, config, diags) : containers;
+  const diskOwner = sysbatch ? initContainers.find((c) => c.task === mainTask?.name) : mainContainers[0];
+  if (group.ephemeralDiskMb && diskOwner) requestEphemeralDisk(diskOwner, group.ephemeralDiskMb, diags, group.path);
   uniqueContainerNames([...initContainers, ...mainContainers], input.appName, diags, group.path);
   // Init containers run one at a time, before the others: each set claims ports on its own.
   claimPodPorts(mainContainers, input.appName, diags, `${group.path}.network`);
@@ -167,7 +171,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
-  return { workloads, service: planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols), configMaps: containers.configMaps };
+  const service = planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols, portInputs);
+  if (sysbatch) return { workloads, service: withoutService(service, group, diags), configMaps: containers.configMaps };
+  return { workloads, service, configMaps: containers.configMaps };
 }
 
 /**

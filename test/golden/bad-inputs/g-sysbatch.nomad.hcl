@@ -1,5 +1,8 @@
 job "cleanup" {
   type = "sysbatch"
+  periodic {
+    cron = "0 3 * * *"
+  }
   group "g" {
     task "t" {
       driver = "docker"

@@ -1,5 +1,6 @@
 # Dynamic ports: the app learns its number from Nomad (NOMAD_PORT_http), says it in its env
-# (ADMIN_PORT) or args (--metrics-port), or nowhere (debug).
+# (ADMIN_PORT), args (--metrics-port) or an env template (GRPC_PORT), or nowhere (debug: a
+# required module input, used by the container port, the Service and the probe).
 job "dynports" {
   group "app" {
     network {
@@ -7,6 +8,7 @@ job "dynports" {
       port "admin" {}
       port "metrics" {}
       port "debug" {}
+      port "grpc" {}
     }
     service {
       name = "dynports"
@@ -17,6 +19,16 @@ job "dynports" {
       port = "admin"
     }
     service {
+      name = "dynports-debug"
+      port = "debug"
+      check {
+        type     = "http"
+        path     = "/debug/health"
+        interval = "10s"
+        timeout  = "2s"
+      }
+    }
+    service {
       name = "dynports-none"
       port = "0"
     }
@@ -24,11 +36,18 @@ job "dynports" {
       driver = "docker"
       config {
         image = "example/server:2.1"
-        ports = ["http", "admin", "metrics", "debug"]
+        ports = ["http", "admin", "metrics", "debug", "grpc"]
         args  = ["--listen", "0.0.0.0:${NOMAD_PORT_http}", "--metrics-port=9102"]
       }
       env {
         ADMIN_PORT = "7001"
+      }
+      template {
+        destination = "local/grpc.env"
+        env         = true
+        data        = <<-EOT
+          GRPC_PORT=9090
+        EOT
       }
     }
   }
