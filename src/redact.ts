@@ -21,6 +21,11 @@ export function inertLine(text: string): string {
   return text.replace(CONTROL_OR_NEWLINE, escapeChar);
 }
 
+/** The first line of a message from elsewhere (an error, an HTTP answer), cut to `max` characters and inert. */
+export function firstLine(text: string, max = 300): string {
+  return inertLine(text.trim().split("\n")[0].slice(0, max));
+}
+
 /** An address with its user and password removed: the only form printed or recorded. */
 export function redactUrl(url: URL | string): string {
   return String(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");

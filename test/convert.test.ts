@@ -45,4 +45,32 @@ describe("convert (library)", () => {
     expect(again.jobs.map((j) => j.module)).toEqual(["searxng", "searxng-step1", "searxng-step2", "searxng-step1-2"]);
     expect(r.jobs[2].diagnostics.find((d) => d.code === "N2K-JOB-007")?.message).toBe('job "searxng" is also defined in step1.hcl; converted into searxng-step2/; both modules create Kubernetes resources of the same names');
   });
+
+  it("lets the site config's env answers win over the job's env and over its env templates", async () => {
+    const job = `job "envs" {
+  group "app" {
+    task "web" {
+      driver = "docker"
+      config {
+        image = "example/web:1"
+      }
+      env {
+        MODE  = "job"
+        LEVEL = "job"
+      }
+      template {
+        destination = "local/app.env"
+        env         = true
+        data        = "MODE=template\\nCOLOR=template\\n"
+      }
+    }
+  }
+}
+`;
+    const config = parseConfig({ jobs: { envs: { groups: { app: { env: { MODE: "answer", COLOR: "answer", LEVEL: "answer" } } } } } });
+    const r = await convert([{ file: "envs.nomad.hcl", text: job }], { config });
+    const main = r.files["envs/main.tf"];
+    const values = [...main.matchAll(/name\s*=\s*"(MODE|COLOR|LEVEL)"\n\s*value\s*=\s*"([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
+    expect(values.sort()).toEqual(["COLOR=answer", "LEVEL=answer", "MODE=answer"]);
+  });
 });

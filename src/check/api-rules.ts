@@ -30,6 +30,10 @@ const POD_SPEC: Record<string, string[]> = {
   pod: ["spec"],
 };
 
+/** Kinds whose names the API derives others' from (plus a suffix): what gets the suffix. */
+const SUFFIXED: Record<string, string> = { cron_job: "each Job's", stateful_set: "each pod's revision label" };
+const SUFFIXED_MAX = 52;
+
 /** `kubernetes_deployment_v1` → `deployment`. */
 const kindOf = (type: string) => type.replace(/^kubernetes_/, "").replace(/_v\d+$/, "");
 
@@ -79,9 +83,12 @@ class RuleContext {
   private objectName(kind: string, meta: Body | undefined): void {
     const name = this.values.text(meta?.name);
     if (!name) return;
-    const check =
-      kind === "service" ? rule.dns1035(name.text, name.known) : rule.dnsSubdomain(name.text, name.known, kind === "cron_job" || kind === "stateful_set" ? 52 : 253);
-    this.report("metadata.name", check && `${check}${/52/.test(check) ? ` (the API adds a suffix to ${kind === "cron_job" ? "each Job's" : "each pod's revision label"} name)` : ""}`);
+    if (kind === "service") return this.report("metadata.name", rule.dns1035(name.text, name.known));
+    // The API derives names from these with a suffix, so their own names stop short of 63.
+    const suffixed = SUFFIXED[kind];
+    const check = rule.dnsSubdomain(name.text, name.known, suffixed ? SUFFIXED_MAX : 253);
+    const tooLong = !!suffixed && name.known && name.text.length > SUFFIXED_MAX;
+    this.report("metadata.name", check && `${check}${tooLong ? ` (the API adds a suffix to ${suffixed} name)` : ""}`);
   }
 
   private labels(meta: Body | undefined, at: string): void {

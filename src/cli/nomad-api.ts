@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import { get as httpsGet } from "node:https";
 import type { SourceFile } from "../convert.js";
-import { inertLine, redactUrl } from "../redact.js";
+import { firstLine, inertLine, redactUrl } from "../redact.js";
 
 // `convert --from-nomad`: reads the jobs of a running cluster over Nomad's HTTP API, as API
 // JSON sources for the ordinary pipeline. The only network access nomad2k8s makes.
@@ -136,9 +136,9 @@ async function request(base: URL, path: string, namespace: string | undefined, o
     }
     const text = res.text;
     if (res.status === 403 || res.status === 401) {
-      throw new NomadApiError(`Nomad at ${base.origin} refused the request (${res.status}${text.trim() ? `: ${firstLine(text)}` : ""}); set NOMAD_TOKEN to a token that may read jobs`);
+      throw new NomadApiError(`Nomad at ${base.origin} refused the request (${res.status}${text.trim() ? `: ${firstLine(text, 200)}` : ""}); set NOMAD_TOKEN to a token that may read jobs`);
     }
-    if (res.status !== 200) return { status: res.status, message: firstLine(text) };
+    if (res.status !== 200) return { status: res.status, message: firstLine(text, 200) };
     try {
       return { status: 200, body: JSON.parse(text) };
     } catch {
@@ -195,8 +195,5 @@ function reason(err: unknown): string {
   return inertLine(e?.message ?? String(err));
 }
 
-function firstLine(text: string): string {
-  return inertLine(text.trim().split("\n")[0].slice(0, 200));
-}
 
 const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`);

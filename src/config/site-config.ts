@@ -100,7 +100,7 @@ export const siteConfigSchema = z
       .object({
         minioEndpoint: z.string().min(1).default("http://minio-minio.service.consul:9000"),
         imageTag: z.string().min(1).default("0.3"),
-        emptyDirSize: z.string().default("500Mi"),
+        emptyDirSize: z.string().default("500Mi").describe("size limit of the local empty_dir holding a Litestream-replicated database (the contract's 500Mi); a database moved off its Nomad volume must fit, with its WAL"),
         credentialsKey: z.string().default("default/{app}").describe("remoteRef.key of the S3 credentials; {app} = app name, {namespace}"),
       })
       .strict()

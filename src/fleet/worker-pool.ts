@@ -5,7 +5,7 @@ import type { ConvertOptions } from "../convert.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
 import { fileFailure } from "../convert.js";
 import type { Diagnostic } from "../diagnostics.js";
-import { inertLine } from "../redact.js";
+import { firstLine } from "../redact.js";
 import { outputOf, type JobOutput, type SourceRequest } from "./convert-source.js";
 
 /** Converts files on worker threads. */
@@ -65,7 +65,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       clearTimeout(b.timer);
       slot.batch = undefined;
       if (msg.outputs) settle(b.tasks, msg.outputs);
-      else lost(b.tasks, { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(msg.error)}` });
+      else lost(b.tasks, { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(msg.error ?? "unknown error")}` });
       pump();
     });
     const end = (slot.end = (fail: Failure) => {
@@ -127,9 +127,6 @@ function failedOutputs(req: SourceRequest, d: Omit<Diagnostic, "file" | "severit
   return [outputOf(fileFailure({ ...d, severity: "error", file: req.src.file }), {})];
 }
 
-function firstLine(text: string | undefined): string {
-  return inertLine((text ?? "unknown error").split("\n")[0].slice(0, 300));
-}
 
 function settle(tasks: Task[], outputs: JobOutput[][]): void {
   for (const [i, t] of tasks.entries()) t.resolve(outputs[i]);

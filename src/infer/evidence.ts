@@ -58,8 +58,6 @@ export interface OwnLitestream {
   tasks: string[];
   /** Templates rendering a litestream.yml. */
   configs: string[];
-  /** The Litestream version of the job's image tag (0.3 and 0.5 replicas differ). */
-  version?: string;
 }
 
 export interface SqliteFacts {
@@ -73,7 +71,6 @@ export interface SqliteFacts {
    * task that holds the path (value with {path} in it), or the known image's setting.
    */
   relocate?: { task: string; env: string; format: string };
-  bucket?: string;
   litestreamTasks: string[];
   /** Set when the job already runs Litestream: its tasks and config stay as they are. */
   own?: OwnLitestream;
@@ -85,14 +82,12 @@ export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[], di
   let litestreamPath: string | undefined;
   let imageDefault: { dbPath: string; image: string; task: string; env?: { name: string; format: string } } | undefined;
   const configs: string[] = [];
-  let version: string | undefined;
   for (const t of group.tasks) {
     if (!isLitestreamTask(t)) continue;
     facts.litestreamTasks.push(t.name);
     facts.evidence.push({ kind: "litestream-task", detail: `task "${t.name}" runs litestream (${t.config.image})`, path: t.path });
     const dbArg = (t.config.args ?? []).find((a) => SQLITE_PATH.test(a));
     if (dbArg) litestreamPath ??= SQLITE_PATH.exec(dbArg)![1];
-    version ??= /:v?(\d+\.\d+)/.exec(t.config.image ?? "")?.[1];
   }
   for (const t of group.tasks) {
     for (const tpl of t.templates) {
@@ -100,9 +95,7 @@ export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[], di
       configs.push(tpl.destination);
       facts.evidence.push({ kind: "litestream-config", detail: `template renders ${tpl.destination}`, path: tpl.path });
       const path = /^\s*-?\s*path:\s*["']?(\/[^"'\s]+)/m.exec(tpl.data ?? "");
-      const bucket = /^\s*-?\s*bucket:\s*["']?([^"'\s{}]+)/m.exec(tpl.data ?? "");
       if (path) litestreamPath ??= path[1];
-      if (bucket) facts.bucket ??= bucket[1];
     }
   }
   for (const t of group.tasks) {
@@ -148,7 +141,7 @@ export function sqliteEvidence(group: Group, knownImages: KnownSqliteImage[], di
     facts.dbPathFrom = { image: imageDefault.image };
     if (imageDefault.env) facts.relocate = { task: imageDefault.task, env: imageDefault.env.name, format: imageDefault.env.format };
   }
-  if (facts.litestreamTasks.length || configs.length) facts.own = { tasks: facts.litestreamTasks, configs, version };
+  if (facts.litestreamTasks.length || configs.length) facts.own = { tasks: facts.litestreamTasks, configs };
   return facts;
 }
 

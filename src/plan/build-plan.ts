@@ -96,7 +96,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     configMaps.push(...w.configMaps);
 
     const files = [cm.data, ...w.configMaps.map((c) => c.data), ...(sensitive.data && typeof sensitive.data === "object" && !Array.isArray(sensitive.data) ? [sensitive.data as Record<string, HclVal>] : [])];
-    listenOnPodAddress(group, w.workloads, files, w.service.ports.map((p) => Number(p.targetPort)), job.name, diags);
+    listenOnPodAddress(group, w.workloads, files, w.service.ports, job.name, diags);
     const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;

@@ -1,6 +1,7 @@
 import { defaultSiteConfig, type SiteConfig } from "../config/site-config.js";
 import { readableRefs } from "../plan/hcl-value.js";
 import type { ModulePlan } from "../plan/model.js";
+import { podGpus } from "../plan/workload/resources.js";
 import type { ReportDiag } from "./build-report.js";
 
 // What the fleet needs before `terraform apply`: cluster prerequisites and the site values the
@@ -50,7 +51,7 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
   (plan) => [...new Set(plan.ingresses.map((i) => i.className))].map((c) => ({ id: `controller:ingress:${c}`, kind: "controller" as const, name: `Ingress controller for class \`${c}\``, detail: "serves the modules' kubernetes_ingress_v1 resources" })),
   (plan) => [...new Set(plan.ingresses.map((i) => i.tlsSecret))].map((s) => ({ id: `service:tls:${s}`, kind: "service" as const, name: `TLS Secret \`${s}\``, detail: "in each module's namespace (the Ingresses name it for TLS)" })),
   (plan) =>
-    plan.workloads.some((w) => w.pod.containers.some((c) => "nvidia.com/gpu" in c.resources.limits))
+    plan.workloads.some((w) => podGpus(w.pod).includes("nvidia.com/gpu"))
       ? [{ id: "operator:nvidia", kind: "operator", name: "NVIDIA device plugin", detail: "GPU nodes that advertise nvidia.com/gpu" }]
       : [],
   (plan) => (plan.vpa?.targets.length ? [{ id: "crd:vpa", kind: "crd", name: "VerticalPodAutoscaler", detail: "the VPA CRDs and recommender" }] : []),
@@ -95,7 +96,8 @@ const SITE_VALUE_RULES: SiteValueRule[] = [
   { key: "litestream.minioEndpoint", used: (p) => p.configMaps.some((c) => c.tfName === "litestream"), value: (c) => c.litestream.minioEndpoint, siteSpecific: true },
   { key: "secrets.storeName", used: (p) => p.externalSecrets.length > 0, value: (c) => c.secrets.storeName, siteSpecific: true },
   { key: "certManager.issuerName", used: (p) => p.certificates.length > 0, value: (c) => c.certManager.issuerName },
-  { key: "gpu.node", used: (p) => p.workloads.some((w) => w.pod.nodeSelector?.["kubernetes.io/hostname"] !== undefined), value: (c) => c.gpu.node, siteSpecific: true },
+  // Only where it placed a GPU pod: a job's own host constraint or answer wins over it.
+  { key: "gpu.node", used: (p, c) => p.workloads.some((w) => podGpus(w.pod).length > 0 && w.pod.nodeSelector?.["kubernetes.io/hostname"] === c.gpu.node.toLowerCase()), value: (c) => c.gpu.node, siteSpecific: true },
 ];
 
 const DEFAULTS = defaultSiteConfig();

@@ -272,6 +272,14 @@ describe("Kubernetes API rules", () => {
     });
   }
 
+  it("says why a CronJob name stops at 52 only when it is too long, whatever the name holds", async () => {
+    const long = await problems(broken('"${local.app_name}-cleanup"', `"\${local.app_name}-${"c".repeat(50)}"`));
+    expect(long.filter((p) => p.includes("metadata.name"))).toEqual([expect.stringMatching(/at most 52 allowed \(the API adds a suffix to each Job's name\)$/)]);
+    // A name that holds "52" but is refused for its characters gets no word about suffixes.
+    const odd = await problems(broken('"${local.app_name}-cleanup"', '"${local.app_name}-Cleanup52"'));
+    expect(odd.filter((p) => p.includes("metadata.name"))).toEqual([expect.stringMatching(/is not a DNS-1123 subdomain \(lowercase letters, digits, '-' and '.'\)$/)]);
+  });
+
   it("Traefik Middleware object names", async () => {
     const mw = `${BASE}
 resource "kubectl_manifest" "middleware" {

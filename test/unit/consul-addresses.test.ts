@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "../../src/diagnostics.js";
 import { consulAddresses, reportConsulAddresses } from "../../src/plan/network/consul-addresses.js";
+import { answerPort } from "../../src/plan/network/service-directory.js";
 import { renderServiceRanges, serviceRanges } from "../../src/plan/network/service-lookups.js";
 
 describe("Consul addresses", () => {
@@ -39,5 +40,13 @@ describe("range service", () => {
     const text = '{{ range service "other" }}{{ .Address }}{{ end }} {{ range service "app" }}{{ .ServiceMeta.x }}{{ end }}';
     expect(renderServiceRanges(text, target)).toEqual({ text, rendered: [] });
     expect(serviceRanges(text).map((r) => r.service)).toEqual(["other", "app"]);
+  });
+});
+
+describe("the port a Consul name answers on", () => {
+  it("is one rule for addresses without a port and range service: the name's port, else the Service's only one", () => {
+    expect(answerPort({ ports: { web: 80, api: 9000 } }, "api")).toBe(9000);
+    expect(answerPort({ ports: { web: 80 } }, "web-alias")).toBe(80);
+    expect(answerPort({ ports: { web: 80, api: 9000 } }, "other")).toBeUndefined();
   });
 });

@@ -32,9 +32,9 @@ describe("SQLite evidence: only a database the app really opens", () => {
     expect(sqliteEvidence(group({ image: "linuxserver/sonarr:4" }), [{ image: "linuxserver/sonarr", dbPath: "/config/sonarr.db" }]).relocate).toBeUndefined();
   });
 
-  it("marks the job's own Litestream (tasks and config) with its version", () => {
+  it("marks the job's own Litestream (tasks and config)", () => {
     const g = group({ templates: [{ destination: "local/litestream.yml", data: "dbs:\n  - path: /alloc/db.sqlite3\n    replica:\n      url: s3://b/db\n" }] });
     (g.tasks as unknown[]).push({ name: "ls", path: "job.j.group.g.task.ls", env: {}, config: { image: "litestream/litestream:0.5.2", args: ["replicate"] }, templates: [] });
-    expect(sqliteEvidence(g, []).own).toEqual({ tasks: ["ls"], configs: ["local/litestream.yml"], version: "0.5" });
+    expect(sqliteEvidence(g, []).own).toEqual({ tasks: ["ls"], configs: ["local/litestream.yml"] });
   });
 });

@@ -86,6 +86,15 @@ function fileTexts(plan: ModulePlan): string[] {
   return data.flatMap((d) => (d && typeof d === "object" && !Array.isArray(d) && !isExpr(d) ? Object.values(d as Record<string, HclVal>).filter((v): v is string => typeof v === "string") : []));
 }
 
+/**
+ * The Service port a Consul name answers on when the lookup names no port (an address without
+ * one, `range service`'s `.Port`): the port of that name, or the Service's only port.
+ */
+export function answerPort(entry: Pick<DirectoryEntry, "ports">, service: string): number | undefined {
+  const all = Object.values(entry.ports);
+  return entry.ports[service] ?? (all.length === 1 ? all[0] : undefined);
+}
+
 /** The Service port a Consul address reaches, and whether the rewrite is certain. */
 function servicePort(a: ConsulAddress, entry: DirectoryEntry): { port?: number; certain: boolean } {
   if (a.port !== undefined) {
@@ -94,7 +103,7 @@ function servicePort(a: ConsulAddress, entry: DirectoryEntry): { port?: number; 
   }
   // Without a port in the address the app dials a port set elsewhere: certain only when the
   // Service answers on the number clients dialled on Nomad.
-  const port = entry.ports[a.service] ?? (Object.values(entry.ports).length === 1 ? Object.values(entry.ports)[0] : undefined);
+  const port = answerPort(entry, a.service);
   return { port, certain: port !== undefined && Object.entries(entry.hostPorts).some(([from, to]) => to === port && Number(from) === to) };
 }
 
@@ -147,7 +156,7 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
   const used: DirectoryEntry[] = [];
   const target = (service: string) => {
     const entry = directory.get(service);
-    const port = entry?.ports[service];
+    const port = entry && answerPort(entry, service);
     if (!entry || port === undefined) return undefined;
     used.push(entry);
     return { host: hostFor(entry, plan), port };

@@ -4,7 +4,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group } from "../../nomad/model.js";
 import { isExpr, type HclVal } from "../hcl-value.js";
-import type { Container, Workload } from "../model.js";
+import type { Container, ServicePlan, Workload } from "../model.js";
 
 const LOOPBACK = /^(?<scheme>[a-z]+:\/\/)?(?:127\.0\.0\.1|localhost)(?::(?<port>\d+))?\/?$/;
 // Env names that set where the app itself listens (not where it dials).
@@ -20,10 +20,10 @@ const FILE_BIND = /^(\s*["']?[\w.-]*(?:listen|bind)[\w.-]*["']?\s*[:=]?\s*["']?)
  * Service targets (or on no port), it listens on 0.0.0.0 instead (env, arguments, static
  * template files); a loopback bind in a file the module cannot edit is a blocking step.
  */
-export function listenOnPodAddress(group: Group, workloads: Workload[], files: Record<string, HclVal>[], servicePorts: number[], job: string, diags: Diagnostics): void {
+export function listenOnPodAddress(group: Group, workloads: Workload[], files: Record<string, HclVal>[], servicePorts: ServicePlan["ports"], job: string, diags: Diagnostics): void {
   const services = [...group.services, ...group.tasks.flatMap((t) => t.services)];
   if (!services.some((s) => s.sidecar)) return;
-  const ports = new Set(servicePorts);
+  const ports = targetNumbers(servicePorts, workloads);
   const ours = (port: string | undefined) => port === undefined || ports.has(Number(port));
   const changed = (path: string, from: string, to: string) =>
     diags.info("N2K-CONNECT-006", `the app listened on loopback behind its Connect sidecar (Envoy forwarded to it); the Service reaches the pod's address, so ${from} becomes ${to}`, { path });
@@ -44,6 +44,18 @@ export function listenOnPodAddress(group: Group, workloads: Workload[], files: R
       changed(`job.${job}.group.${group.name}.template`, `the listen address 127.0.0.1 in ${key}`, "0.0.0.0");
     }
   }
+}
+
+/** The container port numbers the Service targets: a named target port is the number of the container port of that name. */
+export function targetNumbers(servicePorts: ServicePlan["ports"], workloads: Workload[]): Set<number> {
+  const named = new Map<string, number>();
+  for (const w of workloads) for (const c of [...w.pod.initContainers, ...w.pod.containers]) for (const p of c.ports) if (p.name && !named.has(p.name)) named.set(p.name, p.containerPort);
+  const out = new Set<number>();
+  for (const { targetPort: t } of servicePorts) {
+    const n = typeof t === "number" ? t : /^\d+$/.test(t) ? Number(t) : named.get(t);
+    if (n !== undefined) out.add(n);
+  }
+  return out;
 }
 
 function rewriteEnv(c: Container, base: string, ours: (port?: string) => boolean, changed: (path: string, from: string, to: string) => void): void {

@@ -2,7 +2,7 @@ import type { SiteConfig } from "../../config/site-config.js";
 import type { Diagnostics } from "../../diagnostics.js";
 import type { SqliteFacts } from "../../infer/evidence.js";
 import { expr, fn, tpl, type HclVal } from "../hcl-value.js";
-import type { ConfigMapPlan, Container, EnvVar, Variable, VolumeMountPlan } from "../model.js";
+import type { ConfigMapPlan, Container, EnvVar, Variable, Volume, VolumeMountPlan } from "../model.js";
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 import { resourceType } from "../resource-types.js";
@@ -16,6 +16,8 @@ export interface LitestreamContext {
   pod: PodVolumes;
   variables: Variable[];
   secrets: ModuleSecrets;
+  /** The Secret Litestream's credentials sync into (the module's ExternalSecret writes it). */
+  secretName: HclVal;
   bucket?: string;
   path: string;
 }
@@ -82,19 +84,20 @@ export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamCon
     else app.env.push({ name: relocate.env, value });
     copyFrom = dbPath;
     const origin = { nomad: `SQLite database ${dbPath} on ${where(holder)}`, copy: `the first start restores ${moved} from the Litestream replica, or copies ${dbPath} from the old volume when there is none (once: ${dbPath}.copied-to-litestream marks it; the old file stays): stop the Nomad job first` };
-    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }, origin), dir);
+    const data = mount(litestreamVolume(ctx, origin), dir);
     target = { dbPath: moved, mount: data };
     app.volumeMounts.push(data);
-    ctx.diags.warn("N2K-LITE-003", `the SQLite database moves from ${dbPath} to local disk at ${moved} (${relocate.env}=${value}), replicated by Litestream; ${where(holder)} stays mounted for everything else. First start: restore from the replica if one exists, else copy ${dbPath} from the old volume`, {
+    // The old file's size is not known when converting: the limit is the site's, and said.
+    ctx.diags.warn("N2K-LITE-003", `the SQLite database moves from ${dbPath} to local disk at ${moved} (${relocate.env}=${value}), replicated by Litestream; ${where(holder)} stays mounted for everything else. First start: restore from the replica if one exists, else copy ${dbPath} from the old volume. The local disk holds up to ${ctx.config.litestream.emptyDirSize} (litestream.emptyDirSize in the site config): the kubelet evicts the pod when the database and its WAL outgrow it`, {
       path: ctx.path,
-      hint: `stop the Nomad job before the first start, so the copied database is consistent; ${dbPath} on the old volume is no longer written`,
+      hint: `stop the Nomad job before the first start, so the copied database is consistent; ${dbPath} on the old volume is no longer written; check the size of ${dbPath} (with its -wal) and raise litestream.emptyDirSize if it is near the limit`,
     });
   } else if (!holder) {
     if (dbDir === "/") {
       ctx.diags.warn("N2K-LITE-005", `the SQLite database ${dbPath} sits in the container's root directory: no volume can hold it there, so no Litestream`, { path: ctx.path, hint: "move the database into a directory of its own" });
       return "C";
     }
-    const data = mount(ctx.pod.emptyDir("data", { sizeLimit: ctx.config.litestream.emptyDirSize }), dbDir);
+    const data = mount(litestreamVolume(ctx), dbDir);
     target = { dbPath, mount: data };
     app.volumeMounts.push(data);
   }
@@ -125,8 +128,7 @@ function litestreamContainers(dbPath: string, data: VolumeMountPlan, copy: { pat
     comments: [],
   };
   const remoteKey = config.litestream.credentialsKey.replace(/\{app\}/g, ctx.appName).replace(/\{namespace\}/g, ctx.namespace);
-  const secretName: HclVal = tpl(expr("local.app_name"), "-litestream");
-  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: secretName, key: ctx.secrets.addLitestream(k, remoteKey, k) } }));
+  const env: EnvVar[] = CREDENTIALS.map((k) => ({ name: k, secretRef: { name: ctx.secretName, key: ctx.secrets.addLitestream(k, remoteKey, k) } }));
   ctx.diags.manual("N2K-LITE-008", `put the Litestream S3 credentials in the secret store before the first apply: keys ${CREDENTIALS.join(" and ")} of ${remoteKey}, with access to bucket ${bucket} (default of var.litestream_bucket) at ${config.litestream.minioEndpoint}; they sync into their own ExternalSecret, so the app's secrets sync without them`, {
     path: ctx.path,
     blocking: true,
@@ -167,6 +169,15 @@ fi
     restore: { ...base, name: "litestream-restore", command: ["/bin/sh", "-c"], args: [script], volumeMounts: copy ? [...mounts, writable(copy.mount)] : mounts },
     replicate: { ...base, name: "litestream", args: ["replicate", "-config", "/etc/litestream.yml"] },
   };
+}
+
+/**
+ * The local empty_dir Litestream replicates: named "data" as in the contract, or
+ * "litestream-data" when the job's own volume already has that name (a "data-2" beside "data"
+ * would say nothing of which is which).
+ */
+function litestreamVolume(ctx: LitestreamContext, origin?: Volume["origin"]): string {
+  return ctx.pod.emptyDir(ctx.pod.get("data") ? "litestream-data" : "data", { sizeLimit: ctx.config.litestream.emptyDirSize }, origin);
 }
 
 /** The mount that holds a path: the deepest mount at or above it. */

@@ -4,7 +4,7 @@ import type { Check, Group, Service, Task } from "../../nomad/model.js";
 import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
-import type { Container, Variable } from "../model.js";
+import type { Container, EnvVar, Variable } from "../model.js";
 import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates } from "../templates/nomad-templates.js";
 import type { TemplateContext } from "../templates/template-context.js";
@@ -73,17 +73,23 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   });
   // The runtime creates a file mount's mount point inside its parent mount, which cannot be read-only.
   for (const m of volumes.mounts) if (m.readOnly && templateMounts.some((t) => t.mountPath.startsWith(`${m.mountPath.replace(/\/+$/, "")}/`))) delete m.readOnly;
-  // Nomad's template env vars override the task's env block.
+  // Nomad's template env vars override the task's env block; the site config's answers override both.
+  const answers = main ? (ctx.mainOverride?.env ?? {}) : {};
   const fromTemplates = new Set(tplOut.env.map((e) => e.name));
   const secretCtx = { sensitive: ctx.templates.sensitive, secretType: ctx.templates.secretType, inputs: interp.inputs, diags: ctx.diags };
+  const envVar = ([k, v]: [string, string]): EnvVar =>
+    isCredentialName(k) && isSecretLiteral(v) ? credentialEnv(k, v, secretCtx, { what: `the env block of task "${task.name}"`, path: `${path}.env.${k}` }) : { name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) };
   const env = lastWins([
     // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
     ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),
     ...Object.entries(task.env)
       .filter(([k]) => !fromTemplates.has(k))
-      .map(([k, v]) => (isCredentialName(k) && isSecretLiteral(v) ? credentialEnv(k, v, secretCtx, { what: `the env block of task "${task.name}"`, path: `${path}.env.${k}` }) : { name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) })),
+      .map(envVar),
     // Template text was resolved when the template was read; only the host remains to map.
     ...tplOut.env.map((e) => (typeof e.value === "string" ? { ...e, value: hostValue(e.value, interp) } : e)),
+    ...Object.entries(answers)
+      .filter(([k]) => fromTemplates.has(k))
+      .map(envVar),
   ]);
   const probes = probesFor(task, main, ctx, interp);
   const c: Container = {

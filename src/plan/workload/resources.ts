@@ -1,6 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Tier } from "../../config/site-config.js";
 import type { Task } from "../../nomad/model.js";
+import type { Pod } from "../model.js";
 
 export interface TierChoice {
   tier: string;
@@ -118,4 +119,10 @@ function bySize(a: Tier, b: Tier): number {
 
 function roundUp(n: number, step: number): number {
   return Math.ceil(n / step) * step;
+}
+
+/** The GPU resources (`nvidia.com/gpu`, …) the pod's containers claim: the one test of whether a pod needs a GPU. */
+export function podGpus(pod: Pick<Pod, "containers" | "initContainers">): string[] {
+  const keys = [...pod.initContainers, ...pod.containers].flatMap((c) => Object.keys(c.resources.limits));
+  return [...new Set(keys.filter((k) => /(^|\.)gpu|\/gpu$/.test(k)))];
 }

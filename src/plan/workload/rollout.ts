@@ -2,6 +2,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import { durationSeconds } from "../../nomad/fields.js";
 import type { Group, UpdateStrategy } from "../../nomad/model.js";
 import type { Pod, Workload } from "../model.js";
+import { podGpus } from "./resources.js";
 
 /**
  * What stops a second copy of the pod from starting beside the old one: a GPU, a port or the
@@ -10,7 +11,7 @@ import type { Pod, Workload } from "../model.js";
  */
 export function podPins(pod: Pod): string[] {
   const containers = [...pod.initContainers, ...pod.containers];
-  const gpus = containers.some((c) => Object.keys(c.resources.limits).some((k) => /(^|\.)gpu|\/gpu$/.test(k)));
+  const gpus = podGpus(pod).length > 0;
   const hostPorts = [...new Set(containers.flatMap((c) => c.ports.flatMap((p) => (p.hostPort ? [p.hostPort] : []))))];
   const hostPaths = pod.volumes.flatMap((v) => (v.hostPath ? [v.hostPath.path] : []));
   return [

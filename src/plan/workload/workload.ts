@@ -42,7 +42,7 @@ export interface WorkloadInput {
   variables: Variable[];
   secrets: ModuleSecrets;
   certificates: ModuleCertificates;
-  secretsRef: { env: HclVal; files: HclVal };
+  secretsRef: { env: HclVal; files: HclVal; litestream: HclVal };
   cm: ConfigMapPlan;
   /** The group's own Secret (secret material from the job) and env-file Secrets made from module inputs. */
   sensitive: SecretDataPlan;
@@ -113,7 +113,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     },
   });
   if (inf.pattern === "B") {
-    const pattern = planSqlite(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, bucket: input.override.litestreamBucket, path: group.path });
+    const pattern = planSqlite(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.litestream, bucket: input.override.litestreamBucket, path: group.path });
     // The database stays on the job's persistent volume: the group is what Pattern C is.
     if (pattern === "C") inf.pattern = "C";
   }
