@@ -21,6 +21,7 @@ import { rewriteUpstreams } from "./plan/network/upstream-addresses.js";
 import type { ModulePlan, PlanFacts } from "./plan/model.js";
 import { dnsLabel } from "./plan/names.js";
 import { mainTasks } from "./plan/workload/task-roles.js";
+import { runsAsVirtualMachine } from "./plan/vm/virtual-machine.js";
 import { splitTaskNetworks } from "./plan/network/task-networks.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
@@ -148,7 +149,7 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   let job = n.job;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
   // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
-  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver))];
+  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver) && !runsAsVirtualMachine(t, job))];
   if (badDrivers.length) {
     const t = badDrivers[0];
     const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;

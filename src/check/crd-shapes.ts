@@ -12,6 +12,9 @@
 // - Middleware: traefik `docs/content/reference/dynamic-configuration/traefik.io_middlewares.yaml`
 //   (traefik.io/v1alpha1, Traefik 3.x; the HTTP middlewares nomad2k8s writes, plugins left out),
 //   and IngressRoute from `traefik.io_ingressroutes.yaml` of the same folder.
+// - VirtualMachine: kubevirt `api/openapi-spec/swagger.json` (kubevirt.io/v1, KubeVirt 1.x:
+//   v1.VirtualMachineSpec, v1.VirtualMachineInstanceSpec), its dataVolumeTemplates from CDI's
+//   v1beta1 DataVolumeSpec (http, registry, pvc, blank, upload sources; storage and pvc).
 // When a template starts writing a field that is missing here, add it from the same file.
 
 export type Shape =
@@ -304,6 +307,98 @@ const ingressRoute: Shape = obj(
   ["apiVersion", "kind", "metadata", "spec"],
 );
 
+const quantityMap: Shape = { type: "object", values: { type: "int-or-string" } };
+const nodeSelectorTerm = obj({
+  matchExpressions: { type: "array", items: obj({ key: str, operator: oneOf("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"), values: strings }, ["key", "operator"]) },
+  matchFields: { type: "array", items: obj({ key: str, operator: oneOf("In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"), values: strings }, ["key", "operator"]) },
+});
+const affinity = obj({ nodeAffinity: obj({ requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: { type: "array", items: nodeSelectorTerm } }, ["nodeSelectorTerms"]) }) });
+const diskTarget = obj({ bus: oneOf("virtio", "sata", "scsi", "usb"), readonly: bool });
+const vmiSpec = obj(
+  {
+    domain: obj(
+      {
+        cpu: obj({ cores: int, sockets: int, threads: int, model: str, dedicatedCpuPlacement: bool }),
+        memory: obj({ guest: { type: "int-or-string" } }),
+        resources: obj({ requests: quantityMap, limits: quantityMap, overcommitGuestOverhead: bool }),
+        machine: obj({ type: str }),
+        firmware: obj({ bootloader: obj({ bios: obj({ useSerial: bool }), efi: obj({ secureBoot: bool, persistent: bool }) }), serial: str, uuid: str }),
+        devices: obj(
+          {
+            disks: { type: "array", items: obj({ name: str, disk: diskTarget, cdrom: diskTarget, lun: diskTarget, bootOrder: int, serial: str }, ["name"]) },
+            interfaces: {
+              type: "array",
+              items: obj(
+                { name: str, masquerade: obj({}), bridge: obj({}), sriov: obj({}), model: str, macAddress: str, bootOrder: int, ports: { type: "array", items: obj({ name: str, port: int, protocol: oneOf("TCP", "UDP") }, ["port"]) } },
+                ["name"],
+              ),
+            },
+            autoattachGraphicsDevice: bool,
+            autoattachSerialConsole: bool,
+            autoattachPodInterface: bool,
+            rng: obj({}),
+          },
+        ),
+      },
+      ["devices"],
+    ),
+    networks: { type: "array", items: obj({ name: str, pod: obj({ vmNetworkCIDR: str, vmIPv6NetworkCIDR: str }), multus: obj({ networkName: str, default: bool }, ["networkName"]) }, ["name"]) },
+    volumes: {
+      type: "array",
+      items: obj(
+        {
+          name: str,
+          containerDisk: obj({ image: str, imagePullPolicy: oneOf("Always", "IfNotPresent", "Never"), imagePullSecret: str, path: str }, ["image"]),
+          dataVolume: obj({ name: str, hotpluggable: bool }, ["name"]),
+          persistentVolumeClaim: obj({ claimName: str, readOnly: bool }, ["claimName"]),
+          ephemeral: obj({ persistentVolumeClaim: obj({ claimName: str, readOnly: bool }, ["claimName"]) }),
+          cloudInitNoCloud: obj({ userData: str, userDataBase64: str, networkData: str, networkDataBase64: str, secretRef: obj({ name: str }) }),
+          configMap: obj({ name: str, optional: bool, volumeLabel: str }),
+          secret: obj({ secretName: str, optional: bool, volumeLabel: str }),
+          emptyDisk: obj({ capacity: { type: "int-or-string" } }, ["capacity"]),
+        },
+        ["name"],
+      ),
+    },
+    nodeSelector: stringMap,
+    affinity,
+    tolerations: { type: "array", items: obj({ key: str, operator: oneOf("Exists", "Equal"), value: str, effect: str, tolerationSeconds: int }) },
+    terminationGracePeriodSeconds: int,
+    evictionStrategy: oneOf("None", "LiveMigrate", "LiveMigrateIfPossible", "External"),
+    hostname: str,
+    subdomain: str,
+  },
+  ["domain"],
+);
+const dataVolumeSpec = obj({
+  source: obj({
+    http: obj({ url: str, secretRef: str, certConfigMap: str, extraHeaders: strings, secretExtraHeaders: strings }, ["url"]),
+    registry: obj({ url: str, pullMethod: oneOf("pod", "node"), secretRef: str, certConfigMap: str }),
+    pvc: obj({ name: str, namespace: str }, ["name", "namespace"]),
+    blank: obj({}),
+    upload: obj({}),
+  }),
+  storage: obj({ accessModes: strings, resources: obj({ requests: quantityMap, limits: quantityMap }), storageClassName: str, volumeMode: oneOf("Block", "Filesystem") }),
+  pvc: obj({ accessModes: strings, resources: obj({ requests: quantityMap, limits: quantityMap }), storageClassName: str, volumeMode: oneOf("Block", "Filesystem") }),
+});
+const virtualMachine: Shape = obj(
+  {
+    apiVersion: str,
+    kind: str,
+    metadata,
+    spec: obj(
+      {
+        runStrategy: oneOf("Always", "RerunOnFailure", "Manual", "Halted", "Once", "WaitAsReceiver"),
+        running: bool,
+        dataVolumeTemplates: { type: "array", items: obj({ metadata: obj({ name: str, labels: stringMap, annotations: stringMap }), spec: dataVolumeSpec }, ["spec"]) },
+        template: obj({ metadata: obj({ labels: stringMap, annotations: stringMap }), spec: vmiSpec }, ["spec"]),
+      },
+      ["template"],
+    ),
+  },
+  ["apiVersion", "kind", "metadata", "spec"],
+);
+
 /** Shapes by `apiVersion` and `kind`, as a manifest names them. */
 export const CRD_SHAPES: Record<string, Shape> = {
   "external-secrets.io/v1 ExternalSecret": externalSecret,
@@ -312,4 +407,5 @@ export const CRD_SHAPES: Record<string, Shape> = {
   "cert-manager.io/v1 Certificate": certificate,
   "traefik.io/v1alpha1 Middleware": middleware,
   "traefik.io/v1alpha1 IngressRoute": ingressRoute,
+  "kubevirt.io/v1 VirtualMachine": virtualMachine,
 };

@@ -1,10 +1,10 @@
 import type { Diagnostics } from "../diagnostics.js";
-import type { NomadJob, Group } from "../nomad/model.js";
+import type { NomadJob, Group, Task } from "../nomad/model.js";
 import type { JobOverride, SiteConfig } from "../config/site-config.js";
 import { csiPluginSkip } from "./csi-plugins.js";
 import { gpuEvidence, persistentEvidence, sqliteEvidence, type Evidence, type SqliteFacts } from "./evidence.js";
 
-export type Pattern = "A" | "B" | "C" | "D" | "E" | "daemonset" | "job";
+export type Pattern = "A" | "B" | "C" | "D" | "E" | "daemonset" | "job" | "vm";
 
 export interface GroupInference {
   group: string;
@@ -58,11 +58,19 @@ function scheduledSysbatchSkip(job: NomadJob): { reason: string; hint: string; p
   };
 }
 
+/** The qemu task a group runs as its main task (no lifecycle hook): the group is a VM. */
+export function vmTask(group: Group): Task | undefined {
+  return group.tasks.find((t) => t.driver === "qemu" && !t.lifecycle);
+}
+
 function inferGroup(job: NomadJob, group: Group, config: SiteConfig, override: JobOverride, diags: Diagnostics): GroupInference {
   const gpu = gpuEvidence(group);
   const sqlite = sqliteEvidence(group, config.sqlite.knownImages, diags);
   const persistent = persistentEvidence(group);
   const base = { group: group.name, gpuCount: gpu.count, sqlite: sqlite.evidence.length ? sqlite : undefined };
+  // A VM is a VM whatever the site config says of the group: it has no pod of ours to shape.
+  const vm = vmTask(group);
+  if (vm) return { ...base, gpuCount: 0, sqlite: undefined, pattern: "vm", evidence: [{ kind: "qemu", detail: `qemu task "${vm.name}": a KubeVirt VirtualMachine`, path: `${vm.path}.driver` }] };
   let decided: GroupInference;
   if (job.parameterized) decided = { ...base, pattern: "E", evidence: [{ kind: "parameterized", detail: "parameterized (dispatch) job: a suspended CronJob is the template each dispatch creates a Job from", path: job.parameterized.path }] };
   else if (job.type === "batch" && job.periodic) decided = { ...base, pattern: "E", evidence: [{ kind: "periodic", detail: `batch job with periodic cron ${job.periodic.crons.join(", ")}`, path: `job.${job.name}.periodic` }] };

@@ -187,9 +187,37 @@ export interface TaskConfig {
   shmSize?: number;
 }
 
+/** A go-getter `artifact` block, as written (template form). */
+export interface Artifact {
+  source: string;
+  /** Relative to the task directory; Nomad's default is `local/`. */
+  destination?: string;
+  /** `any` (Nomad's default), `file` or `dir`. */
+  mode?: string;
+  /** go-getter options: `checksum`, `archive`, and getter-specific ones. */
+  options: Record<string, string>;
+  headers: Record<string, string>;
+  path: string;
+}
+
+/** The qemu driver's `config`: a VM, which becomes a KubeVirt VirtualMachine. */
+export interface QemuConfig {
+  imagePath?: string;
+  accelerator?: string;
+  driveInterface?: string;
+  graphics?: boolean;
+  guestAgent?: boolean;
+  args?: string[];
+  /** Port label → the guest port qemu forwarded it to. */
+  portMap: Record<string, number>;
+}
+
 export interface Task {
   name: string;
   driver: string;
+  artifacts: Artifact[];
+  /** A qemu task's VM settings. */
+  vm?: QemuConfig;
   lifecycle?: { hook: "prestart" | "poststart" | "poststop"; sidecar: boolean };
   /** A legacy task-level `resources { network }`: the task had a network namespace of its own. */
   ownNetwork?: boolean;

@@ -1,10 +1,13 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
-import type { DockerMount, HostDevice, Port, Task, TaskConfig, Template } from "./model.js";
+import type { Artifact, DockerMount, HostDevice, Port, Task, TaskConfig, Template } from "./model.js";
+import { readQemuConfig } from "./qemu-config.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
+
+const { artifact: _disk, ...TASK_BESIDE_DISK } = NOT_CARRIED.TASK;
 
 /** Drivers whose `config` describes one OCI container image. */
 export const CONTAINER_DRIVERS = new Set(["docker", "podman", "containerd-driver"]);
@@ -58,6 +61,9 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     lifecycle,
     ...(csiPlugin ? { csiPlugin } : {}),
     config: container ? readConfig(r, portMap) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
+    ...(driver === "qemu" ? { vm: readQemuConfig(r, portMap) } : {}),
+    // Only a VM's disk image is read here; other tasks' artifacts stay reported (N2K-TASK-002).
+    artifacts: driver === "qemu" ? r.blocks("artifact").map(readArtifact) : [],
     user: r.get("user", str),
     env,
     templates: r.blocks("template").map((t) => readTemplate(t, source)),
@@ -89,11 +95,29 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
   }
   legacyPorts.push(...ownPorts);
   if (ownPorts.length) task.ownNetwork = true;
-  if (!container) r.claim("config", "reported", `driver ${driver} is not convertible`);
-  else if (!task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
-  r.notCarried(NOT_CARRIED.TASK);
+  if (!container && driver !== "qemu") r.claim("config", "reported", `driver ${driver} is not convertible`);
+  else if (container && !task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
+  // A VM's artifact is its disk image, read above.
+  r.notCarried(driver === "qemu" ? TASK_BESIDE_DISK : NOT_CARRIED.TASK);
   r.finish();
   return task;
+}
+
+/** go-getter's `artifact`: fetched by an init container (see plan/storage/artifacts.ts). */
+function readArtifact(r: Reader): Artifact {
+  const map = (key: string) => {
+    const out: Record<string, string> = {};
+    for (const b of r.blocks(key)) {
+      for (const k of b.keys()) out[k] = b.get(k, str) ?? "";
+      b.finish();
+    }
+    return out;
+  };
+  const a: Artifact = { source: r.get("source", str) ?? "", destination: r.get("destination", str), mode: r.get("mode", str), options: map("options"), headers: map("headers"), path: r.path };
+  r.ignore("chown", "the init container writes the files; the pod's fs_group decides their group");
+  r.ignore("insecure", "TLS is verified; an artifact server with a bad certificate fails the fetch");
+  r.finish();
+  return a;
 }
 
 /** Legacy task network: `port "p" {}` / `port "p" { static = 80 }`; bandwidth is Nomad-only. */

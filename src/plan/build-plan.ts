@@ -7,7 +7,7 @@ import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./h
 import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
 import { hintServiceLookups } from "./network/service-lookups.js";
 import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.js";
-import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, Workload } from "./model.js";
+import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, VirtualMachinePlan, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
 import { isCredentialName } from "../nomad/credential-names.js";
@@ -19,6 +19,7 @@ import { readRoutes, withTraefikPrefix } from "./network/routes.js";
 import { planMiddleware, readMiddlewares } from "./network/traefik-middlewares.js";
 import { ingressHost, type Route } from "./network/route-model.js";
 import { planWorkload } from "./workload/workload.js";
+import { planVirtualMachineGroup } from "./vm/virtual-machine.js";
 import { secretInputs } from "./templates/nomad-templates.js";
 
 /** NomadJob + inferred patterns + site config → a fully resolved, Kubernetes-shaped plan. */
@@ -70,6 +71,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   const configMaps: ConfigMapPlan[] = [];
   const secretData: SecretDataPlan[] = [];
   const workloads: Workload[] = [];
+  const virtualMachines: VirtualMachinePlan[] = [];
   const services: ServicePlan[] = [];
   const ingresses: IngressPlan[] = [];
   const ingressRoutes: IngressRoutePlan[] = [];
@@ -88,8 +90,12 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const routes = routesByGroup.get(group.name) ?? [];
     const answers = override.groups?.[group.name] ?? {};
     const groupConfig = answers.storage ? { ...config, storage: { ...config.storage, root: answers.storage } } : config;
-    const w = planWorkload({ job, group, inf, config: groupConfig, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, sensitive, envFiles, facts, override: { ...override, tier: answers.tier ?? override.tier, image: answers.image, env: answers.env }, multi, imageTagClaimed, inputs, routes });
+    const w =
+      inf.pattern === "vm"
+        ? planVirtualMachineGroup({ job, group, config: groupConfig, diags, name, tf: wtf, variables, facts, image: answers.image, routes })
+        : planWorkload({ job, group, inf, config: groupConfig, diags, name, tf: wtf, labels, selector, appName, namespace, firstHost, variables, secrets, certificates, secretsRef, cm, sensitive, envFiles, facts, override: { ...override, tier: answers.tier ?? override.tier, image: answers.image, env: answers.env }, multi, imageTagClaimed, inputs, routes });
     workloads.push(...w.workloads);
+    virtualMachines.push(...(w.virtualMachines ?? []));
     if (Object.keys(cm.data).length) configMaps.push(cm);
     if (Object.keys(sensitive.data).length) secretData.push(sensitive);
     secretData.push(...envFiles);
@@ -100,7 +106,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;
-      const service: ServicePlan = { tfName: wtf, name, selector, ports: svcPorts, consul: { names: w.service.consulNames, host, hostPorts: w.service.hostPorts, ports: w.service.consulPorts } };
+      const service: ServicePlan = { tfName: wtf, name, selector: w.serviceSelector ?? selector, ports: svcPorts, consul: { names: w.service.consulNames, host, hostPorts: w.service.hostPorts, ports: w.service.consulPorts } };
       services.push(service);
       const backed = routes.flatMap((route) => {
         const port = w.service.routePorts.get(route);
@@ -139,6 +145,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     environment: config.environment,
     variables,
     workloads,
+    virtualMachines,
     services,
     ingresses,
     middlewares,

@@ -24,6 +24,13 @@ export function attachComments(plan: ModulePlan, job: string, diagnostics: Diagn
       placed = true;
       break; // several CronJobs of one group: the first carries it
     }
+    for (const vm of placed ? [] : plan.virtualMachines) {
+      const groupPath = `${jobPath}.group.${vm.group}`;
+      if (path !== groupPath && !path.startsWith(`${groupPath}.`)) continue;
+      if (!vm.comments.includes(text)) vm.comments.push(text);
+      placed = true;
+      break;
+    }
     if (!placed && !top.includes(text)) top.push(text);
   }
   return top;

@@ -242,6 +242,28 @@ export const certificateSchema = z.object({
   combinedPem: z.boolean(),
 });
 
+/** A KubeVirt VirtualMachine (kubectl_manifest) standing in for a qemu task. */
+export const virtualMachineSchema = z.object({
+  tfName: z.string(),
+  name: val,
+  group: z.string(),
+  /** The qemu task it came from. */
+  task: z.string(),
+  cores: z.number(),
+  memory: z.string(),
+  cpu: z.string(),
+  /** The boot disk: a containerDisk image, or a DataVolume CDI imports from a URL. */
+  disk: z.object({ bus: z.string(), containerDisk: val.optional(), dataVolume: z.object({ url: z.string(), size: val }).optional() }),
+  /** Guest ports forwarded from the pod address (masquerade), as qemu's port_map forwarded them. */
+  ports: z.array(z.object({ port: z.number() })),
+  graphics: z.boolean(),
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  archValues: z.array(z.string()),
+  archOperator: z.string(),
+  terminationGracePeriodSeconds: z.number().optional(),
+  comments: z.array(z.string()).default([]),
+});
+
 export const modulePlanSchema = z.object({
   job: z.string(),
   dir: z.string(),
@@ -249,6 +271,7 @@ export const modulePlanSchema = z.object({
   environment: z.string(),
   variables: z.array(variableSchema),
   workloads: z.array(workloadSchema),
+  virtualMachines: z.array(virtualMachineSchema).default([]),
   services: z.array(serviceSchema),
   ingresses: z.array(ingressSchema),
   middlewares: z.array(middlewareSchema).default([]),
@@ -279,6 +302,7 @@ export type SecretDataPlan = z.infer<typeof secretDataSchema>;
 export type Variable = z.infer<typeof variableSchema>;
 export type ExternalSecretPlan = z.infer<typeof externalSecretSchema>;
 export type CertificatePlan = z.infer<typeof certificateSchema>;
+export type VirtualMachinePlan = z.infer<typeof virtualMachineSchema>;
 export type ModulePlan = z.infer<typeof modulePlanSchema>;
 
 /** What the report needs to know about a plan besides the plan itself. */

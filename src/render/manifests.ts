@@ -1,6 +1,6 @@
-import { expr, fn, type HclVal } from "../plan/hcl-value.js";
+import { expr, fn, withSuffix, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
-import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan } from "../plan/model.js";
+import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan, VirtualMachinePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
@@ -78,6 +78,41 @@ export function ingressRouteManifest(r: IngressRoutePlan, serviceType: string): 
         ...(x.middlewares.length ? { middlewares: x.middlewares.map((name) => ({ name })) } : {}),
       })),
       ...(r.tlsSecret ? { tls: { secretName: r.tlsSecret } } : {}),
+    },
+  });
+}
+
+/** A KubeVirt VirtualMachine (kubevirt.io/v1) as a `yamlencode(...)` value: its boot disk, CPU, memory and ports. */
+export function virtualMachineManifest(vm: VirtualMachinePlan): HclVal {
+  const diskName = withSuffix(vm.name, "-disk");
+  const volume: Record<string, HclVal> = vm.disk.dataVolume ? { name: "disk0", dataVolume: { name: diskName } } : { name: "disk0", containerDisk: { image: vm.disk.containerDisk! } };
+  const spec: Record<string, HclVal> = {
+    domain: {
+      cpu: { cores: vm.cores },
+      resources: { requests: { cpu: vm.cpu, memory: vm.memory } },
+      devices: {
+        disks: [{ name: "disk0", disk: { bus: vm.disk.bus } }],
+        // Like qemu's user networking: the pod's address, only the listed guest ports forwarded.
+        interfaces: [{ name: "default", masquerade: {}, ...(vm.ports.length ? { ports: vm.ports.map((p) => ({ port: p.port })) } : {}) }],
+        ...(vm.graphics ? {} : { autoattachGraphicsDevice: false }),
+      },
+    },
+    networks: [{ name: "default", pod: {} }],
+    volumes: [volume],
+    ...(vm.nodeSelector ? { nodeSelector: vm.nodeSelector } : {}),
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/arch", operator: vm.archOperator, values: vm.archValues }] }] } } },
+    ...(vm.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: vm.terminationGracePeriodSeconds } : {}),
+  };
+  return fn("yamlencode", {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachine",
+    metadata: { name: vm.name, namespace: expr("var.namespace"), labels: expr("local.labels") },
+    spec: {
+      runStrategy: "Always",
+      ...(vm.disk.dataVolume
+        ? { dataVolumeTemplates: [{ metadata: { name: diskName }, spec: { source: { http: { url: vm.disk.dataVolume.url } }, storage: { resources: { requests: { storage: vm.disk.dataVolume.size } } } } }] }
+        : {}),
+      template: { metadata: { labels: fn("merge", expr("local.labels"), { "kubevirt.io/domain": vm.name }) }, spec },
     },
   });
 }

@@ -7,7 +7,7 @@ import type { ModulePlan } from "../plan/model.js";
 import { resourceType } from "../plan/resource-types.js";
 import * as hcl from "./hcl.js";
 import { layoutHcl } from "./layout.js";
-import { certificateManifest, externalSecretManifest, ingressRouteManifest, middlewareManifest, vpaManifest } from "./manifests.js";
+import { certificateManifest, externalSecretManifest, ingressRouteManifest, middlewareManifest, virtualMachineManifest, vpaManifest } from "./manifests.js";
 import { withHeader } from "./header.js";
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
@@ -35,7 +35,7 @@ function template(name: string, partial = false): (data: object) => string {
   return t;
 }
 
-const helpers = { ...hcl, externalSecretManifest, certificateManifest, middlewareManifest, ingressRouteManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`, true)(data) };
+const helpers = { ...hcl, externalSecretManifest, certificateManifest, middlewareManifest, ingressRouteManifest, virtualMachineManifest, vpaManifest, partial: (name: string, data: object) => template(`${name}.ejs`, true)(data) };
 
 export type ModuleFiles = Record<string, string>;
 

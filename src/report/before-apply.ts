@@ -54,6 +54,14 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
     plan.workloads.some((w) => podGpus(w.pod).includes("nvidia.com/gpu"))
       ? [{ id: "operator:nvidia", kind: "operator", name: "NVIDIA device plugin", detail: "GPU nodes that advertise nvidia.com/gpu" }]
       : [],
+  (plan) =>
+    plan.virtualMachines.length
+      ? [{ id: "operator:kubevirt", kind: "operator", name: "KubeVirt", detail: "its operator and KubeVirt CR (the VirtualMachine CRD), on nodes with /dev/kvm (or `useEmulation` in the KubeVirt CR for software emulation); virtctl for consoles" }]
+      : [],
+  (plan) =>
+    plan.virtualMachines.some((vm) => vm.disk.dataVolume)
+      ? [{ id: "operator:cdi", kind: "operator", name: "Containerized Data Importer (CDI)", detail: "imports the VM disks from their URLs into DataVolumes; a default StorageClass (or set storageClassName in the DataVolume)" }]
+      : [],
   (plan) => (plan.vpa?.targets.length ? [{ id: "crd:vpa", kind: "crd", name: "VerticalPodAutoscaler", detail: "the VPA CRDs and recommender" }] : []),
   (plan, config) =>
     plan.configMaps.some((c) => c.tfName === "litestream")

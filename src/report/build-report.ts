@@ -111,7 +111,7 @@ export function jobReport(r: JobResult): JobReport {
   const plan = r.plan;
   const app = plan?.appName ?? r.job;
   const workloads = (r.inference?.groups ?? []).map((g, i) => {
-    const w = plan?.workloads.filter((x) => x.group === g.group) ?? [];
+    const w = [...(plan?.workloads ?? []), ...(plan?.virtualMachines ?? []).map((vm) => ({ ...vm, resourceType: "kubectl_manifest" }))].filter((x) => x.group === g.group);
     return { group: g.group, pattern: g.pattern, resource: w.map((x) => `${x.resourceType}.${x.tfName}`).join(", ") || (plan ? "" : "(none)"), evidence: g.evidence.map((e) => readableRefs(e.detail)), index: i };
   });
   const report: JobReport = {
@@ -208,14 +208,20 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   for (const g of r.nomad?.groups ?? []) {
     const ws = plan.workloads.filter((w) => w.group === g.name);
     rows.push({ nomad: `group "${g.name}" (count ${g.count})`, kubernetes: ws.map((w) => `${w.resourceType}.${w.tfName}${w.replicas !== undefined ? ` (replicas ${w.replicas})` : ""}${w.completions ? ` (${w.completions} pods per run)` : ""}${w.suspend ? " (suspended)" : ""}`).join(", ") });
+    const vm = plan.virtualMachines.find((x) => x.group === g.name);
+    if (vm) rows[rows.length - 1].kubernetes = `kubectl_manifest.${vm.tfName} (KubeVirt VirtualMachine)`;
     for (const t of g.tasks) {
       const dropped = r.facts?.droppedTasks.find((d) => d.task === t.name);
+      if (t.name === vm?.task) {
+        rows.push({ nomad: `task "${t.name}" (qemu)`, kubernetes: `VirtualMachine ${show(vm.name, app)}: ${vm.cores} cores, ${vm.memory}, ${vm.disk.dataVolume ? "DataVolume imported by CDI" : "containerDisk"}` });
+        continue;
+      }
       const w = ws[0];
       const init = w?.pod.initContainers.some((c) => c.task === t.name || show(c.name, app) === t.name);
       rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}` });
     }
     for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
-      const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName));
+      const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName) || x.tfName === vm?.tfName);
       rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetInput ? `var.${p.targetInput}` : p.targetPort}`).join(", ")})${probesFrom(s.path, ws)}` : "no Service" });
     }
   }

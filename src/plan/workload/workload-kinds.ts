@@ -6,9 +6,10 @@ import { kubernetesSchedule } from "./cron-schedule.js";
 import { metaEnvName } from "./dispatch-meta.js";
 import type { Variable, Workload } from "../model.js";
 
-const KINDS: Record<Pattern, Workload["kind"]> = { A: "deployment", D: "deployment", B: "stateful_set", C: "stateful_set", E: "cron_job", job: "job", daemonset: "daemon_set" };
+const KINDS: Record<Exclude<Pattern, "vm">, Workload["kind"]> = { A: "deployment", D: "deployment", B: "stateful_set", C: "stateful_set", E: "cron_job", job: "job", daemonset: "daemon_set" };
 
 export function workloadKind(pattern: Pattern): Workload["kind"] {
+  if (pattern === "vm") throw new Error("a VM group has no pod workload (plan/vm)");
   return KINDS[pattern];
 }
 

@@ -4,7 +4,7 @@ import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, NomadJob, Task } from "../../nomad/model.js";
 import type { HclVal } from "../hcl-value.js";
 import { upstreamEnvName, type UpstreamRef } from "../interpolate.js";
-import type { ConfigMapPlan, Container, PlanFacts, SecretDataPlan, Variable, Workload } from "../model.js";
+import type { ConfigMapPlan, Container, PlanFacts, SecretDataPlan, Variable, VirtualMachinePlan, Workload } from "../model.js";
 import { planGroupService, type GroupService } from "../network/group-service.js";
 import { claimPodPorts } from "../network/pod-ports.js";
 import { portsOf } from "../network/ports.js";
@@ -61,6 +61,9 @@ export interface GroupWorkloads {
   workloads: Workload[];
   service: GroupService;
   configMaps: ConfigMapPlan[];
+  /** A qemu group's VM (no pod workload of ours), and what its Service selects instead. */
+  virtualMachines?: VirtualMachinePlan[];
+  serviceSelector?: HclVal;
 }
 
 /** One Nomad group as one workload (several CronJobs for several crons), its pod and service ports. */
