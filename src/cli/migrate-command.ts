@@ -38,7 +38,8 @@ export async function migrateCommand(target: string, opts: MigrateOptions, io: C
   if (!opts.yes && !io.terminal) throw new UsageError("migrate asks questions, and there is no terminal: run it in one, or pass --yes to accept the inferred answers");
   const isFile = existsSync(resolve(io.cwd, target));
   const inputs = [isFile ? target : opts.inputs];
-  const pick = (jobs: JobResult[]) => (isFile ? jobs.find((j) => j.job) : jobs.find((j) => j.job === target));
+  // A file that failed as a whole (bad syntax, over its budget) is shown as its failure.
+  const pick = (jobs: JobResult[]) => (isFile ? (jobs.find((j) => j.job) ?? jobs.find((j) => j.status === "failed")) : jobs.find((j) => j.job === target));
 
   let conv = await runConversion(inputs, opts, io);
   let job = pick(conv.result.jobs);
