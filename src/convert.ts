@@ -73,8 +73,8 @@ export interface ConvertResult {
 }
 
 /** A file that failed before any job could be read from it (unreadable, invalid, missing). */
-export function fileFailure(d: Diagnostic): JobResult {
-  return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d], claims: [], files: [] };
+export function fileFailure(d: Diagnostic, also: Diagnostic[] = []): JobResult {
+  return { job: "", file: d.file ?? "", line: d.line, status: "failed", module: null, pattern: null, reason: d.message, evidence: [], diagnostics: [d, ...also], claims: [], files: [] };
 }
 
 /** HCL2 file functions of one job file: paths relative to its folder, every read recorded in the report. */
@@ -139,7 +139,7 @@ export function readSource(outcome: ParseOutcome, options: ConvertOptions): Norm
     return normalized;
   } catch (err) {
     if (!(err instanceof JobError)) throw err;
-    return fileFailure(err.diagnostic);
+    return fileFailure(err.diagnostic, err.also);
   }
 }
 

@@ -9,6 +9,8 @@ export interface Diagnostic {
   file?: string;
   path?: string;
   line?: number;
+  /** Column of a syntax error (the terminal shows file:line:col). */
+  column?: number;
   hint?: string;
   /** A manual step that must be done before `terraform apply` (an error-level manual step). */
   blocking?: boolean;
@@ -69,13 +71,22 @@ export function asksForEdit(d: Pick<Diagnostic, "code" | "message">): boolean {
 
 /** A user mistake that stops one job (never the run); carries its diagnostic. */
 export class JobError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
+  /** `also`: what the report lists after it (a parser's follow-on errors). */
+  constructor(
+    readonly diagnostic: Diagnostic,
+    readonly also: Diagnostic[] = [],
+  ) {
     super(diagnostic.message);
   }
 }
 
+/** `file:line:col` (as much of it as is known). */
+export function placeOf(d: Diagnostic): string | undefined {
+  return d.file && (d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ""}` : d.file);
+}
+
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.file && (d.line ? `${d.file}:${d.line}` : d.file), d.job && `job "${d.job}"`].filter(Boolean).join(" ");
+  const where = [placeOf(d), d.job && `job "${d.job}"`].filter(Boolean).join(" ");
   const path = d.path ? ` (${d.path})` : "";
   return `${d.severity} ${d.code}${where ? ` ${where}` : ""}${path}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, scratch } from "./cli-helpers.js";
@@ -32,10 +32,26 @@ describe("nomad2k8s convert", () => {
     writeFileSync(join(dir, "nomad-jobs", "bad.nomad.hcl"), 'job "x" {\n  group "g" {\n    count = \n  }\n}\n');
     const r = await runCli(["convert"], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/failed nomad-jobs\/bad.nomad.hcl: invalid HCL/);
-    expect(r.stderr).toMatch(/error N2K-PARSE-001 nomad-jobs\/bad.nomad.hcl:3: invalid HCL/);
+    expect(r.stderr).toMatch(/^failed nomad-jobs\/bad.nomad.hcl:3:13: invalid HCL: Invalid expression/m);
     expect(r.stderr).toMatch(/converted job "vaultwarden"/);
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("says a syntax error once, file:line:col first and the error that caused the others; the parser's cascade only with -v", async () => {
+    const dir = scratch(false);
+    mkdirSync(join(dir, "jobs"));
+    // An unclosed quote on line 6: the parser then also complains about every line after it.
+    writeFileSync(join(dir, "jobs", "broken.nomad.hcl"), 'job "web" {\n  group "web" {\n    task "web" {\n      driver = "docker"\n      config {\n        image = "nginx:1.27\n      }\n    }\n  }\n}\n');
+    const r = await runCli(["convert", "jobs"], dir);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("failed jobs/broken.nomad.hcl:6:28: invalid HCL: Unterminated template string; No closing marker was found for the string. — the HCL1 parser (Nomad before 1.0) rejects it too (5 more parser errors may follow from it; --verbose lists them)");
+    expect(lines).toHaveLength(2);
+    expect(r.stderr).not.toContain("Invalid multi-line string");
+    const v = await runCli(["convert", "jobs", "-v"], dir);
+    expect(v.stderr.match(/info N2K-PARSE-002 jobs\/broken.nomad.hcl:\d+:\d+: may follow from the first syntax error: Invalid multi-line string/g)).toHaveLength(5);
+    const diff = await runCli(["diff", "jobs", "--stat"], dir);
+    expect(diff.stderr).toBe("error jobs/broken.nomad.hcl:6:28: invalid HCL: Unterminated template string; No closing marker was found for the string. — the HCL1 parser (Nomad before 1.0) rejects it too\n");
   });
 
   it("exits 2 and writes no report for a missing path or an empty folder (no input read)", async () => {
@@ -103,7 +119,7 @@ describe("nomad2k8s convert", () => {
     writeFileSync(join(dir, "x.nomad.hcl"), "job {");
     const p = spawnSync(process.execPath, [join(ROOT, "bin", "nomad2k8s.js"), "convert", "x.nomad.hcl"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
     expect(p.status).toBe(1);
-    expect(p.stderr).toMatch(/^failed x.nomad.hcl: invalid HCL/m);
+    expect(p.stderr).toMatch(/^failed x.nomad.hcl:1:5: invalid HCL/m);
     expect(p.stderr).not.toMatch(/\n\s+at /);
     expect(p.stderr).not.toMatch(/\x1b\[/);
   });

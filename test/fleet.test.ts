@@ -61,7 +61,7 @@ describe("convert of a fleet (worker threads, streamed writes and report)", () =
     const lines = first.stderr.split("\n").filter((l) => /^(converted|skipped|failed) /.test(l));
     const report = JSON.parse(readFileSync(join(cwd, "out", "migration-report.json"), "utf8"));
     expect(lines.length).toBe(report.jobs.length);
-    expect(lines.map((l) => /\((jobs\/[^)]+)\)/.exec(l)?.[1] ?? l.split(" ")[1].replace(/:$/, ""))).toEqual(report.jobs.map((j: { file: string }) => j.file));
+    expect(lines.map((l) => /\((jobs\/[^)]+)\)/.exec(l)?.[1] ?? l.split(" ")[1].replace(/(:\d+)*:$/, ""))).toEqual(report.jobs.map((j: { file: string }) => j.file));
     expect(first.stderr).toMatch(new RegExp(`^${report.summary.jobs} jobs: ${report.summary.converted} converted`, "m"));
     expect(first.code).toBe(report.summary.failed > 0 ? 1 : 0);
   });

@@ -82,6 +82,22 @@ describe("convert --from-nomad", () => {
     expect(r.stderr).toMatch(/failed nomad:\/\/127\.0\.0\.1:\d+\/v1\/job\/gone\?namespace=apps: job "gone" not found in Nomad \(namespace apps\)/);
   });
 
+  it("reads the Nomad namespace --nomad-namespace names, and --namespace sets the modules' namespace", async () => {
+    const nomad = await fakeNomad([webJob("blog")]);
+    running = nomad.server;
+    const dir = scratch(false);
+    const r = await runCli(["convert", "--from-nomad", nomad.addr, "--job", "blog", "--nomad-namespace", "apps", "--namespace", "web", "-o", "out"], dir);
+    expect(r.code).toBe(0);
+    expect(nomad.seen).toEqual(["GET /v1/job/blog?namespace=apps"]);
+    expect(readFileSync(join(dir, "out", "blog", "variables.tf"), "utf8")).toMatch(/variable "namespace" \{[^}]*default += "web"/);
+    // The old spelling of the Nomad namespace is refused, never taken silently as the other one.
+    const old = await runCli(["convert", "--from-nomad", nomad.addr, "--namespace", "apps", "-o", "out2"], dir);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain("the Nomad namespace --from-nomad reads is --nomad-namespace (it was --namespace before)");
+    expect(nomad.seen).toHaveLength(1);
+    expect(existsSync(join(dir, "out2"))).toBe(false);
+  });
+
   it("says in one line when the token is refused", async () => {
     const nomad = await fakeNomad([webJob("blog")], "right");
     running = nomad.server;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/index.js";
 import type { CliIO } from "../src/cli/io.js";
 import { runCli, scratch } from "./cli-helpers.js";
+import { ROOT } from "./helpers.js";
 
 const DOWN = "\x1b[B";
 
@@ -45,7 +46,7 @@ describe("nomad2k8s migrate", () => {
     const dir = scratch();
     const r = await migrate(["searxng"], dir, [
       ["Accept the inferred settings?", "\r"],
-      ["Write 4 file(s) to modules-k8s/searxng/ and update the report?", "\r"],
+      ["Write 4 file(s) to modules-k8s/searxng/ and update the report and fleet/?", "\r"],
     ]);
     expect(r.unanswered).toEqual([]);
     expect(r.code).toBe(0);
@@ -53,6 +54,9 @@ describe("nomad2k8s migrate", () => {
     expect(r.stderr).toContain("# modules-k8s/searxng/main.tf: new file");
     expect(r.stderr).toContain("wrote 4 file(s) to modules-k8s/searxng/");
     expect(r.stderr).toContain('updated job "searxng" in modules-k8s/MIGRATION_REPORT.md and modules-k8s/migration-report.json');
+    // The fleet's root module is written too, so the preview shows it.
+    expect(r.stderr).toContain("# modules-k8s/fleet/main.tf: new file");
+    expect(r.stderr).toContain("updated the fleet's root module in modules-k8s/fleet/");
     expect(existsSync(join(dir, "modules-k8s", "searxng", "main.tf"))).toBe(true);
   });
 
@@ -75,7 +79,7 @@ describe("nomad2k8s migrate", () => {
     expect(vars).toContain('default     = "find.example.net"');
     expect(vars).toContain('default     = "apps"');
     const config = JSON.parse(readFileSync(join(dir, "nomad2k8s.config.json"), "utf8"));
-    expect(config.jobs.searxng).toEqual({ tier: "heavy", hostname: "find.example.net", namespace: "apps" });
+    expect(config.jobs.searxng).toEqual({ groups: { searxng: { tier: "heavy", hostname: "find.example.net" } }, namespace: "apps" });
     // The next bulk convert reproduces the answers.
     const again = await runCli(["diff", "nomad-jobs/searxng.nomad.hcl"], dir);
     expect(again.stdout).toContain("0 new, 0 changed, 0 hand-edited, 0 removed, 7 unchanged");
@@ -248,5 +252,42 @@ describe("migrate and the migration report", () => {
     expect(r.stderr).toContain("modules-k8s/MIGRATION_REPORT.md will not be overwritten: edited since it was generated; use --force to overwrite");
     expect(r.code).toBe(1);
     expect(readFileSync(md, "utf8")).toContain("Our notes.");
+  });
+});
+
+describe("migrate a job that two files define", () => {
+  it("asks which file instead of picking one, and --yes refuses to guess", async () => {
+    const dir = scratch();
+    const copy = readFileSync(join(dir, "nomad-jobs", "searxng.nomad.hcl"), "utf8").replace(/image\s*=\s*"[^"]+"/, 'image = "searxng/searxng:2099.1.1"');
+    writeFileSync(join(dir, "nomad-jobs", "zz-searxng-copy.nomad.hcl"), copy);
+    const r = await migrate(["searxng"], dir, [
+      ['Job "searxng" is defined in 2 files in nomad-jobs: which one?', `${DOWN}\r`],
+      ["Accept the inferred settings?", "\r"],
+      ["Write", "n\r"],
+    ]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.screen).toContain("nomad-jobs/searxng.nomad.hcl:10");
+    expect(r.stderr).toMatch(/^Job "searxng" \(nomad-jobs\/zz-searxng-copy.nomad.hcl:\d+\)/m);
+    const yes = await runCli(["migrate", "searxng", "--yes"], dir);
+    expect(yes.code).toBe(2);
+    expect(yes.stderr).toContain('job "searxng" is defined in 2 files (nomad-jobs/searxng.nomad.hcl:10, nomad-jobs/zz-searxng-copy.nomad.hcl:10); name the file');
+    expect(existsSync(join(dir, "modules-k8s"))).toBe(false);
+  });
+});
+
+describe("migrate a qemu job", () => {
+  it("does not ask a pattern the site config cannot set (a VM follows from its driver)", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "nomad-jobs", "haos.nomad.hcl"), readFileSync(join(ROOT, "test", "golden", "qemu-vm", "input.nomad.hcl"), "utf8"));
+    const r = await migrate(["nomad-jobs/haos.nomad.hcl"], dir, [
+      ["Accept the inferred settings?", "n\r"],
+      ["Resource tier (the main container)", "\r"],
+      ["Hostname", "\r"],
+      ["Namespace", "\r"],
+      ["Write", "n\r"],
+    ]);
+    expect(r.unanswered).toEqual([]);
+    expect(r.screen).not.toContain("Pattern");
+    expect(r.code).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { inert, inertLine } from "../redact.js";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { checkModules } from "../check/check-modules.js";
@@ -25,7 +26,7 @@ export async function checkCommand(paths: string[], io: CliIO, opts: { terraform
     const full = resolve(io.cwd, p);
     const found = await tfFiles(full);
     if (!found) {
-      io.stderr(`nomad2k8s: ${p}: no such file or folder\n`);
+      io.stderr(`nomad2k8s: ${inertLine(p)}: no such file or folder\n`);
       return 2;
     }
     for (const f of found) files[relative(io.cwd, f).split("\\").join("/")] = await readFile(f, "utf8");
@@ -33,19 +34,19 @@ export async function checkCommand(paths: string[], io: CliIO, opts: { terraform
   const overrides = Object.keys(files).filter(isOverrideFile);
   const modules = Object.fromEntries(Object.entries(files).filter(([f]) => !isOverrideFile(f)));
   if (!Object.keys(modules).length) {
-    io.stderr(`nomad2k8s: ${paths.join(", ")}: no Terraform module (.tf files) to check; give the output folder of convert (default modules-k8s)\n`);
+    io.stderr(`nomad2k8s: ${inertLine(paths.join(", "))}: no Terraform module (.tf files) to check; give the output folder of convert (default modules-k8s)\n`);
     return 2;
   }
   if (Object.keys(files).length > 50) expectManyParses();
   const result = await checkModules(modules);
   const warning = (p: (typeof result.problems)[number]) => p.code === "N2K-API-002";
-  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p)}\n`);
+  for (const p of result.problems) io.stdout(`${warning(p) ? paint(io, 33, "warning") : paint(io, 31, "error")} ${p.code} ${inertLine(p.code === "N2K-SCHEMA-003" ? `${p.file}: ${p.message}` : formatProblem(p))}\n`);
   let broken = 0;
   for (const path of overrides) {
     const dir = path.slice(0, path.lastIndexOf("/") + 1);
     const module = Object.fromEntries(Object.entries(modules).filter(([f]) => f.startsWith(dir) && !f.slice(dir.length).includes("/")));
     for (const problem of await overrideProblems({ path, text: files[path] }, module)) {
-      io.stdout(`${paint(io, 31, "error")} ${path}: ${problem}\n`);
+      io.stdout(`${paint(io, 31, "error")} ${inertLine(`${path}: ${problem}`)}\n`);
       broken++;
     }
   }
@@ -53,7 +54,7 @@ export async function checkCommand(paths: string[], io: CliIO, opts: { terraform
   const warnings = result.problems.filter(warning).length;
   io.stdout(`schema: ${result.files} files, ${result.resources} resources, ${errors} problems${warnings ? `, ${warnings} warnings` : ""}${overrides.length ? ` (${overrides.length} override file(s) checked against their modules)` : ""}\n`);
   const tf = opts.terraform === false ? { skipped: "--no-terraform", modules: 0, problems: [] } : await terraformCheck(byFolder(files), { plan: true });
-  for (const p of tf.problems) io.stdout(`${paint(io, 31, "error")} ${TF_REFUSED} ${p.module}: terraform ${p.step}: ${p.message}\n`);
+  for (const p of tf.problems) io.stdout(`${paint(io, 31, "error")} ${TF_REFUSED} ${inert(`${p.module}: terraform ${p.step}: ${p.message}`)}\n`);
   io.stdout(tf.skipped ? `terraform: skipped (${tf.skipped}); the checks above ran\n` : `terraform: ${tf.modules} modules, ${tf.problems.length} problems (init, validate, plan against the provider stand-in)\n`);
   return errors + tf.problems.length ? 1 : 0;
 }

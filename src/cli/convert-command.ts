@@ -112,7 +112,11 @@ function jobLines(j: JobOutput, opts: ConvertOptions, io: CliIO): string {
   const status = j.status === "converted" ? paint(io, 32, "converted") : j.status === "skipped" ? paint(io, 33, "skipped") : paint(io, 31, "failed");
   const detail = j.status === "converted" ? ` → ${opts.out}/${j.module}/ (pattern ${j.pattern}; ${j.report.warnings} warnings, ${j.report.manual} manual steps)` : `: ${j.reason ?? ""}`;
   // Names, files and messages come from job files: inert, so no escape sequence reaches the terminal.
-  let text = `${status} ${inertLine(j.job ? `job "${j.job}"${` (${j.file})`}${detail}` : `${j.file}${detail}`)}\n`;
+  // A file that failed before a job was read: one line, its place first (a syntax error's
+  // follow-on errors only with --verbose).
+  const more = j.failure && !opts.verbose ? j.lines.filter((l) => l.severity === "info").length : 0;
+  const tail = more ? ` (${more} more parser error${more === 1 ? "" : "s"} may follow from it; --verbose lists them)` : "";
+  let text = `${status} ${inertLine(j.job ? `job "${j.job}"${` (${j.file})`}${detail}` : (j.failure ?? `${j.file}${detail}`))}${tail}\n`;
   for (const d of j.lines) if (d.severity === "error" || opts.verbose) text += `  ${inertLine(d.text)}\n`;
   return text;
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { JobOutput } from "../fleet/convert-source.js";
+import { inertLine } from "../redact.js";
 import { planWrites } from "../io/safe-write.js";
 import { reviewOverrides } from "../io/override-files.js";
 import { staleFiles } from "../io/stale-files.js";
@@ -48,7 +49,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   const record = (seq: number, out: JobOutput, again: boolean) => {
     spool.put(seq, out.report);
     tally.record(seq, out);
-    errors[seq] = out.status === "failed" ? out.lines.filter((l) => l.severity === "error").map((l) => l.text) : [];
+    errors[seq] = out.status === "failed" ? [...(out.failure ? [`error ${out.failure}`] : []), ...out.lines.filter((l) => l.severity === "error").map((l) => l.text)] : [];
     if (out.lookups.length || again) held.set(seq, out);
     else show(out.files);
   };
@@ -74,7 +75,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   summarize([], removed, summary);
   if (!opts.stat) io.stdout(renderRemoved(io, opts.out, removed, (d) => tally.produced.hasDir(d)));
   io.stdout(`${renderStat(summary)}\n`);
-  for (const line of errors.flat()) io.stderr(`${line}\n`);
+  for (const line of errors.flat()) io.stderr(`${inertLine(line)}\n`);
   if (brokenOverrides) io.stderr(`${brokenOverrides} override file(s) no longer match their module\n`);
   if (tally.anyFailed) return 2;
   return changed(summary) || brokenOverrides ? 1 : 0;

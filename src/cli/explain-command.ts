@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { inert } from "../redact.js";
 import { jobSection } from "../report/markdown.js";
 import type { CommonOptions } from "./inputs.js";
 import { UsageError, type CliIO } from "./io.js";
@@ -21,7 +22,8 @@ export async function explainCommand(target: string, opts: ExplainOptions, io: C
     const jobs = picked.map(({ j, r }) => ({ ...j, decision: r?.inference?.groups ?? [] }));
     io.stdout(JSON.stringify({ jobs }, null, 2) + "\n");
   } else {
-    io.stdout(picked.map(({ j }) => jobSection(j, true).join("\n")).join("\n\n") + "\n");
+    // Job files can hold escape sequences: inert, so they cannot drive the terminal.
+    io.stdout(inert(picked.map(({ j }) => jobSection(j, true).join("\n")).join("\n\n")) + "\n");
   }
   return picked.some(({ j }) => j.status === "failed") ? 1 : 0;
 }

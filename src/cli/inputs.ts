@@ -16,7 +16,10 @@ export interface CommonOptions {
   /** Read the jobs from a running Nomad (true: NOMAD_ADDR or the default address). */
   fromNomad?: string | boolean;
   job?: string[];
+  /** The Kubernetes namespace of the modules (the site config's `namespace`). */
   namespace?: string;
+  /** The Nomad namespace --from-nomad reads. */
+  nomadNamespace?: string;
   var?: string[];
   varFile?: string[];
   /** Folders file functions may read besides each job's folder. */
@@ -47,6 +50,7 @@ export function collect(value: string, previous: string[] = []): string[] {
 export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliIO, adjust?: (config: SiteConfig) => void): Promise<LoadedInputs> {
   const { config } = loadConfig(opts.config ? resolve(io.cwd, opts.config) : undefined, io.cwd);
   if (opts.vpa) config.vpa.enabled = true;
+  if (opts.namespace !== undefined) config.namespace = opts.namespace;
   adjust?.(config);
   const files = jobFiles(io.cwd, opts.allowRead ?? []);
   const vars: Record<string, HclValue> = {};
@@ -58,7 +62,7 @@ export async function loadInputs(inputs: string[], opts: CommonOptions, io: CliI
   }
   if (opts.fromNomad !== undefined && opts.fromNomad !== false) {
     const addr = typeof opts.fromNomad === "string" ? opts.fromNomad : (io.env.NOMAD_ADDR ?? "http://127.0.0.1:4646");
-    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, env: io.env, namespace: opts.namespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
+    const got = await fetchNomadJobs({ addr, token: io.env.NOMAD_TOKEN, env: io.env, namespace: opts.nomadNamespace ?? io.env.NOMAD_NAMESPACE, jobs: opts.job });
     // A job from the API has no folder: its file functions read nothing unless --allow-read says where.
     return { count: got.sources.length, read: (i) => got.sources[i], problems: got.problems, config, vars, files };
   }

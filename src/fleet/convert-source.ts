@@ -1,5 +1,5 @@
 import { finishJob, planJob, place, readSource, rewriteAcrossJobs, type ConvertOptions, type JobResult, type SourceFile } from "../convert.js";
-import { formatDiagnostic, type Severity } from "../diagnostics.js";
+import { formatDiagnostic, placeOf, type Severity } from "../diagnostics.js";
 import { parseFiles, type ParseOutcome } from "../nomad/parse-files.js";
 import { readableRefs } from "../plan/hcl-value.js";
 import { directoryEntries, directoryLookups, type DirectoryEntry } from "../plan/network/service-directory.js";
@@ -28,7 +28,9 @@ export interface JobOutput {
   placed: string | null;
   pattern: string | null;
   reason?: string;
-  /** Warnings, manual steps and errors as the terminal prints them. */
+  /** A file that failed before a job was read: its error as one line, where first (file:line:col: …). */
+  failure?: string;
+  /** Warnings, manual steps and errors as the terminal prints them (after `failure`, the parser's follow-on errors). */
   lines: { severity: Severity; text: string }[];
   /** Its report entry, rendered here (text crosses threads faster than the object would), with its counts of warnings and manual steps. */
   report: ReportPieces;
@@ -73,6 +75,7 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
 
 /** What the run keeps of a converted (or failed) job. */
 export function outputOf(r: JobResult, files: Record<string, string>): JobOutput {
+  const failure = r.job ? undefined : r.diagnostics.find((d) => d.severity === "error");
   return {
     job: r.job,
     file: r.file,
@@ -81,7 +84,8 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     placed: r.module,
     pattern: r.pattern,
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
-    lines: r.diagnostics.filter((d) => d.severity !== "info").map((d) => ({ severity: d.severity, text: readableRefs(formatDiagnostic(d)) })),
+    ...(failure ? { failure: `${placeOf(failure) ?? r.file}: ${failure.message}${failure.hint ? ` — ${failure.hint}` : ""}` } : {}),
+    lines: r.diagnostics.filter((d) => d !== failure && (d.severity !== "info" || failure)).map((d) => ({ severity: d.severity, text: readableRefs(formatDiagnostic(d)) })),
     report: reportPieces(jobReport(r)),
     files,
     lookups: [],

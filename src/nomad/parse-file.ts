@@ -1,5 +1,5 @@
 import { parseHcl as parse } from "./hcl-parser.js";
-import { JobError } from "../diagnostics.js";
+import { JobError, type Diagnostic } from "../diagnostics.js";
 import { apiJob, isHclJson, rawFromApiJob } from "./parse-api-json.js";
 import { parseHcl1 } from "./parse-hcl1.js";
 import { blockAt } from "./source-position.js";
@@ -49,16 +49,45 @@ export function parseLegacy(file: string, source: string, hcl2Error: unknown): P
   try {
     return { file, source, raw: parseHcl1(source), format: "hcl1" };
   } catch {
-    throw new JobError({ ...describeParseError(file, hcl2Error), hint: "the HCL1 parser (Nomad before 1.0) rejects it too" });
+    const { first, rest } = describeParseError(file, hcl2Error);
+    throw new JobError({ ...first, hint: "the HCL1 parser (Nomad before 1.0) rejects it too" }, rest);
   }
 }
 
-export function describeParseError(file: string, err: unknown) {
+interface ParserError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Every error in the HCL2 parser's text: "[file:LINE,COL-LINE,COL: Summary; Detail file:…]". */
+function parserErrors(file: string, text: string): ParserError[] {
+  const at = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?: `, "g");
+  const found = [...text.matchAll(at)];
+  return found.map((m, i) => {
+    const end = i + 1 < found.length ? found[i + 1].index : text.lastIndexOf("]") > m.index ? text.lastIndexOf("]") : text.length;
+    return { line: Number(m[1]), column: Number(m[2]), message: text.slice(m.index + m[0].length, end).replace(/\s+/g, " ").trim() };
+  });
+}
+
+/**
+ * The HCL2 parser's errors as one diagnostic for the error that caused the others, and the
+ * rest (N2K-PARSE-002, info) for the report and `-v`. One mistake such as an unclosed quote
+ * makes the parser repeat an error on every line after it: the cause is the earliest error
+ * whose kind is not repeated, or the earliest error when every kind repeats.
+ */
+export function describeParseError(file: string, err: unknown): { first: Diagnostic; rest: Diagnostic[] } {
   const text = String(err instanceof Error ? err.message : err);
-  // hcl2json reports "[file:LINE,COL-LINE,COL: Summary; Detail]"
-  const m = /:(\d+),(\d+)(?:-\d+(?:,\d+)?)?: ([^\]]+)/.exec(text);
-  const message = m ? m[3].replace(/\s+/g, " ").trim() : text.replace(/^Error: /, "");
-  return { code: "N2K-PARSE-001", severity: "error" as const, message: `invalid HCL: ${message}`, file, line: m ? Number(m[1]) : undefined };
+  const errors = parserErrors(file, text);
+  if (!errors.length) return { first: { code: "N2K-PARSE-001", severity: "error", message: `invalid HCL: ${text.replace(/^Error: /, "")}`, file }, rest: [] };
+  const kind = (e: ParserError) => e.message.split(";")[0];
+  const times = new Map<string, number>();
+  for (const e of errors) times.set(kind(e), (times.get(kind(e)) ?? 0) + 1);
+  const byPlace = [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  const cause = byPlace.find((e) => times.get(kind(e)) === 1) ?? byPlace[0];
+  const first: Diagnostic = { code: "N2K-PARSE-001", severity: "error", message: `invalid HCL: ${cause.message}`, file, line: cause.line, column: cause.column };
+  const rest = byPlace.filter((e) => e !== cause).map((e): Diagnostic => ({ code: "N2K-PARSE-002", severity: "info", message: `may follow from the first syntax error: ${e.message}`, file, line: e.line, column: e.column }));
+  return { first, rest };
 }
 
 /**

@@ -34,7 +34,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   for (const g of Object.keys(override.groups ?? {})) {
     if (!job.groups.some((x) => x.name === g)) diags.warn("N2K-CONFIG-001", `the site config answers for group "${g}", which job "${job.name}" does not have; those answers are not used`, { path: `jobs.${job.name}.groups.${g}` });
   }
-  const facts: PlanFacts = { hosts: [], tiers: {}, droppedTasks: [] };
+  const facts: PlanFacts = { hosts: [], groupHosts: {}, tiers: {}, droppedTasks: [] };
 
   const variables: Variable[] = [
     { name: "namespace", description: "Kubernetes namespace", type: "string", default: namespace },
@@ -52,6 +52,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       renameGroupHost(routes, override.groups?.[g.name]?.hostname);
+      const first = firstRoutedHost(routes);
+      if (first !== undefined) facts.groupHosts[g.name] = first;
       return [g.name, routes];
     }),
   );
@@ -169,10 +171,12 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
 /** A group's hostname answer replaces the first literal host its routers serve. */
 function renameGroupHost(routes: Route[], hostname: string | undefined): void {
   if (!hostname) return;
-  const first = routes.flatMap((r) => r.rules.map((rule) => rule.host)).find((h): h is string => typeof h === "string" && !h.includes("${"));
+  const first = firstRoutedHost(routes);
   if (first === undefined) return;
   for (const r of routes) for (const rule of r.rules) if (rule.host === first) rule.host = hostname;
 }
+
+const firstRoutedHost = (routes: Route[]): string | undefined => routes.flatMap((r) => r.rules.map((rule) => rule.host)).find((h): h is string => typeof h === "string" && !h.includes("${"));
 
 const isConsulHost = (host: string) => /\.consul\.?$/i.test(host);
 

@@ -308,6 +308,8 @@ export type ModulePlan = z.infer<typeof modulePlanSchema>;
 /** What the report needs to know about a plan besides the plan itself. */
 export interface PlanFacts {
   hosts: string[];
+  /** Each group's first routed host (what `migrate` asks to change per group). */
+  groupHosts: Record<string, string>;
   tiers: Record<string, TierChoice>;
   droppedTasks: { task: string; reason: string }[];
 }

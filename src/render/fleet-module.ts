@@ -11,12 +11,20 @@ import { layoutHcl } from "./layout.js";
 // variables, so `terraform plan` of the whole fleet runs from one folder.
 
 export const FLEET_DIR = "fleet";
+/** Where the root module goes when a job's module is called "fleet": no module folder (a DNS label) can start with "_". */
+export const FLEET_DIR_ASIDE = "_fleet";
+
+/** The root module's folder: fleet/, unless a module of the fleet has that name. */
+export function fleetDir(modules: (string | null | undefined)[]): string {
+  return modules.includes(FLEET_DIR) ? FLEET_DIR_ASIDE : FLEET_DIR;
+}
 const VERSIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates", "versions.tf.ejs");
 
-/** `fleet/main.tf`, `variables.tf` and `versions.tf`; none when no job was converted or a job's module takes the folder's name. */
+/** `fleet/main.tf`, `variables.tf` and `versions.tf` (in `_fleet/` beside a module called fleet); none when no job was converted. */
 export function fleetModule(entries: ApplyEntry[]): Record<string, string> {
   const modules = entries.filter((e): e is ApplyEntry & { module: string } => !!e.module).sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : 0));
-  if (!modules.length || modules.some((m) => m.module === FLEET_DIR)) return {};
+  if (!modules.length) return {};
+  const dir = fleetDir(modules.map((m) => m.module));
   const main: string[] = [];
   const vars: string[] = [];
   const seen = new Set<string>();
@@ -35,9 +43,9 @@ export function fleetModule(entries: ApplyEntry[]): Record<string, string> {
     main.push("}", "");
   }
   const files: Record<string, string> = {
-    [`${FLEET_DIR}/main.tf`]: withFleetHeader(layoutHcl(main.join("\n")), "main.tf"),
-    [`${FLEET_DIR}/variables.tf`]: withFleetHeader(layoutHcl(vars.length ? vars.join("\n") : "# No module of the fleet has a required input.\n"), "variables.tf"),
-    [`${FLEET_DIR}/versions.tf`]: withFleetHeader(layoutHcl(readFileSync(VERSIONS, "utf8")), "versions.tf"),
+    [`${dir}/main.tf`]: withFleetHeader(layoutHcl(main.join("\n")), "main.tf"),
+    [`${dir}/variables.tf`]: withFleetHeader(layoutHcl(vars.length ? vars.join("\n") : "# No module of the fleet has a required input.\n"), "variables.tf"),
+    [`${dir}/versions.tf`]: withFleetHeader(layoutHcl(readFileSync(VERSIONS, "utf8")), "versions.tf"),
   };
   return files;
 }

@@ -105,6 +105,8 @@ export function summaryOf(jobs: { status: JobReport["status"]; warnings: number;
 
 /** A read by a file function: listed under the job's files read, not as a diagnostic. */
 const FILE_READ = "N2K-FILE-002";
+/** A parser error after the first (info, so the terminal shows it with --verbose only): the report lists it with the errors. */
+const PARSE_FOLLOW_ON = "N2K-PARSE-002";
 
 export function jobReport(r: JobResult): JobReport {
   const by = (s: Diagnostic["severity"]) => r.diagnostics.filter((d) => d.severity === s);
@@ -138,8 +140,8 @@ export function jobReport(r: JobResult): JobReport {
     droppedTasks: r.facts?.droppedTasks ?? [],
     warnings: by("warning").map(slim),
     manual: by("manual").map(slim),
-    ignored: by("info").filter((d) => d.code !== FILE_READ).map(slim),
-    errors: by("error").map(slim),
+    ignored: by("info").filter((d) => d.code !== FILE_READ && d.code !== PARSE_FOLLOW_ON).map(slim),
+    errors: [...by("error"), ...by("info").filter((d) => d.code === PARSE_FOLLOW_ON)].map(slim),
   };
   if (r.status === "converted" && r.needs) {
     report.prerequisites = r.needs.prerequisites;

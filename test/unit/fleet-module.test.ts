@@ -15,4 +15,14 @@ describe("the fleet's root module", () => {
     expect(files["fleet/variables.tf"]).toContain('variable "_2fauth_app_key"');
     await expect(parse("main.tf", main)).resolves.toBeTypeOf("object");
   });
+
+  it("goes to _fleet/ when a job's module is itself called fleet, calling that module too", () => {
+    const files = fleetModule([
+      { job: "fleet", file: "a.nomad.hcl", module: "fleet", blocking: [] },
+      { job: "web", file: "b.nomad.hcl", module: "web", blocking: [] },
+    ]);
+    expect(Object.keys(files).sort()).toEqual(["_fleet/main.tf", "_fleet/variables.tf", "_fleet/versions.tf"]);
+    expect(files["_fleet/main.tf"]).toContain('module "fleet" {');
+    expect(files["_fleet/main.tf"]).toContain('source = "../fleet"');
+  });
 });

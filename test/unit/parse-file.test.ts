@@ -19,4 +19,12 @@ describe("parse-file helpers", () => {
     expect(err).toBeInstanceOf(JobError);
     expect(err.diagnostic).toMatchObject({ code: "N2K-PARSE-001", file: "bad.hcl", line: 2 });
   });
+
+  it("names the error that caused the others, with its column, and keeps the parser's follow-on errors apart", async () => {
+    const err = await parseFile("q.hcl", 'job "x" {\n  group "g" {\n    meta {\n      a = "open\n    }\n  }\n}\n').catch((e) => e);
+    expect(err).toBeInstanceOf(JobError);
+    expect(err.diagnostic).toMatchObject({ code: "N2K-PARSE-001", line: 4, column: 16, message: expect.stringMatching(/^invalid HCL: Unterminated template string;/) });
+    expect(err.also.length).toBeGreaterThan(1);
+    for (const d of err.also) expect(d).toMatchObject({ code: "N2K-PARSE-002", severity: "info", message: expect.stringContaining("Invalid multi-line string") });
+  });
 });
