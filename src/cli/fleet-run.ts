@@ -37,17 +37,13 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
     const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
     // Every file converts in a worker, within its budget, even in a run of one file.
     const workers = Math.max(1, Math.min(availableParallelism(), Math.ceil(loaded.count / WORKER_FILES)));
-    converter = workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, budgetOf(opts));
+    const budget = { msPerFile: opts.jobTimeout ? Number(opts.jobTimeout) * 1000 : BUDGET.msPerFile, heapMb: opts.jobMemory ? Number(opts.jobMemory) : BUDGET.heapMb };
+    converter = workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, budget);
     await convertFleet(loaded.count, loaded.read, converter, note);
     for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
   } finally {
     await converter?.close();
   }
-}
-
-/** The budget of one file, as --job-timeout and --job-memory set it. */
-export function budgetOf(opts: CommonOptions): typeof BUDGET {
-  return { msPerFile: opts.jobTimeout ? Number(opts.jobTimeout) * 1000 : BUDGET.msPerFile, heapMb: opts.jobMemory ? Number(opts.jobMemory) : BUDGET.heapMb };
 }
 
 /**

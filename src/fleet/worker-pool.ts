@@ -1,13 +1,12 @@
 import { setFlagsFromString } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import { createRequire } from "node:module";
-import type { ConvertOptions, SourceFile } from "../convert.js";
+import type { ConvertOptions } from "../convert.js";
 import { expectManyParses } from "../nomad/hcl-parser.js";
 import { fileFailure } from "../convert.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { firstLine } from "../redact.js";
 import { outputOf, type JobOutput, type SourceRequest } from "./convert-source.js";
-import type { WholeConversion } from "./whole-conversion.js";
 
 /** Converts files on worker threads. */
 export interface Converter {
@@ -51,6 +50,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
   const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
+  type Failure = Omit<Diagnostic, "file" | "severity">;
   type Slot = { worker: Worker; batch?: { id: number; tasks: Task[]; timer: NodeJS.Timeout }; dead: boolean; end: (fail: Failure) => void };
   /** A batch that did not come back: its files again one by one, or, alone already, the file failed. */
   const lost = (tasks: Task[], fail: Failure) => {
@@ -65,7 +65,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       clearTimeout(b.timer);
       slot.batch = undefined;
       if (msg.outputs) settle(b.tasks, msg.outputs);
-      else lost(b.tasks, bug(msg.error));
+      else lost(b.tasks, { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(msg.error ?? "unknown error")}` });
       pump();
     });
     const end = (slot.end = (fail: Failure) => {
@@ -79,8 +79,14 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       if (b) lost(b.tasks, fail);
       pump();
     });
-    slot.worker.on("error", (err: Error & { code?: string }) => end(workerError(err, budget)));
-    slot.worker.on("exit", (code) => end(workerExit(code)));
+    slot.worker.on("error", (err: Error & { code?: string }) =>
+      end(
+        err.code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? { code: "N2K-BUDGET-002", message: `converting it needed more than ${budget.heapMb} MB of memory, the budget of one file (--job-memory)` }
+          : { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(err.message)}` },
+      ),
+    );
+    slot.worker.on("exit", (code) => end({ code: "N2K-SELF-002", message: `the converter stopped (exit code ${code}) on this file: its parser or evaluator ended abnormally` }));
     return slot;
   };
   const workers: Slot[] = Array.from({ length: Math.max(1, size) }, start);
@@ -93,7 +99,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       const tasks = queue.splice(0, queue[0].alone ? 1 : Math.min(BATCH, queue.findIndex((t) => t.alone) >>> 0));
       const id = nextId++;
       const ms = budget.msPerFile * tasks.length;
-      const timer = setTimeout(() => slot.end(overTime(budget)), ms);
+      const timer = setTimeout(() => slot.end({ code: "N2K-BUDGET-001", message: `converting it took longer than ${budget.msPerFile / 1000} s, the time budget of one file (--job-timeout)` }), ms);
       slot.batch = { id, tasks, timer };
       slot.worker.postMessage({ id, reqs: tasks.map((t) => t.req) });
     }
@@ -114,44 +120,6 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };
-}
-
-export type Failure = Omit<Diagnostic, "file" | "severity">;
-
-const overTime = (budget: typeof BUDGET): Failure => ({ code: "N2K-BUDGET-001", message: `converting it took longer than ${budget.msPerFile / 1000} s, the time budget of one file (--job-timeout)` });
-const bug = (error: string | undefined): Failure => ({ code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(error ?? "unknown error")}` });
-const workerExit = (code: number): Failure => ({ code: "N2K-SELF-002", message: `the converter stopped (exit code ${code}) on this file: its parser or evaluator ended abnormally` });
-function workerError(err: Error & { code?: string }, budget: typeof BUDGET): Failure {
-  if (err.code !== "ERR_WORKER_OUT_OF_MEMORY") return bug(err.message);
-  return { code: "N2K-BUDGET-002", message: `converting it needed more than ${budget.heapMb} MB of memory, the budget of one file (--job-memory)` };
-}
-
-/**
- * migrate and explain convert a few files together (they need the whole result, plan and
- * facts included) in one worker, within the budget of that many files: a hostile job fails
- * them, each named with the budget exceeded, instead of taking the command down.
- */
-export function convertWhole(sources: SourceFile[], options: ConvertOptions & { cwd: string; allowRead: string[] }, budget = BUDGET): Promise<WholeConversion | Failure> {
-  const { files: _f, readFile: _r, ...data } = options;
-  const n = Math.max(1, sources.length);
-  const each = { msPerFile: budget.msPerFile, heapMb: budget.heapMb };
-  const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
-  const worker = new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: { ...HEAP, maxOldGenerationSizeMb: Math.min(4096, budget.heapMb * n) } });
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (out: WholeConversion | Failure) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(out);
-    };
-    const timer = setTimeout(() => finish(overTime(each)), budget.msPerFile * n);
-    worker.on("message", (msg: { whole?: WholeConversion; error?: string }) => finish(msg.whole ?? bug(msg.error)));
-    worker.on("error", (err: Error & { code?: string }) => finish(workerError(err, each)));
-    worker.on("exit", (code) => finish(workerExit(code)));
-    worker.postMessage({ id: 0, whole: sources });
-  });
 }
 
 /** What a file that failed in its worker gives: one failed entry naming the file and why. */

@@ -66,27 +66,3 @@ describe("every file has a budget", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
-
-describe("migrate and explain have the same budget", () => {
-  it("explain and migrate convert in a worker: over its time, a file fails by name and the command says so", async () => {
-    const dir = folder({ "jobs/a.nomad.hcl": jobWith("a", { A: '"1"' }) });
-    const explained = await runCli(["explain", "jobs/a.nomad.hcl", "--job-timeout", "0.001"], dir);
-    expect(explained.code).toBe(1);
-    expect(explained.stdout).toContain("N2K-BUDGET-001");
-    expect(explained.stdout).toContain("jobs/a.nomad.hcl");
-    const migrated = await runCli(["migrate", "jobs/a.nomad.hcl", "-o", "out", "--yes", "--job-timeout", "0.001"], dir);
-    expect(migrated.code).not.toBe(0);
-    expect(migrated.stdout + migrated.stderr).toContain("converting it took longer than 0.001 s, the time budget of one file (--job-timeout)");
-    expect(existsSync(join(dir, "out", "a", "main.tf"))).toBe(false);
-  });
-
-  it("a parser that dies on 20,000 parentheses fails explain's file, named, without taking the process down", async () => {
-    const dir = folder({ "jobs/d.nomad.hcl": crafted["jobs/d-parens.nomad.hcl"] });
-    const r = spawnSync(process.execPath, [join(ROOT, "bin", "nomad2k8s.js"), "explain", "jobs/d.nomad.hcl"], { cwd: dir, encoding: "utf8", timeout: 60_000 });
-    expect(r.signal).toBeNull();
-    expect(r.status).toBe(1);
-    expect(r.stderr + r.stdout).not.toMatch(/\n\s+at /);
-    expect(r.stdout).toContain("jobs/d.nomad.hcl");
-    expect(r.stdout).toContain("failed");
-  });
-});
