@@ -237,8 +237,10 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
     if (!used.has(input.name) || plan.variables.some((v) => v.name === input.name)) continue;
     const why = input.givenButSensitive ? "sensitive: give it at apply time" : "it had no default";
     plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (${why})`, type: input.type ?? "string" });
+    // A driver's image input was asked for where the task was read (N2K-DRIVER-004).
+    if (input.generated === "driver") continue;
     if (input.givenButSensitive) {
-      diags.manual("N2K-SEC-009", `set variable "${input.name}": the value given for the sensitive job variable "${input.nomad}" is not written into the module, which takes it as a sensitive input`, {
+      diags.manual("N2K-SEC-010", `set variable "${input.name}": the value given for the sensitive job variable "${input.nomad}" is not written into the module, which takes it as a sensitive input`, {
         path: `variable.${input.nomad}`,
         blocking: true,
         hint: `give it at apply time, with TF_VAR_${input.name} or a tfvars file kept out of version control`,

@@ -55,7 +55,7 @@ job "web" {
     expect(tree["web/main.tf"]).toContain('args  = ["eu-west", var.dbpw]');
     expect(tree["web/main.tf"]).toContain("value = var.api_key");
     for (const v of ["api_key", "dbpw"]) expect(tree["web/variables.tf"]).toMatch(new RegExp(`variable "${v}" \\{[^}]*sensitive   = true`));
-    expect(r.stderr).toContain('N2K-SEC-009');
+    expect(r.stderr).toContain('N2K-SEC-010');
     expect(r.stderr).toContain("TF_VAR_dbpw");
     expect(tree["MIGRATION_REPORT.md"]).toContain("TF_VAR_api_key");
   });
