@@ -33,6 +33,8 @@ export interface InterpContext {
   envFile?: boolean;
   /** Where unresolved values of fields Kubernetes validates become module variables. */
   inputs?: ModuleInputs;
+  /** The task's Nomad resources, for `${NOMAD_MEMORY_LIMIT}` and the like. */
+  resources?: { cpu?: number; memory?: number; memoryMax?: number; cores?: number };
   diags: Diagnostics;
 }
 
@@ -132,6 +134,15 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   return knownValue(name, ctx, path);
 }
 
+/** NOMAD_MEMORY_LIMIT (MB), NOMAD_MEMORY_MAX_LIMIT, NOMAD_CPU_LIMIT (MHz), NOMAD_CPU_CORES as Nomad set them for the task. */
+function resourceLimit(name: string, ctx: InterpContext): string | undefined {
+  const r = ctx.resources;
+  if (!r) return undefined;
+  const memory = r.memory ?? 300;
+  const v = name === "NOMAD_MEMORY_LIMIT" ? memory : name === "NOMAD_MEMORY_MAX_LIMIT" ? (r.memoryMax ?? memory) : name === "NOMAD_CPU_LIMIT" ? (r.cpu ?? (r.cores ? undefined : 100)) : name === "NOMAD_CPU_CORES" ? r.cores : undefined;
+  return v === undefined ? undefined : String(v);
+}
+
 /** Meta, namespace, region, datacenter and the task's own env: known when converting. */
 function knownValue(name: string, ctx: InterpContext, path?: string): string | undefined {
   const meta = /^(?:NOMAD_META_|meta\.)(.+)$/.exec(name);
@@ -140,6 +151,11 @@ function knownValue(name: string, ctx: InterpContext, path?: string): string | u
     // Nomad sets NOMAD_META_<key> as written and upper-cased.
     const key = meta[1] in values ? meta[1] : Object.keys(values).find((k) => k.toUpperCase() === meta[1].toUpperCase());
     if (key !== undefined) return resolveNested(values[key], ctx, path);
+  }
+  const limit = resourceLimit(name, ctx);
+  if (limit !== undefined) {
+    ctx.diags.info("N2K-INTERP-006", `\${${name}} is ${limit}, the task's Nomad resources, fixed (the container's own requests and limits come from its tier)`, { path });
+    return limit;
   }
   if (name === "NOMAD_NAMESPACE") return moduleRef("var.namespace");
   if (name === "NOMAD_REGION") return ctx.nomad?.region ?? "global";

@@ -64,7 +64,8 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     }
     const d = delimsOf(t);
     const branched = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
-    const text = resolveConsulKeys(branched, d, t, ctx, analyzeTemplate(branched, d).secret);
+    const secretCalls = analyzeTemplate(branched, d).secret;
+    const text = resolveConsulKeys(branched, d, t, ctx, secretCalls, secretCalls || holdsSecrets(t, branched, ctx));
     const facts = analyzeTemplate(text, d);
     // `range ls`/`range tree` lines have a blocking step of their own (N2K-KV-002).
     const listed = prefixLines(text, d);

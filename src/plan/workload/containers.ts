@@ -52,7 +52,7 @@ export interface ContainerContext {
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
   const task = main ? withAnswers(given, ctx.mainOverride) : given;
-  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env };
+  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env, resources: task.resources };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
