@@ -58,6 +58,7 @@ describe("raw_exec host directories", () => {
 
   it("names URLs that list several hosts", () => {
     expect(hostListUrls(rawExec(["server", "http://mm{1...4}/usr/local/var/minio/", "http://one/data"]))).toEqual(["http://mm{1...4}/usr/local/var/minio/"]);
+    expect(hostListUrls(rawExec(["server", "http://mm1/usr/local/var/minio/", "http://mm2/usr/local/var/minio/", "http://one/data"]))).toEqual(["http://mm1/usr/local/var/minio/", "http://mm2/usr/local/var/minio/"]);
   });
 });
 

@@ -78,7 +78,12 @@ export function hostDataDirs(task: Task): string[] {
   return [...dirs].filter((d) => ![...dirs].some((o) => o !== d && d.startsWith(`${o}/`))).sort();
 }
 
-/** Arguments naming directories on a list of hosts (`http://mm{1...4}/data`): no host path can stand for them. */
+/** Arguments naming directories on a list of hosts (`http://mm{1...4}/data`, or one argument per host): no host path can stand for them. */
 export function hostListUrls(task: Task): string[] {
-  return task.driver === "raw_exec" ? (task.config.args ?? []).filter((a) => HOST_LIST_URL.test(a)) : [];
+  if (task.driver !== "raw_exec") return [];
+  const args = task.config.args ?? [];
+  // The same path on several hosts, one argument each (`http://mm1/data/ http://mm2/data/`).
+  const pathOf = (a: string) => /^[a-z]+:\/\/[^/\s]+(\/\S+)$/.exec(a)?.[1];
+  const paths = args.map(pathOf);
+  return args.filter((a, i) => HOST_LIST_URL.test(a) || (!!paths[i] && paths.filter((p) => p === paths[i]).length > 1));
 }
