@@ -15,7 +15,7 @@ import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
 import { chooseProbes, type ContainerProbes } from "./probe-roles.js";
-import { chooseTier, type TierChoice } from "./resources.js";
+import { chooseTier, resourceEnv, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 import { protocolsOf, type Protocols } from "../network/protocols.js";
 import { uniqueMounts } from "../storage/mount-paths.js";
@@ -51,17 +51,17 @@ export interface ContainerContext {
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
   const task = main ? withAnswers(given, ctx.mainOverride) : given;
-  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env };
+  const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
+  ctx.tiers[task.name] = tier;
+  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env, resources: resourceEnv(tier) };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
   const image = imageValue(task, main, ctx, interp);
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
-  const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
-  ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
-  const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  const tplOut = mapTemplates(task, { ...ctx.templates, interp, downward });
   // Nomad fills `${X}` in args from the env file too; Kubernetes expands `$(X)` from env_from alike.
   if (tplOut.envFrom.length) expanded.envFile = true;
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, interp, tplOut.files.map((f) => f.dest));
@@ -96,7 +96,7 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     task: task.name,
     image,
     command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, `${path}.config.entrypoint[${i}]`)),
-    args: args.length ? args.map((a, i) => resolveValue(a, expanded, `${path}.config.args[${i}]`)) : undefined,
+    args: args.length ? args.map((a, i) => resolveValue(a, expanded, argPath(task, path, i))) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
@@ -112,6 +112,12 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   addDownwardEnv(c, downward);
   mapIdentities(task, c, ctx);
   return c;
+}
+
+/** The Nomad attribute an entry of the container's args came from: `command` goes first. */
+function argPath(task: Task, path: string, i: number): string {
+  if (!task.config.command) return `${path}.config.args[${i}]`;
+  return i === 0 ? `${path}.config.command` : `${path}.config.args[${i - 1}]`;
 }
 
 /** The task as the site config's answers for its group have it: another image, more or other env vars. */
