@@ -216,7 +216,9 @@ function reportConsulRegistry(repo: string, diags: ContainerContext["diags"], pa
  */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
   const known = (label: string) => /^\d+$/.test(label) || ctx.interp.ports.has(label);
-  for (const label of task.config.ports.filter((l) => !known(l))) {
+  // A group port left out on purpose (unused, or the mesh's) has its own report.
+  const defined = (label: string) => ctx.group.ports.some((p) => p.label === label);
+  for (const label of task.config.ports.filter((l) => !known(l) && !defined(l))) {
     // Nomad accepts the job but its docker driver refuses to start the task ("Port not found").
     ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
   }
