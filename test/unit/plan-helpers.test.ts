@@ -247,8 +247,11 @@ describe("runtime interpolation", () => {
   it("reports node attributes and keeps them as text", () => {
     const c = ctx();
     expect(resolveString("${attr.unique.hostname}", c, "p")).toBe("${attr.unique.hostname}");
-    // Left as text the app reads a wrong value: blocking, not a warning.
-    expect(c.diags.items.map((i) => [i.code, i.severity, i.blocking])).toEqual([["N2K-INTERP-001", "manual", true]]);
+    expect(c.diags.items.map((i) => [i.code, i.severity])).toEqual([["N2K-INTERP-001", "warning"]]);
+    // In env, command or args, left as text the app reads a wrong value: blocking, not a warning.
+    const env = { ...ctx(), downward: new Map<string, string>() };
+    expect(resolveString("--rack=${meta.rack} --os=${attr.kernel.name}", env, "p")).toBe("--rack=${meta.rack} --os=${attr.kernel.name}");
+    expect(env.diags.items.map((i) => [i.code, i.severity, i.blocking])).toEqual([["N2K-INTERP-001", "manual", true], ["N2K-INTERP-001", "manual", true]]);
   });
   it("fills Nomad's resource variables with the container's sizing, in MiB and MHz-as-millicores", () => {
     const sized = (res: Task["resources"]) => resourceEnv(chooseTier(task(res), tiers, { gpu: false }, new Diagnostics()));
