@@ -8,7 +8,8 @@ import { inferPattern, type JobInference } from "./infer/infer-pattern.js";
 import type { HclValue } from "./nomad/evaluate.js";
 import type { NomadJob } from "./nomad/model.js";
 import { normalizeFile, type NormalizedJob } from "./nomad/normalize-job.js";
-import { CONTAINER_DRIVERS } from "./nomad/normalize-task.js";
+import { runsAsContainer } from "./nomad/normalize-task.js";
+import { containerForms } from "./plan/drivers/driver-forms.js";
 import { parseFiles, type ParseOutcome, type Source } from "./nomad/parse-files.js";
 import type { Claim } from "./nomad/reader.js";
 import type { FileAccess } from "./nomad/hcl/functions/filesystem.js";
@@ -148,12 +149,16 @@ export function planJob(n: NormalizedJob, options: ConvertOptions): JobResult {
   const { diagnostics: diags, claims } = n;
   let job = n.job;
   const base: JobResult = { job: job.name, file: job.file, line: job.line, ...(job.format ? { format: job.format } : {}), status: "failed", module: null, pattern: null, evidence: [], diagnostics: diags.items, claims, nomad: job, files: [] };
+  // Process drivers (java, exec, raw_exec) become containers where they can (plan/drivers).
+  const forms = containerForms(job, options.config, diags);
+  job = base.nomad = forms.job;
   // A lifecycle helper on another driver is dropped later; only a main task's driver skips the job.
-  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !CONTAINER_DRIVERS.has(t.driver) && !runsAsVirtualMachine(t, job))];
+  const badDrivers = [...job.groups.flatMap((g) => g.tasks).filter((t) => !t.driver), ...job.groups.flatMap(mainTasks).filter((t) => !runsAsContainer(t) && !runsAsVirtualMachine(t, job))];
   if (badDrivers.length) {
     const t = badDrivers[0];
-    const reason = t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`;
-    diags.add({ code: "N2K-DRIVER-001", severity: t.driver ? "warning" : "error", message: reason, path: `${t.path}.driver`, line: job.line });
+    const skip = forms.skips.get(t);
+    const reason = skip?.reason ?? (t.driver ? `task "${t.name}" uses the ${t.driver} driver, which cannot run as a container image; port it to a container by hand` : `task "${t.name}" has no driver`);
+    diags.add({ code: skip?.code ?? "N2K-DRIVER-001", severity: t.driver ? "warning" : "error", message: reason, path: `${t.path}.driver`, line: job.line, ...(skip?.hint ? { hint: skip.hint } : {}) });
     return { ...base, status: t.driver ? "skipped" : "failed", reason };
   }
   job = base.nomad = splitTaskNetworks(job, diags);

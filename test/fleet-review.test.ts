@@ -95,7 +95,7 @@ describe("streamed convert matches convert() (review)", () => {
 /** Jobs that tie a fleet together: clashing folders and names, failures, Consul lookups. */
 function mixed(): Record<string, string> {
   const broken = `job "nodriver" {\n  group "g" {\n    task "t" {\n      config {\n        image = "x:1"\n      }\n    }\n  }\n}\n`;
-  const rawExec = `job "legacy" {\n  group "g" {\n    task "t" {\n      driver = "raw_exec"\n      config {\n        command = "/bin/true"\n      }\n    }\n  }\n}\n`;
+  const rawExec = `job "legacy" {\n  group "g" {\n    task "t" {\n      driver = "raw_exec"\n      config {\n        command = "/usr/bin/systemctl"\n        args    = ["restart", "nginx"]\n      }\n    }\n  }\n}\n`;
   return {
     "a-api.nomad.hcl": web("api", "nginx:1.27", '        CACHE = "cache.service.consul:8080"\n        DB = "db.service.consul:8080"'),
     "b-API.nomad.hcl": web("API", "caddy:2.8"),

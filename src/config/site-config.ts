@@ -145,6 +145,15 @@ export const siteConfigSchema = z
       })
       .strict()
       .prefault({}),
+    drivers: z
+      .object({
+        artifactImage: z.string().min(1).default("curlimages/curl:8.11.1").describe("image of the init container that fetches `artifact` blocks: it needs sh, curl, tar, unzip, gunzip/bunzip2/unxz and md5sum/sha*sum"),
+        javaImage: z.string().min(1).default("eclipse-temurin").describe("repository of the JRE image that runs java tasks; tagged <version>-jre"),
+        javaVersion: z.string().regex(/^\d+$/, "must be a Java feature release number such as 21").default("21").describe("Java version of java tasks whose job does not say which"),
+      })
+      .strict()
+      .prefault({})
+      .describe("java, exec and raw_exec tasks run as containers"),
     sysbatch: z
       .object({
         waitImage: z.string().min(1).default("registry.k8s.io/pause:3.10").describe("image of the container that only waits in a sysbatch job's DaemonSet pod, once the tasks have run as init containers"),

@@ -198,6 +198,22 @@ export interface Artifact {
   path: string;
 }
 
+/** java/exec driver settings (`config` of a task that is not a container). */
+export interface ProcessConfig {
+  jarPath?: string;
+  class?: string;
+  classPath?: string;
+  jvmOptions?: string[];
+}
+
+/** How a task on a process driver (java, exec, raw_exec) runs as a container instead. */
+export interface DriverSubstitution {
+  /** The driver the job used. */
+  driver: string;
+  /** What ran it on Kubernetes, for the report: "eclipse-temurin:21-jre running the jar". */
+  summary: string;
+}
+
 /** The qemu driver's `config`: a VM, which becomes a KubeVirt VirtualMachine. */
 export interface QemuConfig {
   imagePath?: string;
@@ -213,6 +229,10 @@ export interface QemuConfig {
 export interface Task {
   name: string;
   driver: string;
+  /** Set when a process-driver task was turned into a container (config.image, entrypoint, args filled in). */
+  substitute?: DriverSubstitution;
+  /** java/exec/raw_exec `config` beyond command and args. */
+  process?: ProcessConfig;
   artifacts: Artifact[];
   /** A qemu task's VM settings. */
   vm?: QemuConfig;

@@ -1,16 +1,22 @@
 import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
-import type { Artifact, DockerMount, HostDevice, Port, Task, TaskConfig, Template } from "./model.js";
+import type { Artifact, DockerMount, HostDevice, Port, ProcessConfig, Task, TaskConfig, Template } from "./model.js";
 import { readQemuConfig } from "./qemu-config.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
 
-const { artifact: _disk, ...TASK_BESIDE_DISK } = NOT_CARRIED.TASK;
-
 /** Drivers whose `config` describes one OCI container image. */
 export const CONTAINER_DRIVERS = new Set(["docker", "podman", "containerd-driver"]);
+
+/** Drivers that run a process (a binary, a script, a jar) on the client: a container may stand in for them. */
+export const PROCESS_DRIVERS = new Set(["exec", "exec2", "raw_exec", "java"]);
+
+/** A task that becomes a container: a container driver, or a process driver given a substitute image. */
+export function runsAsContainer(t: Task): boolean {
+  return CONTAINER_DRIVERS.has(t.driver) || !!t.substitute;
+}
 
 /**
  * One task. Ports of a legacy task-level `resources { network { port … } }` (Nomad before 0.12)
@@ -55,15 +61,17 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     rr.notCarried(NOT_CARRIED.RESOURCES);
     rr.finish();
   }
+  let process: ProcessConfig | undefined;
   const task: Task = {
     name,
     driver,
     lifecycle,
     ...(csiPlugin ? { csiPlugin } : {}),
-    config: container ? readConfig(r, portMap) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
+    config: container ? readConfig(r, portMap) : PROCESS_DRIVERS.has(driver) ? readProcessConfig(r, driver, (p) => (process = p)) : { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] },
+    ...(process ? { process } : {}),
     ...(driver === "qemu" ? { vm: readQemuConfig(r, portMap) } : {}),
-    // Only a VM's disk image is read here; other tasks' artifacts stay reported (N2K-TASK-002).
-    artifacts: driver === "qemu" ? r.blocks("artifact").map(readArtifact) : [],
+    // A VM's artifact is its disk image (plan/vm); every other task's are fetched by an init container.
+    artifacts: r.blocks("artifact").map(readArtifact),
     user: r.get("user", str),
     env,
     templates: r.blocks("template").map((t) => readTemplate(t, source)),
@@ -91,14 +99,14 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
   };
   for (const p of ownPorts) {
     if (portMap[p.label] !== undefined) p.to = portMap[p.label];
-    if (container && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
+    // A process (exec, java) listened on the legacy port itself, as a container lists it.
+    if ((container || PROCESS_DRIVERS.has(driver)) && !task.config.ports.includes(p.label)) task.config.ports.push(p.label);
   }
   legacyPorts.push(...ownPorts);
   if (ownPorts.length) task.ownNetwork = true;
-  if (!container && driver !== "qemu") r.claim("config", "reported", `driver ${driver} is not convertible`);
+  if (!container && !PROCESS_DRIVERS.has(driver) && driver !== "qemu") r.claim("config", "reported", `driver ${driver} is not convertible`);
   else if (container && !task.config.image) r.error("N2K-TASK-007", `task "${name}" has no image`, "config.image");
-  // A VM's artifact is its disk image, read above.
-  r.notCarried(driver === "qemu" ? TASK_BESIDE_DISK : NOT_CARRIED.TASK);
+  r.notCarried(NOT_CARRIED.TASK);
   r.finish();
   return task;
 }
@@ -118,6 +126,27 @@ function readArtifact(r: Reader): Artifact {
   r.ignore("insecure", "TLS is verified; an artifact server with a bad certificate fails the fetch");
   r.finish();
   return a;
+}
+
+/**
+ * java, exec, exec2 and raw_exec `config`: the process and its arguments. Isolation settings
+ * are the exec drivers' own (a container is isolated by the runtime).
+ */
+function readProcessConfig(task: Reader, driver: string, setProcess: (p: ProcessConfig) => void): TaskConfig {
+  const cfg: TaskConfig = { ports: [], capAdd: [], capDrop: [], volumes: [], mounts: [] };
+  const r = task.blocks("config")[0];
+  if (!r) return cfg;
+  cfg.command = r.get("command", str);
+  cfg.args = r.get("args", strList);
+  cfg.capAdd = r.get("cap_add", strList) ?? [];
+  cfg.capDrop = r.get("cap_drop", strList) ?? [];
+  cfg.workDir = r.get("work_dir", str);
+  if (driver === "java") setProcess({ jarPath: r.get("jar_path", str), class: r.get("class", str), classPath: r.get("class_path", str), jvmOptions: r.get("jvm_options", strList) });
+  for (const k of ["pid_mode", "ipc_mode"]) r.ignore(k, "the container gets its own PID and IPC namespaces");
+  for (const k of ["cgroup_v1_override", "cgroup_v2_override", "oom_score_adj", "denied_envvars"]) r.ignore(k, "the container runtime sets the cgroup and OOM score");
+  for (const k of ["unveil_paths", "unveil_defaults", "unveil_by_task"]) r.ignore(k, "exec2's landlock paths: the container sees only its image and mounts");
+  r.finish();
+  return cfg;
 }
 
 /** Legacy task network: `port "p" {}` / `port "p" { static = 80 }`; bandwidth is Nomad-only. */

@@ -129,7 +129,6 @@ export const NOT_CARRIED = {
     dynamic: SHARED.dynamic,
     vault: SHARED.vault,
     kill_signal: { code: "N2K-TASK-001", message: "Kubernetes always sends SIGTERM; the kill signal is not carried over", hint: "make the image's STOPSIGNAL match, or handle SIGTERM" },
-    artifact: { code: "N2K-TASK-002", message: "artifacts are not downloaded by Kubernetes", hint: "bake the artifact into the image or fetch it in an init container" },
     dispatch_payload: { code: "N2K-TASK-003", message: "dispatch payloads have no Kubernetes equivalent" },
     affinity: SHARED.affinity,
     shutdown_delay: { code: "N2K-TASK-005", message: "shutdown_delay is not carried over", hint: "add a preStop sleep hook by hand" },

@@ -166,7 +166,7 @@ const TASK: Rules = {
   KillTimeout: unless("kill_timeout", 5e9),
   KillSignal: unless("kill_signal", ""),
   LogConfig: DROP,
-  Artifacts: list("artifact", {}),
+  Artifacts: list("artifact", { GetterSource: "source", RelativeDest: unless("destination", "local/", ""), GetterMode: unless("mode", "any", ""), GetterOptions: keep("options"), GetterHeaders: keep("headers"), GetterInsecure: unless("insecure", false), Chown: unless("chown", false) }),
   Leader: unless("leader", false),
   ShutdownDelay: unless("shutdown_delay", 0),
   VolumeMounts: list("volume_mount", { Volume: "volume", Destination: "destination", ReadOnly: "read_only", PropagationMode: unless("propagation_mode", "private", ""), SELinuxLabel: unless("selinux_label", "") }),

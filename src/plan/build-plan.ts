@@ -236,6 +236,8 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
   for (const input of job.inputs) {
     if (!used.has(input.name) || plan.variables.some((v) => v.name === input.name)) continue;
     plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (it had no default)`, type: input.type ?? "string" });
+    // A driver's image input was asked for where the task was read (N2K-DRIVER-004).
+    if (input.generated === "driver") continue;
     if (input.generated) {
       diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, hint: `give it with -var ${input.name}=… before terraform apply` });
       continue;

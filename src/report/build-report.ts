@@ -220,7 +220,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
       }
       const w = ws[0];
       const init = w?.pod.initContainers.some((c) => c.task === t.name || show(c.name, app) === t.name);
-      rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}` });
+      rows.push({ nomad: `task "${t.name}" (${t.driver}${t.lifecycle ? `, ${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : ""})`, kubernetes: dropped ? `not carried over: ${dropped.reason}` : `${init ? "init_container" : "container"} in ${w ? show(w.name, app) : "?"}${t.substitute ? `: ${t.substitute.summary} (N2K-DRIVER-003)` : ""}${t.artifacts.length ? "; artifacts: N2K-ARTIFACT-*" : ""}` });
     }
     for (const s of [...g.services, ...g.tasks.flatMap((t) => t.services)]) {
       const svc = plan.services.find((x) => ws.some((w) => w.tfName === x.tfName) || x.tfName === vm?.tfName);

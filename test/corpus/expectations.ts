@@ -18,7 +18,9 @@ export const NOT_NOMAD_FIELDS: string[] = [
 // Why a job may be skipped: it has nothing a container can run. Each entry is a diagnostic code
 // the skip carries, or a pattern of the skip reason. Any other skip is a regression.
 export const ALLOWED_SKIPS: { code?: string; reason?: RegExp; why: string }[] = [
-  { code: "N2K-DRIVER-001", why: "a main task (no lifecycle hook) on exec/raw_exec/java/qemu: no image to run; helpers on those drivers are dropped, not skipped" },
+  { code: "N2K-DRIVER-001", why: "a main task (no lifecycle hook) on a driver with no Kubernetes form (qemu, lxc, …): no image to run; helpers on those drivers are dropped, not skipped" },
+  { code: "N2K-DRIVER-005", why: "a raw_exec task that administers the node (container runtime CLI, services, packages, host paths, the nomad CLI): node administration, not an app" },
+  { code: "N2K-DRIVER-006", why: "a Windows task (IIS, PowerShell, .exe)" },
   { code: "N2K-TASK-004", why: "a CSI plugin job: the CSI driver's own chart registers it with the kubelet" },
   { code: "N2K-JOB-010", why: "a periodic or parameterized sysbatch job: no CronJob or Job runs once on every node" },
   { reason: /gateway/, why: "jobs that only run Consul Connect gateways" },

@@ -100,6 +100,12 @@ describe("qemu tasks as VirtualMachines", () => {
     expect(r.diagnostics.find((d) => d.code === "N2K-VM-006")).toMatchObject({ severity: "manual", blocking: true });
   });
 
+  it("says a count of several VMs is one VirtualMachine", async () => {
+    const text = job('image_path = "/srv/vm.img"').replace('group "g" {', 'group "g" {\n count = 3');
+    const r = (await convert([{ file: "vm.nomad.hcl", text }], { config: defaultSiteConfig() })).jobs[0];
+    expect(r.diagnostics.find((d) => d.code === "N2K-VM-008")?.message).toMatch(/count = 3: the module runs one VirtualMachine/);
+  });
+
   it("keeps a qemu task in a batch job skipped", async () => {
     const text = job('image_path = "/srv/vm.img"').replace('job "vm" {', 'job "vm" {\n type = "batch"');
     const r = (await convert([{ file: "vm.nomad.hcl", text }], { config: defaultSiteConfig() })).jobs[0];

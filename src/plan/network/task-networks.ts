@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, NomadJob, Task } from "../../nomad/model.js";
-import { CONTAINER_DRIVERS } from "../../nomad/normalize-task.js";
+import { runsAsContainer } from "../../nomad/normalize-task.js";
 
 // Outside bridge mode, Nomad's docker driver gives every task a network namespace of its own:
 // two tasks of one group may both listen on 8080, and each reaches the other only through its
@@ -18,7 +18,7 @@ export function splitTaskNetworks(job: NomadJob, diags: Diagnostics): NomadJob {
 function splitGroup(group: Group, taken: Set<string>, diags: Diagnostics): Group[] {
   if (group.networkMode && group.networkMode !== "host") return [group];
   // A host-network task is split off too: its pod goes on the node's network, the others do not.
-  const mains = group.tasks.filter((t) => !t.lifecycle && CONTAINER_DRIVERS.has(t.driver));
+  const mains = group.tasks.filter((t) => !t.lifecycle && runsAsContainer(t));
   if (mains.length < 2) return [group];
   const clash = clashingPort(group, mains.filter((t) => t.config.networkMode !== "host"));
   const own = mains.filter((t) => t.ownNetwork);

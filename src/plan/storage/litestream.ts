@@ -6,7 +6,8 @@ import type { ConfigMapPlan, Container, EnvVar, Variable, Volume, VolumeMountPla
 import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 import { resourceType } from "../resource-types.js";
-import { cpuText, memText } from "../workload/resources.js";
+import { helperResources } from "../workload/resources.js";
+import { shellQuote } from "../shell-quote.js";
 
 export interface LitestreamContext {
   appName: string;
@@ -138,8 +139,7 @@ function litestreamContainers(dbPath: string, data: VolumeMountPlan, copy: { pat
   const dataMount = { ...data };
   delete dataMount.readOnly;
   const mounts = [dataMount, mount(configVolume, "/etc/litestream.yml", { subPath: "litestream.yml", readOnly: true })];
-  const light = [...config.tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0] ?? config.tiers[0];
-  const resources = { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };
+  const resources = helperResources(config.tiers);
   const image = tpl("litestream/litestream:", expr("var.litestream_image_tag"));
   const base = { image, ports: [], env, envFrom: [], volumeMounts: mounts, resources, comments: [] };
   const db = shellQuote(dbPath);
@@ -219,10 +219,6 @@ function guessDatabasePath(appMounts: string[], ctx: Pick<LitestreamContext, "di
   const why = clash.length ? `; the app already mounts ${clash.join(", ")}, which stays as it is, so the Litestream volume goes to ${dir} and the database is assumed at ${dbPath}` : `; assumed ${dbPath}`;
   ctx.diags.manual("N2K-LITE-001", `cannot tell where the SQLite database lives${why}`, { path: ctx.path, hint: "point the app at this path, or fix litestream.yml and the data mount" });
   return dbPath;
-}
-
-function shellQuote(s: string): string {
-  return /^[\w./@-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** The same mount, writable (the restore container marks the old database as copied). */

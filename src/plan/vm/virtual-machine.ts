@@ -47,6 +47,12 @@ export function planVirtualMachineGroup(input: VirtualMachineInput): GroupWorklo
   const ports = guestPorts(group, qemu);
   const placement = mapConstraints([...job.constraints, ...group.constraints, ...task.constraints], diags);
   reportQemuSettings(task, [...group.services, ...task.services], qemu, diags);
+  if (group.count > 1) {
+    diags.warn("N2K-VM-008", `count = ${group.count}: the module runs one VirtualMachine, Nomad ran ${group.count} VMs`, {
+      path: `${group.path}.count`,
+      hint: "for several identical VMs use a KubeVirt VirtualMachinePool (pool.kubevirt.io) in an override file, each with its own disk",
+    });
+  }
   const vm: VirtualMachinePlan = {
     tfName: input.tf,
     name: input.name,

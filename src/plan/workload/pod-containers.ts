@@ -6,6 +6,7 @@ import type { ConfigMapPlan, Container, VolumeMountPlan } from "../model.js";
 import { dnsLabel } from "../names.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { taskDirVolume } from "../storage/task-volumes.js";
+import { planArtifacts } from "../storage/artifacts.js";
 import { buildContainer, type ContainerContext } from "./containers.js";
 import { roleOf } from "./task-roles.js";
 
@@ -31,11 +32,17 @@ export interface PodContainersInput {
 export function planPodContainers(input: PodContainersInput): PodContainers {
   const { tasks, mainTask, pod } = input;
   const runners = tasks.filter((t) => roleOf(t) !== "init");
+  // Artifacts are fetched before any task starts, as Nomad fetches them before the task runs.
+  const fetchers: Container[] = [];
   const build = (t: Task): Container => {
-    const usedDirs = new Set<string>(mentionsAlloc(t) ? ["/alloc"] : []);
+    // A process-driver task always had its local/ directory (its working directory's).
+    const usedDirs = new Set<string>([...(mentionsAlloc(t) ? ["/alloc"] : []), ...(t.substitute ? ["/local"] : [])]);
     const interp: InterpContext = { ...input.interpBase, task: t.name, usedDirs };
     const main = t === mainTask;
     const c = buildContainer(t, main && !input.multi ? expr("local.app_name") : dnsLabel(t.name), main, { ...input.ctx, interp, soleTask: runners.length === 1 && runners[0] === t });
+    const artifacts = planArtifacts(t, { pod, interp, config: input.ctx.config, secrets: { sensitive: input.ctx.templates.sensitive, secretType: input.ctx.templates.secretType, inputs: interp.inputs, diags: input.ctx.diags } });
+    if (artifacts.init) fetchers.push(artifacts.init);
+    for (const m of artifacts.mounts) if (!c.volumeMounts.some((x) => x.mountPath === m.mountPath)) c.volumeMounts.push(m);
     for (const dir of usedDirs) {
       if (!c.volumeMounts.some((m) => m.mountPath === dir)) c.volumeMounts.push(mount(taskDirVolume(dir, pod), dir));
     }
@@ -43,6 +50,7 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
   };
   const initContainers = tasks.filter((t) => roleOf(t) === "init" && t !== mainTask).map(build);
   const containers = [mainTask, ...tasks.filter((t) => t !== mainTask && roleOf(t) !== "init")].filter((t): t is Task => !!t).map(build);
+  initContainers.unshift(...fetchers);
   // /alloc is shared: every container of the pod sees it once any of them uses it.
   const sharedAlloc: VolumeMountPlan[] = [];
   if (pod.volumes.some((v) => v.name === "alloc")) {

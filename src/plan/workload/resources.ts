@@ -14,6 +14,12 @@ export interface TierChoice {
 export const cpuText = (m: number) => `${m}m`;
 export const memText = (mi: number) => (mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`);
 
+/** A helper container the module adds (Litestream, an artifact fetch): the lightest tier without a GPU. */
+export function helperResources(tiers: Tier[]): { requests: Record<string, string>; limits: Record<string, string> } {
+  const light = [...tiers].filter((t) => !t.gpu).sort((a, b) => a.cpuRequest - b.cpuRequest)[0] ?? tiers[0];
+  return { requests: { cpu: cpuText(light.cpuRequest), memory: memText(light.memoryRequest) }, limits: { cpu: cpuText(light.cpuLimit), memory: memText(light.memoryLimit) } };
+}
+
 /** What Nomad reserves for a task whose `resources` leave cpu or memory out. */
 export const NOMAD_DEFAULTS = { cpu: 100, memory: 300 };
 

@@ -1,7 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { GroupInference } from "../../infer/infer-pattern.js";
 import type { Group, Task } from "../../nomad/model.js";
-import { CONTAINER_DRIVERS } from "../../nomad/normalize-task.js";
+import { runsAsContainer } from "../../nomad/normalize-task.js";
 import type { PlanFacts } from "../model.js";
 
 export type TaskRole = "init" | "sidecar" | "main" | "drop";
@@ -37,7 +37,7 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
     diags.info("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
   }
   const tasks = group.tasks.filter((t) => {
-    if (!CONTAINER_DRIVERS.has(t.driver)) {
+    if (!runsAsContainer(t)) {
       // Only a lifecycle helper gets here: a main task that is no container skips the job.
       const hook = t.lifecycle ? `${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : "helper";
       facts.droppedTasks.push({ task: t.name, reason: `${hook} task on the ${t.driver} driver: no container image to run` });

@@ -1,9 +1,9 @@
 job "legacy" {
   group "g" {
     task "t" {
-      driver = "exec"
+      driver = "lxc"
       config {
-        command = "/usr/local/bin/legacy"
+        template = "/usr/share/lxc/templates/lxc-busybox"
       }
     }
   }

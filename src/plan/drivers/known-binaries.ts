@@ -1,0 +1,58 @@
+// Programs that exec/raw_exec jobs download or find on the node, and the image their upstream
+// publishes. `entrypoint` is set where the image's own does not run the program with the job's
+// arguments; otherwise the image's entrypoint runs it and the job's args follow.
+export interface KnownBinary {
+  name: string;
+  image: string;
+  /** The program inside the image. */
+  binary: string;
+  entrypoint?: string[];
+  /** Tags are the release version with this prefix ("v1.2.3"). */
+  tagPrefix?: string;
+  /** What else the program needed from the node that a pod does not give by default. */
+  note?: string;
+}
+
+export const KNOWN_BINARIES: KnownBinary[] = [
+  { name: "node_exporter", image: "quay.io/prometheus/node-exporter", binary: "/bin/node_exporter", tagPrefix: "v", note: "on Nomad it read the node's /proc and /sys; for node metrics in a pod, mount them (host_path, with --path.procfs/--path.sysfs) and use the host network and PID namespace, as the upstream chart does" },
+  { name: "prometheus", image: "quay.io/prometheus/prometheus", binary: "/bin/prometheus", tagPrefix: "v" },
+  { name: "alertmanager", image: "quay.io/prometheus/alertmanager", binary: "/bin/alertmanager", tagPrefix: "v" },
+  { name: "consul-esm", image: "hashicorp/consul-esm", binary: "/bin/consul-esm" },
+  { name: "nomad-autoscaler", image: "hashicorp/nomad-autoscaler", binary: "/bin/nomad-autoscaler" },
+  { name: "consul", image: "hashicorp/consul", binary: "/bin/consul" },
+  { name: "vault", image: "hashicorp/vault", binary: "/bin/vault" },
+  { name: "http-echo", image: "hashicorp/http-echo", binary: "/http-echo", entrypoint: ["/http-echo"] },
+  { name: "fabio", image: "fabiolb/fabio", binary: "/usr/bin/fabio", entrypoint: ["/usr/bin/fabio"] },
+  { name: "hashi-ui", image: "jippi/hashi-ui", binary: "/hashi-ui", tagPrefix: "v" },
+  // v1 images are scratch with /traefik; later ones run the flags given through their entrypoint script.
+  { name: "traefik", image: "traefik", binary: "traefik", tagPrefix: "v" },
+  { name: "caddy", image: "caddy", binary: "/usr/bin/caddy", entrypoint: ["caddy"] },
+  { name: "minio", image: "minio/minio", binary: "/usr/bin/minio", entrypoint: ["minio"] },
+  { name: "memcached", image: "memcached", binary: "/usr/local/bin/memcached", entrypoint: ["memcached"] },
+  { name: "redis-server", image: "redis", binary: "/usr/local/bin/redis-server", entrypoint: ["redis-server"] },
+];
+
+// Longest names first: `consul-esm` is not `consul`.
+const BY_LENGTH = [...KNOWN_BINARIES].sort((a, b) => b.name.length - a.name.length);
+
+/**
+ * The known program a command runs: its file name is the program's, alone or with a release
+ * suffix (`fabio-1.5.4-go1.9.2-linux_amd64`, `hashi-ui-linux-amd64`).
+ */
+export function knownBinary(command: string): KnownBinary | undefined {
+  const base = command.split("/").pop() ?? "";
+  return BY_LENGTH.find((k) => base === k.name || base.startsWith(`${k.name}-`) || base.startsWith(`${k.name}_`));
+}
+
+/**
+ * The release version of a known program, from the artifact that downloads it or the path of
+ * the command (`node_exporter-1.2.3.linux-amd64/node_exporter`, `/download/v1.5.4/fabio-…`).
+ */
+export function releaseVersion(k: KnownBinary, texts: string[]): string | undefined {
+  const name = k.name.replace(/[-_]/g, "[-_]");
+  for (const t of texts) {
+    const m = new RegExp(`${name}[-_]v?(\\d+\\.\\d+\\.\\d+)`).exec(t) ?? new RegExp(`/${name}/v?(\\d+\\.\\d+\\.\\d+)/`).exec(t) ?? /\/download\/v?(\d+\.\d+\.\d+)\//.exec(t);
+    if (m) return m[1];
+  }
+  return undefined;
+}
