@@ -95,8 +95,9 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     name,
     task: task.name,
     image,
-    command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, `${path}.config.entrypoint[${i}]`)),
-    args: args.length ? args.map((a, i) => resolveValue(a, expanded, argPath(task, path, i))) : undefined,
+    // A process driver's command is the container's entrypoint.
+    command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, task.substitute && i === 0 ? `${path}.config.command` : `${path}.config.entrypoint[${i}]`)),
+    args: args.length ? args.map((a, i, all) => resolveValue(a, expanded, argPaths(task, path, all.length)[i])) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
@@ -114,10 +115,19 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   return c;
 }
 
-/** The Nomad attribute an entry of the container's args came from: `command` goes first. */
-function argPath(task: Task, path: string, i: number): string {
-  if (!task.config.command) return `${path}.config.args[${i}]`;
-  return i === 0 ? `${path}.config.command` : `${path}.config.args[${i - 1}]`;
+/**
+ * The Nomad attribute each entry of the container's args came from, for diagnostics: `command`
+ * goes first; a java task's are its jvm_options, then jar_path (or class_path and class).
+ */
+function argPaths(task: Task, path: string, count: number): string[] {
+  const p = task.process;
+  const head =
+    task.substitute?.driver === "java" && p
+      ? [...(p.jvmOptions ?? []).map((_, i) => `config.jvm_options[${i}]`), ...(p.jarPath ? ["config.jar_path", "config.jar_path"] : [...(p.classPath ? ["config.class_path", "config.class_path"] : []), "config.class"])]
+      : task.config.command
+        ? ["config.command"]
+        : [];
+  return Array.from({ length: count }, (_, i) => `${path}.${head[i] ?? `config.args[${i - head.length}]`}`);
 }
 
 /** The task as the site config's answers for its group have it: another image, more or other env vars. */
