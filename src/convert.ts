@@ -26,6 +26,7 @@ import { runsAsVirtualMachine } from "./plan/vm/virtual-machine.js";
 import { splitTaskNetworks } from "./plan/network/task-networks.js";
 import { LayoutError } from "./render/layout.js";
 import { renderModule } from "./render/render-module.js";
+import { jobRoutes, reportFleetRoutes, RouteIndex } from "./plan/network/fleet-routes.js";
 import { applyNeeds, type ApplyNeeds } from "./report/before-apply.js";
 
 export type SourceFile = Source;
@@ -115,8 +116,13 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
   }
   // Addresses of services in other jobs of this run can be rewritten only once all are planned.
   const directory = serviceDirectory(planned.map((p) => p.result.plan!));
-  for (const p of planned) {
+  const routeIndex = new RouteIndex();
+  const routes = planned.map((p) => jobRoutes(p.result.plan!, p.result.job, p.diags));
+  planned.forEach((p, i) => routeIndex.add(p.result.job, routes[i]));
+  for (const [i, p] of planned.entries()) {
     rewriteAcrossJobs(p.result.plan!, p.result.job, directory, p.diags);
+    const fleet = routeIndex.about(p.result.job, routes[i]);
+    if (fleet) reportFleetRoutes(p.result.job, fleet, p.diags);
     Object.assign(result.files, await finishJob(p.result, p.diags, options));
   }
   return result;

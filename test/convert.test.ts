@@ -10,7 +10,7 @@ const searxng = readFileSync(join(ROOT, "nomad-jobs", "searxng.nomad.hcl"), "utf
 
 describe("convert (library)", () => {
   it("parses large batches in a worker and keeps input order and per-file errors", async () => {
-    const sources = Array.from({ length: 40 }, (_, i) => ({ file: `j${i}.nomad.hcl`, text: searxng.replace('job "searxng"', `job "s${i}"`) }));
+    const sources = Array.from({ length: 40 }, (_, i) => ({ file: `j${i}.nomad.hcl`, text: searxng.replace('job "searxng"', `job "s${i}"`).replace('host = "search.', `host = "s${i}.`) }));
     sources[17] = { file: "bad.nomad.hcl", text: 'job "x" {\n\n  group "g" {\n' };
     const r = await convert(sources, { config: defaultSiteConfig() });
     expect(r.jobs.map((j) => j.file)).toEqual(sources.map((s) => s.file));

@@ -43,7 +43,7 @@ describe("nomad2k8s diff", () => {
 
   it("lists a new job's files and a removed job's files", async () => {
     const dir = await converted();
-    writeFileSync(join(dir, "nomad-jobs", "extra.nomad.hcl"), readFileSync(join(dir, "nomad-jobs", "searxng.nomad.hcl"), "utf8").replace('job "searxng"', 'job "extra"'));
+    writeFileSync(join(dir, "nomad-jobs", "extra.nomad.hcl"), readFileSync(join(dir, "nomad-jobs", "searxng.nomad.hcl"), "utf8").replace('job "searxng"', 'job "extra"').replace('host = "search.', 'host = "extra.'));
     rmSync(join(dir, "nomad-jobs", "node-exporter.nomad.hcl"));
     const r = await runCli(["diff"], dir);
     expect(r.code).toBe(1);

@@ -5,6 +5,7 @@ import { parseConfig } from "../src/config/load-config.js";
 import { defaultSiteConfig } from "../src/config/site-config.js";
 import { convert, type ConvertResult } from "../src/convert.js";
 import { reportFiles } from "../src/report/report-files.js";
+import { jobFiles } from "../src/io/job-files.js";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const GOLDEN = join(ROOT, "test", "golden");
@@ -46,7 +47,7 @@ export async function convertCase(name: string): Promise<{ result: ConvertResult
     .map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
   const config = existsSync(join(dir, "config.json")) ? parseConfig(JSON.parse(readFileSync(join(dir, "config.json"), "utf8"))) : defaultSiteConfig();
   const vars = existsSync(join(dir, "vars.json")) ? JSON.parse(readFileSync(join(dir, "vars.json"), "utf8")) : {};
-  const readFile = (p: string) => (existsSync(join(dir, p)) ? readFileSync(join(dir, p), "utf8") : undefined);
-  const result = await convert(sources, { config, vars, verify: true, readFile });
+  // The job's sibling files, as the CLI gives them (file() and fileset() read next to the job).
+  const result = await convert(sources, { config, vars, verify: true, files: jobFiles(dir) });
   return { result, files: { ...result.files, ...reportFiles(result).files } };
 }

@@ -9,29 +9,18 @@
 // - VerticalPodAutoscaler: kubernetes/autoscaler `vertical-pod-autoscaler/deploy/vpa-v1-crd-gen.yaml`
 //   (autoscaling.k8s.io/v1, VPA 1.x).
 // - Certificate: cert-manager `deploy/crds/crd-certificates.yaml` (cert-manager.io/v1, 1.15+).
-// - Middleware: traefik `docs/content/reference/dynamic-configuration/traefik.io_middlewares.yaml`
-//   (traefik.io/v1alpha1, Traefik 3.x; the HTTP middlewares nomad2k8s writes, plugins left out),
+// - Middleware: its spec in plan/network/traefik-middleware-spec.ts (the plan reads tag options from it),
+//   after traefik `traefik.io_middlewares.yaml` (traefik.io/v1alpha1, Traefik 3.x),
 //   and IngressRoute from `traefik.io_ingressroutes.yaml` of the same folder.
 // - VirtualMachine: kubevirt `api/openapi-spec/swagger.json` (kubevirt.io/v1, KubeVirt 1.x:
 //   v1.VirtualMachineSpec, v1.VirtualMachineInstanceSpec), its dataVolumeTemplates from CDI's
 //   v1beta1 DataVolumeSpec (http, registry, pvc, blank, upload sources; storage and pvc).
 // When a template starts writing a field that is missing here, add it from the same file.
 
-export type Shape =
-  | { type: "string"; enum?: readonly string[] }
-  | { type: "integer" }
-  | { type: "boolean" }
-  | { type: "int-or-string" }
-  | { type: "array"; items: Shape }
-  | { type: "object"; properties?: Record<string, Shape>; required?: readonly string[]; values?: Shape };
+import { bool, int, obj, oneOf, str, stringMap, strings, type Shape } from "../crd-shape.js";
+import { MIDDLEWARE_SPEC } from "../plan/network/traefik-middleware-spec.js";
 
-const str: Shape = { type: "string" };
-const int: Shape = { type: "integer" };
-const bool: Shape = { type: "boolean" };
-const strings: Shape = { type: "array", items: str };
-const stringMap: Shape = { type: "object", values: str };
-const oneOf = (...values: string[]): Shape => ({ type: "string", enum: values });
-const obj = (properties: Record<string, Shape>, required: string[] = []): Shape => ({ type: "object", properties, required });
+export type { Shape } from "../crd-shape.js";
 
 const metadata = obj({ name: str, namespace: str, labels: stringMap, annotations: stringMap }, ["name"]);
 
@@ -194,82 +183,7 @@ const certificate: Shape = obj(
   ["apiVersion", "kind", "metadata", "spec"],
 );
 
-const ipStrategy = obj({ depth: int, excludedIPs: strings, ipv6Subnet: int });
-const sourceRange = obj({ sourceRange: strings, ipStrategy, rejectStatusCode: int });
-const middleware: Shape = obj(
-  {
-    apiVersion: str,
-    kind: str,
-    metadata,
-    spec: obj({
-      addPrefix: obj({ prefix: str }),
-      stripPrefix: obj({ prefixes: strings, forceSlash: bool }),
-      stripPrefixRegex: obj({ regex: strings }),
-      replacePath: obj({ path: str }),
-      replacePathRegex: obj({ regex: str, replacement: str }),
-      redirectRegex: obj({ regex: str, replacement: str, permanent: bool }),
-      redirectScheme: obj({ scheme: str, port: str, permanent: bool }),
-      headers: obj({
-        customRequestHeaders: stringMap,
-        customResponseHeaders: stringMap,
-        sslProxyHeaders: stringMap,
-        accessControlAllowCredentials: bool,
-        accessControlAllowHeaders: strings,
-        accessControlAllowMethods: strings,
-        accessControlAllowOriginList: strings,
-        accessControlAllowOriginListRegex: strings,
-        accessControlExposeHeaders: strings,
-        accessControlMaxAge: int,
-        addVaryHeader: bool,
-        allowedHosts: strings,
-        hostsProxyHeaders: strings,
-        stsSeconds: int,
-        stsIncludeSubdomains: bool,
-        stsPreload: bool,
-        forceSTSHeader: bool,
-        frameDeny: bool,
-        customFrameOptionsValue: str,
-        contentTypeNosniff: bool,
-        browserXssFilter: bool,
-        customBrowserXSSValue: str,
-        contentSecurityPolicy: str,
-        contentSecurityPolicyReportOnly: str,
-        publicKey: str,
-        referrerPolicy: str,
-        permissionsPolicy: str,
-        isDevelopment: bool,
-      }),
-      basicAuth: obj({ secret: str, realm: str, headerField: str, removeHeader: bool }),
-      digestAuth: obj({ secret: str, realm: str, headerField: str, removeHeader: bool }),
-      forwardAuth: obj({
-        address: str,
-        trustForwardHeader: bool,
-        authResponseHeaders: strings,
-        authResponseHeadersRegex: str,
-        authRequestHeaders: strings,
-        addAuthCookiesToResponse: strings,
-        headerField: str,
-        forwardBody: bool,
-        maxBodySize: int,
-        preserveLocationHeader: bool,
-        tls: obj({ caSecret: str, certSecret: str, insecureSkipVerify: bool, caOptional: bool }),
-      }),
-      ipWhiteList: sourceRange,
-      ipAllowList: sourceRange,
-      rateLimit: obj({ average: int, burst: int, period: { type: "int-or-string" }, sourceCriterion: obj({ requestHeaderName: str, requestHost: bool, ipStrategy }) }),
-      inFlightReq: obj({ amount: int, sourceCriterion: obj({ requestHeaderName: str, requestHost: bool, ipStrategy }) }),
-      compress: obj({ excludedContentTypes: strings, includedContentTypes: strings, minResponseBodyBytes: int, defaultEncoding: str, encodings: strings }),
-      chain: obj({ middlewares: { type: "array", items: obj({ name: str, namespace: str }, ["name"]) } }),
-      retry: obj({ attempts: int, initialInterval: { type: "int-or-string" } }),
-      buffering: obj({ maxRequestBodyBytes: int, memRequestBodyBytes: int, maxResponseBodyBytes: int, memResponseBodyBytes: int, retryExpression: str }),
-      circuitBreaker: obj({ expression: str, checkPeriod: { type: "int-or-string" }, fallbackDuration: { type: "int-or-string" }, recoveryDuration: { type: "int-or-string" }, responseCode: int }),
-      contentType: obj({ autoDetect: bool }),
-      passTLSClientCert: obj({ pem: bool }),
-      errors: obj({ status: strings, query: str, service: obj({ name: str, namespace: str, port: { type: "int-or-string" } }, ["name"]) }),
-    }),
-  },
-  ["apiVersion", "kind", "metadata", "spec"],
-);
+const middleware: Shape = obj({ apiVersion: str, kind: str, metadata, spec: obj(MIDDLEWARE_SPEC) }, ["apiVersion", "kind", "metadata", "spec"]);
 
 const ingressRoute: Shape = obj(
   {

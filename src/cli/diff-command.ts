@@ -31,7 +31,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
   const errors: string[][] = [];
   // Every run keeps the report's entries: which jobs it covers decides what of the old report stays.
   const spool = new ReportSpool();
-  // A job that looks up Consul names may change in the second pass: it is shown at the end.
+  // A job that looks up Consul names or has routes may change in the second pass: it is shown at the end.
   const held = new Map<number, JobOutput>();
   let shown = Promise.resolve();
   let brokenOverrides = 0;
@@ -50,7 +50,7 @@ export async function diffCommand(inputs: string[], opts: DiffOptions, io: CliIO
     spool.put(seq, out.report);
     tally.record(seq, out);
     errors[seq] = out.status === "failed" ? [...(out.failure ? [`error ${out.failure}`] : []), ...out.lines.filter((l) => l.severity === "error").map((l) => l.text)] : [];
-    if (out.lookups.length || again) held.set(seq, out);
+    if (out.lookups.length || out.routes.routes.length || out.routes.wanted.length || again) held.set(seq, out);
     else show(out.files);
   };
   try {

@@ -3,6 +3,7 @@ import { JobError } from "../diagnostics.js";
 import { ServiceDirectory, type DirectoryEntry } from "../plan/network/service-directory.js";
 import { outputOf, type JobOutput } from "./convert-source.js";
 import { FleetIndex, type Placement } from "../plan/fleet-index.js";
+import { RouteIndex, type JobRoutes } from "../plan/network/fleet-routes.js";
 import type { Converter } from "./worker-pool.js";
 
 /** Receives each job once converted, in input order; `seq` numbers jobs; a second pass repeats a seq. */
@@ -17,6 +18,7 @@ interface Pending {
   at: number;
   placement: Placement;
   lookups: string[];
+  routes: JobRoutes;
 }
 
 /**
@@ -28,6 +30,7 @@ interface Pending {
 export async function convertFleet(count: number, read: (i: number) => SourceFile, converter: Converter, sink: FleetSink, window = 64): Promise<void> {
   const index = new FleetIndex();
   const directory = new ServiceDirectory();
+  const routeIndex = new RouteIndex();
   const pending: Pending[] = [];
   const request = (i: number): Promise<JobOutput[]> => {
     try {
@@ -45,12 +48,13 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
         [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [at] }, true);
       }
       directory.add(out.services);
-      if (out.lookups.length) pending.push({ seq, file: i, job: out.job, at, placement, lookups: out.lookups });
+      if (out.status === "converted") routeIndex.add(out.job, out.routes);
+      if (out.lookups.length || out.routes.routes.length || out.routes.wanted.length) pending.push({ seq, file: i, job: out.job, at, placement, lookups: out.lookups, routes: out.routes });
       sink(seq++, out, false);
     }
   }
   const unique = directory.unique();
-  const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)));
+  const second = pending.filter((p) => p.lookups.some((n) => unique.has(n)) || routeIndex.about(p.job, p.routes));
   const run = (p: Pending): Promise<JobOutput[]> => {
     const entries = p.lookups.filter((n) => unique.has(n)).map((n): [string, DirectoryEntry] => [n, unique.get(n)!]);
     let src: SourceFile;
@@ -61,7 +65,8 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
       if (!(err instanceof JobError)) throw err;
       return Promise.resolve([]);
     }
-    return converter.run({ src, placements: { [p.job]: p.placement }, only: [p.at], directory: entries });
+    const fleet = routeIndex.about(p.job, p.routes);
+    return converter.run({ src, placements: { [p.job]: p.placement }, only: [p.at], ...(entries.length ? { directory: entries } : {}), ...(fleet ? { fleet } : {}) });
   };
   for await (const [k, [out]] of inOrder(second.length, (j) => run(second[j]), window)) {
     if (out) sink(second[k].seq, out, true);

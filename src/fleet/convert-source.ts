@@ -6,6 +6,7 @@ import { directoryEntries, directoryLookups, type DirectoryEntry } from "../plan
 import { jobReport } from "../report/build-report.js";
 import { reportPieces, type ReportPieces } from "../report/report-spool.js";
 import type { Placement } from "../plan/fleet-index.js";
+import { jobRoutes, NO_ROUTES, reportFleetRoutes, type FleetRoutes, type JobRoutes } from "../plan/network/fleet-routes.js";
 
 /** One file to convert, with what the main thread already knows about the rest of the run. */
 export interface SourceRequest {
@@ -16,6 +17,8 @@ export interface SourceRequest {
   only?: number[];
   /** The run's Consul services, for the pass that rewrites addresses between jobs. */
   directory?: [string, DirectoryEntry][];
+  /** Routes other jobs also take, and middlewares other jobs define. */
+  fleet?: FleetRoutes;
 }
 
 /** All the run keeps of a job once its files are written: small, and plain data (it crosses threads). */
@@ -40,6 +43,8 @@ export interface JobOutput {
   lookups: string[];
   /** Consul names this job's Services answer to. */
   services: [string, DirectoryEntry][];
+  /** Its routes and middlewares, for the run's route index. */
+  routes: JobRoutes;
 }
 
 /** Converts files, parsed together: the job outputs of each request, in request order. */
@@ -64,11 +69,13 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
     const planned = r.plan && r.module ? r.plan : undefined;
     const lookups = planned ? directoryLookups(planned, r.job) : [];
     const services = planned ? directoryEntries(planned) : [];
+    const routes = planned ? jobRoutes(planned, r.job, n.diagnostics) : NO_ROUTES;
     if (planned && directory) {
       rewriteAcrossJobs(planned, r.job, directory, n.diagnostics);
     }
+    if (planned && req.fleet) reportFleetRoutes(r.job, req.fleet, n.diagnostics);
     const files = planned ? await finishJob(r, n.diagnostics, options) : {};
-    outputs.push({ ...outputOf(r, files), placed, lookups, services });
+    outputs.push({ ...outputOf(r, files), placed, lookups, services, routes });
   }
   return outputs;
 }
@@ -90,5 +97,6 @@ export function outputOf(r: JobResult, files: Record<string, string>): JobOutput
     files,
     lookups: [],
     services: [],
+    routes: NO_ROUTES,
   };
 }

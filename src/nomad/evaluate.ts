@@ -72,10 +72,15 @@ function expandDynamic(blocks: Record<string, unknown>, out: Record<string, HclV
         if (isUnknown(coll)) throw needs(coll, `dynamic "${label}" for_each`);
       } catch (err) {
         if (!(err instanceof EvalError)) throw err;
+        if (/^fileset\(\): cannot list/.test(err.message) && typeof def.for_each === "string") {
+          filesetStep(diags, label, def.for_each, "its folder next to the job file cannot be read", where);
+          continue;
+        }
         diags.error(err.code === "N2K-HCL-001" ? "N2K-HCL-006" : err.code, `dynamic "${label}": ${err.message}`, { path: where });
         continue;
       }
       const entries: [Value, Value][] = Array.isArray(coll) ? coll.map((v, i) => [i, v]) : isObject(coll) ? Object.keys(coll).sort().map((k) => [k, coll[k]]) : [];
+      if (!entries.length && typeof def.for_each === "string") filesetStep(diags, label, def.for_each, "no file next to the job file matches it", where);
       const name = typeof def.iterator === "string" ? def.iterator.replace(/^\$\{|\}$/g, "") : label;
       const content = (Array.isArray(def.content) ? def.content[0] : def.content) as Record<string, unknown>;
       for (const [k, v] of entries) {
@@ -91,6 +96,20 @@ function expandDynamic(blocks: Record<string, unknown>, out: Record<string, HclV
     }
   }
   return true;
+}
+
+/**
+ * A `dynamic` block over fileset() that generates nothing: on Nomad the files were next to the
+ * job; here the blocks they made (templates the app reads) would silently vanish.
+ */
+function filesetStep(diags: Diagnostics, label: string, forEach: string, why: string, path: string): void {
+  const calls = [...forEach.matchAll(/fileset\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g)].map((m) => `fileset(${m[1].trim()})`);
+  if (!calls.length) return;
+  diags.manual("N2K-HCL-011", `dynamic "${label}" over ${calls.join(", ")} generates no block: ${why}`, {
+    path,
+    blocking: true,
+    hint: `put the files ${calls.length > 1 ? "these globs match" : "this glob matches"} next to the job file and convert again, or write the ${label} blocks out in the job`,
+  });
 }
 
 function evaluateIn(raw: string, scope: Scope, it: Iter): Value {

@@ -222,7 +222,7 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
       if (/^(var|local)\.|\(/.test(p.expr)) continue;
       const hint = "replace it by hand (downward API, a ConfigMap value, or a fixed value)";
       // A node attribute, meta key or runtime variable left as text in env, command or args is a
-      // value the app reads wrong (templates report their own: TPL-012, PKI-004).
+      // value the app reads wrong (templates report their own: TPL-013, PKI-004).
       if (ctx.downward && isNomadRuntime(name)) ctx.diags.manual("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint, blocking: true });
       else ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint });
     }

@@ -223,6 +223,8 @@ export const externalSecretSchema = z.object({
   data: z.array(z.object({ secretKey: z.string(), remoteKey: z.string(), property: z.string() })),
   /** Set when every key is a property of one remote key: `data` then loops over `var.secret_keys`. */
   keysVariable: z.object({ remoteKey: z.string() }).optional(),
+  /** Remote keys fetched whole (`dataFrom.extract`): a template ranged over every key of a secret. */
+  extract: z.array(z.string()).optional(),
   template: z.record(z.string(), z.string()).optional(),
 });
 

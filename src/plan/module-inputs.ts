@@ -12,6 +12,8 @@ export class ModuleInputs {
   private readonly required = new Map<string, { nomad: string; what: Set<string> }>();
   /** Sensitive inputs standing for secret values the job wrote out; the value only tells two apart and is never written. */
   private readonly secrets = new Map<string, { key: string; description: string }>();
+  /** Inputs standing for Consul KV keys whose values are not secret; keyOrDefault gives the default. */
+  private readonly consul = new Map<string, { path: string; default?: string }>();
   /** Port numbers the job never tells the app (dynamic ports): the operator gives them. */
   private readonly ports = new Map<string, string>();
 
@@ -22,7 +24,7 @@ export class ModuleInputs {
     for (const [name, r] of this.required) if (r.nomad === nomadExpr) return this.note(name, what);
     let name = tfIdent(nomadExpr.replace(/^env\./, "").toLowerCase()).replace(/^_+|_+$/g, "") || "value";
     if (this.taken(name) || TERRAFORM_RESERVED.has(name)) name = `nomad_${name}`;
-    for (let i = 2; this.taken(name) || this.required.has(name) || this.secrets.has(name); i++) name = `${name.replace(/_\d+$/, "")}_${i}`;
+    for (let i = 2; this.taken(name) || this.required.has(name) || this.secrets.has(name) || this.consul.has(name); i++) name = `${name.replace(/_\d+$/, "")}_${i}`;
     this.required.set(name, { nomad: nomadExpr, what: new Set() });
     diags.manual("N2K-INTERP-004", `set variable "${name}": Nomad filled \${${nomadExpr}} at run time in ${what}, which Kubernetes needs as a fixed value`, {
       path,
@@ -41,7 +43,7 @@ export class ModuleInputs {
     const key = `${root}\0${value}`;
     for (const [name, s] of this.secrets) if (s.key === key) return { name, created: false };
     let name = root;
-    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name); i++) name = `${root}_${i}`;
+    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.consul.has(name); i++) name = `${root}_${i}`;
     this.secrets.set(name, { key, description });
     return { name, created: true };
   }
@@ -55,6 +57,26 @@ export class ModuleInputs {
     return name;
   }
 
+  /**
+   * The module input for a Consul KV key a template read: sensitive without default when the
+   * value looks secret, else a plain input (with keyOrDefault's default). One input per key.
+   */
+  consulKey(path: string, opts: { sensitive?: boolean; default?: string }): { name: string; created: boolean } {
+    const description = `Value of Consul KV key "${path}" (a Nomad template read it; Kubernetes has no Consul KV)`;
+    if (opts.sensitive) return this.secret(path, `\0consul:${path}`, description);
+    for (const [name, c] of this.consul) if (c.path === path) return { name, created: false };
+    const root = tfIdent(path.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "consul_key";
+    let name = root;
+    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.consul.has(name); i++) name = `${root}_${i}`;
+    this.consul.set(name, { path, ...(opts.default !== undefined ? { default: opts.default } : {}) });
+    return { name, created: true };
+  }
+
+  /** Whether a module input holds secret material (a sensitive input made here). */
+  isSecret(name: string): boolean {
+    return this.secrets.has(name);
+  }
+
   private note(name: string, what: string): string {
     this.required.get(name)!.what.add(what);
     return name;
@@ -63,6 +85,7 @@ export class ModuleInputs {
   variables(): Variable[] {
     return [
       ...[...this.required].map(([name, r]) => ({ name, description: `Value of Nomad's \${${r.nomad}} (used in ${[...r.what].join(", ")}; Nomad filled it at run time)`, type: "string" })),
+      ...[...this.consul].map(([name, c]) => ({ name, description: `Value of Consul KV key "${c.path}" (a Nomad template read it; Kubernetes has no Consul KV)`, type: "string", ...(c.default !== undefined ? { default: c.default } : {}) })),
       ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true })),
       ...[...this.ports].map(([name, description]) => ({
         name,

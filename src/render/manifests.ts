@@ -14,9 +14,14 @@ export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
       refreshInterval: es.refreshInterval,
       secretStoreRef: { name: es.storeName, kind: es.storeKind },
       target,
-      data: es.keysVariable
-        ? expr(`[\nfor key in var.secret_keys : {\nsecretKey = key\nremoteRef = {\nkey = ${quote(es.keysVariable.remoteKey)}\nproperty = key\n}\n}\n]`)
-        : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
+      ...(es.data.length || !es.extract?.length
+        ? {
+            data: es.keysVariable
+              ? expr(`[\nfor key in var.secret_keys : {\nsecretKey = key\nremoteRef = {\nkey = ${quote(es.keysVariable.remoteKey)}\nproperty = key\n}\n}\n]`)
+              : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
+          }
+        : {}),
+      ...(es.extract?.length ? { dataFrom: es.extract.map((key) => ({ extract: { key } })) } : {}),
     },
   });
 }

@@ -133,7 +133,7 @@ export function jobReport(r: JobResult): JobReport {
     volumes: [],
     data: [],
     secrets: [
-      ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: s.data.map((d) => d.secretKey) })) ?? []),
+      ...(plan?.externalSecrets.map((s) => ({ name: show(s.targetName, app), keys: [...s.data.map((d) => d.secretKey), ...(s.extract ?? []).map((k) => `every key of ${k}`)] })) ?? []),
       ...(plan?.certificates.map((c) => ({ name: show(c.secretName, app), keys: ["tls.crt", "tls.key", "ca.crt", ...(c.combinedPem ? ["tls-combined.pem"] : [])], source: "cert-manager Certificate" })) ?? []),
     ],
     configMaps: plan?.configMaps.map((c) => show(c.name, app)) ?? [],
@@ -232,7 +232,7 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
   // Keys only: the data of these Secrets is secret material.
   for (const s of plan.secretData) rows.push({ nomad: s.from ?? (isExpr(s.data) ? "env file from a module input" : "templates holding secret material"), kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
-  for (const s of plan.externalSecrets) rows.push({ nomad: s.tfName === "external_secret_litestream" ? "Litestream S3 credentials" : "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys)` });
+  for (const s of plan.externalSecrets) rows.push({ nomad: s.tfName === "external_secret_litestream" ? "Litestream S3 credentials" : "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys${s.extract?.length ? `, every key of ${s.extract.join(", ")}` : ""})` });
   return rows;
 }
 

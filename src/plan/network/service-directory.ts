@@ -71,7 +71,7 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
   const names = new Set<string>();
   for (const w of plan.workloads) {
     forEachValue(w, job, (v) => {
-      if (typeof v === "string") for (const a of consulAddresses(v)) names.add(a.service);
+      if (typeof v === "string") for (const a of [...consulAddresses(v), ...serviceRanges(v)]) names.add(a.service);
       return v;
     });
     for (const u of w.upstreams?.services ?? []) names.add(u.service);
@@ -80,9 +80,9 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
   return [...names];
 }
 
-/** The file contents the module writes itself (ConfigMaps, its own Secrets). */
+/** The file contents the module writes itself (ConfigMaps, its own Secrets, ExternalSecret templates). */
 function fileTexts(plan: ModulePlan): string[] {
-  const data = [...plan.configMaps.map((c) => c.data), ...plan.secretData.map((s) => s.data)];
+  const data = [...plan.configMaps.map((c) => c.data), ...plan.secretData.map((s) => s.data), ...plan.externalSecrets.map((e) => e.template ?? {})];
   return data.flatMap((d) => (d && typeof d === "object" && !Array.isArray(d) && !isExpr(d) ? Object.values(d as Record<string, HclVal>).filter((v): v is string => typeof v === "string") : []));
 }
 
@@ -109,7 +109,7 @@ function servicePort(a: ConsulAddress, entry: DirectoryEntry): { port?: number; 
 
 /**
  * Rewrites Consul addresses (`[tag.]name.service.consul[:port]`, `name.virtual.consul`) in env
- * values, arguments, and the files of ConfigMaps and the module's own Secrets to the
+ * values, arguments, and the files of ConfigMaps, the module's own Secrets and ExternalSecret templates to the
  * Kubernetes Service of a job in the same run, with the port that Service answers on, when the
  * mapping is certain. The manual step of a rewritten address becomes an info line; one that
  * stays names the Service it should become.
@@ -149,9 +149,7 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
     diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
     return out;
   };
-  const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(v, path) : v);
-  for (const w of plan.workloads) forEachValue(w, job, value);
-  // Template files: their manual steps are on the template, which a ConfigMap key no longer names.
+  // `range service` blocks (env values from env templates, template files) render once with the Service.
   const listed = new Set<string>();
   const used: DirectoryEntry[] = [];
   const target = (service: string) => {
@@ -161,20 +159,24 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
     used.push(entry);
     return { host: hostFor(entry, plan), port };
   };
-  for (const cm of plan.configMaps) {
-    for (const [k, v] of Object.entries(cm.data)) {
-      if (typeof v !== "string") continue;
-      const r = renderServiceRanges(v, target);
-      for (const s of r.rendered) listed.add(s);
-      cm.data[k] = rewrite(r.text, undefined);
-    }
+  const ranged = (v: string): string => {
+    const r = renderServiceRanges(v, target);
+    for (const s of r.rendered) listed.add(s);
+    return r.text;
+  };
+  const value = (v: HclVal, path: string): HclVal => (typeof v === "string" ? rewrite(ranged(v), path) : v);
+  for (const w of plan.workloads) forEachValue(w, job, value);
+  // Template files: their manual steps are on the template, which a ConfigMap key no longer names.
+  const files = [
+    ...plan.configMaps.map((cm) => cm.data),
+    ...plan.secretData.flatMap((s) => (s.data && typeof s.data === "object" && !Array.isArray(s.data) && !isExpr(s.data) ? [s.data as Record<string, HclVal>] : [])),
+    // ExternalSecret templates: the file's text around the secret keys is the module's own.
+    ...plan.externalSecrets.flatMap((e) => (e.template ? [e.template as Record<string, HclVal>] : [])),
+  ];
+  for (const data of files) {
+    for (const [k, v] of Object.entries(data)) if (typeof v === "string") data[k] = rewrite(ranged(v), undefined);
   }
   if (listed.size) settleLookupSteps(job, [...listed], diags, `${namespaceNote(used, plan)}`);
-  for (const s of plan.secretData) {
-    if (!s.data || typeof s.data !== "object" || Array.isArray(s.data) || isExpr(s.data)) continue;
-    const data = s.data as Record<string, HclVal>;
-    for (const [k, v] of Object.entries(data)) if (typeof v === "string") data[k] = rewrite(v, undefined);
-  }
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Service } from "../../nomad/model.js";
 import { expr, tpl } from "../hcl-value.js";
 import type { MiddlewarePlan, SecretDataPlan } from "../model.js";
 import { dnsLabel, tfIdent } from "../names.js";
+import type { Shape } from "../../crd-shape.js";
+import { MIDDLEWARE_SPEC } from "./traefik-middleware-spec.js";
 
 // Traefik middlewares a job defines in its own tags (`traefik.http.middlewares.<name>.<type>.<option>=v`)
 // become Traefik `Middleware` objects of the module: the Kubernetes CRD provider reads the same
@@ -11,57 +13,30 @@ import { dnsLabel, tfIdent } from "../names.js";
 
 type Kind = "str" | "list" | "bool" | "int" | "map";
 
-/** Each middleware type Traefik's CRD knows, by its spec key, with its options as the CRD spells them. */
-const TYPES: Record<string, Record<string, Kind>> = {
-  addPrefix: { prefix: "str" },
-  stripPrefix: { prefixes: "list", forceSlash: "bool" },
-  stripPrefixRegex: { regex: "list" },
-  replacePath: { path: "str" },
-  replacePathRegex: { regex: "str", replacement: "str" },
-  redirectRegex: { regex: "str", replacement: "str", permanent: "bool" },
-  redirectScheme: { scheme: "str", port: "str", permanent: "bool" },
-  headers: {
-    customRequestHeaders: "map",
-    customResponseHeaders: "map",
-    sslProxyHeaders: "map",
-    accessControlAllowCredentials: "bool",
-    accessControlAllowHeaders: "list",
-    accessControlAllowMethods: "list",
-    accessControlAllowOriginList: "list",
-    accessControlAllowOriginListRegex: "list",
-    accessControlExposeHeaders: "list",
-    accessControlMaxAge: "int",
-    addVaryHeader: "bool",
-    allowedHosts: "list",
-    hostsProxyHeaders: "list",
-    stsSeconds: "int",
-    stsIncludeSubdomains: "bool",
-    stsPreload: "bool",
-    forceSTSHeader: "bool",
-    frameDeny: "bool",
-    customFrameOptionsValue: "str",
-    contentTypeNosniff: "bool",
-    browserXssFilter: "bool",
-    customBrowserXSSValue: "str",
-    contentSecurityPolicy: "str",
-    publicKey: "str",
-    referrerPolicy: "str",
-    permissionsPolicy: "str",
-    isDevelopment: "bool",
-  },
-  basicAuth: { users: "list", realm: "str", headerField: "str", removeHeader: "bool" },
-  forwardAuth: { address: "str", trustForwardHeader: "bool", authResponseHeaders: "list", authResponseHeadersRegex: "str", authRequestHeaders: "list" },
-  ipWhiteList: { sourceRange: "list", "ipStrategy.depth": "int", "ipStrategy.excludedIPs": "list" },
-  ipAllowList: { sourceRange: "list", "ipStrategy.depth": "int", "ipStrategy.excludedIPs": "list" },
-  rateLimit: { average: "int", burst: "int", period: "str" },
-  inFlightReq: { amount: "int" },
-  compress: { excludedContentTypes: "list", includedContentTypes: "list", minResponseBodyBytes: "int" },
-  chain: { middlewares: "list" },
-  retry: { attempts: "int", initialInterval: "str" },
-  buffering: { maxRequestBodyBytes: "int", memRequestBodyBytes: "int", maxResponseBodyBytes: "int", memResponseBodyBytes: "int", retryExpression: "str" },
-  circuitBreaker: { expression: "str" },
-  contentType: { autoDetect: "bool" },
-};
+/** A CRD option's shape as the kind of value a tag gives it; nested objects as dotted options (`ipStrategy.depth`). */
+function optionKinds(shape: Shape, prefix = ""): Record<string, Kind> {
+  const out: Record<string, Kind> = {};
+  if (shape.type !== "object") return out;
+  for (const [key, s] of Object.entries(shape.properties ?? {})) {
+    const name = `${prefix}${key}`;
+    if (s.type === "string" || s.type === "int-or-string") out[name] = "str";
+    else if (s.type === "integer") out[name] = "int";
+    else if (s.type === "boolean") out[name] = "bool";
+    else if (s.type === "array") out[name] = "list";
+    else if (s.values) out[name] = "map";
+    else Object.assign(out, optionKinds(s, `${name}.`));
+  }
+  return out;
+}
+
+/**
+ * Each middleware type Traefik's CRD knows, by its spec key, with the options a tag may set:
+ * the CRD's own (traefik-middleware-spec.ts), and basicAuth `users`, which the plan moves to a
+ * Secret the object references.
+ */
+const TYPES: Record<string, Record<string, Kind>> = Object.fromEntries(Object.entries(MIDDLEWARE_SPEC).map(([type, shape]) => [type, optionKinds(shape)]));
+TYPES.basicAuth = { ...TYPES.basicAuth, users: "list" };
+
 const TYPE_KEY = new Map(Object.keys(TYPES).map((k) => [k.toLowerCase(), k]));
 
 export type MiddlewareSpec = Record<string, Record<string, unknown>>;
@@ -159,9 +134,10 @@ function setOption(type: string, body: Record<string, unknown>, rawOption: strin
     body.middlewares = (typed as string[]).map((n) => ({ name: middlewareObjectName(n) }));
     return true;
   }
-  const [head, sub] = key.split(".");
-  if (sub) ((body[head] ??= {}) as Record<string, unknown>)[sub] = typed;
-  else body[key] = typed;
+  const path = key.split(".");
+  let at = body;
+  for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Record<string, unknown>;
+  at[path[path.length - 1]] = typed;
   return true;
 }
 

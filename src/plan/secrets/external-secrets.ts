@@ -1,7 +1,10 @@
 import type { SiteConfig } from "../../config/site-config.js";
-import type { HclVal } from "../hcl-value.js";
+import { expr, tpl, type HclVal } from "../hcl-value.js";
 import type { ExternalSecretPlan, Variable } from "../model.js";
 import type { ModuleSecrets } from "./module-secrets.js";
+
+/** The Secret of the n-th file rendered from a whole remote key: `<app>-extract`, `<app>-extract-2`. */
+export const extractSecretName = (n: number): HclVal => tpl(expr("local.app_name"), n === 1 ? "-extract" : `-extract-${n}`);
 
 /**
  * One ExternalSecret for env keys (`<app>-secrets`), one for rendered files (`<app>-files`), one
@@ -12,16 +15,20 @@ import type { ModuleSecrets } from "./module-secrets.js";
 export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal; litestream: HclVal }, config: SiteConfig, variables: Variable[]): ExternalSecretPlan[] {
   const base = { storeName: config.secrets.storeName, storeKind: config.secrets.storeKind, refreshInterval: config.secrets.refreshInterval };
   const out: ExternalSecretPlan[] = [];
-  if (secrets.env.length) {
-    const remote = secrets.env[0].remoteKey;
-    const fits = secrets.env.every((e) => e.remoteKey === remote && e.secretKey === e.property);
+  if (secrets.env.length || secrets.envExtract.length) {
+    const remote = secrets.env[0]?.remoteKey;
+    const fits = secrets.env.length > 0 && secrets.env.every((e) => e.remoteKey === remote && e.secretKey === e.property);
     if (fits) variables.push({ name: "secret_keys", description: `Keys of ${remote} in the secret store, exposed as env vars`, type: "list(string)", default: secrets.env.map((e) => e.secretKey) });
-    out.push({ ...base, tfName: "external_secret", name: ref.env, targetName: ref.env, data: secrets.env, ...(fits ? { keysVariable: { remoteKey: remote } } : {}) });
+    out.push({ ...base, tfName: "external_secret", name: ref.env, targetName: ref.env, data: secrets.env, ...(fits ? { keysVariable: { remoteKey: remote } } : {}), ...(secrets.envExtract.length ? { extract: secrets.envExtract } : {}) });
   }
   if (secrets.fileEntries.length || Object.keys(secrets.files).length) {
     const template = Object.keys(secrets.files).length ? secrets.files : undefined;
     out.push({ ...base, tfName: "external_secret_files", name: ref.files, targetName: ref.files, data: secrets.fileEntries, template });
   }
+  secrets.extractFiles.forEach((f, i) => {
+    const name = extractSecretName(i + 1);
+    out.push({ ...base, tfName: `external_secret_extract${i ? `_${i + 1}` : ""}`, name, targetName: name, data: [], extract: [f.remoteKey], template: { [f.key]: f.template } });
+  });
   if (secrets.litestream.length) out.push({ ...base, tfName: "external_secret_litestream", name: ref.litestream, targetName: ref.litestream, data: secrets.litestream });
   return out;
 }

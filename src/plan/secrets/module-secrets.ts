@@ -19,6 +19,10 @@ export class ModuleSecrets {
   readonly litestream: SecretEntry[] = [];
   readonly fileEntries: SecretEntry[] = [];
   readonly files: Record<string, string> = {};
+  /** Remote keys whose every key becomes an env var (an env template ranged over the secret). */
+  readonly envExtract: string[] = [];
+  /** Files rendered from every key of one remote key: an ExternalSecret each (its keys cannot mix with others'). */
+  readonly extractFiles: { remoteKey: string; key: string; template: string }[] = [];
   constructor(
     private readonly config: SiteConfig,
     private readonly appName: string,
@@ -39,6 +43,16 @@ export class ModuleSecrets {
   addEnv(secretKey: string, remoteKey: string, property: string): string {
     if (!this.env.some((e) => e.secretKey === secretKey)) this.env.push({ secretKey, remoteKey, property });
     return secretKey;
+  }
+
+  addEnvExtract(remoteKey: string): void {
+    if (!this.envExtract.includes(remoteKey)) this.envExtract.push(remoteKey);
+  }
+
+  /** A file rendered from one whole remote key; its index names its ExternalSecret. */
+  addExtractFile(remoteKey: string, key: string, template: string): number {
+    this.extractFiles.push({ remoteKey, key, template });
+    return this.extractFiles.length;
   }
 
   addLitestream(secretKey: string, remoteKey: string, property: string): string {

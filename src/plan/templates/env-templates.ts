@@ -6,6 +6,8 @@ import type { TemplateContext } from "./template-context.js";
 import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../hcl-value.js";
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
+import { SECRET_NAME } from "../secrets/secret-names.js";
+import { serviceRanges } from "../network/service-lookups.js";
 import { credentialEnv, isCredentialName, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
 
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
@@ -72,20 +74,63 @@ export function envLines(text: string, d: Delims, t: Template, ctx: TemplateCont
     }
     const [, name, raw] = assign;
     const literal = raw.split(d.left).map((s, j) => (j === 0 ? s : s.slice(s.indexOf(d.right) + d.right.length))).join("");
-    if (ref && plain && literal.replace(/^["']|["']$/g, "").trim() === "") {
+    if (isServiceRangeValue(raw, d)) {
+      // Rendered with the Service of a job of the run by the cross-job pass; the lookup step (N2K-TPL-002) quotes the line until then.
+      env.push({ name, value: raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2") });
+    } else if (ref && plain && literal.replace(/^["']|["']$/g, "").trim() === "") {
       const key = ctx.secrets.addEnv(name, ctx.secrets.remoteKey(ref.path), ref.property);
       env.push({ name, secretRef: { name: ctx.secretsRef.env, key } });
     } else if (mine.length === 0) {
       const value = raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
       const secretCtx = { ...ctx, inputs: ctx.interp.inputs };
       if (isCredentialName(name) && isSecretLiteral(value)) env.push(credentialEnv(name, value, secretCtx, { what: `env template ${t.destination}`, path: t.path, line: t.line }));
-      else env.push(sensitive ? secretEnv(name, value, secretCtx) : { name, value });
+      else env.push(sensitive || readsSecretInput(value, ctx) ? secretEnv(name, value, secretCtx) : { name, value });
     }
     else byHand.push(`${i + 1} (${name})`);
   });
   if (skipped.length) ctx.diags.warn("N2K-TPL-006", `line${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} of env template ${t.destination} ${skipped.length > 1 ? "are" : "is"} not KEY=VALUE; skipped`, { path: t.path, line: t.line });
   if (byHand.length) ctx.diags.manual("N2K-TPL-001", `env template ${t.destination}: line${byHand.length > 1 ? "s" : ""} ${byHand.join(", ")} mix${byHand.length > 1 ? "" : "es"} text, lookups or pipelines; set ${byHand.length > 1 ? "them" : "it"} by hand`, { path: t.path, line: t.line });
   return lastWins(env);
+}
+
+/**
+ * Whether a value reads a module input that holds secret material (named like a secret, or a
+ * sensitive one made for a Consul KV value): it goes to the Secret, not the pod spec.
+ */
+function readsSecretInput(value: string, ctx: TemplateContext): boolean {
+  return splitRefs(value).some((p) => typeof p !== "string" && [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].some((m) => SECRET_NAME.test(m[1]) || ctx.interp.inputs?.isSecret(m[1])));
+}
+
+const BLOCK = /\{\{-?\s*range\s+service\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+
+/**
+ * `{{ range service "x" }}` around whole `KEY=VALUE` lines (`REGISTRY_ADDR={{ .Address }}`):
+ * each line gets its own block (`KEY={{ range service "x" }}{{ .Address }}{{ end }}`), which
+ * sets the same env vars (the last instance won on Nomad; the Service stands for them all).
+ * The block's line count is kept so line numbers stay.
+ */
+export function spreadServiceRanges(text: string): string {
+  return text.replace(BLOCK, (all, query: string, body: string) => {
+    const lines = body.split("\n");
+    const kv = lines.filter((l) => l.trim());
+    if (!kv.length || !kv.every((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l) && !/\{\{-?\s*(range|if|with|end|else)\b/.test(l))) return all;
+    // Quotes stay outside the block: Nomad strips them from the value.
+    const wrap = (v: string) => {
+      const q = /^(["'])(.*)\1$/.exec(v);
+      return q ? `${q[1]}{{ range service ${query} }}${q[2]}{{ end }}${q[1]}` : `{{ range service ${query} }}${v}{{ end }}`;
+    };
+    const spread = lines.map((l) => (l.trim() ? l.replace(/^(\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*)(.*?)\s*$/, (_m, head: string, v: string) => head + wrap(v)) : l));
+    return spread.join("\n");
+  });
+}
+
+/** A value made of `{{ range service "x" }}{{ .Address }}{{ end }}` blocks and text only. */
+function isServiceRangeValue(raw: string, d: Delims): boolean {
+  if (d.left !== "{{" || d.right !== "}}") return false;
+  const ranges = serviceRanges(raw);
+  if (!ranges.length) return false;
+  const rest = ranges.reduce((text, r) => text.replace(r.text, ""), raw);
+  return !rest.includes(d.left) && ranges.every((r) => [...r.text.matchAll(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g)].every((m) => /^(range\s+service\s+"[^"]+"|end|\.(Address|ServiceAddress|Port|ServicePort|Name|ServiceName|ID|Node))$/.test(m[1])));
 }
 
 /** Env vars as Nomad sets them, a map: a name given twice keeps its last value (Kubernetes would too, with a warning per pod). */

@@ -92,6 +92,12 @@ export function callArgs(text: string): string[] {
 export class SecretScope {
   private readonly stack: Open[] = [];
 
+  /** The source of the innermost open `with secret`/`with nomadVar` block, if any. */
+  innerSource(): string | undefined {
+    const inner = [...this.stack].reverse().find((o) => o.kind !== "other");
+    return inner?.kind === "secret" ? inner.source : undefined;
+  }
+
   step(body: string): Step {
     const open = /^with\s+(secret|nomadVar|pkiCert)\s+"([^"]+)"\s*(.*)$/.exec(body);
     if (open) {

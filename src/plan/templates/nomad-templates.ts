@@ -1,8 +1,11 @@
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs } from "./env-templates.js";
+import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
+import { prefixLines, resolveConsulKeys } from "./consul-kv.js";
+import { secretRanges, withoutRanges } from "./secret-ranges.js";
+import { mapEnvRanges, mapFileRanges } from "./secret-range-templates.js";
 import { chooseBranches } from "./template-branches.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
@@ -10,21 +13,20 @@ import { downwardField, isNomadRuntime, reportConsulAddress, resolveString, runt
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../secrets/credential-env.js";
+import { SECRET_NAME } from "../secrets/secret-names.js";
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
 
-// Names of files and module inputs that hold secret material: tokens, passwords, keys, SSH identities.
-export const SECRET_NAME = /token|passw|secret|private|credential|htpasswd|apikey|api_key|(^|[_.-])key($|[_.-])|(^|[_.-])id_|\.(pem|key)$/i;
 
 /**
  * Whether a template without Vault calls still holds secret material: it is written to the
  * task's secrets directory, its file name says so, or it reads a module input named like a secret.
  */
-function holdsSecrets(t: Template, text: string): boolean {
+function holdsSecrets(t: Template, text: string, ctx?: TemplateContext): boolean {
   if (taskPath(t.destination).startsWith("/secrets/") || SECRET_NAME.test(fileName(t.destination))) return true;
   const inputs = splitRefs(text).flatMap((p) => (typeof p === "string" ? [] : [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1])));
-  return inputs.some((v) => SECRET_NAME.test(v));
+  return inputs.some((v) => SECRET_NAME.test(v) || ctx?.interp.inputs?.isSecret(v));
 }
 
 /**
@@ -61,8 +63,12 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       continue;
     }
     const d = delimsOf(t);
-    const text = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
+    const branched = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
+    const text = resolveConsulKeys(branched, d, t, ctx, analyzeTemplate(branched, d).secret);
     const facts = analyzeTemplate(text, d);
+    // `range ls`/`range tree` lines have a blocking step of their own (N2K-KV-002).
+    const listed = prefixLines(text, d);
+    facts.consulLines = facts.consulLines.filter((n) => !listed.includes(n));
     // Secret-call parameters (a PKI `common_name=x.service.consul`) are not addresses to rewrite.
     reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path, `template ${t.destination}`, t.line);
     for (const source of facts.secretPaths.filter((p) => p.startsWith(NOMAD_VAR))) {
@@ -72,16 +78,17 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     for (const source of facts.secretPaths.filter((p) => DYNAMIC_SECRET.test(p))) {
       ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}: the ExternalSecret fetches it as a stored key, which Vault does not have`, { path: t.path, line: t.line, hint: "use an External Secrets VaultDynamicSecret generator, or store static credentials" });
     }
-    if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out);
+    if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out, task);
     else if (t.env && isEnvFileFromInputs(text)) out.envFrom.push(mapEnvFileFromInputs(t, text, task, ctx));
-    else if (t.env) out.env.push(...envLines(renderStatic(text, d, () => undefined), d, t, ctx, holdsSecrets(t, text)));
+    // An env file's lines are sorted one by one (envLines): only its place makes all of them secret.
+    else if (t.env) out.env.push(...envLines(renderStatic(d.left === "{{" ? spreadServiceRanges(text) : text, d, () => undefined), d, t, ctx, holdsSecrets(t, "")));
     else {
       // Actions left after rendering what needs no lookup (a Consul lookup is reported below).
-      if (facts.otherActions.length && !facts.consulLines.length) {
+      if (facts.otherActions.length && !facts.consulLines.length && !listed.length) {
         const lines = uniqueLines(facts.otherActions);
         ctx.diags.manual("N2K-TPL-008", `template ${t.destination} keeps Go-template actions (template line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}) that Kubernetes does not render; render the file by hand`, { path: t.path, line: t.line });
       }
-      mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out, holdsSecrets(t, text));
+      mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out, holdsSecrets(t, text, ctx));
     }
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
@@ -163,7 +170,7 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
       const f = downwardField(n);
       return f ? `${n} (the downward API's ${f.field})` : `${n} (no Kubernetes equivalent)`;
     });
-    ctx.diags.manual("N2K-TPL-012", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered`, {
+    ctx.diags.manual("N2K-TPL-013", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered`, {
       path: t.path,
       line: t.line,
       blocking: true,
@@ -210,23 +217,39 @@ function mapStaticTemplate(t: Template, text: string, ctx: TemplateContext, out:
   out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
 }
 
-function mapSecretTemplate(t: Template, text: string, d: Delims, facts: TemplateFacts, ctx: TemplateContext, out: TemplateResult): void {
+/** The task's env vars and arguments that name a file (`SYNAPSE_CONFIG_PATH=/secrets/homeserver.yaml`). */
+function readersOf(path: string, task: Task): string[] {
+  const dirs = (v: string) => v.replace(/\$\{NOMAD_TASK_DIR\}/g, "/local").replace(/\$\{NOMAD_SECRETS_DIR\}/g, "/secrets").replace(/\$\{NOMAD_ALLOC_DIR\}/g, "/alloc");
+  const names = (v: string) => dirs(v).includes(path) || dirs(v).includes(path.slice(1));
+  return [...Object.entries(task.env).filter(([, v]) => names(v)).map(([k]) => `env ${k}`), ...((task.config.args ?? []).some(names) ? ["the task's args"] : [])];
+}
+
+function mapSecretTemplate(t: Template, text: string, d: Delims, facts: TemplateFacts, ctx: TemplateContext, out: TemplateResult, task: Task): void {
   if (facts.pki.length) {
     mapPkiTemplate(t, text, d, facts, ctx, out);
     return;
   }
+  const ranges = secretRanges(text, d);
   if (t.env) {
-    out.env.push(...envLines(text, d, t, ctx));
+    mapEnvRanges(ranges, t, ctx, out);
+    out.env.push(...envLines(withoutRanges(text, ranges), d, t, ctx));
+    return;
+  }
+  if (ranges.length) {
+    mapFileRanges(ranges, text, d, t, ctx, out);
     return;
   }
   const rendered = toExternalSecretTemplate(text, (ref) => ctx.secrets.fileKey(ref.path, ref.property), d);
   if (rendered === null) {
     for (const ref of facts.secretRefs) ctx.secrets.fileKey(ref.path, ref.property);
     const lines = uniqueLines([...facts.otherActions, ...facts.consulLines]).join(", ");
+    const path = destinationPath(t.destination);
+    const readers = readersOf(path, task);
+    // Nothing writes the file: the app that reads it would fail to start, or start without its config.
     ctx.diags.manual(
       "N2K-TPL-001",
-      `secret file template ${t.destination} does more than plain substitution${lines ? ` (template lines ${lines})` : ""}; ${facts.secretRefs.length ? "its keys are fetched, but " : ""}the file is not mounted: write it as an ExternalSecret template by hand`,
-      { path: t.path, line: t.line },
+      `secret file template ${t.destination} does more than plain substitution${lines ? ` (template lines ${lines})` : ""}; ${facts.secretRefs.length ? "its keys are fetched, but " : ""}the file is not written, so ${path} does not exist in the pod${readers.length ? ` (${readers.join(", ")} point${readers.length > 1 ? "" : "s"} at it)` : ""}`,
+      { path: t.path, line: t.line, blocking: true, hint: `write it as an ExternalSecret template by hand (${ctx.interp.appName}-files, target.template) and mount it at ${path}` },
     );
     return;
   }

@@ -41,7 +41,7 @@ job "billing" {
 
       config {
         jar_path    = "local/billing-3.4.0.jar"
-        jvm_options = ["-Xmx512m", "-Dspring.config.location=local/application.yml"]
+        jvm_options = ["-Xmx${NOMAD_MEMORY_LIMIT}m", "-Dspring.config.location=local/application.yml"]
         args        = ["--server.port=${NOMAD_PORT_http}"]
       }
 

@@ -1,0 +1,2 @@
+[server]
+port = {{ env "NOMAD_PORT_http" }}

@@ -1,0 +1,2 @@
+level: info
+format: json
