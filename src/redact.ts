@@ -30,3 +30,17 @@ export function firstLine(text: string, max = 300): string {
 export function redactUrl(url: URL | string): string {
   return String(url).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
 }
+
+// Tag keys whose value may be a credential: basic/digest-auth users, headers, tokens, passwords.
+const CREDENTIAL_TAG_KEY = /auth|users|passw|secret|token|key|credential|cookie|header/i;
+
+/**
+ * A `key=value` service tag as a message quotes it: the value left out when the key or the
+ * value says it may be a credential (`…basicauth.users=admin:$apr1$…`, `…Authorization=Bearer …`).
+ */
+export function shownTag(tag: string): string {
+  const at = tag.indexOf("=");
+  if (at < 0) return tag;
+  const [key, value] = [tag.slice(0, at), tag.slice(at + 1)];
+  return CREDENTIAL_TAG_KEY.test(key) || /^\s*(bearer|basic|token)\s/i.test(value) || /:\/\/[^/@\s]*@/.test(value) ? `${key}=(value not shown)` : tag;
+}

@@ -76,11 +76,12 @@ describe("override files keep hand fixes across runs", () => {
     expect(r.stdout).toContain("modules-k8s/gitea/main_override.tf: overrides kubernetes_deployment.gitea, which the module no longer has");
     // Terraform merges an override's top-level arguments by a partial decode: a misspelt one
     // is dropped silently, by `terraform validate` too, so check names it.
-    writeFileSync(join(dir, "modules-k8s/gitea/main_override.tf"), 'resource "kubernetes_stateful_set" "gitea" {\n  bogus            = 1\n  wait_for_rollout = false\n  lifecycle {\n    ignore_changes = [metadata]\n  }\n}\n');
+    writeFileSync(join(dir, "modules-k8s/gitea/main_override.tf"), 'resource "kubernetes_stateful_set" "gitea" {\n  bogus            = 1\n  wait_for_rollout = false\n  lifecycle {\n    ignore_changes = [metadata]\n  }\n  dynamic "timeouts" {\n    for_each = []\n    content {}\n  }\n}\n');
     const bogus = await runCli(["check", "--no-terraform"], dir);
     expect(bogus.code).toBe(1);
     expect(bogus.stdout).toContain('modules-k8s/gitea/main_override.tf: kubernetes_stateful_set.gitea: "bogus" is no argument of kubernetes_stateful_set');
     expect(bogus.stdout).not.toContain("wait_for_rollout");
+    expect(bogus.stdout).not.toContain('"dynamic"');
     const empty = await runCli(["check", "nomad-jobs"], dir);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toContain("nomad-jobs: no Terraform module (.tf files) to check");

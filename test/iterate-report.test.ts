@@ -78,7 +78,7 @@ describe("the fleet report", () => {
     const md = read(dir, "modules-k8s/MIGRATION_REPORT.md");
     const gitea = reportJson(dir).jobs[0];
     expect(gitea.ignored.length).toBeGreaterThan(1);
-    expect(md).toContain(`| gitea | nomad-jobs/gitea.nomad.hcl | converted | C | gitea/ | 0 | 1 | ${gitea.ignored.length} |`);
+    expect(md).toContain(`| gitea | nomad-jobs/gitea.nomad.hcl | converted | C | gitea/ | 1 | 1 | ${gitea.ignored.length} |`);
     expect(md).toContain(`${gitea.ignored.length} attribute(s) left out on purpose (`);
     expect(md).not.toContain(gitea.ignored[0].message);
     const ex = await runCli(["explain", "gitea"], dir);

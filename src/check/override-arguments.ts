@@ -6,7 +6,7 @@ import { providerSchema } from "./provider-schema.js";
 // own top-level arguments are checked here against the provider schema.
 
 // Arguments every resource block takes besides its type's own.
-const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "connection", "provisioner"]);
+const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "connection", "provisioner", "dynamic"]);
 
 /** `type.name: "x" …` for each top-level argument or block of the override's resources that their type does not have. */
 export function unknownOverrideArguments(parsed: Record<string, unknown>): string[] {

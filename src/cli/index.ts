@@ -7,7 +7,7 @@ import { ConfigError } from "../config/load-config.js";
 import { NomadApiError } from "./nomad-api.js";
 import type { Prompter } from "./prompts.js";
 import { collect } from "./inputs.js";
-import { processIO, UsageError, type CliIO } from "./io.js";
+import { inertIO, processIO, UsageError, type CliIO } from "./io.js";
 import { checkSourceOptions, checkTargetOptions } from "./mode-options.js";
 import { inert } from "../redact.js";
 
@@ -32,7 +32,8 @@ function positive(v: string): string {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 something failed, 2 usage or config error). */
-export async function run(argv: string[], io: CliIO = processIO(), prompter?: Prompter): Promise<number> {
+export async function run(argv: string[], rawIO: CliIO = processIO(), prompter?: Prompter): Promise<number> {
+  const io = inertIO(rawIO);
   let code = 0;
   const program = new Command()
     .name("nomad2k8s")

@@ -60,7 +60,8 @@ const EXIT_INTERRUPTED = 130;
 async function migrateJob(target: string, isFile: boolean, inputs: string[], opts: MigrateOptions, io: CliIO, ask: Prompter | undefined, say: (s: string) => void): Promise<number> {
   let conv = await runConversion(inputs, opts, io);
   const file = isFile ? undefined : await whichFile(target, conv.result.jobs, opts, ask);
-  const pick = (jobs: JobResult[]) => (isFile ? jobs.find((j) => j.job) : jobs.find((j) => j.job === target && j.file === file));
+  // A file that failed as a whole (bad syntax, over its budget) is shown as its failure.
+  const pick = (jobs: JobResult[]) => (isFile ? (jobs.find((j) => j.job) ?? jobs.find((j) => j.status === "failed")) : jobs.find((j) => j.job === target && j.file === file));
   let job = pick(conv.result.jobs);
   if (!job) throw new UsageError(isFile ? `${inertLine(target)} holds no job` : `no job named "${inertLine(target)}" in ${inertLine(opts.inputs)}`);
   const name = job.job;

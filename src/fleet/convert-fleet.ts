@@ -43,7 +43,8 @@ export async function convertFleet(count: number, read: (i: number) => SourceFil
   let seq = 0;
   for await (const [i, outputs] of inOrder(count, request, window)) {
     for (let [at, out] of outputs.entries()) {
-      const placement = out.job ? index.place(out.job, out.file, out.placed) : { module: out.placed };
+      // A job named "" has a module folder too ("job"): it is placed like any other, so no job takes it over.
+      const placement = out.job || out.placed !== null ? index.place(out.job, out.file, out.placed) : { module: out.placed };
       if (placement.module !== out.placed || placement.warning) {
         [out] = await converter.run({ src: read(i), placements: { [out.job]: placement }, only: [at] }, true);
       }

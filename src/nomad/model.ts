@@ -1,5 +1,7 @@
 // The typed Nomad job every later stage reads. Strings keep Nomad runtime interpolations
 // (`${NOMAD_PORT_http}`) in HCL template form; the plan stage resolves them.
+import type { ModuleInput } from "./scope.js";
+
 export type JobType = "service" | "batch" | "system" | "sysbatch";
 
 export interface NomadJob {
@@ -19,7 +21,7 @@ export interface NomadJob {
   region?: string;
   datacenters: string[];
   /** Job variables without a value: inputs of the module (declared when referenced). */
-  inputs: { name: string; nomad: string; description?: string; type?: string; generated?: string }[];
+  inputs: ModuleInput[];
   /** Consul Connect gateway groups (no task: Nomad runs Envoy for them), left out of `groups`. */
   gateways?: { group: string; kind: string }[];
 }

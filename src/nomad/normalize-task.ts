@@ -196,6 +196,11 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
   });
   cfg.mounts = [...r.blocks("mount"), ...r.blocks("mounts")].map(readMount);
   cfg.devices = readDevices(r);
+  const pids = r.get("pids_limit", int);
+  // A cap the task had: without it the container may start as many processes as the node allows.
+  if (pids !== undefined) {
+    r.warn("N2K-RES-009", `pids_limit = ${pids} is not carried over: Kubernetes caps a pod's processes only with the kubelet's podPidsLimit, a node setting (no limit unless set), so the task may start more than ${pids} processes`, "pids_limit", "set podPidsLimit in the kubelet configuration of the nodes, if the cap matters");
+  }
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;

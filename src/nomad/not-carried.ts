@@ -177,7 +177,6 @@ export const NOT_CARRIED = {
     init_path: "Kubernetes has no per-container init process option",
     healthchecks: "image health checks are replaced by the probes",
     oom_score_adj: "the kubelet sets OOM scores from the QoS class",
-    pids_limit: "pid limits are set per node by the kubelet",
     cpu_hard_limit: "the CPU limit comes from the resource tier",
     cpu_cfs_period: "the CPU limit comes from the resource tier",
     cpuset_cpus: "CPU pinning is the kubelet's CPU manager's",

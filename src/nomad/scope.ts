@@ -1,4 +1,5 @@
 import type { Diagnostics } from "../diagnostics.js";
+import { isCredentialName } from "./credential-names.js";
 import { evaluateRaw, type HclValue } from "./evaluate.js";
 import type { EvalEnv } from "./hcl/eval-expr.js";
 import { parseExpression } from "./hcl/parse-expr.js";
@@ -18,6 +19,10 @@ export interface ModuleInput {
   type?: string;
   /** Not a job variable: a value nomad2k8s could not fix at conversion (uuidv4(), a missing file). */
   generated?: string;
+  /** Declared `sensitive`, or named like a credential: Terraform keeps it out of its output. */
+  sensitive?: boolean;
+  /** A value was given (--var, --var-file) and not written into the module, as the variable is sensitive. */
+  givenButSensitive?: boolean;
 }
 
 // Variables every module declares (the contract's and the ones nomad2k8s adds).
@@ -115,13 +120,19 @@ export function buildScope(raw: Record<string, unknown>, given: Record<string, H
       diags.error("N2K-HCL-007", `variable "${name}": ${(err as Error).message}`, { path: `${path}.type` });
     }
     const dflt = decl.default !== undefined ? decl.default : defaults[name];
+    const sensitive = decl.sensitive === true || isCredentialName(name);
+    // A credential given at conversion would be written into the module in clear: it stays an input.
+    const withheld = name in given && sensitive;
     try {
-      if (name in given) scope.vars[name] = convertTo(givenValue(given[name], type, scope), type ?? { k: "any" }, `variable "${name}"`);
-      else if (dflt !== undefined) scope.vars[name] = convertTo(evaluateRaw(dflt, scope), type ?? { k: "any" }, `variable "${name}" default`);
+      if (name in given && !withheld) scope.vars[name] = convertTo(givenValue(given[name], type, scope), type ?? { k: "any" }, `variable "${name}"`);
+      else if (dflt !== undefined && !withheld) scope.vars[name] = convertTo(evaluateRaw(dflt, scope), type ?? { k: "any" }, `variable "${name}" default`);
       else {
         const { name: tfName, why } = moduleInputName(name);
         if (why) diags.info("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": ${why}`, { path });
-        scope.inputs.set(name, { name: tfName, nomad: name, description: typeof decl.description === "string" ? decl.description : undefined, type: type ? showType(type) : undefined });
+        const input: ModuleInput = { name: tfName, nomad: name, description: typeof decl.description === "string" ? decl.description : undefined, type: type ? showType(type) : undefined };
+        if (sensitive) input.sensitive = true;
+        if (withheld) input.givenButSensitive = true;
+        scope.inputs.set(name, input);
       }
     } catch (err) {
       if (!(err instanceof EvalError)) throw err;

@@ -10,7 +10,7 @@ import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.j
 import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, VirtualMachinePlan, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
 import { ModuleSecrets } from "./secrets/module-secrets.js";
-import { isCredentialName } from "./secrets/credential-env.js";
+import { isCredentialName } from "../nomad/credential-names.js";
 import { dnsLabel, tfIdent, uniqueName } from "./names.js";
 import { resourceType } from "./resource-types.js";
 import { fieldContext, guardPlan, guardString } from "./k8s-fields.js";
@@ -235,9 +235,18 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
   const used = referencedVariables(plan);
   for (const input of job.inputs) {
     if (!used.has(input.name) || plan.variables.some((v) => v.name === input.name)) continue;
-    plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (it had no default)`, type: input.type ?? "string" });
+    const why = input.givenButSensitive ? "sensitive: give it at apply time" : "it had no default";
+    plan.variables.push({ name: input.name, description: input.description ?? `Nomad job variable "${input.nomad}" (${why})`, type: input.type ?? "string" });
     // A driver's image input was asked for where the task was read (N2K-DRIVER-004).
     if (input.generated === "driver") continue;
+    if (input.givenButSensitive) {
+      diags.manual("N2K-SEC-010", `set variable "${input.name}": the value given for the sensitive job variable "${input.nomad}" is not written into the module, which takes it as a sensitive input`, {
+        path: `variable.${input.nomad}`,
+        blocking: true,
+        hint: `give it at apply time, with TF_VAR_${input.name} or a tfvars file kept out of version control`,
+      });
+      continue;
+    }
     if (input.generated) {
       diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, hint: `give it with -var ${input.name}=… before terraform apply` });
       continue;
@@ -257,7 +266,7 @@ function markSensitive(plan: ModulePlan, job: NomadJob): void {
   const secretVars = new Set(plan.secretData.flatMap((s) => [...secretInputs(s.data)]));
   for (const v of plan.variables) {
     const input = job.inputs.find((i) => i.name === v.name);
-    if (input && (secretVars.has(v.name) || isCredentialName(input.nomad))) v.sensitive = true;
+    if (input && (secretVars.has(v.name) || input.sensitive || isCredentialName(input.nomad))) v.sensitive = true;
   }
 }
 

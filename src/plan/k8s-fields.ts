@@ -1,10 +1,11 @@
+import { posix } from "node:path";
 import type { Diagnostics } from "../diagnostics.js";
 import type { NomadJob } from "../nomad/model.js";
 import { matchBrace, MODULE_REF } from "../nomad/template-string.js";
 import { isTpl, moduleRef, type HclVal } from "./hcl-value.js";
 import { runtimeValue, type InterpContext } from "./interpolate.js";
 import type { ModuleInputs } from "./module-inputs.js";
-import type { ModulePlan, Variable } from "./model.js";
+import type { ModulePlan, Variable, VolumeMountPlan } from "./model.js";
 
 // Kubernetes validates some fields (image, ingress host, host path, mount path, sub path,
 // schedule, node selector): a Nomad interpolation left there breaks `terraform apply`. Each is
@@ -77,6 +78,7 @@ export function guardPlan(plan: ModulePlan, job: NomadJob, inputs: ModuleInputs,
         m.mountPath = guardString(m.mountPath, ctx, path, "a mount path");
         if (m.subPath) m.subPath = guardString(m.subPath, ctx, path, "a sub path");
       }
+      c.volumeMounts = c.volumeMounts.filter((m) => staysInside(m, c.task ?? String(c.name), path, diags));
     }
     const ctx = fieldContext(job, w.group, undefined, plan.appName, inputs, diags);
     for (const v of w.pod.volumes) if (v.hostPath) v.hostPath.path = guardString(v.hostPath.path, ctx, groupPath, "a host path");
@@ -90,6 +92,30 @@ export function guardPlan(plan: ModulePlan, job: NomadJob, inputs: ModuleInputs,
     ing.tlsHosts = ing.tlsHosts.map((h) => guardValue(h, ctx, `job.${job.name}`, "an ingress host"));
   }
   dropInterpolatedDefaults(plan.variables, job, diags);
+}
+
+const climbs = (p: string) => p.split("/").includes("..");
+
+/**
+ * A mount whose sub path is absolute or climbs out of its volume with `..` (a docker volume
+ * `local/../../etc`), or whose mount path climbs (a template destination `local/../../etc/passwd`,
+ * which Nomad refuses as outside the allocation), is refused: the job fails naming it.
+ * A sub path with `..` that stays inside (`x/../y`) is written plainly, as Kubernetes wants.
+ */
+function staysInside(m: VolumeMountPlan, task: string, path: string, diags: Diagnostics): boolean {
+  if (m.subPath !== undefined && (m.subPath.includes("/.") || m.subPath.startsWith("."))) {
+    const sub = posix.normalize(m.subPath).replace(/(.)\/+$/, "$1");
+    if (sub !== "." && !climbs(sub)) m.subPath = sub;
+    else if (sub === ".") delete m.subPath;
+  }
+  const sub = m.subPath ?? "";
+  const bad = sub.startsWith("/") ? `its sub path ${JSON.stringify(sub)} is absolute` : climbs(sub) ? `its sub path ${JSON.stringify(sub)} climbs out of the volume with ".."` : climbs(m.mountPath) ? `its mount path climbs with ".." (to ${posix.normalize(m.mountPath)})` : undefined;
+  if (!bad) return true;
+  diags.error("N2K-VOL-014", `task "${task}": the mount of volume "${m.name}" at ${JSON.stringify(m.mountPath)} is not written: ${bad}, reaching outside the volume or over the container's own files`, {
+    path,
+    hint: "give a path inside the task directory (Nomad refuses a template destination outside the allocation; Kubernetes refuses such a sub path)",
+  });
+  return false;
 }
 
 /** A variable default never holds a Nomad interpolation: such a variable becomes required. */

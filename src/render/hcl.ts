@@ -1,3 +1,4 @@
+import { inert } from "../redact.js";
 import { hasModuleRef, isExpr, isFn, isTpl, splitRefs, type HclVal } from "../plan/hcl-value.js";
 
 // Every user string reaches HCL through these helpers: quoting, escaping of `${` and `%{`,
@@ -80,10 +81,10 @@ export function attr(name: string, v: HclVal | undefined | null): string {
   return `${key(name)} = ${value(v)}\n`;
 }
 
-/** `# text` lines ending in a newline (templates use `-%>`). */
+/** `# text` lines ending in a newline (templates use `-%>`); control characters escaped. */
 export function comment(text: string): string {
   return text
     .split("\n")
-    .map((l) => `# ${l}`.trimEnd() + "\n")
+    .map((l) => `# ${inert(l)}`.trimEnd() + "\n")
     .join("");
 }

@@ -1,4 +1,5 @@
 import * as crypto from "node:crypto";
+import { inertLine } from "../redact.js";
 
 // Generated files carry a checksum of their body, so an edit made since generation is seen
 // and never overwritten without --force.
@@ -23,7 +24,7 @@ export function checksumStream(): { update(chunk: string | Uint8Array): void; va
  * where hand fixes survive every re-run (nomad2k8s never writes, prunes or blocks one).
  */
 export function withHeader(body: string, job: string, file: string, prefix = "#"): string {
-  return `${prefix} ${MARK} from Nomad job "${job.replace(/[\r\n]/g, " ")}" (generated: put changes in ${overrideFileOf(file)}; this file is rewritten on every run).\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
+  return `${prefix} ${MARK} from Nomad job "${inertLine(job)}" (generated: put changes in ${overrideFileOf(file)}; this file is rewritten on every run).\n${prefix} checksum: ${checksum(body)}\n\n${body}`;
 }
 
 /** The header of a file of the fleet's root module (made from every job of the report). */

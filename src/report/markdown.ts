@@ -1,18 +1,30 @@
+import { inertLine } from "../redact.js";
 import { beforeApplyMarkdown, type BeforeApply } from "./before-apply.js";
 import type { JobReport, MigrationReport, ReportDiag } from "./build-report.js";
 
 const cell = (s: string | number | null | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
+const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * One line of the Markdown report: control characters and newlines escaped (a job name cannot
+ * start a line of its own), HTML inert everywhere, code spans included (a backtick in a job
+ * name can end a span early, and no generated code span holds `<`, `>` or `&`).
+ */
+export function markdownLine(s: string): string {
+  return inertLine(s).replace(/[&<>]/g, (m) => HTML[m]);
+}
+
 /** The human report: what to do before apply, a summary table, then one section per job. */
 export function renderMarkdown(report: MigrationReport): string {
   const out: string[] = [...markdownHead(report.summary, report), ...report.jobs.map(tableRow)];
-  for (const j of report.jobs) out.push("", ...jobSection(j));
+  for (const j of report.jobs) out.push("", ...jobSection(j, false, true));
   return out.join("\n") + "\n";
 }
 
 /** The title, the summary line, "Before you apply" and the jobs table's header: what comes before the first job. */
 export function markdownHead(s: MigrationReport["summary"], apply: BeforeApply): string[] {
-  return [
+  const head = [
     "# Nomad → Kubernetes migration report",
     "",
     `${s.jobs} jobs: ${s.converted} converted, ${s.skipped} skipped, ${s.failed} failed; ${s.warnings} warnings, ${s.manual} manual steps.`,
@@ -24,14 +36,18 @@ export function markdownHead(s: MigrationReport["summary"], apply: BeforeApply):
     "| Job | File | Status | Pattern | Module | Warnings | Manual steps | Left out on purpose |",
     "|---|---|---|---|---|---|---|---|",
   ];
+  return head.map(markdownLine);
 }
 
 export function tableRow(j: JobReport): string {
-  return `| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} | ${j.ignored.length} |`;
+  return markdownLine(`| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} | ${j.ignored.length} |`);
 }
 
-/** A job's section; `all` lists every attribute left out on purpose (explain, migrate's details) instead of counting them. */
-export function jobSection(j: JobReport, all = false): string[] {
+/**
+ * A job's section; `all` lists every attribute left out on purpose (explain, migrate's details)
+ * instead of counting them; `markdown` for the report file (HTML escaped), else for a terminal.
+ */
+export function jobSection(j: JobReport, all = false, markdown = false): string[] {
   const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
@@ -71,5 +87,5 @@ export function jobSection(j: JobReport, all = false): string[] {
     for (const d of j.ignored) byCode.set(d.code, (byCode.get(d.code) ?? 0) + 1);
     out.push("", "### Deliberately not carried over", "", `${j.ignored.length} attribute(s) left out on purpose (${[...byCode].map(([c, n]) => `\`${c}\` × ${n}`).join(", ")}); each with its reason in migration-report.json (\`ignored\`) and \`nomad2k8s explain\`.`);
   }
-  return out;
+  return out.map(markdown ? markdownLine : inertLine);
 }

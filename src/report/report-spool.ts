@@ -24,7 +24,7 @@ export function reportPieces(j: JobReport): ReportPieces {
   return {
     json: "\n    " + indentedJson(j),
     row: "\n" + tableRow(j),
-    section: "\n\n" + jobSection(j).join("\n"),
+    section: "\n\n" + jobSection(j, false, true).join("\n"),
     status: j.status,
     warnings: j.warnings.length,
     manual: j.manual.length,

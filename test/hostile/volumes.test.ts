@@ -43,3 +43,34 @@ describe("volume names stay under the storage root", () => {
     expect(readFileSync(join(dir, "out", "web", "main.tf"), "utf8")).toMatch(/path = "[^"]*\/data"/);
   });
 });
+
+describe("sub paths and mount paths stay inside", () => {
+  it('refuses a sub path or a template destination that climbs with "..", naming it; keeps one that stays inside', async () => {
+    const job = `job "a" {
+  group "g" {
+    task "t" {
+      driver = "docker"
+      config {
+        image   = "nginx:1"
+        volumes = ["local/../../etc:/data", "local/x/../y:/v"]
+      }
+      template {
+        data        = "x"
+        destination = "local/../../../etc/passwd"
+      }
+    }
+  }
+}
+`;
+    const dir = folder({ "jobs/a.nomad.hcl": job });
+    const r = await runCli(["convert", "jobs", "-o", "out", "-v"], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('N2K-VOL-014 jobs/a.nomad.hcl job "a" (job.a.group.g.task.t): task "t": the mount of volume "local" at "/data" is not written: its sub path "../../etc" climbs out of the volume with ".."');
+    expect(r.stderr).toContain('at "/local/../../../etc/passwd" is not written: its mount path climbs with ".." (to /etc/passwd)');
+    expect(r.stderr).not.toContain('"y"');
+    const ok = folder({ "jobs/a.nomad.hcl": job.replace('"local/../../etc:/data", ', "").replace(/\n      template \{[^}]*\}/, "") });
+    const fine = await runCli(["convert", "jobs", "-o", "out"], ok);
+    expect(fine.code).toBe(0);
+    expect(readFileSync(join(ok, "out/a/main.tf"), "utf8")).toMatch(/mount_path = "\/v"\n\s+sub_path\s+= "y"/);
+  });
+});

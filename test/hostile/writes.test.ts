@@ -58,3 +58,19 @@ describe("init keeps what it did not write", () => {
     expect((await runCli(["init", "-c", "other.json"], dir)).code).toBe(0);
   });
 });
+
+describe("jobs whose names sanitize alike", () => {
+  it('"", "..", "." and names differing by case or characters each get their own module folder', async () => {
+    const names = ["", "..", ".", "Web", "web", "we_b", "a/b", "..."];
+    const files = Object.fromEntries(names.map((n, i) => [`jobs/j${i}.nomad.hcl`, jobWith(n, { A: `"${i}"` })]));
+    const dir = folder(files);
+    const r = await runCli(["convert", "jobs", "-o", "out"], dir);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, "out", "migration-report.json"), "utf8")) as { jobs: { job: string; module: string; file: string }[] };
+    const modules = report.jobs.map((j) => j.module);
+    expect(new Set(modules).size).toBe(names.length);
+    for (const m of modules) expect(m).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    // Each module holds its own job's value.
+    for (const j of report.jobs) expect(readFileSync(join(dir, "out", j.module, "main.tf"), "utf8")).toContain(`value = "${j.file.match(/j(\d+)/)![1]}"`);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { chooseBranches, type Branch } from "../../src/plan/templates/template-branches.js";
 import { GO_DELIMS } from "../../src/plan/templates/go-template-scan.js";
-import { isCredentialName, isSecretLiteral } from "../../src/plan/secrets/credential-env.js";
+import { isSecretLiteral } from "../../src/plan/secrets/credential-env.js";
+import { isCredentialName } from "../../src/nomad/credential-names.js";
 import { scanModule } from "../corpus/detectors.js";
 
 const secretThen = (open: string): Branch => (/^with secret/.test(open) ? "then" : /^if keyExists/.test(open) ? "else" : undefined);

@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Service } from "../../nomad/model.js";
+import { shownTag } from "../../redact.js";
 import { moduleRef } from "../hcl-value.js";
 import type { Matcher } from "./route-model.js";
 import { parseTraefikRule, parseTraefikV1Rule } from "./traefik-rule.js";
@@ -53,7 +54,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
   service.tags.forEach((tag, i) => {
     const path = `${service.path}.tags[${i}]`;
     if (!tag.startsWith("traefik.") || /^traefik\.enable=true$/i.test(tag)) return;
-    const ignore = (why: string) => diags.info("N2K-IGNORED", `${tag}: ${why}`, { path });
+    const ignore = (why: string) => diags.info("N2K-IGNORED", `${shownTag(tag)}: ${why}`, { path });
     let m: RegExpExecArray | null;
     if ((m = V2_ROUTER.exec(tag))) {
       const [, name, kind, value] = m;
@@ -102,7 +103,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
     } else if ((m = TCP_UDP_SERVICE.exec(tag))) ignore(`part of ${m[1].toUpperCase()} service ${m[2]}, reported with its router`);
     // Definitions become Middleware objects (traefik-middlewares.ts); their values may be credentials.
     else if (MIDDLEWARE_DEF.test(tag)) return;
-    else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${tag}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
+    else diags.warn("N2K-INGRESS-003", `Traefik tag not carried over: ${shownTag(tag)}`, { path, hint: "express it as an IngressRoute/Middleware annotation by hand" });
   });
   for (const [key, r] of streamRouters) {
     const name = key.slice(4);

@@ -4,7 +4,7 @@
 import type { Template } from "../../nomad/model.js";
 import { literalValue, rewriteActions, scanActions, type Delims } from "./go-template-scan.js";
 import { moduleRef } from "../hcl-value.js";
-import { isCredentialName } from "../secrets/credential-env.js";
+import { isCredentialName } from "../../nomad/credential-names.js";
 import type { TemplateContext } from "./template-context.js";
 
 // Names of keys and file settings that hold secret material.
@@ -28,9 +28,10 @@ export function isSecretKey(path: string, setting: string | undefined): boolean 
  * (keyOrDefault's default is the input's default); a secret-looking value a sensitive input
  * with no default. In a secret file template (an ExternalSecret template) a secret value is left
  * as written: putting it in the ExternalSecret object would store it outside a Secret.
+ * A file kept in a Secret (`inSecret`) makes every key's input sensitive, without default.
  * `range ls`/`range tree` over a prefix is reported, blocking: its keys are not known.
  */
-export function resolveConsulKeys(text: string, d: Delims, t: Template, ctx: TemplateContext, secretTemplate: boolean): string {
+export function resolveConsulKeys(text: string, d: Delims, t: Template, ctx: TemplateContext, secretTemplate: boolean, inSecret = secretTemplate): string {
   const inputs = ctx.interp.inputs;
   if (!inputs) return text;
   const lines = text.split("\n");
@@ -58,14 +59,17 @@ export function resolveConsulKeys(text: string, d: Delims, t: Template, ctx: Tem
     const before = line.slice(0, Math.max(0, line.indexOf(a.raw)));
     const secret = isSecretKey(path, settingOf(before)) || (t.env && !/^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(before));
     if (secret && secretTemplate) return undefined;
-    const input = inputs.consulKey(path, secret ? { sensitive: true } : { default: fallback });
+    // A default written in a secret template is part of its body: it never becomes a variable
+    // default (nor a quoted value); the input is sensitive and must be given.
+    const sensitive = secret || inSecret;
+    const input = inputs.consulKey(path, sensitive ? { sensitive: true } : { default: fallback });
     if (input.created) {
-      const kind = secret ? "a sensitive input without default, kept in a Secret" : fallback !== undefined ? `an input whose default is keyOrDefault's "${fallback}"` : "an input without default";
+      const kind = sensitive ? "a sensitive input without default, kept in a Secret" : fallback !== undefined ? `an input whose default is keyOrDefault's "${fallback}"` : "an input without default";
       ctx.diags.manual("N2K-KV-001", `set variable "${input.name}": template ${t.destination} read Consul key "${path}"${fallback !== undefined ? " (keyOrDefault)" : ""}; Kubernetes has no Consul KV, so the module takes the value from ${kind}`, {
         path: t.path,
         line: t.line,
-        blocking: fallback === undefined,
-        hint: secret ? `give it with a tfvars file kept out of version control or TF_VAR_${input.name} (consul kv get ${path})` : `give it the value of \`consul kv get ${path}\`${fallback !== undefined ? " if it is not the default" : ""}`,
+        blocking: sensitive || fallback === undefined,
+        hint: sensitive ? `give it with a tfvars file kept out of version control or TF_VAR_${input.name} (consul kv get ${path}${fallback !== undefined ? "; the job's keyOrDefault default is in its template" : ""})` : `give it the value of \`consul kv get ${path}\`${fallback !== undefined ? " if it is not the default" : ""}`,
       });
     }
     return moduleRef(`var.${input.name}`);

@@ -8,7 +8,8 @@ import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
 import { SECRET_NAME } from "../secrets/secret-names.js";
 import { serviceRanges } from "../network/service-lookups.js";
-import { credentialEnv, isCredentialName, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
+import { credentialEnv, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
+import { isCredentialName } from "../../nomad/credential-names.js";
 
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
 

@@ -24,6 +24,8 @@ export interface TemplateFacts {
   secretRefs: SecretRef[];
   pki: PkiUse[];
   consulLines: number[];
+  /** The lookup actions, as `lookupQuote` shows them, by line. */
+  consulActions: { line: number; action: string }[];
   envNames: string[];
   otherActions: number[];
 }
@@ -142,7 +144,7 @@ export class SecretScope {
 }
 
 export function analyzeTemplate(text: string, d: Delims = GO_DELIMS): TemplateFacts {
-  const facts: TemplateFacts = { secret: false, secretPaths: [], secretRefs: [], pki: [], consulLines: [], envNames: [], otherActions: [] };
+  const facts: TemplateFacts = { secret: false, secretPaths: [], secretRefs: [], pki: [], consulLines: [], consulActions: [], envNames: [], otherActions: [] };
   const scope = new SecretScope();
   for (const a of scanActions(text, d)) {
     const body = a.body;
@@ -155,15 +157,30 @@ export function analyzeTemplate(text: string, d: Delims = GO_DELIMS): TemplateFa
       addPath(facts, step.source);
       facts.secretRefs.push({ path: step.source, property: step.property, line: a.line, pipes: step.pipes });
     } else if (step.kind === "open-other") {
-      if (CONSUL.test(body.replace(/^(with|if|range)\s+/, "").replace(/^\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*/, ""))) facts.consulLines.push(a.line);
+      if (CONSUL.test(body.replace(/^(with|if|range)\s+/, "").replace(/^\$\w+(?:\s*,\s*\$\w+)?\s*:?=\s*/, ""))) addLookup(facts, a.line, body);
       else facts.otherActions.push(a.line);
     } else if (step.kind === "other" || step.kind === "assign") {
       if (/^env\s+"([^"]+)"$/.test(body)) facts.envNames.push(/"([^"]+)"/.exec(body)![1]);
-      else if (CONSUL.test(body)) facts.consulLines.push(a.line);
+      else if (CONSUL.test(body)) addLookup(facts, a.line, body);
       else if (body !== "else") facts.otherActions.push(a.line);
     }
   }
   return facts;
+}
+
+function addLookup(facts: TemplateFacts, line: number, body: string): void {
+  facts.consulLines.push(line);
+  facts.consulActions.push({ line, action: lookupQuote(body) });
+}
+
+/**
+ * A lookup action as a report quotes it: `{{ key "app/token" }}`. Its first string (the service
+ * or key it looks up) is kept; later ones, which may be a default value (`keyOrDefault "k"
+ * "hunter2"`) or a compared value, are not quoted; the rest of the template line never is.
+ */
+export function lookupQuote(body: string): string {
+  let n = 0;
+  return `{{ ${body.replace(STRINGS, (m) => (n++ === 0 ? m : '"…"'))} }}`;
 }
 
 export function uniqueLines(lines: number[]): number[] {

@@ -12,7 +12,7 @@ import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } 
 import { downwardField, isNomadRuntime, reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
-import { isCredentialName } from "../secrets/credential-env.js";
+import { isCredentialName } from "../../nomad/credential-names.js";
 import { SECRET_NAME } from "../secrets/secret-names.js";
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
@@ -64,7 +64,8 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     }
     const d = delimsOf(t);
     const branched = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
-    const text = resolveConsulKeys(branched, d, t, ctx, analyzeTemplate(branched, d).secret);
+    const secretCalls = analyzeTemplate(branched, d).secret;
+    const text = resolveConsulKeys(branched, d, t, ctx, secretCalls, secretCalls || holdsSecrets(t, branched, ctx));
     const facts = analyzeTemplate(text, d);
     // `range ls`/`range tree` lines have a blocking step of their own (N2K-KV-002).
     const listed = prefixLines(text, d);
@@ -92,8 +93,9 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     }
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);
-      // The lookup lines are quoted, unless the template also reads secrets.
-      const where = lines.map((n) => (facts.secret ? `line ${n}` : `line ${n}: \`${text.split("\n")[n - 1].trim().slice(0, 100)}\``)).join("; ");
+      // The lookup actions are quoted, never their lines: a line may hold a credential beside them.
+      const quoted = (n: number) => [...new Set(facts.consulActions.filter((a) => a.line === n).map((a) => a.action))].map((a) => `\`${a.slice(0, 100)}\``).join(" ");
+      const where = lines.map((n) => `line ${n}: ${quoted(n)}`).join("; ");
       ctx.diags.manual("N2K-TPL-002", `template ${t.destination} uses Consul lookups (template ${where}); replace them with Kubernetes Service names or values`, { path: t.path, line: t.line });
     }
   }

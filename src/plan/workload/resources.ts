@@ -37,7 +37,16 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
   const cpu = r.cores ? r.cores * 1000 : r.cpu;
   const declared = cpu !== undefined || r.memory !== undefined || r.memoryMax !== undefined;
   const nomad = declared ? { cpu, memory: r.memory, memoryMax: r.memoryMax } : { ...NOMAD_DEFAULTS, defaulted: true };
-  const pick = (t: Tier): TierChoice => ({ tier: t.name, requests: { cpu: cpuText(t.cpuRequest), memory: memText(t.memoryRequest) }, limits: { cpu: cpuText(t.cpuLimit), memory: memText(t.memoryLimit) }, nomad });
+  const pick = (t: Tier): TierChoice => {
+    // memory_max was the task's hard limit on Nomad: a tier allowing more loosens it.
+    if (r.memoryMax !== undefined && t.memoryLimit > r.memoryMax) {
+      diags.warn("N2K-RES-008", `task "${task.name}": memory_max = ${r.memoryMax} MB was its hard memory limit on Nomad; the ${t.name} tier's limit of ${memText(t.memoryLimit)} loosens it`, {
+        path: task.path,
+        hint: `choose a tier whose memory limit is ${r.memoryMax} Mi (jobs.<job>.tier in the site config), or set the limit in main_override.tf`,
+      });
+    }
+    return { tier: t.name, requests: { cpu: cpuText(t.cpuRequest), memory: memText(t.memoryRequest) }, limits: { cpu: cpuText(t.cpuLimit), memory: memText(t.memoryLimit) }, nomad };
+  };
   if (opts.override) {
     const t = tiers.find((x) => x.name === opts.override);
     if (t) return pick(t);
