@@ -206,6 +206,8 @@ export interface ProcessConfig {
   class?: string;
   classPath?: string;
   jvmOptions?: string[];
+  /** The node's JDK the java driver ran (`/usr/lib/jvm/java-11-openjdk`): its version picks the image. */
+  jdkPath?: string;
 }
 
 /** How a task on a process driver (java, exec, raw_exec) runs as a container instead. */

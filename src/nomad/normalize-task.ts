@@ -141,7 +141,7 @@ function readProcessConfig(task: Reader, driver: string, setProcess: (p: Process
   cfg.capAdd = r.get("cap_add", strList) ?? [];
   cfg.capDrop = r.get("cap_drop", strList) ?? [];
   cfg.workDir = r.get("work_dir", str);
-  if (driver === "java") setProcess({ jarPath: r.get("jar_path", str), class: r.get("class", str), classPath: r.get("class_path", str), jvmOptions: r.get("jvm_options", strList) });
+  if (driver === "java") setProcess({ jarPath: r.get("jar_path", str), class: r.get("class", str), classPath: r.get("class_path", str), jvmOptions: r.get("jvm_options", strList), jdkPath: r.get("jdk_path", str) });
   for (const k of ["pid_mode", "ipc_mode"]) r.ignore(k, "the container gets its own PID and IPC namespaces");
   for (const k of ["cgroup_v1_override", "cgroup_v2_override", "oom_score_adj", "denied_envvars"]) r.ignore(k, "the container runtime sets the cgroup and OOM score");
   for (const k of ["unveil_paths", "unveil_defaults", "unveil_by_task"]) r.ignore(k, "exec2's landlock paths: the container sees only its image and mounts");

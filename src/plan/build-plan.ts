@@ -6,6 +6,7 @@ import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
 import { hintServiceLookups } from "./network/service-lookups.js";
+import { hostLoopback } from "./drivers/host-loopback.js";
 import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.js";
 import type { ConfigMapPlan, IngressPlan, IngressRoutePlan, ModulePlan, PlanFacts, SecretDataPlan, ServicePlan, Variable, VirtualMachinePlan, Workload } from "./model.js";
 import { ModuleCertificates } from "./secrets/certificates.js";
@@ -105,6 +106,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
 
     const files = [cm.data, ...w.configMaps.map((c) => c.data), ...(sensitive.data && typeof sensitive.data === "object" && !Array.isArray(sensitive.data) ? [sensitive.data as Record<string, HclVal>] : [])];
     listenOnPodAddress(group, w.workloads, files, w.service.ports, job.name, diags);
+    hostLoopback(group, w.workloads, w.service.ports, job.name, diags);
     const svcPorts = w.service.ports;
     if (svcPorts.length && inf.pattern !== "E" && inf.pattern !== "job") {
       const host = `${multi ? `${appName}-${dnsLabel(group.name)}` : appName}.${namespace}.svc.cluster.local`;

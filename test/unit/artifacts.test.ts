@@ -121,6 +121,8 @@ describe("process drivers", () => {
     expect(knownBinary("local/node_exporter-1.2.3.linux-amd64/node_exporter")?.image).toBe("quay.io/prometheus/node-exporter");
     expect(knownBinary("fabio-1.5.4-go1.9.2-linux_amd64")?.name).toBe("fabio");
     expect(knownBinary("/usr/bin/consul-esm")?.name).toBe("consul-esm");
+    expect(knownBinary("/usr/bin/nomad")?.image).toBe("hashicorp/nomad");
+    expect(knownBinary("/usr/bin/nomad-autoscaler")?.name).toBe("nomad-autoscaler");
     expect(knownBinary("/usr/local/bin/ikea_checker")).toBeUndefined();
     const k = knownBinary("fabio")!;
     expect(releaseVersion(k, ["fabio", "https://github.com/fabiolb/fabio/releases/download/v1.5.4/fabio-1.5.4-go1.9.2-linux_amd64"])).toBe("1.5.4");

@@ -5,9 +5,10 @@ import { CONTAINER_DRIVERS } from "../../nomad/normalize-task.js";
 import { MODULE_REF } from "../../nomad/template-string.js";
 import { tfIdent } from "../names.js";
 import { parseArtifact } from "../storage/artifact-source.js";
+import { landingPath } from "../storage/artifacts.js";
 import { taskPath } from "../templates/template-paths.js";
 import type { DriverForm, DriverSkip, FormContext } from "./form.js";
-import { hostAdministration, hostDataDirs, windowsTask } from "./host-admin.js";
+import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
 import { rootFiles, taskRelative } from "./task-dir.js";
@@ -79,6 +80,13 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     });
     task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
   }
+  for (const url of hostListUrls(task)) {
+    ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${url}: a data directory on each of several nodes, which no host path of one pod stands for; the module mounts none of them`, {
+      path: `${task.path}.config.args`,
+      blocking: true,
+      hint: "run it as a StatefulSet with a PersistentVolumeClaim per replica and the peers' stable DNS names (for MinIO: its operator or chart), and move the data across",
+    });
+  }
   const known = knownBinary(command);
   const args = (task.config.args ?? []).map((a) => taskRelative(a, rootFiles(task)));
   if (known) {
@@ -102,7 +110,7 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   if (ctx.helper) return undefined;
   const program = resolveCommand(command, task);
   // A program the node's storage or an artifact supplies needs only what it runs with.
-  const supplied = hostDirs.some((d) => program.startsWith(`${d}/`)) ? "mounted from the node" : program.startsWith("/local/") && task.artifacts.length ? "fetched by the job's artifact" : undefined;
+  const supplied = hostDirs.some((d) => program.startsWith(`${d}/`)) ? "mounted from the node" : (program.startsWith("/local/") && task.artifacts.length) || artifactPaths(task).includes(program) ? "fetched by the job's artifact" : undefined;
   const provides = supplied ? `the interpreter, tools and libraries of ${program} (${supplied})` : program;
   const name = ctx.requireInput(task, `an image that provides ${provides}`);
   ctx.diags.manual("N2K-DRIVER-004", `set variable "${name}" to an image that provides ${provides}: task "${task.name}" (${task.driver}) runs it, and no known image does${supplied ? "" : " (the image needs what it needs too: shell, interpreter, libraries)"}`, {
@@ -129,6 +137,9 @@ function resolveCommand(command: string, task: Task): string {
   if (command.startsWith("/") || command.startsWith("${")) return command;
   const p = taskPath(command);
   if (p.startsWith("/")) return p;
+  // exec's PATH in its chroot reached an artifact put in /usr/local/bin or /bin.
+  const onPath = task.driver === "exec" && !p.includes("/") ? artifactPaths(task).find((a) => /^\/(?:usr\/local\/|usr\/)?s?bin\/[^/]+$/.test(a) && a.endsWith(`/${p}`)) : undefined;
+  if (onPath) return onPath;
   const fetched = task.artifacts.some((a) => {
     const parsed = parseArtifact(a.source, a.options, a.mode);
     if ("unsupported" in parsed || !taskPath(a.destination?.trim() || "local/").startsWith("/local")) return false;
@@ -136,4 +147,12 @@ function resolveCommand(command: string, task: Task): string {
   });
   if (fetched) return `/local/${p}`;
   return p.includes("/") ? `/${p}` : p;
+}
+
+/** Where a task's http(s) artifacts land, as task paths. */
+function artifactPaths(task: Task): string[] {
+  return task.artifacts.flatMap((a) => {
+    const parsed = parseArtifact(a.source, a.options, a.mode);
+    return "unsupported" in parsed ? [] : [landingPath(taskPath(a.destination?.trim() || "local/"), parsed)];
+  });
 }

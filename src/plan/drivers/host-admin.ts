@@ -41,24 +41,44 @@ export function windowsTask(task: Task): string | undefined {
 const SYSTEM_DIRS = new Set(["bin", "sbin", "usr", "lib", "lib32", "lib64", "libx32", "etc", "dev", "proc", "sys", "tmp", "run", "var", "opt", "boot", "local", "alloc", "secrets"]);
 const ABSOLUTE = /(?:^|[\s"'=(,])(\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._@+-]+)*)/g;
 
+// A whole argument or env value that is a path (`/data/minio`, `--data-dir=/srv/app`): data
+// also under /usr/local/var, /var and /opt, where the words of a command line stay strict.
+const PLAIN_PATH = /^(?:-{1,2}[\w.-]+=)?(\/[A-Za-z0-9._@+-]+(?:\/[A-Za-z0-9._@+-]+)*)\/?$/;
+const PLAIN_SYSTEM = /^\/(?:(?:bin|sbin|lib|lib32|lib64|libx32|etc|dev|proc|sys|tmp|run|boot|local|alloc|secrets|var\/run)(?:\/|$)|usr(?:\/(?!local\/var(?:\/|$))|$))/;
+// `http://node{1...4}/data/minio`: one directory on each of several hosts (MinIO's distributed form).
+const HOST_LIST_URL = /^[a-z]+:\/\/[^/\s]*\{\d+\.{2,3}\d+\}[^/\s]*\/\S*$/;
+
 /**
- * Directories of the node a raw_exec task works in (its command, args, env and rendered scripts name
- * them): data on the host, or a shared mount of it, that the pod must mount to see.
+ * Directories of the node a raw_exec task works in, named by its command, args and env values
+ * (and the scripts it runs that its templates render; never other template bodies, where a path
+ * is often just a string): data on the host, or a shared mount of it, that the pod must mount to see.
  */
 export function hostDataDirs(task: Task): string[] {
   if (task.driver !== "raw_exec") return [];
-  const texts = [task.config.command ?? "", ...(task.config.args ?? []), ...Object.values(task.env), ...task.templates.map((t) => t.data ?? "")];
+  const values = [...(task.config.args ?? []), ...Object.values(task.env)];
+  const line = [task.config.command ?? "", ...(task.config.args ?? [])].join(" ");
+  const scripts = task.templates.filter((t) => {
+    const name = t.destination.split("/").pop();
+    return !!name && /\.(?:sh|bash)$/.test(name) && line.includes(name);
+  });
+  const texts = [task.config.command ?? "", ...values, ...scripts.map((t) => t.data ?? "")];
   const dirs = new Set<string>();
-  for (const text of texts) {
-    for (const m of text.matchAll(ABSOLUTE)) {
-      const p = m[1].replace(/\/+$/, "");
-      const segs = p.split("/").filter(Boolean);
-      if (!segs.length || SYSTEM_DIRS.has(segs[0]) || segs.includes("..")) continue;
-      // A file's directory (a name with an extension), else the directory itself.
-      const dir = /\.[A-Za-z0-9]+$/.test(segs[segs.length - 1]) && segs.length > 1 ? `/${segs.slice(0, -1).join("/")}` : `/${segs.join("/")}`;
-      dirs.add(dir);
-    }
+  const add = (p: string, strict: boolean) => {
+    const segs = p.replace(/\/+$/, "").split("/").filter(Boolean);
+    if (!segs.length || segs.includes("..") || (strict ? SYSTEM_DIRS.has(segs[0]) : PLAIN_SYSTEM.test(`/${segs.join("/")}`))) return;
+    // A file's directory (a name with an extension), else the directory itself.
+    dirs.add(/\.[A-Za-z0-9]+$/.test(segs[segs.length - 1]) && segs.length > 1 ? `/${segs.slice(0, -1).join("/")}` : `/${segs.join("/")}`);
+  };
+  for (const v of values) {
+    const m = PLAIN_PATH.exec(v);
+    if (m) add(m[1], false);
   }
+  for (const text of texts) for (const m of text.matchAll(ABSOLUTE)) add(m[1], true);
   // One mount for a directory and what lies under it.
   return [...dirs].filter((d) => ![...dirs].some((o) => o !== d && d.startsWith(`${o}/`))).sort();
+}
+
+/** Arguments naming directories on a list of hosts (`http://mm{1...4}/data`): no host path can stand for them. */
+export function hostListUrls(task: Task): string[] {
+  return task.driver === "raw_exec" ? (task.config.args ?? []).filter((a) => HOST_LIST_URL.test(a)) : [];
 }

@@ -33,8 +33,9 @@ export function javaForm(task: Task, ctx: FormContext): DriverForm {
 }
 
 /**
- * The Java version the job asks for: a `${driver.java.version}` constraint (`1.8` is 8) or a
- * meta value named for it (`java_version`, `jdk`).
+ * The Java version the job asks for: a `${driver.java.version}` constraint (`1.8` is 8), the
+ * node JDK its `jdk_path` names (`/usr/lib/jvm/java-11-openjdk`), or a meta value named for it
+ * (`java_version`, `jdk`).
  */
 function javaHint(task: Task, ctx: FormContext): { version: number; from: string } | undefined {
   const constraints: Constraint[] = [...task.constraints, ...ctx.group.constraints, ...ctx.job.constraints];
@@ -43,6 +44,9 @@ function javaHint(task: Task, ctx: FormContext): { version: number; from: string
     const v = featureRelease(c.value ?? "");
     if (v) return { version: v, from: `the constraint ${c.attribute} ${c.operator ?? "="} ${c.value}` };
   }
+  const jdk = task.process?.jdkPath;
+  const fromPath = jdk ? featureRelease(jdk.split("/").filter((s) => /jdk|jre|java/i.test(s)).join(" ")) : undefined;
+  if (fromPath) return { version: fromPath, from: `jdk_path = "${jdk}"` };
   const meta = { ...ctx.job.meta, ...ctx.group.meta, ...task.meta };
   for (const [k, value] of Object.entries(meta)) {
     if (!/^(?:java[-_]?version|jdk[-_]?version|jdk|jre|java)$/i.test(k)) continue;

@@ -20,6 +20,7 @@ export const KNOWN_BINARIES: KnownBinary[] = [
   { name: "consul-esm", image: "hashicorp/consul-esm", binary: "/bin/consul-esm" },
   { name: "nomad-autoscaler", image: "hashicorp/nomad-autoscaler", binary: "/bin/nomad-autoscaler" },
   { name: "consul", image: "hashicorp/consul", binary: "/bin/consul" },
+  { name: "nomad", image: "hashicorp/nomad", binary: "/bin/nomad" },
   { name: "vault", image: "hashicorp/vault", binary: "/bin/vault" },
   { name: "http-echo", image: "hashicorp/http-echo", binary: "/http-echo", entrypoint: ["/http-echo"] },
   { name: "fabio", image: "fabiolb/fabio", binary: "/usr/bin/fabio", entrypoint: ["/usr/bin/fabio"] },

@@ -58,7 +58,7 @@ export function targetNumbers(servicePorts: ServicePlan["ports"], workloads: Wor
   return out;
 }
 
-function rewriteEnv(c: Container, base: string, ours: (port?: string) => boolean, changed: (path: string, from: string, to: string) => void): void {
+export function rewriteEnv(c: Container, base: string, ours: (port?: string) => boolean, changed: (path: string, from: string, to: string) => void): void {
   for (const e of c.env) {
     if (typeof e.value !== "string" || !BIND_ENV.test(e.name) || DIAL_WORDS.test(e.name)) continue;
     const m = LOOPBACK.exec(e.value);
@@ -70,7 +70,7 @@ function rewriteEnv(c: Container, base: string, ours: (port?: string) => boolean
 }
 
 /** `--bind 127.0.0.1:8000`, `--host=localhost`, also inside one argument (`sh -c "app --bind 127.0.0.1"`). */
-function rewriteFlags(c: Container, field: "args" | "command", path: string, ours: (port?: string) => boolean, changed: (path: string, from: string, to: string) => void): void {
+export function rewriteFlags(c: Container, field: "args" | "command", path: string, ours: (port?: string) => boolean, changed: (path: string, from: string, to: string) => void): void {
   const list = c[field];
   if (!list) return;
   const words: HclVal[] = [...list];

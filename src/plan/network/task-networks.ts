@@ -6,7 +6,10 @@ import { runsAsContainer } from "../../nomad/normalize-task.js";
 // two tasks of one group may both listen on 8080, and each reaches the other only through its
 // published ports. A pod has one network, so such tasks become workloads of their own (each
 // with its Service), as they ran. Tasks that share files through the allocation directory stay
-// in one pod: a pod's volumes cannot be shared across pods.
+// in one pod: a pod's volumes cannot be shared across pods. Process drivers (exec, raw_exec,
+// java) get no network namespace outside bridge mode: their tasks shared the node's network
+// and dialled each other on 127.0.0.1, so they stay containers of one pod.
+const HOST_NETWORK_DRIVERS = new Set(["exec", "exec2", "raw_exec", "java"]);
 
 /** The job with every group whose main tasks had their own networks split into one group per task. */
 export function splitTaskNetworks(job: NomadJob, diags: Diagnostics): NomadJob {
@@ -19,7 +22,7 @@ function splitGroup(group: Group, taken: Set<string>, diags: Diagnostics): Group
   if (group.networkMode && group.networkMode !== "host") return [group];
   // A host-network task is split off too: its pod goes on the node's network, the others do not.
   const mains = group.tasks.filter((t) => !t.lifecycle && runsAsContainer(t));
-  if (mains.length < 2) return [group];
+  if (mains.length < 2 || mains.every((t) => HOST_NETWORK_DRIVERS.has(t.driver))) return [group];
   const clash = clashingPort(group, mains.filter((t) => t.config.networkMode !== "host"));
   const own = mains.filter((t) => t.ownNetwork);
   if (!clash && !own.length) return [group];

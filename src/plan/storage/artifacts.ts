@@ -8,7 +8,7 @@ import { credentialEnv, isSecretLiteral, type SecretEnvContext } from "../secret
 import { taskPath } from "../templates/template-paths.js";
 import { helperResources } from "../workload/resources.js";
 import { artifactScript, type Fetch } from "./artifact-script.js";
-import { parseArtifact } from "./artifact-source.js";
+import { parseArtifact, type HttpArtifact } from "./artifact-source.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 import { taskDirVolume } from "./task-volumes.js";
 
@@ -18,6 +18,9 @@ const FETCH_ROOT = "/task";
 // A process-driver task sees its task directory as "/": a directory of the task named like one
 // of the image's own is not mounted over it.
 const IMAGE_DIRS = new Set(["bin", "sbin", "lib", "lib64", "usr", "etc", "var", "opt", "proc", "sys", "dev", "run", "tmp", "root", "home", "boot"]);
+
+// Drivers whose process saw its task directory as "/" (exec2 and raw_exec did not).
+const CHROOT_DRIVERS = new Set(["exec", "java"]);
 
 // Header names whose value is a credential: kept in the module's Secret, never in the pod spec.
 const CREDENTIAL_HEADER = /authorization|token|api[-_]?key|secret|cookie|password/i;
@@ -65,7 +68,9 @@ export function planArtifacts(task: Task, ctx: ArtifactContext): PlannedArtifact
     const fetchRoot = `${FETCH_ROOT}/${root.replace(/^\//, "")}`;
     if (!seen.has(root)) seen.set(root, mount(volume, fetchRoot));
     const seenAt = taskMountPath(root.replace(/^\//, ""), task);
+    const landed = chrootPath(dest, parsed, task);
     if (seenAt) mounts.set(seenAt, mount(volume, seenAt));
+    else if (landed) mounts.set(landed, mount(volume, landed, { subPath: landed.slice(root.length + 1) }));
     else if (!boundByVolume(root, task)) diags.warn("N2K-ARTIFACT-003", `artifact ${a.source} lands in ${dest}, a directory of the task that its container does not see (as on Nomad, unless a docker volume maps it)`, { path: `${path}.destination` });
     const headers = Object.entries(a.headers).map(([name, value], h) => {
       const envName = `ARTIFACT_${i + 1}_${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
@@ -110,6 +115,25 @@ function destinationOf(a: Artifact): string {
  */
 function taskMountPath(name: string, task: Task): string | undefined {
   return ["local", "alloc", "secrets"].includes(name) || (task.substitute && !IMAGE_DIRS.has(name)) ? `/${name}` : undefined;
+}
+
+/**
+ * exec and java tasks ran chrooted in their task directory: an artifact put under a directory
+ * the image has of its own (`/usr/local/bin/app`) was at that path for the process. That file
+ * or directory alone is mounted there, so the image's own directory stays.
+ */
+function chrootPath(dest: string, parsed: HttpArtifact, task: Task): string | undefined {
+  if (!task.substitute || !CHROOT_DRIVERS.has(task.driver) || !dest.startsWith("/")) return undefined;
+  const segs = dest.split("/").filter(Boolean);
+  if (!IMAGE_DIRS.has(segs[0])) return undefined;
+  const path = landingPath(dest, parsed);
+  return path.split("/").filter(Boolean).length > 1 ? path : undefined;
+}
+
+/** Where go-getter puts an artifact: the destination itself (a file, or an unpacked directory), else the file inside it. */
+export function landingPath(dest: string, parsed: { archive?: string; mode: string; fileName: string }): string {
+  const d = dest.replace(/\/+$/, "");
+  return parsed.mode === "file" || parsed.mode === "dir" || parsed.archive ? d : `${d}/${parsed.fileName}`;
 }
 
 /** A docker volume of the task maps that task directory (mapTaskVolumes mounts the same volume). */

@@ -50,13 +50,37 @@ function normalizeArch(a: string): string {
   return v;
 }
 
+// Release names say which CPU they were built for; `arm64` is matched before `arm`.
+const ARCH_NAMES: [RegExp, string][] = [
+  [/(?<![a-z0-9])(?:amd64|x86_64|x86-64|x64)(?![a-z0-9])/, "amd64"],
+  [/(?<![a-z0-9])(?:arm64|aarch64)(?![a-z0-9])/, "arm64"],
+  [/(?<![a-z0-9])(?:armv[5-7]l?|armv[5-7]hf|armhf|armel|arm)(?![a-z0-9])/, "arm"],
+];
+
+/** The node architecture the fetched binaries were built for, when their names say one (and only one). */
+export function artifactArch(sources: string[]): { arch: string; source: string } | undefined {
+  const found = sources.flatMap((source) => {
+    const name = source.toLowerCase().split("?")[0];
+    const hit = ARCH_NAMES.find(([re]) => re.test(name));
+    return hit ? [{ arch: hit[1], source }] : [];
+  });
+  return found.length && found.every((f) => f.arch === found[0].arch) ? found[0] : undefined;
+}
+
 export interface PodPlacement extends Placement {
   tolerations: { key: string; operator: string; effect: string }[];
 }
 
 /** Where the pod may run: Nomad constraints of every level, plus the GPU node and toleration. */
-export function planPlacement(constraints: Constraint[], gpuCount: number, gpu: { siteNode: string; overrideNode?: string }, diags: Diagnostics): PodPlacement {
+export function planPlacement(constraints: Constraint[], gpuCount: number, gpu: { siteNode: string; overrideNode?: string }, diags: Diagnostics, fetched?: { arch: string; source: string; path: string }): PodPlacement {
   const placement = mapConstraints(constraints, diags);
+  // A binary the pod fetches runs only on its own architecture, as it did on the Nomad nodes.
+  const constrained = constraints.some((c) => /attr\.cpu\.arch/.test(c.attribute ?? ""));
+  if (fetched && !constrained) {
+    placement.archValues = [fetched.arch];
+    placement.archOperator = "In";
+    diags.warn("N2K-PLACE-005", `artifact ${fetched.source} is built for ${fetched.arch}: the pod runs on kubernetes.io/arch = ${fetched.arch} nodes`, { path: fetched.path });
+  }
   const nodeSelector = { ...placement.nodeSelector };
   const tolerations: PodPlacement["tolerations"] = [];
   if (gpuCount > 0) {

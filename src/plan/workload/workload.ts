@@ -17,7 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planSqlite } from "../storage/litestream.js";
-import { planPlacement } from "./placement.js";
+import { artifactArch, planPlacement } from "./placement.js";
 import { podRuntimeClass } from "./runtime-class.js";
 import { planRollout } from "./rollout.js";
 import { runOncePerNode, withoutService } from "./run-once.js";
@@ -134,7 +134,9 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     diags.manual("N2K-VOL-005", "no persistent host path is mounted; cannot tell where the app keeps its data", { path: group.path });
   }
 
-  const placement = planPlacement([...job.constraints, ...group.constraints, ...group.tasks.flatMap((t) => t.constraints)], inf.gpuCount, { siteNode: config.gpu.node, overrideNode: input.override.gpuNode }, diags);
+  const binaries = group.tasks.filter((t) => t.substitute);
+  const arch = artifactArch(binaries.flatMap((t) => t.artifacts.map((a) => a.source)));
+  const placement = planPlacement([...job.constraints, ...group.constraints, ...group.tasks.flatMap((t) => t.constraints)], inf.gpuCount, { siteNode: config.gpu.node, overrideNode: input.override.gpuNode }, diags, arch && { ...arch, path: `${group.path}.task.${binaries.find((t) => t.artifacts.some((a) => a.source === arch.source))?.name}.artifact` });
   const killTimeout = Math.max(0, ...group.tasks.map((t) => t.killTimeoutSeconds ?? 0));
   const kind = workloadKind(inf.pattern);
   const batch = kind === "job" || kind === "cron_job";
