@@ -31,10 +31,10 @@ export interface InterpContext {
   env?: Record<string, string>;
   /** The container loads an env file only known when Terraform runs (env_from): `${X}` may come from it. */
   envFile?: boolean;
+  /** NOMAD_MEMORY_LIMIT, NOMAD_CPU_LIMIT, … as the container is sized (resourceEnv). */
+  resources?: Record<string, string>;
   /** Where unresolved values of fields Kubernetes validates become module variables. */
   inputs?: ModuleInputs;
-  /** The task's Nomad resources, for `${NOMAD_MEMORY_LIMIT}` and the like. */
-  resources?: { cpu?: number; memory?: number; memoryMax?: number; cores?: number };
   diags: Diagnostics;
 }
 
@@ -60,6 +60,17 @@ const DOWNWARD: [RegExp, string, string][] = [
   [/^NOMAD_NAMESPACE$/, "POD_NAMESPACE", "metadata.namespace"],
 ];
 
+/** The downward API env var and field that carry a Nomad node or allocation fact, if one does. */
+export function downwardField(name: string): { env: string; field: string } | undefined {
+  const hit = DOWNWARD.find(([re]) => re.test(name));
+  return hit && { env: hit[1], field: hit[2] };
+}
+
+/** A value only a Nomad client knows (node attributes, meta, NOMAD_* runtime variables). */
+export function isNomadRuntime(name: string): boolean {
+  return /^(?:attr\.|node\.|meta\.|NOMAD_)/.test(name);
+}
+
 /**
  * The name a port label takes in Nomad's env var names: Nomad cleans every env var name,
  * replacing what an env var name may not hold by `_` (`minio-api` → `NOMAD_PORT_minio_api`).
@@ -84,6 +95,15 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   if (name in DIRS) {
     ctx.usedDirs.add(DIRS[name]);
     return DIRS[name];
+  }
+  const sized = ctx.resources?.[name];
+  if (sized !== undefined) {
+    if (name === "NOMAD_CPU_CORES") {
+      ctx.diags.warn("N2K-INTERP-007", `\${${name}} becomes "${sized}", as many cores as the container's CPU limit gives: Kubernetes does not pin these core IDs to the container`, { path, hint: "fine for a thread or processor count; a process that pins itself to these cores (taskset) shares them with other pods" });
+    } else {
+      ctx.diags.info("N2K-INTERP-006", `\${${name}} becomes ${sized}, from the container's resources as the module sets them`, { path });
+    }
+    return sized;
   }
   // NOMAD_PORT_x, NOMAD_HOST_PORT_x and NOMAD_ALLOC_PORT_x: in a pod, all the container port.
   const port = /^NOMAD_(?:HOST_|ALLOC_)?PORT_(.+)$/.exec(name);
@@ -118,13 +138,11 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     ctx.diags.warn("N2K-DISPATCH-004", `\${${name}} is fixed to the job meta default "${readableRefs(value)}" here: Kubernetes does not expand env vars in this field, so a dispatch cannot change it`, { path });
     return value;
   }
-  if (ctx.downward) {
-    for (const [re, env, field] of DOWNWARD) {
-      if (!re.test(name)) continue;
-      if (!ctx.downward.has(env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${env}), an env var from the downward API (${field})`, { path });
-      ctx.downward.set(env, field);
-      return `$(${env})`;
-    }
+  const down = ctx.downward && downwardField(name);
+  if (ctx.downward && down) {
+    if (!ctx.downward.has(down.env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${down.env}), an env var from the downward API (${down.field})`, { path });
+    ctx.downward.set(down.env, down.field);
+    return `$(${down.env})`;
   }
   const ip = /^NOMAD_(?:HOST_|ALLOC_)?IP_(.+)$/.exec(name);
   if (ip && portNumber(ip[1], ctx.ports) !== undefined) return "0.0.0.0";
@@ -132,15 +150,6 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   if (name === "NOMAD_GROUP_NAME") return ctx.group;
   if (name === "NOMAD_TASK_NAME") return ctx.task;
   return knownValue(name, ctx, path);
-}
-
-/** NOMAD_MEMORY_LIMIT (MB), NOMAD_MEMORY_MAX_LIMIT, NOMAD_CPU_LIMIT (MHz), NOMAD_CPU_CORES as Nomad set them for the task. */
-function resourceLimit(name: string, ctx: InterpContext): string | undefined {
-  const r = ctx.resources;
-  if (!r) return undefined;
-  const memory = r.memory ?? 300;
-  const v = name === "NOMAD_MEMORY_LIMIT" ? memory : name === "NOMAD_MEMORY_MAX_LIMIT" ? (r.memoryMax ?? memory) : name === "NOMAD_CPU_LIMIT" ? (r.cpu ?? (r.cores ? undefined : 100)) : name === "NOMAD_CPU_CORES" ? r.cores : undefined;
-  return v === undefined ? undefined : String(v);
 }
 
 /** Meta, namespace, region, datacenter and the task's own env: known when converting. */
@@ -151,11 +160,6 @@ function knownValue(name: string, ctx: InterpContext, path?: string): string | u
     // Nomad sets NOMAD_META_<key> as written and upper-cased.
     const key = meta[1] in values ? meta[1] : Object.keys(values).find((k) => k.toUpperCase() === meta[1].toUpperCase());
     if (key !== undefined) return resolveNested(values[key], ctx, path);
-  }
-  const limit = resourceLimit(name, ctx);
-  if (limit !== undefined) {
-    ctx.diags.info("N2K-INTERP-006", `\${${name}} is ${limit}, the task's Nomad resources, fixed (the container's own requests and limits come from its tier)`, { path });
-    return limit;
   }
   if (name === "NOMAD_NAMESPACE") return moduleRef("var.namespace");
   if (name === "NOMAD_REGION") return ctx.nomad?.region ?? "global";
@@ -216,7 +220,11 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
       out += `\${${p.expr}}`;
       // var/local references and functions were already reported by the HCL2 evaluation.
       if (/^(var|local)\.|\(/.test(p.expr)) continue;
-      ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint: "replace it by hand (downward API, a ConfigMap value, or a fixed value)" });
+      const hint = "replace it by hand (downward API, a ConfigMap value, or a fixed value)";
+      // A node attribute, meta key or runtime variable left as text in env, command or args is a
+      // value the app reads wrong (templates report their own: TPL-013, PKI-004).
+      if (ctx.downward && isNomadRuntime(name)) ctx.diags.manual("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint, blocking: true });
+      else ctx.diags.warn("N2K-INTERP-001", `\${${p.expr}} has no Kubernetes equivalent; kept as literal text`, { path, hint });
     }
   }
   if (opts.consulCheck !== false) reportConsulAddress(out, ctx, path);

@@ -49,11 +49,11 @@ export class ModuleInputs {
   }
 
   /** A required number input for the port a dynamic Nomad port label stands for (`http_port`). */
-  port(label: string, group: string, multiGroup: boolean): string {
+  port(label: string, group: string, multiGroup: boolean, users: string): string {
     const root = tfIdent(`${multiGroup ? `${group}_` : ""}${label}_port`.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "port";
     let name = root;
     for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.ports.has(name); i++) name = `${root}_${i}`;
-    this.ports.set(name, `The port the app listens on for Nomad's dynamic port "${label}" of group "${group}" (Nomad chose it at run time and the job never told the app; container_port, the Service target_port and probes use it)`);
+    this.ports.set(name, `The port the app listens on for Nomad's dynamic port "${label}" of group "${group}" (Nomad chose it at run time and the job never told the app; ${users} use it)`);
     return name;
   }
 

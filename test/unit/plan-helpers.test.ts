@@ -7,7 +7,10 @@ import { resolveString, resolveValue, type InterpContext } from "../../src/plan/
 import { dataKey, dnsLabel, portName, tfIdent } from "../../src/plan/names.js";
 import { mapConstraints } from "../../src/plan/workload/placement.js";
 import { portsOf } from "../../src/plan/network/ports.js";
-import { chooseTier } from "../../src/plan/workload/resources.js";
+import { chooseTier, resourceEnv } from "../../src/plan/workload/resources.js";
+
+const tiers = defaultSiteConfig().tiers;
+const mib = (q: string) => (q.endsWith("Gi") ? Number(q.slice(0, -2)) * 1024 : Number(q.slice(0, -2)));
 import { readRoutes } from "../../src/plan/network/routes.js";
 import { planServicePorts } from "../../src/plan/network/service-ports.js";
 import { claimPodPorts } from "../../src/plan/network/pod-ports.js";
@@ -43,7 +46,6 @@ describe("names", () => {
 });
 
 describe("resource tiers", () => {
-  const tiers = defaultSiteConfig().tiers;
   it.each([
     [{ cpu: 50, memory: 64 }, "light"],
     [{ cpu: 51, memory: 64 }, "medium"],
@@ -245,7 +247,30 @@ describe("runtime interpolation", () => {
   it("reports node attributes and keeps them as text", () => {
     const c = ctx();
     expect(resolveString("${attr.unique.hostname}", c, "p")).toBe("${attr.unique.hostname}");
-    expect(c.diags.items[0].code).toBe("N2K-INTERP-001");
+    expect(c.diags.items.map((i) => [i.code, i.severity])).toEqual([["N2K-INTERP-001", "warning"]]);
+    // In env, command or args, left as text the app reads a wrong value: blocking, not a warning.
+    const env = { ...ctx(), downward: new Map<string, string>() };
+    expect(resolveString("--rack=${meta.rack} --os=${attr.kernel.name}", env, "p")).toBe("--rack=${meta.rack} --os=${attr.kernel.name}");
+    expect(env.diags.items.map((i) => [i.code, i.severity, i.blocking])).toEqual([["N2K-INTERP-001", "manual", true], ["N2K-INTERP-001", "manual", true]]);
+  });
+  it("fills Nomad's resource variables with the container's sizing, in MiB and MHz-as-millicores", () => {
+    const sized = (res: Task["resources"]) => resourceEnv(chooseTier(task(res), tiers, { gpu: false }, new Diagnostics()));
+    const t = chooseTier(task({ cpu: 500, memory: 512 }), tiers, { gpu: false }, new Diagnostics());
+    const env = sized({ cpu: 500, memory: 512 });
+    // No memory_max: Nomad's memory is the hard limit, so the heap must fit the container's limit.
+    expect(env.NOMAD_MEMORY_LIMIT).toBe(String(mib(t.limits.memory)));
+    expect(env.NOMAD_MEMORY_MAX_LIMIT).toBe(env.NOMAD_MEMORY_LIMIT);
+    expect(env.NOMAD_CPU_LIMIT).toBe(t.limits.cpu.replace(/m$/, ""));
+    // memory_max: NOMAD_MEMORY_LIMIT is the reservation (the request), the max the limit.
+    const withMax = chooseTier(task({ cpu: 200, memory: 256, memoryMax: 1024 }), tiers, { gpu: false }, new Diagnostics());
+    expect(resourceEnv(withMax)).toMatchObject({ NOMAD_MEMORY_LIMIT: String(mib(withMax.requests.memory)), NOMAD_MEMORY_MAX_LIMIT: String(mib(withMax.limits.memory)) });
+    expect(resourceEnv({ ...t, limits: { cpu: "2500m", memory: "640Mi" } })).toMatchObject({ NOMAD_CPU_CORES: "0-1", NOMAD_MEMORY_LIMIT: "640", NOMAD_CPU_LIMIT: "2500" });
+    expect(resourceEnv({ ...t, limits: { cpu: "500m", memory: "1Gi" } })).toMatchObject({ NOMAD_CPU_CORES: "0", NOMAD_MEMORY_LIMIT: "1024" });
+    const c = { ...ctx(), resources: { NOMAD_MEMORY_LIMIT: "1024", NOMAD_CPU_CORES: "0-1" }, downward: new Map<string, string>() };
+    expect(resolveString("-Xmx${NOMAD_MEMORY_LIMIT}m", c, "p")).toBe("-Xmx1024m");
+    // Written escaped ($${…} in HCL2) Nomad fills it too in args.
+    expect(resolveString("-Xmx$${NOMAD_MEMORY_LIMIT}m -XX:ActiveProcessorCount=${NOMAD_CPU_CORES}", c, "p")).toBe("-Xmx1024m -XX:ActiveProcessorCount=0-1");
+    expect(c.diags.items.map((i) => i.code)).toEqual(["N2K-INTERP-006", "N2K-INTERP-007"]);
   });
   it("takes node and pod facts from the downward API where Kubernetes expands $(VAR)", () => {
     const c = { ...ctx(), downward: new Map<string, string>() };
@@ -300,7 +325,8 @@ describe("placement and ports", () => {
 
   it("numbers ports: to, then static, then a fixed port for dynamic ones (blocking where the app is never told it)", () => {
     const d = new Diagnostics();
-    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }, { label: "z", to: 0 }], services: [], tasks: [], path: "g" } as unknown as Group;
+    const svc = (port: string): Service => ({ name: port, port, tags: [], checks: [], path: "s" });
+    const g = { ports: [{ label: "a", to: 80 }, { label: "b", static: 9100 }, { label: "c" }, { label: "z", to: 0 }], services: [svc("c"), svc("z")], tasks: [], path: "g" } as unknown as Group;
     const ports = portsOf(g, d, toInput);
     expect([...ports.numbers]).toEqual([["a", 80], ["b", 9100], ["c", 8080], ["z", 8081]]);
     // The app's real port is the operator's to give: a required module input, never a guess.
@@ -312,7 +338,7 @@ describe("placement and ports", () => {
   it("reads a dynamic port's number from an env template (PORT=3000), as from env", () => {
     const d = new Diagnostics();
     const task = { name: "t", services: [], env: {}, config: { ports: ["web"], args: [] }, templates: [{ env: true, destination: "local/app.env", path: "p", data: 'LOG_LEVEL=info\nWEB_PORT="3000"\n{{ with secret "x" }}TOKEN={{ .Data.t }}{{ end }}\n' }] };
-    const g = { ports: [{ label: "web" }], services: [], tasks: [task], path: "g" } as unknown as Group;
+    const g = { ports: [{ label: "web" }], services: [{ name: "web", port: "web", tags: [], checks: [], path: "s" }], tasks: [task], path: "g" } as unknown as Group;
     const ports = portsOf(g, d, toInput);
     expect([...ports.numbers]).toEqual([["web", 3000]]);
     expect(ports.inputs.size).toBe(0);
@@ -332,7 +358,8 @@ describe("placement and ports", () => {
     // Two candidate numbers and none naming the label: unsure, so a blocking step.
     const d2 = new Diagnostics();
     const vague = { ...task, env: { PORT_A: "3000", PORT_B: "4000" }, config: { ports: ["web"], args: [] } };
-    expect([...portsOf({ ...g, ports: [{ label: "web" }], tasks: [vague] } as unknown as Group, d2, toInput).numbers]).toEqual([["web", 8080]]);
+    const served = { ...g, ports: [{ label: "web" }], services: [{ name: "web", port: "web", tags: [], checks: [], path: "s" }], tasks: [vague] };
+    expect([...portsOf(served as unknown as Group, d2, toInput).numbers]).toEqual([["web", 8080]]);
     expect(d2.items.map((i) => i.code)).toEqual(["N2K-PORT-008"]);
   });
 
@@ -340,13 +367,35 @@ describe("placement and ports", () => {
     const d = new Diagnostics();
     const connect: Service = { name: "s", port: "9000", tags: [], checks: [], path: "s", connectPorts: { envoy: null, metrics: 9300, health: "9000", fixed: "9000" } };
     const g = { ports: [{ label: "envoy" }, { label: "metrics" }, { label: "health", to: -1 }, { label: "fixed", to: 7000 }, { label: "web" }], services: [connect], tasks: [], path: "g" } as unknown as Group;
-    expect([...portsOf(g, d, toInput).numbers]).toEqual([["metrics", 9300], ["health", 9000], ["fixed", 7000], ["web", 8080]]);
+    expect([...portsOf(g, d, toInput).numbers]).toEqual([["metrics", 9300], ["health", 9000], ["fixed", 7000]]);
     expect(d.items.map((i) => [i.code, i.path])).toEqual([
       ["N2K-CONNECT-004", "g.network.port.envoy"],
       ["N2K-CONNECT-004", "g.network.port.metrics"],
       ["N2K-CONNECT-004", "g.network.port.health"],
-      ["N2K-PORT-008", "g.network.port.web"],
+      ["N2K-PORT-009", "g.network.port.web"],
     ]);
+  });
+
+  it("drops a dynamic port nothing uses; a used one's input says truly what uses it", () => {
+    const d = new Diagnostics();
+    // A legacy task port no service, check, env, arg or template names, while the app listens on 8080.
+    const app = { name: "t", services: [{ name: "app", port: "web", tags: [], checks: [{ type: "http", path: "/", port: "admin" }], path: "s" }], env: {}, config: { ports: ["web", "http", "admin"], args: [] }, templates: [] };
+    const g = { ports: [{ label: "web", to: 8080 }, { label: "http" }, { label: "admin" }], services: [], tasks: [app], path: "g" } as unknown as Group;
+    const ports = portsOf(g, d, (label, users) => `${label}_port: ${users}`);
+    expect([...ports.numbers]).toEqual([["web", 8080], ["admin", 8081]]);
+    expect([...ports.inputs]).toEqual([["admin", "admin_port: container_port and the probe of its check"]]);
+    expect(d.items.map((i) => [i.code, i.path, i.blocking])).toEqual([
+      ["N2K-PORT-009", "g.network.port.http", undefined],
+      ["N2K-PORT-008", "g.network.port.admin", true],
+    ]);
+    // Only the check uses "admin": the message claims no Service target_port.
+    expect(d.items[1].message).toContain("container_port and the probe of its check use it");
+    expect(d.items[1].message).not.toContain("Service");
+    // A service naming it: the Service target_port, and the number the Service answers on.
+    const d2 = new Diagnostics();
+    const served = { ...g, services: [{ name: "api", port: "http", tags: [], checks: [], path: "s2" }] } as unknown as Group;
+    portsOf(served, d2, toInput);
+    expect(d2.items.find((i) => i.path === "g.network.port.http")?.message).toContain('container_port and the Service target_port (service "api") use it (the Service answers on 8081)');
   });
 
   it("infers UDP from labels, service names, well-known numbers and Traefik UDP routers", () => {

@@ -7,7 +7,7 @@ export interface GroupPorts {
   numbers: Map<string, number>;
   /**
    * Port label → the required module input that gives the port the app listens on, where
-   * nothing in the job tells it: container_port, the Service target_port and probes use it.
+   * nothing in the job tells it, and a Service or check uses it.
    */
   inputs: Map<string, string>;
 }
@@ -16,10 +16,10 @@ export interface GroupPorts {
  * Port label → container port. `to` wins, then a static port; a dynamic port with neither
  * gets a fixed number, and `${NOMAD_PORT_x}` resolves to that same number; one the app never
  * learns from Nomad gets the number its env, args or env templates name, else a required
- * module input (`inputFor`). Ports the Connect sidecar listened on go with the mesh; an expose
+ * module input (`inputFor`) when a service or check uses it; an unused one is dropped. Ports the Connect sidecar listened on go with the mesh; an expose
  * listener becomes the app port it exposed.
  */
-export function portsOf(group: Group, diags: Diagnostics, inputFor: (label: string) => string): GroupPorts {
+export function portsOf(group: Group, diags: Diagnostics, inputFor: (label: string, users: string) => string): GroupPorts {
   const out = new Map<string, number>();
   const inputs = new Map<string, string>();
   const sidecar = connectPorts(group, diags);
@@ -51,14 +51,23 @@ export function portsOf(group: Group, diags: Diagnostics, inputFor: (label: stri
       diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${heard.port}, the port the task listens on (${heard.from})`, { path, hint: "check the app listens on this port" });
       continue;
     }
+    const users = told ? [] : usersOf(group, p.label);
+    if (!told && !users.length) {
+      diags.warn("N2K-PORT-009", `port "${p.label}" is dynamic in Nomad and nothing in the job uses it (no service, check, NOMAD_PORT_${env}, or port in env, args or templates): dropped, no container port`, {
+        path,
+        hint: "if the app listens on it, give the port a `to` (or `static`) number in the job and convert again",
+      });
+      continue;
+    }
     while (taken.has(next)) next++;
     taken.add(next);
     out.set(p.label, next);
     if (told) diags.warn("N2K-PORT-001", `port "${p.label}" is dynamic in Nomad; fixed to ${next} (NOMAD_PORT_${env} resolves to it)`, { path, hint: "make sure the app listens on this port" });
     else {
-      const name = inputFor(p.label);
+      const uses = ["container_port", ...users].join(" and ");
+      const name = inputFor(p.label, uses);
       inputs.set(p.label, name);
-      diags.manual("N2K-PORT-008", `port "${p.label}" is dynamic in Nomad and nothing in the job tells the app its number (no NOMAD_PORT_${env}, no port in its env, args or env templates): set variable "${name}" (required, no default) to the port the app listens on; container_port, the Service target_port and probes use it (the Service answers on ${next})`, {
+      diags.manual("N2K-PORT-008", `port "${p.label}" is dynamic in Nomad and nothing in the job tells the app its number (no NOMAD_PORT_${env}, no port in its env, args or env templates): set variable "${name}" (required, no default) to the port the app listens on; ${uses} use it${users.some((u) => u.startsWith("the Service")) ? ` (the Service answers on ${next})` : ""}`, {
         path,
         blocking: true,
         hint: `give it with -var ${name}=… (or a tfvars file) before terraform apply, or give the port a \`to\` (or \`static\`) number in the job and convert again`,
@@ -66,6 +75,20 @@ export function portsOf(group: Group, diags: Diagnostics, inputFor: (label: stri
     }
   }
   return { numbers: out, inputs };
+}
+
+/** What in the group uses a port label by name: its Services and the probes of its checks. */
+function usersOf(group: Group, label: string): string[] {
+  const services = [...group.services, ...group.tasks.flatMap((t) => t.services)];
+  const named = services.filter((s) => s.port === label);
+  const checks = services.flatMap((s) => s.checks.filter((c) => (c.port ?? s.port) === label && c.type !== "script"));
+  // A service tag (a router rule) naming the port's env var also sends traffic to it.
+  const tagged = services.some((s) => s.port !== label && JSON.stringify(s.tags).includes(`NOMAD_PORT_${envLabel(label)}`));
+  const names = named.map((s) => `"${s.name ?? label}"`);
+  return [
+    ...(named.length || tagged ? [`the Service target_port${names.length ? ` (service${names.length > 1 ? "s" : ""} ${names.join(", ")})` : ""}`] : []),
+    ...(checks.length ? [`the probe${checks.length > 1 ? "s" : ""} of ${checks.length > 1 ? `${checks.length} checks` : "its check"}`] : []),
+  ];
 }
 
 const valid = (n: number | undefined): n is number => n !== undefined && n > 0 && n <= 65535;

@@ -9,7 +9,7 @@ import { mapEnvRanges, mapFileRanges } from "./secret-range-templates.js";
 import { chooseBranches } from "./template-branches.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
-import { reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
+import { downwardField, isNomadRuntime, reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
@@ -146,6 +146,12 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     // The task's own env values and meta fill in too, unless the name says it is a credential.
     // A value that keeps a runtime interpolation is not known here.
     const own = name in task.env && !isCredentialName(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
+    // An env template's values are env vars: node and pod facts come from the downward API.
+    const down = t.env && ctx.downward ? downwardField(name) : undefined;
+    if (down && ctx.downward) {
+      ctx.downward.set(down.env, down.field);
+      return `$(${down.env})`;
+    }
     const v = /^NOMAD_META_/.test(name) && isCredentialName(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
     if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
     // consul-template's `or` gives the default where the variable is unset or empty.
@@ -159,6 +165,21 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
   if (defaulted.length) {
     ctx.diags.warn("N2K-TPL-009", `template ${t.destination} reads environment variable${defaulted.length > 1 ? "s" : ""} ${defaulted.join(", ")}, not known when converting: the file has the \`or\` default${defaulted.length > 1 ? "s" : ""} written in`, { path: t.path, line: t.line, hint: "change the ConfigMap value where the pod sets a different one" });
   }
+  // A file has no env var to expand: a node or allocation fact left out breaks the app.
+  const runtime = unknown.filter(isNomadRuntime);
+  if (runtime.length) {
+    const facts = runtime.map((n) => {
+      const f = downwardField(n);
+      return f ? `${n} (the downward API's ${f.field})` : `${n} (no Kubernetes equivalent)`;
+    });
+    ctx.diags.manual("N2K-TPL-013", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered`, {
+      path: t.path,
+      line: t.line,
+      blocking: true,
+      hint: `render ${t.destination} when the pod starts (an init container that writes it from downward API env vars into an empty_dir mounted there), or let the app read an env var instead`,
+    });
+  }
+  unknown.splice(0, unknown.length, ...unknown.filter((n) => !isNomadRuntime(n)));
   if (unknown.length) {
     ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; provide ${unknown.length > 1 ? "them" : "it"} in the ConfigMap or container env`, { path: t.path, line: t.line });
   }

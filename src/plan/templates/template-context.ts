@@ -23,6 +23,8 @@ export interface TemplateContext {
   /** Allocations of the group (its count): what `NOMAD_ALLOC_INDEX` ranges over. */
   instances: number;
   interp: InterpContext;
+  /** The container's downward API env vars (name → field path): env templates may add to them. */
+  downward?: Map<string, string>;
   diags: Diagnostics;
 }
 

@@ -16,7 +16,7 @@ import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { guardString } from "../k8s-fields.js";
 import type { MetaEnv } from "./dispatch-meta.js";
 import { chooseProbes, type ContainerProbes } from "./probe-roles.js";
-import { chooseTier, type TierChoice } from "./resources.js";
+import { chooseTier, resourceEnv, type TierChoice } from "./resources.js";
 import { boundPaths, mapTaskVolumes } from "../storage/task-volumes.js";
 import { protocolsOf, type Protocols } from "../network/protocols.js";
 import { uniqueMounts } from "../storage/mount-paths.js";
@@ -52,17 +52,17 @@ export interface ContainerContext {
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
   const task = main ? withAnswers(given, ctx.mainOverride) : given;
-  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env, resources: task.resources };
+  const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
+  ctx.tiers[task.name] = tier;
+  const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env, resources: resourceEnv(tier) };
   // Env values, command and args are expanded by Kubernetes, so they may use the downward API.
   const downward = new Map<string, string>();
   const expanded: InterpContext = { ...interp, downward };
   const path = task.path;
   const image = imageValue(task, main, ctx, interp);
   const args = [...(task.config.command ? [task.config.command] : []), ...(task.config.args ?? [])];
-  const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
-  ctx.tiers[task.name] = tier;
   const limits = { ...tier.limits, ...(main && ctx.gpuCount > 0 ? { "nvidia.com/gpu": String(ctx.gpuCount) } : {}) };
-  const tplOut = mapTemplates(task, { ...ctx.templates, interp });
+  const tplOut = mapTemplates(task, { ...ctx.templates, interp, downward });
   // Nomad fills `${X}` in args from the env file too; Kubernetes expands `$(X)` from env_from alike.
   if (tplOut.envFrom.length) expanded.envFile = true;
   const volumes = mapTaskVolumes(task, ctx.group, ctx.pod, ctx.config, interp, tplOut.files.map((f) => f.dest));
@@ -96,8 +96,9 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     name,
     task: task.name,
     image,
-    command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, `${path}.config.entrypoint[${i}]`)),
-    args: args.length ? args.map((a, i) => resolveValue(a, expanded, `${path}.config.args[${i}]`)) : undefined,
+    // A process driver's command is the container's entrypoint.
+    command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, task.substitute && i === 0 ? `${path}.config.command` : `${path}.config.entrypoint[${i}]`)),
+    args: args.length ? args.map((a, i, all) => resolveValue(a, expanded, argPaths(task, path, all.length)[i])) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
     ports: containerPorts(task, main, ctx),
     env,
@@ -113,6 +114,21 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   addDownwardEnv(c, downward);
   mapIdentities(task, c, ctx);
   return c;
+}
+
+/**
+ * The Nomad attribute each entry of the container's args came from, for diagnostics: `command`
+ * goes first; a java task's are its jvm_options, then jar_path (or class_path and class).
+ */
+function argPaths(task: Task, path: string, count: number): string[] {
+  const p = task.process;
+  const head =
+    task.substitute?.driver === "java" && p
+      ? [...(p.jvmOptions ?? []).map((_, i) => `config.jvm_options[${i}]`), ...(p.jarPath ? ["config.jar_path", "config.jar_path"] : [...(p.classPath ? ["config.class_path", "config.class_path"] : []), "config.class"])]
+      : task.config.command
+        ? ["config.command"]
+        : [];
+  return Array.from({ length: count }, (_, i) => `${path}.${head[i] ?? `config.args[${i - head.length}]`}`);
 }
 
 /** The task as the site config's answers for its group have it: another image, more or other env vars. */
@@ -211,7 +227,9 @@ function reportConsulRegistry(repo: string, diags: ContainerContext["diags"], pa
  */
 function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Container["ports"] {
   const known = (label: string) => /^\d+$/.test(label) || ctx.interp.ports.has(label);
-  for (const label of task.config.ports.filter((l) => !known(l))) {
+  // A group port left out on purpose (unused, or the mesh's) has its own report.
+  const defined = (label: string) => ctx.group.ports.some((p) => p.label === label);
+  for (const label of task.config.ports.filter((l) => !known(l) && !defined(l))) {
     // Nomad accepts the job but its docker driver refuses to start the task ("Port not found").
     ctx.diags.warn("N2K-PORT-005", `task "${task.name}" lists port "${label}" that no network block defines (Nomad would fail to start the task); the port is left out`, { path: `${task.path}.config.ports`, hint: "define the port or remove it from config.ports" });
   }

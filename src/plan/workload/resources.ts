@@ -141,3 +141,40 @@ export function podGpus(pod: Pick<Pod, "containers" | "initContainers">): string
   const keys = [...pod.initContainers, ...pod.containers].flatMap((c) => Object.keys(c.resources.limits));
   return [...new Set(keys.filter((k) => /(^|\.)gpu|\/gpu$/.test(k)))];
 }
+
+/** Mi of a memory quantity this module writes (`4Gi`, `640Mi`). */
+function mebibytes(q: string): number | undefined {
+  const m = /^(\d+)(Gi|Mi)$/.exec(q);
+  return m ? Number(m[1]) * (m[2] === "Gi" ? 1024 : 1) : undefined;
+}
+
+/** Millicores of a CPU quantity this module writes (`2000m`, `2`). */
+function millicores(q: string): number | undefined {
+  const m = /^(\d+)(m?)$/.exec(q);
+  return m ? Number(m[1]) * (m[2] ? 1 : 1000) : undefined;
+}
+
+/**
+ * The values of Nomad's resource env vars in the container as the module sizes it, so a heap
+ * or a thread count derived from them fits the container. NOMAD_MEMORY_LIMIT is the memory
+ * limit (Nomad's hard limit when memory_max is unset); with memory_max it is the reservation
+ * (the request) and NOMAD_MEMORY_MAX_LIMIT the limit. CPU reads MHz as millicores, as the
+ * tiers do. NOMAD_CPU_CORES is Nomad's cpuset list, as many cores as the CPU limit gives.
+ */
+export function resourceEnv(tier: TierChoice): Record<string, string> {
+  const out: Record<string, string> = {};
+  const limit = mebibytes(tier.limits.memory ?? "");
+  const request = mebibytes(tier.requests.memory ?? "");
+  if (limit !== undefined) {
+    out.NOMAD_MEMORY_MAX_LIMIT = String(limit);
+    const soft = tier.nomad.memoryMax !== undefined ? request : limit;
+    if (soft !== undefined) out.NOMAD_MEMORY_LIMIT = String(soft);
+  }
+  const cpu = millicores(tier.limits.cpu ?? "");
+  if (cpu !== undefined) {
+    out.NOMAD_CPU_LIMIT = String(cpu);
+    const cores = Math.max(1, Math.floor(cpu / 1000));
+    out.NOMAD_CPU_CORES = cores === 1 ? "0" : `0-${cores - 1}`;
+  }
+  return out;
+}

@@ -70,7 +70,7 @@ export interface GroupWorkloads {
 export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { job, group, inf, config, diags } = input;
   const pod = new PodVolumes();
-  const { numbers: ports, inputs: portInputs } = portsOf(group, diags, (label) => input.inputs.port(label, group.name, input.multi));
+  const { numbers: ports, inputs: portInputs } = portsOf(group, diags, (label, users) => input.inputs.port(label, group.name, input.multi, users));
   const protocols = portProtocols(group, ports, diags);
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
