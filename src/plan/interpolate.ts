@@ -101,7 +101,7 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     if (name === "NOMAD_CPU_CORES") {
       ctx.diags.warn("N2K-INTERP-007", `\${${name}} becomes "${sized}", as many cores as the container's CPU limit gives: Kubernetes does not pin these core IDs to the container`, { path, hint: "fine for a thread or processor count; a process that pins itself to these cores (taskset) shares them with other pods" });
     } else {
-      ctx.diags.info("N2K-INTERP-006", `\${${name}} becomes ${sized}, from the container's resources as the module sets them`, { path });
+      ctx.diags.info("N2K-INTERP-006", `\${${name}} becomes ${sized}, the task's Nomad value, within the container's resources as the module sets them`, { path });
     }
     return sized;
   }

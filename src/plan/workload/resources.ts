@@ -165,10 +165,13 @@ export function resourceEnv(tier: TierChoice): Record<string, string> {
   const out: Record<string, string> = {};
   const limit = mebibytes(tier.limits.memory ?? "");
   const request = mebibytes(tier.requests.memory ?? "");
+  // The number Nomad gave the task (a JVM's -Xmx sized from it ran so), never above the
+  // container's limit: a heap as large as the tier's limit would be OOM-killed.
+  const atMost = (nomad: number | undefined, k8s: number) => String(nomad !== undefined ? Math.min(nomad, k8s) : k8s);
   if (limit !== undefined) {
-    out.NOMAD_MEMORY_MAX_LIMIT = String(limit);
+    out.NOMAD_MEMORY_MAX_LIMIT = atMost(tier.nomad.memoryMax ?? tier.nomad.memory, limit);
     const soft = tier.nomad.memoryMax !== undefined ? request : limit;
-    if (soft !== undefined) out.NOMAD_MEMORY_LIMIT = String(soft);
+    if (soft !== undefined) out.NOMAD_MEMORY_LIMIT = atMost(tier.nomad.memory, soft);
   }
   const cpu = millicores(tier.limits.cpu ?? "");
   if (cpu !== undefined) {
