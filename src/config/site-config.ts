@@ -113,7 +113,16 @@ export const siteConfigSchema = z
         remoteKeyTemplate: z
           .string()
           .default("{key}")
-          .describe("remoteRef.key from a Vault path: {path} = path without the KV v2 'data/' segment, {app} = app name, {namespace}"),
+          .describe("remoteRef.key from a Vault path: {key} = the path inside its mount, {mount}, {path} = mount and key (no KV v2 'data/' segment), {app} = app name, {namespace}. With {mount} or {path} the store is taken to serve every mount"),
+        mount: z
+          .string()
+          .regex(/^[^/\s]+$/, "must be one Vault mount name, no slash")
+          .default("secret")
+          .describe("the Vault KV mount the store storeName serves (its spec.provider.vault.path; the contract's remoteRef.key \"default/<app>\" is a key inside it; 'secret' is Vault's own KV v2 mount). A job reading another mount needs it in `mounts`"),
+        mounts: z
+          .record(z.string().regex(/^[^/\s]+$/, "must be one Vault mount name, no slash"), z.string().min(1))
+          .default({})
+          .describe("other Vault mounts the jobs read → the name of the store (of storeKind) that serves each, e.g. {\"homelab\": \"vault-homelab\"}"),
       })
       .strict()
       .prefault({}),

@@ -1,6 +1,10 @@
 // Env and variable names whose value is a credential; not the file, path, user or switch that goes with one.
-const CREDENTIAL_NAME = /PASSW(?:OR)?D|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|(?:^|_)KEY$/i;
-const NOT_A_CREDENTIAL = /(?:_FILE|_PATH|_DIR|_URL|_URI|_HOST|_PORT|_USER|_USERNAME|_NAME|_ENABLED|_LENGTH|_TTL|_EXPIRY|_TIMEOUT|_TYPE|_METHOD|_ALGORITHM|_HEADER)$|PUBLIC_?KEY|ALLOW[_-]?CREDENTIALS/i;
+// `*PASS` only after a separator or a word that says whose (`DB_PASS`, `dbpass`), never `BYPASS`/`COMPASS`;
+// `*_PWD` never the shell's `PWD`.
+const CREDENTIAL_NAME = /PASSW(?:OR)?D|PASSPHRASE|(?:^|_|DB|USER|ADMIN|ROOT)PASS$|_PWD$|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|ERLANG_COOKIE|(?:^|_)KEY$/i;
+// Switches asking the image to make or skip a password (`MYSQL_ALLOW_EMPTY_PASSWORD`) hold none.
+const NOT_A_CREDENTIAL =
+  /(?:_FILE|_PATH|_DIR|_URL|_URI|_HOST|_PORT|_USER|_USERNAME|_NAME|_ENABLED|_LENGTH|_TTL|_EXPIRY|_TIMEOUT|_TYPE|_METHOD|_ALGORITHM|_HEADER)$|PUBLIC_?KEY|ALLOW[_-]?CREDENTIALS|ALLOW_EMPTY_PASSWORD|RANDOM_ROOT_PASSWORD|ONETIME_PASSWORD/i;
 
-/** Whether a name says its value is a credential (`DB_PASSWORD`, `API_TOKEN`, `SECRET_KEY`). */
+/** Whether a name says its value is a credential (`DB_PASSWORD`, `DB_PASS`, `API_TOKEN`, `SECRET_KEY`). */
 export const isCredentialName = (name: string): boolean => CREDENTIAL_NAME.test(name) && !NOT_A_CREDENTIAL.test(name);

@@ -258,6 +258,17 @@ export interface Task {
   meta: Record<string, string>;
   /** Workload identities: a JWT Nomad writes to the secrets dir (`file`) or sets as env (`env`). */
   identities?: Identity[];
+  /** The Vault token Nomad gave the task (its own vault block, else its group's or job's). */
+  vault?: VaultUse;
+  path: string;
+}
+
+export interface VaultUse {
+  policies: string[];
+  /** Whether Nomad set VAULT_TOKEN (its default); `envSet` when the job asked for it explicitly. */
+  env: boolean;
+  envSet: boolean;
+  role?: string;
   path: string;
 }
 

@@ -1,3 +1,4 @@
+import { inheritVault, readVault } from "./read-vault.js";
 import { NOT_CARRIED } from "./not-carried.js";
 import { readMeta } from "./read-meta.js";
 import { inSourceOrder } from "./parse-file.js";
@@ -70,6 +71,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     path: r.path,
   };
   addLegacyPorts(group, legacyPorts);
+  inheritVault(group.tasks, readVault(r));
   r.notCarried(NOT_CARRIED.GROUP);
   r.finish();
   return group;

@@ -8,6 +8,7 @@ import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { isDistinctHosts, readConstraints } from "./normalize-service.js";
 import { readGroup } from "./normalize-group.js";
+import { inheritVault, readVault } from "./read-vault.js";
 import { mergeUpdate, readUpdate } from "./read-update.js";
 import { inSourceOrder, type ParsedFile } from "./parse-file.js";
 import { blockAt, jobLineStart, lineAt } from "./source-position.js";
@@ -80,6 +81,8 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
   for (const g of job.groups) g.update = mergeUpdate(update, g.update);
+  const vault = readVault(r);
+  for (const g of job.groups) inheritVault(g.tasks, vault);
   setAsideGateways(job, r);
   // A job-level distinct_hosts spreads every group's allocations over distinct hosts.
   if (job.constraints.some(isDistinctHosts)) {

@@ -3,6 +3,7 @@ import { readMeta } from "./read-meta.js";
 import type { Reader } from "./reader.js";
 import type { Artifact, DockerMount, HostDevice, Port, ProcessConfig, Task, TaskConfig, Template } from "./model.js";
 import { readQemuConfig } from "./qemu-config.js";
+import { readVault } from "./read-vault.js";
 import { bool, duration, durationSeconds, int, str, strList } from "./fields.js";
 import { readConstraints, readServices } from "./normalize-service.js";
 import { attributeAt, lineAt } from "./source-position.js";
@@ -95,6 +96,7 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
       i.finish();
       return id;
     }),
+    vault: readVault(r),
     path: r.path,
   };
   for (const p of ownPorts) {

@@ -7,7 +7,7 @@ export type NotCarried = Record<string, string | { code: string; message: string
 const SHARED = {
   affinity: { code: "N2K-PLACE-002", message: "affinities are not carried over", hint: "add preferred node affinity by hand" },
   spread: { code: "N2K-PLACE-003", message: "spread blocks are not carried over", hint: "use topology_spread_constraint by hand" },
-  vault: { code: "N2K-SEC-005", message: "Vault policies and tokens are not carried over: the ExternalSecret store reads the secrets instead", hint: "grant the secret store's Vault role read access to the paths the templates use" },
+  vault: { code: "N2K-SEC-005", message: "Vault policies and tokens are not carried over: no Vault token is injected; the ExternalSecret store reads the secrets the templates read", hint: "grant the secret store's Vault role read access to the paths the templates use" },
   migrate: "Kubernetes reschedules pods itself",
   reschedule: "Kubernetes reschedules pods itself",
   consul: "Consul integration is replaced by Kubernetes Services",

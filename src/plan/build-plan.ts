@@ -3,6 +3,8 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
+import { reportVaultMounts } from "./secrets/vault-mounts.js";
+import { reportVaultClients } from "./secrets/vault-clients.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
 import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
 import { hintServiceLookups } from "./network/service-lookups.js";
@@ -140,6 +142,8 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   else variables.push({ name: "hostname", description: "External hostname", type: "string", default: primaryHost ?? expr("null") });
   for (const [name, host] of consulHosts) if (name !== "hostname") variables.push({ name, ...required(host) });
   const externalSecrets = planSecrets(secrets, secretsRef, config, variables);
+  const vaultMounts = reportVaultMounts(secrets, config, job.name, diags);
+  reportVaultClients(job, diags);
   const sidecar = job.groups.some((g) => [...g.services, ...g.tasks.flatMap((t) => t.services)].some((s) => s.sidecar));
   reportSealedBinds(externalSecrets.flatMap((e) => (e.template ? [e.template] : [])), sidecar, job.name, diags);
   const plan: ModulePlan = {
@@ -158,6 +162,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     secretData,
     externalSecrets,
     certificates: certificates.list,
+    vaultMounts,
     vpa: config.vpa.enabled ? { updateMode: config.vpa.updateMode, targets: workloads.filter((w) => w.kind !== "job" && w.kind !== "cron_job").map((w) => ({ tfName: w.tfName, kind: vpaKind(w.kind), name: w.name })) } : undefined,
     outputs: { serviceTfName: services[0]?.tfName, serviceResourceType: resourceType(config, "service") },
     comments: [],

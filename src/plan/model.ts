@@ -226,6 +226,8 @@ export const externalSecretSchema = z.object({
   /** Remote keys fetched whole (`dataFrom.extract`): a template ranged over every key of a secret. */
   extract: z.array(z.string()).optional(),
   template: z.record(z.string(), z.string()).optional(),
+  /** Remote keys another store serves (a Vault mount the site config maps to it): read with `sourceRef.storeRef`. */
+  stores: z.record(z.string(), z.string()).optional(),
 });
 
 /** A cert-manager Certificate standing in for a Vault PKI `issue` call. */
@@ -282,6 +284,8 @@ export const modulePlanSchema = z.object({
   secretData: z.array(secretDataSchema).default([]),
   externalSecrets: z.array(externalSecretSchema),
   certificates: z.array(certificateSchema).default([]),
+  /** Vault KV mounts the ExternalSecrets read, with the store serving each (none: the site config maps none). */
+  vaultMounts: z.array(z.object({ mount: z.string(), versions: z.array(z.enum(["v1", "v2"])), store: z.string().optional(), paths: z.array(z.string()) })).default([]),
   vpa: z.object({ updateMode: z.string(), targets: z.array(z.object({ tfName: z.string(), kind: z.string(), name: val })) }).optional(),
   outputs: z.object({ serviceTfName: z.string().optional(), serviceResourceType: z.string() }),
   /** Warnings and manual steps not tied to one workload, shown at the top of main.tf. */

@@ -2,6 +2,9 @@ import { expr, fn, withSuffix, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
 import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan, VirtualMachinePlan } from "../plan/model.js";
 
+/** A remote key another store serves (a Vault mount of its own) names that store. */
+const sourceRef = (es: ExternalSecretPlan, key: string): Record<string, HclVal> => (es.stores?.[key] ? { sourceRef: { storeRef: { name: es.stores[key], kind: es.storeKind } } } : {});
+
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
   const target: Record<string, HclVal> = { name: es.targetName };
@@ -18,10 +21,10 @@ export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
         ? {
             data: es.keysVariable
               ? expr(`[\nfor key in var.secret_keys : {\nsecretKey = key\nremoteRef = {\nkey = ${quote(es.keysVariable.remoteKey)}\nproperty = key\n}\n}\n]`)
-              : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property } })),
+              : es.data.map((d) => ({ secretKey: d.secretKey, remoteRef: { key: d.remoteKey, property: d.property }, ...sourceRef(es, d.remoteKey) })),
           }
         : {}),
-      ...(es.extract?.length ? { dataFrom: es.extract.map((key) => ({ extract: { key } })) } : {}),
+      ...(es.extract?.length ? { dataFrom: es.extract.map((key) => ({ extract: { key }, ...sourceRef(es, key) })) } : {}),
     },
   });
 }

@@ -44,6 +44,15 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
     plan.externalSecrets.length
       ? [{ id: "operator:external-secrets", kind: "operator", name: "External Secrets Operator", detail: `its CRDs installed and a ${config.secrets.storeKind} \`${config.secrets.storeName}\` that reads the secret store (Vault)` }]
       : [],
+  // One store per Vault mount the jobs read (a remoteRef key is a path inside its store's mount).
+  (plan, config) =>
+    plan.vaultMounts.map((m) => {
+      const kv = m.versions.map((v) => `KV ${v}`).join(" and ");
+      const all = /\{(mount|path)\}/.test(config.secrets.remoteKeyTemplate);
+      return m.store
+        ? { id: `service:vault-mount:${m.store}:${m.mount}:${m.versions.join("+")}`, kind: "service" as const, name: `${config.secrets.storeKind} \`${m.store}\` reading Vault mount \`${m.mount}\` (${kv})`, detail: all ? `the remoteRef keys start with the mount (secrets.remoteKeyTemplate), so the store must read every mount (no spec.provider.vault.path), with version = "${m.versions[0]}"` : `its spec.provider.vault.path = "${m.mount}" and version = "${m.versions[0]}": the modules' remoteRef keys are paths inside that mount` }
+        : { id: `service:vault-mount:none:${m.mount}`, kind: "service" as const, name: `Vault mount \`${m.mount}\` (${kv}): no store serves it`, detail: `a ${config.secrets.storeKind} reading it, named in the site config as secrets.mounts["${m.mount}"] (N2K-SEC-015)` };
+    }),
   (plan, config) =>
     plan.certificates.length
       ? [{ id: "operator:cert-manager", kind: "operator", name: "cert-manager", detail: `its CRDs installed and a ${config.certManager.issuerKind} \`${config.certManager.issuerName}\` (it replaces Vault PKI)` }]
@@ -103,10 +112,15 @@ const SITE_VALUE_RULES: SiteValueRule[] = [
   { key: "storage.root", used: (p, c) => hostPaths(p).some((path) => underRoot(path, c)), value: (c) => c.storage.root, siteSpecific: true },
   { key: "litestream.minioEndpoint", used: (p) => p.configMaps.some((c) => c.tfName === "litestream"), value: (c) => c.litestream.minioEndpoint, siteSpecific: true },
   { key: "secrets.storeName", used: (p) => p.externalSecrets.length > 0, value: (c) => c.secrets.storeName, siteSpecific: true },
+  { key: "secrets.mount", used: (p, c) => p.vaultMounts.some((m) => m.mount === c.secrets.mount), value: (c) => c.secrets.mount },
   { key: "certManager.issuerName", used: (p) => p.certificates.length > 0, value: (c) => c.certManager.issuerName },
   // Only where it placed a GPU pod: a job's own host constraint or answer wins over it.
   { key: "gpu.node", used: (p, c) => p.workloads.some((w) => podGpus(w.pod).length > 0 && w.pod.nodeSelector?.["kubernetes.io/hostname"] === c.gpu.node.toLowerCase()), value: (c) => c.gpu.node, siteSpecific: true },
 ];
+
+// The Vault mounts a module reads under another store: `secrets.mounts.<mount>`, one value each.
+const mountRules = (plan: ModulePlan): SiteValueRule[] =>
+  plan.vaultMounts.map((m) => ({ key: `secrets.mounts.${m.mount}`, used: (_p, c) => c.secrets.mounts[m.mount] !== undefined && m.mount !== c.secrets.mount, value: (c) => c.secrets.mounts[m.mount] ?? "" }));
 
 const DEFAULTS = defaultSiteConfig();
 
@@ -114,7 +128,7 @@ const DEFAULTS = defaultSiteConfig();
 export function applyNeeds(plan: ModulePlan, config: SiteConfig): ApplyNeeds {
   const seen = new Set<string>();
   const prerequisites = PREREQUISITE_RULES.flatMap((rule) => rule(plan, config)).filter((p) => !seen.has(p.id) && seen.add(p.id));
-  const siteValues = SITE_VALUE_RULES.filter((r) => r.used(plan, config)).map((r): SiteValue => {
+  const siteValues = [...SITE_VALUE_RULES, ...mountRules(plan)].filter((r) => r.used(plan, config)).map((r): SiteValue => {
     const value = r.value(config);
     const source = value === r.value(DEFAULTS) ? "default" : "config";
     return { key: r.key, value, source, ...(r.siteSpecific && source === "default" ? { siteSpecific: true as const } : {}) };

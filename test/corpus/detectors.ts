@@ -16,6 +16,7 @@ export const DETECTORS = {
   "unresolved-port-env": "a NOMAD_PORT_/ADDR_/IP_ reference to a port label of the job left in the module",
   "duplicate-env": "the same env var name twice in one container (the last wins)",
   "credential-in-plain-env": "an env var named like a credential with a literal value in the pod spec (a switch such as `true` or a file path is no credential)",
+  "credential-in-secret-data": "a key of a kubernetes_secret_v1 named like a credential env var with a literal value: the job file's credential written into the module",
   "mount-at-root": 'a volume mounted at "/"',
   "persistent-to-ephemeral": "a path the job kept on a host/CSI volume or host bind mount, mounted from an empty_dir in the module",
   "rollout-deadlock": "a Deployment pinned by a GPU, host port or host path with the default rolling update (Nomad stops the old allocation first)",
@@ -46,7 +47,7 @@ function envBlocks(container: string): { name: string; value?: string }[] {
 function isPlainCredential(name: string, value: string): boolean {
   // A switch (`MYSQL_RANDOM_ROOT_PASSWORD = "yes"`) or the path of the file holding the key is no credential.
   if (/\$\{|\$\(/.test(value) || /^[[('"]*(true|false|yes|no|on|off|0|1)?[\])'"]*$/i.test(value.trim()) || /^\/\S*$/.test(value.trim())) return false;
-  return /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
+  return /(PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS$|_PWD$|SECRET|TOKEN|API_KEY|ACCESS_KEY|PRIVATE_KEY)/i.test(name) && !/(_FILE|_PATH|_URL|_URI|_HOST|_PORT|_USER|_NAME|_ENABLED|_LENGTH)$/i.test(name);
 }
 // Ports of databases, brokers, mail, DNS and directories: no Ingress ever sends HTTP to them.
 const NON_HTTP_PORTS = new Set(["21", "22", "25", "53", "389", "465", "587", "636", "993", "1883", "2049", "3306", "5432", "5672", "6379", "8883", "9042", "11211", "27017"]);
@@ -141,6 +142,9 @@ export function scanModule(files: Record<string, string>, source: string, diagno
       const same = paths.filter((p, i) => paths.indexOf(p) !== i);
       if (same.length) hit("duplicate-mount-path", `${w.slice(0, w.indexOf("{")).trim()}: ${[...new Set(same)].join(", ")}`);
     }
+  }
+  for (const s of all.split(/\nresource /).filter((b) => /^"kubernetes_secret(_v1)?"/.test(b))) {
+    for (const data of blocksOf(s.replace(/\bdata\s*=\s*\{/g, "data {"), "data")) for (const m of data.matchAll(/^\s*"?([A-Za-z_][A-Za-z0-9_]*)"?\s*=\s*"([^"\n]*)"\s*$/gm)) if (isPlainCredential(m[1], m[2])) hit("credential-in-secret-data", `${s.slice(0, s.indexOf("{")).trim()}: ${m[1]}`);
   }
   for (const line of all.split("\n")) if (/^\s*mount_path\s*=\s*"\/"\s*$/.test(line)) hit("mount-at-root", line.trim());
   for (const p of persistentToEphemeral(all, source)) hit("persistent-to-ephemeral", p);

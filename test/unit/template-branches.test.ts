@@ -37,6 +37,12 @@ describe("credential names", () => {
     expect(["yes", "true", "0", "", "[true]", "/secrets/gcp.json", "${NOMAD_META_x}"].filter(isSecretLiteral)).toEqual([]);
     expect(isSecretLiteral("hunter2")).toBe(true);
   });
+
+  it("knows *_PASS, *_PWD and *PASSPHRASE, not a bypass, the shell's PWD or a switch asking for a random one", () => {
+    expect(["DB_PASS", "RABBITMQ_DEFAULT_PASS", "dbpass", "ADMIN_PWD", "GPG_PASSPHRASE", "REDIS_PASSWD", "AWS_SECRET_KEY", "SSH_PRIVATE_KEY", "RABBITMQ_ERLANG_COOKIE"].filter((n) => !isCredentialName(n))).toEqual([]);
+    expect(["BYPASS", "COMPASS", "PWD", "DB_PASS_FILE", "MYSQL_ALLOW_EMPTY_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD", "SSH_PRIVATE_KEY_PATH"].filter(isCredentialName)).toEqual([]);
+    expect(["/secrets/x.key", "local/id_rsa", "./certs/key.pem", "../alloc/token"].filter(isSecretLiteral)).toEqual([]);
+  });
 });
 
 describe("env detectors", () => {

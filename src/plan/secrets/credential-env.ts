@@ -5,7 +5,7 @@ import type { ModuleInputs } from "../module-inputs.js";
 
 const SWITCH = /^[[('"]*(true|false|yes|no|on|off|0|1)?[\])'"]*$/i;
 // A path names the file that holds the credential (`GOOGLE_APPLICATION_CREDENTIALS=/secrets/gcp.json`).
-const FILE_PATH = /^(\/|\.\/|local\/|secrets\/)[^\s]*$/;
+const FILE_PATH = /^(\/|\.\.?\/|~\/|local\/|secrets\/)[^\s]*$/;
 
 /**
  * Whether a literal is secret material: not empty, not a switch (`MYSQL_RANDOM_ROOT_PASSWORD=yes`

@@ -13,8 +13,17 @@ export const extractSecretName = (n: number): HclVal => tpl(expr("local.app_name
  * `secret_keys` variable lists them.
  */
 export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: HclVal; litestream: HclVal }, config: SiteConfig, variables: Variable[]): ExternalSecretPlan[] {
-  const base = { storeName: config.secrets.storeName, storeKind: config.secrets.storeKind, refreshInterval: config.secrets.refreshInterval };
+  const defaults = { storeName: config.secrets.storeName, storeKind: config.secrets.storeKind, refreshInterval: config.secrets.refreshInterval };
   const out: ExternalSecretPlan[] = [];
+  // An ExternalSecret reads from the store all its keys share; keys of other stores name theirs.
+  const withStores = (es: ExternalSecretPlan): ExternalSecretPlan => {
+    const keys = [...new Set([...es.data.map((d) => d.remoteKey), ...(es.extract ?? [])])];
+    const storeOf = (k: string) => secrets.stores.get(k) ?? config.secrets.storeName;
+    const own = keys.length && keys.every((k) => storeOf(k) === storeOf(keys[0])) ? storeOf(keys[0]) : config.secrets.storeName;
+    const others = Object.fromEntries(keys.filter((k) => storeOf(k) !== own).map((k) => [k, storeOf(k)]));
+    return { ...es, storeName: own, ...(Object.keys(others).length ? { stores: others } : {}) };
+  };
+  const base = defaults;
   if (secrets.env.length || secrets.envExtract.length) {
     const remote = secrets.env[0]?.remoteKey;
     const fits = secrets.env.length > 0 && secrets.env.every((e) => e.remoteKey === remote && e.secretKey === e.property);
@@ -30,5 +39,5 @@ export function planSecrets(secrets: ModuleSecrets, ref: { env: HclVal; files: H
     out.push({ ...base, tfName: `external_secret_extract${i ? `_${i + 1}` : ""}`, name, targetName: name, data: [], extract: [f.remoteKey], template: { [f.key]: f.template } });
   });
   if (secrets.litestream.length) out.push({ ...base, tfName: "external_secret_litestream", name: ref.litestream, targetName: ref.litestream, data: secrets.litestream });
-  return out;
+  return out.map(withStores);
 }

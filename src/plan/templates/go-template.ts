@@ -45,6 +45,9 @@ export function callsSecretFn(body: string): boolean {
 /** Vault PKI paths that issue or sign certificates. */
 export const isPkiPath = (path: string): boolean => /(^|\/)(issue|sign)\/[^/]+$/.test(path);
 
+/** Vault engines that mint credentials on read (database, AWS, …), unlike KV stores. */
+export const isDynamicSecretPath = (path: string): boolean => /^[^/]+\/(creds|sts)\//.test(path);
+
 // consul-template pipeline functions with the same meaning in the ExternalSecret (sprig) engine.
 const ESO_PIPES: Record<string, string> = { toJSON: "toJson", base64Decode: "b64dec", base64Encode: "b64enc", trimSpace: "trim", toLower: "lower", toUpper: "upper", toYAML: "toYaml" };
 /** Pipelines that leave a plain value in an env file (Nomad strips the quotes toJSON adds). */

@@ -1,5 +1,5 @@
 import type { Task, Template } from "../../nomad/model.js";
-import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
+import { analyzeTemplate, callsSecretFn, isDynamicSecretPath, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
 import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
@@ -14,9 +14,6 @@ import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
 import { SECRET_NAME } from "../secrets/secret-names.js";
-
-// Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
-const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
 
 
 /**
@@ -72,12 +69,29 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
     facts.consulLines = facts.consulLines.filter((n) => !listed.includes(n));
     // Secret-call parameters (a PKI `common_name=x.service.consul`) are not addresses to rewrite.
     reportConsulAddress(rewriteActions(text, d, (a) => (callsSecretFn(a.body) ? "" : undefined)) ?? "", ctx.interp, t.path, `template ${t.destination}`, t.line);
+    // Until the store has these keys the ExternalSecret cannot sync and the pod waits for its Secret.
+    const keysOf = (source: string) => [...new Set(facts.secretRefs.filter((r) => r.path === source).map((r) => r.property))];
     for (const source of facts.secretPaths.filter((p) => p.startsWith(NOMAD_VAR))) {
       const path = source.slice(NOMAD_VAR.length);
-      ctx.diags.manual("N2K-SEC-006", `Nomad variable ${path} is read by template ${t.destination}: copy its items into the secret store under "${ctx.secrets.remoteKey(source)}"`, { path: t.path, line: t.line });
+      const keys = keysOf(source);
+      const items = keys.length ? `item${keys.length > 1 ? "s" : ""} ${keys.join(", ")}` : "every item";
+      const target = ctx.secrets.remoteKey(source);
+      const put = ctx.secrets.vaultPut(target);
+      ctx.diags.manual("N2K-SEC-006", `copy the ${items} of Nomad variable ${path} (read by template ${t.destination}) into the secret store under key "${target}": the ExternalSecret cannot sync until they are there`, {
+        path: t.path,
+        line: t.line,
+        blocking: true,
+        hint: `read them with \`nomad var get ${path}\` and write them with \`${put} ${keys.length ? keys.map((k) => `${k}=…`).join(" ") : "<item>=…"}\` (\`vault kv patch\` if that key already holds other items; values never pass through nomad2k8s)`,
+      });
     }
-    for (const source of facts.secretPaths.filter((p) => DYNAMIC_SECRET.test(p))) {
-      ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}: the ExternalSecret fetches it as a stored key, which Vault does not have`, { path: t.path, line: t.line, hint: "use an External Secrets VaultDynamicSecret generator, or store static credentials" });
+    for (const source of facts.secretPaths.filter((p) => isDynamicSecretPath(p))) {
+      const keys = keysOf(source);
+      ctx.diags.manual("N2K-SEC-007", `template ${t.destination} reads the Vault dynamic secret ${source}${keys.length ? ` (${keys.join(", ")})` : ""}: Vault mints it on each read, so the ExternalSecret's stored-key read of "${ctx.secrets.remoteKey(source)}" finds nothing and its Secret never syncs`, {
+        path: t.path,
+        line: t.line,
+        blocking: true,
+        hint: `replace that ExternalSecret's entries with an External Secrets VaultDynamicSecret generator (spec.path = "${source.replace(/^\/+/, "")}") read through dataFrom sourceRef.generatorRef, or store static credentials under that key`,
+      });
     }
     if (facts.secret) mapSecretTemplate(t, text, d, facts, ctx, out, task);
     else if (t.env && isEnvFileFromInputs(text)) out.envFrom.push(mapEnvFileFromInputs(t, text, task, ctx));

@@ -1,5 +1,5 @@
 # Secret material that comes from the job itself, not from Vault: env files and keys given as
-# job variables, files under secrets/, credential-like env names. Plus a Vault dynamic secret
+# job variables, files under secrets/, credential-like env names (`*_PASS` too; not a switch or a key file's path). Plus a Vault dynamic secret
 # with a ttl parameter, template functions that can be rendered, and a workload identity file.
 variable "cache_env" {
   type        = string
@@ -51,6 +51,12 @@ job "vaultless" {
         ports = ["http"]
       }
 
+      env {
+        RABBITMQ_DEFAULT_PASS      = "guest-pass"
+        MYSQL_ALLOW_EMPTY_PASSWORD = "yes"
+        TLS_PRIVATE_KEY            = "/secrets/tls.key"
+      }
+
       identity {
         name = "cloud"
         file = true
@@ -75,6 +81,7 @@ EOF
         data        = <<EOF
 LOG_LEVEL=info
 API_TOKEN=abc123
+DB_PASS=s3cr3t-pass
 EOF
         destination = "local/web.env"
         env         = true
