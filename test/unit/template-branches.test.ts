@@ -55,4 +55,9 @@ describe("env detectors", () => {
     expect(hits["duplicate-env"]).toEqual(['"kubernetes_deployment" "x": A']);
     expect(hits["credential-in-plain-env"]).toEqual(['"kubernetes_deployment" "x": DB_PASSWORD']);
   });
+
+  it("finds a literal credential in a Secret's data, not a module input or a switch", () => {
+    const secret = `\nresource "kubernetes_secret_v1" "sensitive" {\n  data = {\n    DB_USER = "app"\n    DB_PASS = "s3cret"\n    OTP_SECRET = var.otp_secret\n    ALLOW_EMPTY_PASSWORD = "yes"\n  }\n}\n`;
+    expect(scanModule({ "main.tf": secret }, "", [])["credential-in-secret-data"]).toEqual(['"kubernetes_secret_v1" "sensitive": DB_PASS']);
+  });
 });

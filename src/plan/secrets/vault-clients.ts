@@ -20,10 +20,13 @@ function vaultAddr(task: Task): string | undefined {
   return addr;
 }
 
+const runLine = (task: Task) => [task.config.entrypoint?.join(" "), task.config.command, task.config.args?.join(" ")].filter(Boolean).join(" ");
+// The Vault image (`hashicorp/vault`, `vault:1.13`): its entrypoint is the vault CLI.
+const isVaultImage = (task: Task) => /(^|\/)vault([:@]|$)/.test(task.config.image ?? "");
+
 /** A Vault server task: its own VAULT_ADDR on localhost is itself. */
 function isVaultServer(task: Task): boolean {
-  const run = [task.config.entrypoint?.join(" "), task.config.command, task.config.args?.join(" ")].filter(Boolean).join(" ");
-  return /(^|\/)vault([:@]|$)/.test(task.config.image ?? "") && /(^|\s)server(\s|$)/.test(run);
+  return isVaultImage(task) && /(^|\s)server(\s|$)/.test(runLine(task));
 }
 
 /** What shows the task talks to Vault itself, not only through templates the ExternalSecret replaces. */
@@ -31,9 +34,9 @@ function vaultClientSigns(task: Task): string[] {
   const signs: string[] = [];
   const addr = vaultAddr(task);
   if (addr !== undefined) signs.push("sets VAULT_ADDR");
-  const run = [task.config.entrypoint?.join(" "), task.config.command, task.config.args?.join(" ")].filter(Boolean).join(" ");
+  const run = runLine(task);
   const files = task.templates.filter((t) => !analyzeTemplate(t.data ?? "").secret).map((t) => t.data ?? "");
-  if (/(^|\/)vault$/.test(task.config.command ?? task.config.entrypoint?.[0] ?? "") || VAULT_CLI.test(run) || files.some((f) => VAULT_CLI.test(f))) signs.push("runs the vault CLI");
+  if (isVaultImage(task) || /(^|\/)vault$/.test(task.config.command ?? task.config.entrypoint?.[0] ?? "") || VAULT_CLI.test(run) || files.some((f) => VAULT_CLI.test(f))) signs.push("runs the vault CLI");
   if ([run, ...files, ...Object.values(task.env)].some((s) => TOKEN_READ.test(s))) signs.push("reads the Vault token");
   const secretTemplates = task.templates.some((t) => analyzeTemplate(t.data ?? "").secret);
   if (task.vault?.envSet && !secretTemplates) signs.push("asks for VAULT_TOKEN (vault { env = true }) and reads no secret in a template");

@@ -147,6 +147,12 @@ function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateConte
  * `{{ env "X" }}` becomes its value where the pod knows it (Nomad runtime variables, the
  * task's own env); other env lookups stay and are reported once per template.
  */
+/** The name of the `KEY=value` line an action at `at` sits on. */
+function envLineName(text: string, at: number): string | undefined {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+  return /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(line)?.[1];
+}
+
 function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateContext, t: Template): string {
   const unknown: string[] = [];
   const defaulted: string[] = [];
@@ -166,7 +172,10 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
       ctx.downward.set(down.env, down.field);
       return `$(${down.env})`;
     }
-    const v = /^NOMAD_META_/.test(name) && isCredentialName(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
+    // A credential meta value is kept out of files; on an env line named like a credential it is
+    // rendered, and that line becomes a sensitive module input (N2K-SEC-008), never a literal.
+    const hidden = /^NOMAD_META_/.test(name) && isCredentialName(name) && !(t.env && isCredentialName(envLineName(text, a.start) ?? ""));
+    const v = hidden ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
     if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
     // consul-template's `or` gives the default where the variable is unset or empty.
     if (fallback !== undefined) {

@@ -19,6 +19,7 @@ job "vaultless" {
 
   meta {
     greeting = "hello"
+    dbpass   = "from-meta"
   }
 
   group "app" {
@@ -82,6 +83,7 @@ EOF
 LOG_LEVEL=info
 API_TOKEN=abc123
 DB_PASS=s3cr3t-pass
+QUEUE_PASS={{ env "NOMAD_META_dbpass" }}
 EOF
         destination = "local/web.env"
         env         = true
