@@ -69,7 +69,6 @@ export const NOT_CARRIED = {
   JOB: {
     dynamic: SHARED.dynamic,
     datacenters: "Kubernetes schedules across the whole cluster",
-    node_pool: "node pools become node selectors; none were inferred",
     id: "the module is named after the job",
     name: "the module is named after the job label",
     all_at_once: "rollouts follow the workload's update strategy",
