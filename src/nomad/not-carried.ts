@@ -148,7 +148,6 @@ export const NOT_CARRIED = {
     dynamic: SHARED.dynamic,
     force_pull: "Kubernetes pulls by the image pull policy (latest tags are always pulled)",
     labels: "container labels are replaced by pod labels",
-    logging: "the kubelet collects container logs",
     interactive: "not meaningful for Kubernetes workloads",
     tty: "not meaningful for Kubernetes workloads",
     image_pull_timeout: "the kubelet manages pull timeouts",
