@@ -303,6 +303,8 @@ export interface Group {
   volumes: GroupVolume[];
   tasks: Task[];
   ephemeralDiskMb?: number;
+  /** `ephemeral_disk { sticky = true }`: Nomad kept alloc/data and the tasks' local/ across updates (`migrate`: also across nodes). */
+  stickyDisk?: { migrate: boolean; path: string };
   restartAttempts?: number;
   constraints: Constraint[];
   distinctHosts: boolean;

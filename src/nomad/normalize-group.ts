@@ -28,8 +28,12 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     n.finish();
   }
   let ephemeralDiskMb: number | undefined;
+  let stickyDisk: Group["stickyDisk"];
   for (const d of r.blocks("ephemeral_disk")) {
     ephemeralDiskMb = d.get("size", int);
+    const migrate = d.get("migrate", bool) ?? false;
+    // Nomad hands the previous allocation's data to the next one when either is set.
+    stickyDisk = d.get("sticky", bool) || migrate ? { migrate, path: `${r.path}.ephemeral_disk` } : undefined;
     d.notCarried(NOT_CARRIED.EPHEMERAL_DISK);
     d.finish();
   }
@@ -62,6 +66,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     volumes,
     tasks: inSourceOrder(r.labelled("task"), "task", source, start).map(([tname, t]) => readTask(tname, t, source, legacyPorts)),
     ephemeralDiskMb,
+    ...(stickyDisk ? { stickyDisk } : {}),
     restartAttempts,
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),
     distinctHosts: constraints.some(isDistinctHosts),

@@ -32,10 +32,7 @@ export const NOT_CARRIED = {
     device: "pods get their addresses from the CNI",
     mode: "the task's containers share the pod network",
   },
-  EPHEMERAL_DISK: {
-    migrate: "empty_dir data is not migrated between nodes",
-    sticky: "empty_dir data does not survive pod rescheduling",
-  },
+  EPHEMERAL_DISK: {},
   RESTART: {
     interval: "Kubernetes restarts with its own back-off",
     delay: "Kubernetes restarts with its own back-off",

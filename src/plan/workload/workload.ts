@@ -17,6 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planSqlite } from "../storage/litestream.js";
+import { planStickyDisk } from "../storage/sticky-disk.js";
 import { artifactArch, planPlacement } from "./placement.js";
 import { podRuntimeClass } from "./runtime-class.js";
 import { planRollout } from "./rollout.js";
@@ -120,6 +121,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     // The database stays on the job's persistent volume: the group is what Pattern C is.
     if (pattern === "C") inf.pattern = "C";
   }
+  planStickyDisk(group, [...containers.initContainers, ...containers.containers], pod, { appName: input.appName, multi: input.multi, root: config.storage.root, diags });
   const sysbatch = job.type === "sysbatch";
   const { initContainers, containers: mainContainers } = sysbatch ? runOncePerNode(containers, group, config, diags) : containers;
   const diskOwner = sysbatch ? initContainers.find((c) => c.task === mainTask?.name) : mainContainers[0];
