@@ -26,6 +26,8 @@ import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
 import { dnsLabel } from "../names.js";
+import { startAtZero } from "./zero-count.js";
+import { drivesNomad } from "../drivers/host-admin.js";
 
 export interface WorkloadInput {
   job: NomadJob;
@@ -76,6 +78,10 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = podHostNetwork(group, tasks, mainTask, diags);
+  for (const t of tasks) {
+    const nomad = drivesNomad(t);
+    if (nomad) diags.manual("N2K-TASK-014", `task "${t.name}" ${nomad.what} (${nomad.evidence}): there is no Nomad API after the move, so what it did through it (scale or dispatch jobs, read allocations) stops`, { path: t.path, blocking: true, hint: nomad.instead });
+  }
 
   const upstreams = groupUpstreams(group);
   const upstreamRefs: UpstreamRef[] = [];
@@ -176,8 +182,10 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   planRollout(base, group, diags);
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
   if (batch && group.count > 1) base.completions = group.count;
-  if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
-  const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
+  if (kind === "daemon_set" && group.count > 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
+  const target = { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace };
+  const planned = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, target, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
+  const workloads = startAtZero(planned, group, target, config, diags);
   const service = planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols, portInputs);
   if (sysbatch) return { workloads, service: withoutService(service, group, diags), configMaps: containers.configMaps };
   return { workloads, service, configMaps: containers.configMaps };
