@@ -87,7 +87,7 @@ export const podSchema = z.object({
   containers: z.array(containerSchema),
   volumes: z.array(volumeSchema),
   nodeSelector: z.record(z.string(), z.string()).optional(),
-  tolerations: z.array(z.object({ key: z.string(), operator: z.string(), effect: z.string() })),
+  tolerations: z.array(z.object({ key: z.string().optional(), operator: z.string(), effect: z.string().optional() })),
   archValues: z.array(z.string()),
   archOperator: z.string().default("In"),
   antiAffinity: z.boolean().default(false),

@@ -182,6 +182,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   planRollout(base, group, diags);
   if (batch) base.backoffLimit = group.restartAttempts ?? 3;
   if (batch && group.count > 1) base.completions = group.count;
+  if (kind === "daemon_set") tolerateEveryTaint(base, job, diags);
   if (kind === "daemon_set" && group.count > 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
   const target = { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace };
   const planned = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, target, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
@@ -229,4 +230,17 @@ function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
 function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
   c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
   diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
+}
+
+/**
+ * Nomad ran a system (or sysbatch) job on every eligible client; Kubernetes skips tainted nodes
+ * (GPU, dedicated pools, control plane) unless the pod tolerates them. The DaemonSet tolerates
+ * every taint; the job's constraints still pick the nodes (node selector, affinity).
+ */
+function tolerateEveryTaint(w: Workload, job: NomadJob, diags: Diagnostics): void {
+  w.pod.tolerations = [{ operator: "Exists" }];
+  diags.warn("N2K-PLACE-006", `${job.type} job: the DaemonSet tolerates every taint (operator = "Exists"), as Nomad ran it on every eligible client, tainted Kubernetes nodes included (GPU nodes, dedicated pools, control-plane nodes); its node selector and affinity (the job's constraints) still choose among them`, {
+    path: `job.${job.name}.type`,
+    hint: "keep it off nodes it must not run on (control plane) with a node selector or node affinity in an override file",
+  });
 }
