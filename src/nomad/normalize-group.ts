@@ -3,9 +3,9 @@ import { readMeta } from "./read-meta.js";
 import { inSourceOrder } from "./parse-file.js";
 import type { Reader } from "./reader.js";
 import type { Group, GroupVolume, Port } from "./model.js";
-import { bool, int, str } from "./fields.js";
+import { bool, duration, durationSeconds, int, str } from "./fields.js";
 import { isDistinctHosts, readConstraints, readServices } from "./normalize-service.js";
-import { readTask } from "./normalize-task.js";
+import { readRestartAttempts, readTask } from "./normalize-task.js";
 import { scopeLegacyPortLabels } from "./legacy-ports.js";
 import { readUpdate } from "./read-update.js";
 
@@ -37,12 +37,7 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     d.notCarried(NOT_CARRIED.EPHEMERAL_DISK);
     d.finish();
   }
-  let restartAttempts: number | undefined;
-  for (const rs of r.blocks("restart")) {
-    restartAttempts = rs.get("attempts", int);
-    rs.notCarried(NOT_CARRIED.RESTART);
-    rs.finish();
-  }
+  const restartAttempts = readRestartAttempts(r);
   const volumes: GroupVolume[] = r.labelled("volume").map(([vname, v]) => {
     const vol: GroupVolume = {
       name: vname,
@@ -68,6 +63,8 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     ephemeralDiskMb,
     ...(stickyDisk ? { stickyDisk } : {}),
     restartAttempts,
+    shutdownDelaySeconds: durationSeconds(r.get("shutdown_delay", duration)),
+    ...(reschedule(r.raw.reschedule, `${r.path}.reschedule`) ?? {}),
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),
     distinctHosts: constraints.some(isDistinctHosts),
     gateway: gatewayKind(r.raw.service),
@@ -96,4 +93,16 @@ function gatewayKind(services: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * `reschedule { attempts, unlimited }` as written (the block stays "left out": Kubernetes
+ * reschedules pods itself); batch jobs count its attempts into the Job's retries.
+ */
+export function reschedule(raw: unknown, path: string): { reschedule: NonNullable<Group["reschedule"]> } | undefined {
+  const block = (Array.isArray(raw) ? raw[0] : raw) as Record<string, unknown> | undefined;
+  if (!block || typeof block !== "object") return undefined;
+  const attempts = typeof block.attempts === "number" ? block.attempts : undefined;
+  const unlimited = typeof block.unlimited === "boolean" ? block.unlimited : undefined;
+  return attempts === undefined && unlimited === undefined ? undefined : { reschedule: { attempts, unlimited, path } };
 }

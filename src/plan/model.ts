@@ -65,6 +65,8 @@ export const containerSchema = z.object({
   securityContext: z
     .object({ privileged: z.boolean().optional(), runAsUser: z.string().optional(), capAdd: z.array(z.string()).default([]), capDrop: z.array(z.string()).default([]) })
     .optional(),
+  /** A preStop exec hook (`sleep N` for Nomad's shutdown_delay). */
+  preStop: z.array(z.string()).optional(),
   comments: z.array(z.string()).default([]),
 });
 

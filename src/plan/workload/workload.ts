@@ -27,6 +27,7 @@ import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
 import { dnsLabel } from "../names.js";
 import { startAtZero } from "./zero-count.js";
+import { planShutdownDelay } from "./shutdown-delay.js";
 import { drivesNomad } from "../drivers/host-admin.js";
 
 export interface WorkloadInput {
@@ -169,7 +170,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork: hostNetwork || undefined,
       runtimeClassName: podRuntimeClass(tasks, mainTask, config, diags),
       dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
-      terminationGracePeriodSeconds: killTimeout || undefined,
+      terminationGracePeriodSeconds: planShutdownDelay(group, tasks, mainTask, mainContainers, killTimeout || undefined, diags),
       restartPolicy: batch ? "Never" : undefined,
     },
     comments: [],
@@ -180,7 +181,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
     diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
   }
   planRollout(base, group, diags);
-  if (batch) base.backoffLimit = group.restartAttempts ?? 3;
+  if (batch) base.backoffLimit = batchRetries(group, mainTask, diags);
   if (batch && group.count > 1) base.completions = group.count;
   if (kind === "daemon_set") tolerateEveryTaint(base, job, diags);
   if (kind === "daemon_set" && group.count > 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
@@ -243,4 +244,28 @@ function tolerateEveryTaint(w: Workload, job: NomadJob, diags: Diagnostics): voi
     path: `job.${job.name}.type`,
     hint: "keep it off nodes it must not run on (control plane) with a node selector or node affinity in an override file",
   });
+}
+
+/**
+ * How many times a Job's pod is retried after its first failure. Nomad restarts a task
+ * `restart.attempts` times in its allocation (the task's own block over the group's; 3 by
+ * default for batch), then reschedules the allocation `reschedule.attempts` times: it ran the
+ * task up to (restarts + 1) × (reschedules + 1) times. Without a reschedule block the restarts
+ * alone count, as the contract's backoff_limit = 3 does for Nomad's default of 3.
+ */
+function batchRetries(group: Group, mainTask: Task | undefined, diags: Diagnostics): number {
+  const own = mainTask?.restartAttempts;
+  const restarts = own ?? group.restartAttempts ?? 3;
+  if (own !== undefined && group.restartAttempts !== undefined && own !== group.restartAttempts) {
+    diags.info("N2K-GRP-006", `task "${mainTask!.name}" restarts ${own} times (its own restart block), not the group's ${group.restartAttempts}: the task's block wins, as in Nomad`, { path: `${mainTask!.path}.restart` });
+  }
+  const r = group.reschedule;
+  if (!r || r.attempts === undefined) return restarts;
+  if (r.unlimited) {
+    diags.warn("N2K-GRP-007", `reschedule { unlimited = true }: Nomad retried the allocation without limit; the Job gives up after backoff_limit = ${restarts} retries (the restarts of one allocation)`, { path: r.path, hint: "raise backoff_limit in an override file if the job must keep retrying" });
+    return restarts;
+  }
+  const total = (restarts + 1) * (r.attempts + 1);
+  diags.info("N2K-GRP-006", `restart attempts = ${restarts} in each allocation and reschedule attempts = ${r.attempts}: Nomad ran the task up to ${restarts + 1} × ${r.attempts + 1} = ${total} times, so backoff_limit = ${total - 1} (reschedule delays become the Job's own back-off)`, { path: r.path });
+  return total - 1;
 }
