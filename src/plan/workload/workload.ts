@@ -79,10 +79,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const { tasks, mainTask } = selectTasks(group, inf, input.facts, diags);
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = podHostNetwork(group, tasks, mainTask, diags);
-  for (const t of tasks) {
-    const nomad = drivesNomad(t);
-    if (nomad) diags.manual("N2K-TASK-014", `task "${t.name}" ${nomad.what} (${nomad.evidence}): there is no Nomad API after the move, so what it did through it (scale or dispatch jobs, read allocations) stops`, { path: t.path, blocking: true, hint: nomad.instead });
-  }
+
 
   const upstreams = groupUpstreams(group);
   const upstreamRefs: UpstreamRef[] = [];
@@ -123,6 +120,12 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, instances: group.count, diags },
     },
   });
+  for (const t of tasks) {
+    const nomad = drivesNomad(t);
+    // The Nomad agent dialled at the node's Docker bridge already has its blocking step (N2K-NET-006).
+    const dialled = diags.items.some((d) => d.code === "N2K-NET-006" && d.blocking && d.path?.startsWith(`${t.path}.`));
+    if (nomad && !dialled) diags.manual("N2K-TASK-014", `task "${t.name}" ${nomad.what} (${nomad.evidence}): there is no Nomad API after the move, so what it did through it (scale or dispatch jobs, read allocations) stops`, { path: t.path, blocking: true, hint: nomad.instead });
+  }
   if (inf.pattern === "B") {
     const pattern = planSqlite(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.litestream, bucket: input.override.litestreamBucket, path: group.path });
     // The database stays on the job's persistent volume: the group is what Pattern C is.
@@ -240,7 +243,7 @@ function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path
  */
 function tolerateEveryTaint(w: Workload, job: NomadJob, diags: Diagnostics): void {
   w.pod.tolerations = [{ operator: "Exists" }];
-  diags.warn("N2K-PLACE-006", `${job.type} job: the DaemonSet tolerates every taint (operator = "Exists"), as Nomad ran it on every eligible client, tainted Kubernetes nodes included (GPU nodes, dedicated pools, control-plane nodes); its node selector and affinity (the job's constraints) still choose among them`, {
+  diags.warn("N2K-PLACE-007", `${job.type} job: the DaemonSet tolerates every taint (operator = "Exists"), as Nomad ran it on every eligible client, tainted Kubernetes nodes included (GPU nodes, dedicated pools, control-plane nodes); its node selector and affinity (the job's constraints) still choose among them`, {
     path: `job.${job.name}.type`,
     hint: "keep it off nodes it must not run on (control plane) with a node selector or node affinity in an override file",
   });
