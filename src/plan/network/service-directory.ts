@@ -146,7 +146,7 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
       const d = step(path, address.text);
       if (d) diags.items.splice(diags.items.indexOf(d), 1);
     }
-    diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
+    diags.changed("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
     return out;
   };
   // `range service` blocks (env values from env templates, template files) render once with the Service.
@@ -196,7 +196,7 @@ function settleLookupSteps(job: string, listed: string[], diags: Diagnostics, no
     const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !/\{\{-?\s*(range\s+service|end|else)\b/.test(m[1]));
     if (!rest.length && !others) diags.items.splice(diags.items.indexOf(d), 1);
     else d.hint = rest.length ? rangeHint(rest) : `the \`range service\` of ${mine.join(", ")} is rendered; the other lookups remain`;
-    diags.info("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });
+    diags.changed("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });
   }
 }
 

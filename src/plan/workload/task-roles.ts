@@ -34,7 +34,7 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
   const own = inf.pattern === "B" ? inf.sqlite?.own : undefined;
   if (own) {
     const what = [...own.tasks.map((t) => `task "${t}"`), ...own.configs.map((c) => `template ${c}`)].join(", ");
-    diags.info("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
+    diags.changed("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
   }
   const tasks = group.tasks.filter((t) => {
     if (!runsAsContainer(t)) {

@@ -218,5 +218,5 @@ function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
  */
 function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
   c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
-  diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
+  diags.changed("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
 }
