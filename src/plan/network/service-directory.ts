@@ -1,7 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import { isExpr, moduleRef, readableRefs, type HclVal } from "../hcl-value.js";
 import { consulAddresses, replaceConsulAddresses, type ConsulAddress } from "./consul-addresses.js";
-import { quotedServices, rangeHint, renderServiceRanges, serviceRanges } from "./service-lookups.js";
+import { quotedServices, rangeHint, renderServiceRanges, SERVICE_FN, serviceRanges } from "./service-lookups.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
 
 export interface DirectoryEntry {
@@ -179,6 +179,8 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
   if (listed.size) settleLookupSteps(job, [...listed], diags, `${namespaceNote(used, plan)}`);
 }
 
+const RANGE_ACTION = new RegExp(String.raw`\{\{-?\s*(range\s+${SERVICE_FN}|end|else)\b`);
+
 /**
  * A template's Consul-lookup step (N2K-TPL-002) whose quoted lines only listed services now
  * rendered is done: an info line says so. One that quotes other lookups stays, its hint naming
@@ -190,10 +192,11 @@ function settleLookupSteps(job: string, listed: string[], diags: Diagnostics, no
     const services = quotedServices(d.message);
     const mine = services.filter((s) => listed.includes(s));
     if (!mine.length) continue;
-    const info = `\`range service\` of ${mine.join(", ")} rendered once with the Kubernetes Service of a job in this run (it balances over the pods; ${note})`;
+    const fns = [...new Set([...d.message.matchAll(/range\s+(service|nomadService)\b/g)].map((m) => `\`range ${m[1]}\``))];
+    const info = `${fns.join(", ") || "`range service`"} of ${mine.join(", ")} rendered once with the Kubernetes Service of a job in this run (it balances over the pods; ${note})`;
     const rest = services.filter((s) => !listed.includes(s));
     // Lines quoting other lookups (`key`, …) keep the step open.
-    const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !/\{\{-?\s*(range\s+service|end|else)\b/.test(m[1]));
+    const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !RANGE_ACTION.test(m[1]));
     if (!rest.length && !others) diags.items.splice(diags.items.indexOf(d), 1);
     else d.hint = rest.length ? rangeHint(rest) : `the \`range service\` of ${mine.join(", ")} is rendered; the other lookups remain`;
     diags.changed("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });

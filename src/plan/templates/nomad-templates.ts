@@ -1,7 +1,7 @@
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
+import { dropShadowedEnvLines, envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
 import { prefixLines, resolveConsulKeys } from "./consul-kv.js";
 import { secretRanges, withoutRanges } from "./secret-ranges.js";
@@ -63,7 +63,8 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       continue;
     }
     const d = delimsOf(t);
-    const branched = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
+    const rendered = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
+    const branched = t.env ? lastEnvLines(rendered, d, t, ctx) : rendered;
     const secretCalls = analyzeTemplate(branched, d).secret;
     const text = resolveConsulKeys(branched, d, t, ctx, secretCalls, secretCalls || holdsSecrets(t, branched, ctx));
     const facts = analyzeTemplate(text, d);
@@ -127,6 +128,15 @@ function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateConte
     ctx.diags.warn("N2K-TPL-011", `template ${t.destination} tests Consul key${keys.length > 1 ? "s" : ""} ${keys.join(", ")} with keyExists: Kubernetes has no Consul KV, so the file holds the else branch`, { path: t.path, line: t.line, hint: "where the key was set on Nomad, write its value into the file instead" });
   }
   return out;
+}
+
+/** An env file's lines that a later line of the same name overrides are left out (Nomad keeps the last). */
+function lastEnvLines(text: string, d: Delims, t: Template, ctx: TemplateContext): string {
+  const r = dropShadowedEnvLines(text, d);
+  for (const { name, lines } of r.dropped) {
+    ctx.diags.info("N2K-TPL-014", `env template ${t.destination} sets ${name} on template line${lines.length > 1 ? "s" : ""} ${lines.join(", ")} and again later: Nomad keeps the last value, so the earlier line${lines.length > 1 ? "s are" : " is"} left out with ${lines.length > 1 ? "their" : "its"} lookups`, { path: t.path, line: t.line });
+  }
+  return r.text;
 }
 
 /**
