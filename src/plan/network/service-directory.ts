@@ -3,6 +3,7 @@ import { isExpr, moduleRef, readableRefs, type HclVal } from "../hcl-value.js";
 import { consulAddresses, replaceConsulAddresses, type ConsulAddress } from "./consul-addresses.js";
 import { quotedServices, rangeHint, renderServiceRanges, SERVICE_FN, serviceRanges } from "./service-lookups.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
+import { certificateServices } from "./certificate-names.js";
 
 export interface DirectoryEntry {
   host: string;
@@ -77,6 +78,7 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
     for (const u of w.upstreams?.services ?? []) names.add(u.service);
   }
   for (const text of fileTexts(plan)) for (const a of [...consulAddresses(text), ...serviceRanges(text)]) names.add(a.service);
+  for (const c of plan.certificates) for (const s of certificateServices(c)) names.add(s);
   return [...names];
 }
 
