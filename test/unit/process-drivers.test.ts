@@ -21,6 +21,7 @@ ${task}
   }
 }
 `;
+const mainTf = async (text: string) => Object.entries((await convert([{ file: "j.nomad.hcl", text }], { config: defaultSiteConfig() })).files).find(([f]) => f.endsWith("/main.tf"))?.[1] ?? "";
 const diagnostics = async (text: string) => (await convert([{ file: "j.nomad.hcl", text }], { config: defaultSiteConfig() })).jobs[0].diagnostics;
 
 describe("artifact architecture", () => {
@@ -95,5 +96,30 @@ describe("process-driver conversions", () => {
         args = ["-registry.consul.addr", "consul.example.org:8500"]
       }`));
     expect(d.some((x) => x.code === "N2K-DRIVER-010")).toBe(false);
+  });
+
+  it("runs the program in its task directory, an empty_dir where local/ and root-rendered files show", async () => {
+    const tf = await mainTf(job(`      driver = "exec"
+      config {
+        command = "local/app"
+        args = ["-c", "app.ini"]
+      }
+      template {
+        destination = "app.ini"
+        data = "x = 1"
+      }`));
+    expect(tf).toContain('working_dir = "/task"');
+    for (const path of ["/task", "/task/local", "/task/app.ini", "/local", "/app.ini"]) expect(tf).toContain(`mount_path = "${path}"`);
+    expect(tf).toMatch(/volume \{\s+name = "taskdir"\s+empty_dir \{\}/);
+  });
+
+  it("keeps the job's own work_dir", async () => {
+    const tf = await mainTf(job(`      driver = "raw_exec"
+      config {
+        command = "/opt/app/bin/app"
+        work_dir = "/opt/app"
+      }`));
+    expect(tf).toContain('working_dir = "/opt/app"');
+    expect(tf).toContain('mount_path = "/task/local"');
   });
 });

@@ -12,6 +12,7 @@ import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./h
 import { javaForm } from "./java-form.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
 import { rootFiles, taskRelative } from "./task-dir.js";
+import { workdirNote } from "./task-workdir.js";
 
 // One entry per driver that has a Kubernetes form; a driver missing here skips the job.
 const FORMS: Record<string, (task: Task, ctx: FormContext) => DriverForm> = {
@@ -119,12 +120,12 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     hint: `build or pick such an image${task.artifacts.length ? " (the job's artifacts are still fetched into the task directories)" : ""}, then give it with -var ${name}=…`,
   });
   const changed = program === command ? "" : ` (the job's ${command}, where Nomad found it in the task directory)`;
-  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${program}${changed} in the image given by var.${name}, with the task directory as its working directory`, { path: `${task.path}.driver` });
+  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${program}${changed} in the image given by var.${name}, ${workdirNote(task)}`, { path: `${task.path}.driver` });
   return {
     task: {
       ...task,
       substitute: { driver: task.driver, summary: `var.${name} running ${program}` },
-      config: { ...task.config, image: `\${${MODULE_REF}var.${name}}`, entrypoint: [program], command: undefined, args, workDir: task.config.workDir ?? "/" },
+      config: { ...task.config, image: `\${${MODULE_REF}var.${name}}`, entrypoint: [program], command: undefined, args },
     },
   };
 }
