@@ -245,6 +245,8 @@ export interface Task {
   ownNetwork?: boolean;
   /** `csi_plugin`: the task is a node or controller plugin of a CSI driver. */
   csiPlugin?: { id: string; type: string };
+  /** Why a lifecycle helper on a process driver stays off Kubernetes (N2K-DRIVER-002). */
+  notConverted?: string;
   config: TaskConfig;
   user?: string;
   env: Record<string, string>;

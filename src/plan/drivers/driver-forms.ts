@@ -10,6 +10,7 @@ import { taskPath } from "../templates/template-paths.js";
 import type { DriverForm, DriverSkip, FormContext } from "./form.js";
 import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
+import { shellHelperForm } from "./shell-helper.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
 import { rootFiles, taskRelative } from "./task-dir.js";
 import { workdirNote } from "./task-workdir.js";
@@ -47,7 +48,10 @@ export function containerForms(job: NomadJob, config: SiteConfig, diags: Diagnos
         return task;
       }
       const form = FORMS[task.driver]?.(task, { job, group, config, diags, requireInput, helper: !!task.lifecycle });
-      if (form && "skip" in form) skips.set(task, form.skip);
+      if (form && "skip" in form) {
+        skips.set(task, form.skip);
+        if (task.lifecycle) return { ...task, notConverted: form.skip.reason.replace(/^task "[^"]*" \([^)]*\) /, "it ") };
+      }
       return form && "task" in form ? form.task : task;
     });
     return { ...group, tasks };
@@ -72,6 +76,11 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   }
   const command = task.config.command;
   if (!command) return undefined;
+  // A helper that only prepares the pod's directories runs in a shell image; the node's own paths stay off limits.
+  if (ctx.helper && !knownBinary(command)) {
+    const helper = shellHelperForm(task, ctx);
+    return "why" in helper ? { task: { ...task, notConverted: helper.why } } : helper;
+  }
   // raw_exec saw the whole node: the host directories it names are mounted as host paths.
   const hostDirs = hostDataDirs(task);
   if (hostDirs.length) {
@@ -81,8 +90,9 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     });
     task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
   }
-  for (const url of hostListUrls(task)) {
-    ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${url}: a data directory on each of several nodes, which no host path of one pod stands for; the module mounts none of them`, {
+  const urls = hostListUrls(task);
+  if (urls.length) {
+    ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${urls.join(" ")}: data directories on several nodes, which no host path of one pod stands for; the module mounts none of them`, {
       path: `${task.path}.config.args`,
       blocking: true,
       hint: "run it as a StatefulSet with a PersistentVolumeClaim per replica and the peers' stable DNS names (for MinIO: its operator or chart), and move the data across",
@@ -108,7 +118,6 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     });
     return { task: { ...task, artifacts, substitute: { driver: task.driver, summary: `${image} (${known.name})` }, config: { ...task.config, image, entrypoint: known.entrypoint, command: undefined, args } } };
   }
-  if (ctx.helper) return undefined;
   const program = resolveCommand(command, task);
   // A program the node's storage or an artifact supplies needs only what it runs with.
   const supplied = hostDirs.some((d) => program.startsWith(`${d}/`)) ? "mounted from the node" : (program.startsWith("/local/") && task.artifacts.length) || artifactPaths(task).includes(program) ? "fetched by the job's artifact" : undefined;

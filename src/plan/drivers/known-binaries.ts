@@ -33,16 +33,21 @@ export const KNOWN_BINARIES: KnownBinary[] = [
   { name: "redis-server", image: "redis", binary: "/usr/local/bin/redis-server", entrypoint: ["redis-server"] },
 ];
 
-// Longest names first: `consul-esm` is not `consul`.
-const BY_LENGTH = [...KNOWN_BINARIES].sort((a, b) => b.name.length - a.name.length);
+// What a release archive appends to a program's name: versions, OS, CPU, toolchain.
+const RELEASE_WORD = /^(?:v?\d+\w*|linux|darwin|freebsd|netbsd|openbsd|unknown|gnu|musl|static|amd64|x86|arm64|aarch64|arm|armv\d+l?|armhf|armel|386|i386|i686|go\d*|release|rc\d*|beta\d*|alpha\d*)$/i;
 
 /**
- * The known program a command runs: its file name is the program's, alone or with a release
- * suffix (`fabio-1.5.4-go1.9.2-linux_amd64`, `hashi-ui-linux-amd64`).
+ * The known program a command runs: its file name is the program's name exactly, or that name
+ * followed by a release suffix only (`fabio-1.5.4-go1.9.2-linux_amd64`, `hashi-ui-linux-amd64`,
+ * `node_exporter-1.6.1.linux-amd64`): `consul-template` and `nomad-pack` are other programs.
  */
 export function knownBinary(command: string): KnownBinary | undefined {
   const base = command.split("/").pop() ?? "";
-  return BY_LENGTH.find((k) => base === k.name || base.startsWith(`${k.name}-`) || base.startsWith(`${k.name}_`));
+  return KNOWN_BINARIES.find((k) => {
+    if (base === k.name) return true;
+    if (!base.startsWith(k.name) || !/^[-_.]/.test(base.slice(k.name.length))) return false;
+    return base.slice(k.name.length + 1).split(/[-_.]/).every((w) => RELEASE_WORD.test(w));
+  });
 }
 
 /**
