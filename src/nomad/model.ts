@@ -183,6 +183,8 @@ export interface TaskConfig {
   devices?: HostDevice[];
   mounts: DockerMount[];
   runtime?: string;
+  /** `host`: the pod shares the node's PID namespace (a node agent that ran under raw_exec). */
+  pidMode?: string;
   /** docker `shm_size`, in bytes. */
   shmSize?: number;
 }

@@ -120,6 +120,44 @@ ${helper}
   });
 });
 
+describe("node agents", () => {
+  const agent = (type: string, driver: string, args = '["--path.sysfs=/sys"]') => `job "j" {
+  datacenters = ["dc1"]
+  type = "${type}"
+  group "g" {
+    task "t" {
+      driver = "${driver}"
+      config {
+        command = "/usr/local/bin/node_exporter"
+        args = ${args}
+      }
+    }
+  }
+}
+`;
+  it("gives node_exporter of a raw_exec system job the node's network, PID namespace and file systems", async () => {
+    const tf = await mainTf(agent("system", "raw_exec"));
+    expect(tf).toContain("host_network = true");
+    expect(tf).toContain("host_pid     = true");
+    for (const [path, at] of [["/proc", "/host/proc"], ["/sys", "/host/sys"], ["/", "/host/root"]]) {
+      expect(tf).toMatch(new RegExp(`host_path \\{\\s+path = "${path}"`));
+      expect(tf).toContain(`mount_path = "${at}"`);
+    }
+    // The job's own --path.sysfs=/sys named the node's; the pod's is mounted at /host/sys.
+    expect(tf).not.toContain('"--path.sysfs=/sys"');
+    expect(tf).toContain('"--path.sysfs=/host/sys"');
+  });
+
+  it("leaves a hint only, outside a system job or under exec", async () => {
+    for (const text of [agent("service", "raw_exec"), agent("system", "exec")]) {
+      const tf = await mainTf(text);
+      expect(tf).not.toContain("host_pid");
+      expect(tf).not.toContain('mount_path = "/host/proc"');
+      expect(tf).toContain("--path.procfs/--path.sysfs");
+    }
+  });
+});
+
 describe("raw_exec host directories", () => {
   it("takes a plain path argument or env value, also under /usr/local/var and /var/lib", () => {
     expect(hostDataDirs(rawExec(["server", "/data/minio"]))).toEqual(["/data/minio"]);

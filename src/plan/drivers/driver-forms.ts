@@ -12,6 +12,7 @@ import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./h
 import { javaForm } from "./java-form.js";
 import { shellHelperForm } from "./shell-helper.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
+import { nodeAgentConfig } from "./node-agent.js";
 import { rootFiles, taskRelative } from "./task-dir.js";
 import { workdirNote } from "./task-workdir.js";
 
@@ -112,11 +113,12 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     const dropped = task.artifacts.length - artifacts.length;
     const runs = known.entrypoint ? `runs ${known.entrypoint.join(" ")}` : `runs ${known.binary} (its entrypoint)`;
     const cmdNote = command === known.binary ? "" : `; the image's ${known.binary} stands in for the job's ${command}`;
-    ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${known.name} in its upstream image ${image}, which ${runs} with the job's args${cmdNote}${version ? "" : `; no release version in the job, so the tag is the module's image_tag default (latest): pin it`}${dropped ? `; the artifact downloading ${known.name} is not fetched` : ""}`, {
+    const agent = nodeAgentConfig(task, known, args, ctx);
+    ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${known.name} in its upstream image ${image}, which ${runs} with the job's args${cmdNote}${version ? "" : `; no release version in the job, so the tag is the module's image_tag default (latest): pin it`}${dropped ? `; the artifact downloading ${known.name} is not fetched` : ""}${agent ? `; ${agent.what}` : ""}`, {
       path: `${task.path}.driver`,
-      hint: `check the image runs the program as the job did (same version, flags, config paths)${known.note ? `; ${known.note}` : ""}`,
+      hint: `check the image runs the program as the job did (same version, flags, config paths)${known.note && !agent ? `; ${known.note}` : ""}`,
     });
-    return { task: { ...task, artifacts, substitute: { driver: task.driver, summary: `${image} (${known.name})` }, config: { ...task.config, image, entrypoint: known.entrypoint, command: undefined, args } } };
+    return { task: { ...task, artifacts, substitute: { driver: task.driver, summary: `${image} (${known.name})` }, config: { ...task.config, image, entrypoint: known.entrypoint, command: undefined, args, ...agent?.config } } };
   }
   const program = resolveCommand(command, task);
   // A program the node's storage or an artifact supplies needs only what it runs with.

@@ -11,10 +11,45 @@ export interface KnownBinary {
   tagPrefix?: string;
   /** What else the program needed from the node that a pod does not give by default. */
   note?: string;
+  /** A node agent: what it read of the node under raw_exec, given to its DaemonSet pod. */
+  nodeAgent?: NodeAgent;
+}
+
+export interface NodeAgent {
+  /** Node paths mounted read-only, docker style (`/proc:/host/proc:ro`). */
+  mounts: string[];
+  /** Flags that point the program at those mounts; the job's own values for them are replaced. */
+  flags?: Record<string, string>;
+  hostPid?: boolean;
+  privileged?: boolean;
+  /** What the pod still does not have, for the diagnostic. */
+  caveat?: string;
 }
 
 export const KNOWN_BINARIES: KnownBinary[] = [
-  { name: "node_exporter", image: "quay.io/prometheus/node-exporter", binary: "/bin/node_exporter", tagPrefix: "v", note: "on Nomad it read the node's /proc and /sys; for node metrics in a pod, mount them (host_path, with --path.procfs/--path.sysfs) and use the host network and PID namespace, as the upstream chart does" },
+  {
+    name: "node_exporter",
+    image: "quay.io/prometheus/node-exporter",
+    binary: "/bin/node_exporter",
+    tagPrefix: "v",
+    note: "on Nomad it read the node's /proc and /sys; for node metrics in a pod, mount them (host_path, with --path.procfs/--path.sysfs) and use the host network and PID namespace, as the upstream chart does",
+    nodeAgent: { mounts: ["/proc:/host/proc:ro", "/sys:/host/sys:ro", "/:/host/root:ro"], flags: { "--path.procfs": "/host/proc", "--path.sysfs": "/host/sys", "--path.rootfs": "/host/root" }, hostPid: true },
+  },
+  {
+    name: "cadvisor",
+    image: "gcr.io/cadvisor/cadvisor",
+    binary: "/usr/bin/cadvisor",
+    tagPrefix: "v",
+    note: "on Nomad it read the node's cgroups and container runtime; the kubelet already serves cAdvisor metrics (/metrics/cadvisor on each node), which may be all you need",
+    nodeAgent: { mounts: ["/:/rootfs:ro", "/var/run:/var/run:ro", "/sys:/sys:ro", "/var/lib/docker:/var/lib/docker:ro", "/dev/disk:/dev/disk:ro"], privileged: true, caveat: "Kubernetes nodes run containerd (its socket under /run/containerd), not Docker; the kubelet serves the same metrics at /metrics/cadvisor" },
+  },
+  {
+    name: "promtail",
+    image: "grafana/promtail",
+    binary: "/usr/bin/promtail",
+    note: "on Nomad it read the node's log files; in a pod, mount /var/log from the node (host_path, read-only) on a DaemonSet",
+    nodeAgent: { mounts: ["/var/log:/var/log:ro"], caveat: "the node's container logs are under /var/log/pods on Kubernetes, no longer in Nomad's alloc directories" },
+  },
   { name: "prometheus", image: "quay.io/prometheus/prometheus", binary: "/bin/prometheus", tagPrefix: "v" },
   { name: "alertmanager", image: "quay.io/prometheus/alertmanager", binary: "/bin/alertmanager", tagPrefix: "v" },
   { name: "consul-esm", image: "hashicorp/consul-esm", binary: "/bin/consul-esm" },

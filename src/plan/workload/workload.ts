@@ -159,6 +159,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       archOperator: placement.archOperator,
       antiAffinity: group.distinctHosts,
       hostNetwork: hostNetwork || undefined,
+      hostPid: mainTask?.config.pidMode === "host" || undefined,
       runtimeClassName: podRuntimeClass(tasks, mainTask, config, diags),
       dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
       terminationGracePeriodSeconds: killTimeout || undefined,
