@@ -6,7 +6,7 @@ import type { ModuleInputs } from "../module-inputs.js";
 // password of a URL (`postgres://app:pw@db/app`, `https://user:pass@host/`) and a PEM private
 // key. A template action, a `${…}` or `$VAR` the app expands, or a module input is no literal.
 const NOT_LITERAL = `\\s"'\`<>{}$${REF_OPEN}${REF_CLOSE}`;
-const URL_PASSWORD = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${NOT_LITERAL}:@/]*):([^${NOT_LITERAL}@/]+)@([^${NOT_LITERAL}@/:?#]+)`, "gi");
+const URL_PASSWORD = new RegExp(`\\b([a-z][a-z0-9+.-]*://)([^${NOT_LITERAL}:@/]*):([^${NOT_LITERAL}@/]+)@([^${NOT_LITERAL}@/:?#]*)`, "gi");
 const PEM_PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY-----/g;
 
 /** Whether a value holds a URL with a password written out. */
@@ -51,7 +51,8 @@ export function withoutLiteralCredentials(text: string, what: string, stem: stri
   const kept = "in the file's Secret";
   const urls = text.replace(URL_PASSWORD, (_all, scheme: string, user: string, password: string, host: string) => {
     const told = `${what} set the password of ${scheme}${user ? `${user}@` : ""}${host}`;
-    const name = credentialInput({ base: `${host.split(".")[0]}_password`, literal: password, description: `Password of ${scheme}${user ? `${user}@` : ""}${host} (${what} held it as a literal; give it from outside version control)`, told, kept }, inputs, diags, at);
+    // The host may be a template action (`@{{ .Address }}`): the password before it is still literal.
+    const name = credentialInput({ base: `${host.split(".")[0] || "url"}_password`, literal: password, description: `Password of ${scheme}${user ? `${user}@` : ""}${host} (${what} held it as a literal; give it from outside version control)`, told, kept }, inputs, diags, at);
     return `${scheme}${user}:${moduleRef(`var.${name}`)}@${host}`;
   });
   return urls.replace(PEM_PRIVATE_KEY, (key) => {
