@@ -14,6 +14,12 @@ export interface Diagnostic {
   hint?: string;
   /** A manual step that must be done before `terraform apply` (an error-level manual step). */
   blocking?: boolean;
+  /**
+   * An info that tells how something WAS carried over, changed (an address rewritten, a value
+   * resolved, a name made DNS-safe), not what was left out: the report lists it under
+   * "Carried over with changes" instead of "Deliberately not carried over".
+   */
+  changed?: true;
 }
 
 const keyOf = (d: Diagnostic): string => `${d.code}|${d.path ?? ""}|${d.message}|${d.job ?? ""}`;
@@ -45,6 +51,10 @@ export class Diagnostics {
   info(code: string, message: string, extra?: Partial<Diagnostic>): void {
     this.put({ ...this.base, code, severity: "info", message, ...extra });
   }
+  /** An info whose subject was carried over with a change (see `Diagnostic.changed`). */
+  changed(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "info", message, ...extra, changed: true });
+  }
   private put(item: Diagnostic): void {
     if (item.severity === "manual" && asksForEdit(item)) item.hint = item.hint ? `${item.hint}; ${EDIT_HINT}` : EDIT_HINT;
     const key = keyOf(item);
@@ -62,7 +72,7 @@ export const EDIT_HINT = "put the change in an override file beside the file it 
 
 // Manual steps that are done outside the module: a value for a variable, the site config, the
 // secret store, a cluster prerequisite (a middleware defined elsewhere, a RuntimeClass), the way jobs are dispatched.
-const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-LITE-008", "N2K-INGRESS-004", "N2K-CFG-019", "N2K-INTERP-004", "N2K-INTERP-005", "N2K-PORT-008", "N2K-CRON-003", "N2K-TPL-007", "N2K-SEC-006", "N2K-SEC-009", "N2K-VOL-002", "N2K-DISPATCH-001", "N2K-DISPATCH-002", "N2K-DISPATCH-003", "N2K-VM-002", "N2K-VM-006"]);
+const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-LITE-008", "N2K-INGRESS-004", "N2K-CFG-019", "N2K-INTERP-004", "N2K-INTERP-005", "N2K-PORT-008", "N2K-CRON-003", "N2K-TPL-007", "N2K-SEC-006", "N2K-SEC-009", "N2K-VOL-002", "N2K-VOL-016", "N2K-TASK-014", "N2K-DISPATCH-001", "N2K-DISPATCH-002", "N2K-DISPATCH-003", "N2K-VM-002", "N2K-VM-006"]);
 
 /** Whether a manual step asks for a change to the generated module. */
 export function asksForEdit(d: Pick<Diagnostic, "code" | "message">): boolean {
