@@ -70,9 +70,11 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       const v = knownEnv(name, task, ctx, t);
       return v === undefined || v.includes(d.left) || v.includes(REF_OPEN) ? undefined : v;
     });
-    const spread = t.env ? spreadKeyBlocks(resolved, d) : resolved;
-    // A Vault template's text goes to an ExternalSecret, which cannot read module inputs there.
-    const keyBlocks = analyzeTemplate(spread, d).secret ? { openers: new Set<string>(), keys: [] } : decidedKeyBlocks(spread, d, t.env);
+    // A Vault template's text goes to an ExternalSecret, which cannot read module inputs there:
+    // its keyExists blocks keep their else branch, whole (not spread over env lines).
+    const vault = analyzeTemplate(resolved, d).secret;
+    const spread = t.env && !vault ? spreadKeyBlocks(resolved, d) : resolved;
+    const keyBlocks = vault ? { openers: new Set<string>(), keys: [] } : decidedKeyBlocks(spread, d, t.env);
     const rendered = renderBranches(spread, d, t, ctx, keyBlocks.openers);
     const branched = t.env ? lastEnvLines(rendered, d, t, ctx) : rendered;
     const secretCalls = analyzeTemplate(branched, d).secret;
