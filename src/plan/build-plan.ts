@@ -4,7 +4,8 @@ import type { JobInference } from "../infer/infer-pattern.js";
 import type { NomadJob } from "../nomad/model.js";
 import { planSecrets } from "./secrets/external-secrets.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
-import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
+import { planIngress, planIngressRoute, splitByAnnotations } from "./network/ingress.js";
+import { listenerKey, reportEntryPoints, routeListeners } from "./network/entrypoints.js";
 import { hintServiceLookups } from "./network/service-lookups.js";
 import { hostLoopback } from "./drivers/host-loopback.js";
 import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.js";
@@ -59,6 +60,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     }),
   );
   const allRoutes = [...routesByGroup.values()].flat();
+  reportEntryPoints(allRoutes, config, diags);
   const realHost = allRoutes.some((r) => r.rules.some((rule) => rule.host !== undefined && !isConsulHost(rule.host)));
   const consulHosts = publicHostsForConsul(allRoutes, realHost, diags);
   const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || hasModuleRef(rule.host) ? [] : [rule.host]))))];
@@ -115,14 +117,21 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const backed = routes.flatMap((route) => {
         const port = w.service.routePorts.get(route);
         if (port === undefined) diags.warn("N2K-INGRESS-005", `router ${route.router} has no service port to send to; no Ingress rule for it`, { path: route.service.path });
-        return port === undefined ? [] : [{ route, port }];
+        return port === undefined ? [] : routeListeners(route, config).map((listener) => ({ route, port, listener }));
       });
-      const whole = backed.filter((b) => b.route.ingressRoute);
-      if (whole.length) ingressRoutes.push(planIngressRoute(whole, `${wtf}_routes`, wtf, withSuffix(name, "-routes"), config));
-      // The first middleware set keeps the workload's names; each other set is named after its first router.
+      // An IngressRoute keeps middlewares per route: only entrypoints and TLS need one of their own.
+      const byListener = new Map<string, typeof backed>();
+      for (const b of backed.filter((x) => x.route.ingressRoute)) byListener.set(listenerKey(b.listener), [...(byListener.get(listenerKey(b.listener)) ?? []), b]);
+      for (const [i, set] of [...byListener.values()].entries()) {
+        const suffix = i === 0 ? "routes" : `routes-${set[0].listener.entryPoints[0] ?? i}`;
+        ingressRoutes.push(planIngressRoute(set, `${wtf}_${tfIdent(suffix)}`, wtf, withSuffix(name, `-${dnsLabel(suffix)}`), config));
+      }
+      // The first set keeps the workload's names; each other set is named after its first router
+      // (and its entrypoint, for the second listener of one router).
       const used = new Set<string>();
-      for (const [i, set] of splitByMiddlewares(backed.filter((b) => !b.route.ingressRoute)).entries()) {
-        const suffix = i === 0 ? "" : uniqueName(dnsLabel(set[0].route.router) || "route", used);
+      for (const [i, set] of splitByAnnotations(backed.filter((b) => !b.route.ingressRoute)).entries()) {
+        const router = dnsLabel(set[0].route.router) || "route";
+        const suffix = i === 0 ? "" : uniqueName(used.has(router) ? dnsLabel(`${router}-${set[0].listener.entryPoints[0] ?? "tls"}`) : router, used);
         if (i === 0) used.add("");
         ingresses.push(planIngress(set, suffix ? `${wtf}_${tfIdent(suffix)}` : wtf, wtf, suffix ? withSuffix(name, `-${suffix}`) : name, firstHost, config, diags));
       }

@@ -16,7 +16,7 @@ import { planServicePorts } from "../../src/plan/network/service-ports.js";
 import { claimPodPorts } from "../../src/plan/network/pod-ports.js";
 import { portProtocols } from "../../src/plan/network/protocols.js";
 import { kubernetesMiddleware } from "../../src/plan/network/traefik.js";
-import { splitByMiddlewares } from "../../src/plan/network/ingress.js";
+import { splitByAnnotations } from "../../src/plan/network/ingress.js";
 import type { Route } from "../../src/plan/network/route-model.js";
 import { readableRefs } from "../../src/plan/hcl-value.js";
 
@@ -435,10 +435,12 @@ describe("placement and ports", () => {
     ]);
   });
 
-  it("splits an Ingress per middleware set", () => {
-    const r = (router: string, middlewares: string[]) => ({ route: { router, middlewares } as unknown as Route });
-    const sets = splitByMiddlewares([r("a", []), r("b", ["auth"]), r("c", []), r("d", ["auth"]), r("e", ["auth", "gzip"])]);
-    expect(sets.map((set) => set.map((x) => x.route.router))).toEqual([["a", "c"], ["b", "d"], ["e"]]);
+  it("splits an Ingress per middleware set and listener", () => {
+    const web = { entryPoints: ["web"], tls: false, siteDefault: false };
+    const secure = { entryPoints: ["websecure"], tls: true, siteDefault: true };
+    const r = (router: string, middlewares: string[], listener = secure) => ({ route: { router, middlewares } as unknown as Route, listener });
+    const sets = splitByAnnotations([r("a", []), r("b", ["auth"]), r("c", []), r("d", ["auth"]), r("e", ["auth", "gzip"]), r("f", [], web)]);
+    expect(sets.map((set) => set.map((x) => x.route.router))).toEqual([["a", "c"], ["b", "d"], ["e"], ["f"]]);
   });
 
   it("splits images with registries, tags and digests", () => {

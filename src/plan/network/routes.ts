@@ -14,12 +14,12 @@ export function readRoutes(service: Service, diags: Diagnostics, middlewares: Re
   for (const r of readTraefikRouters(withTraefikPrefix(service), diags, middlewares)) {
     const whole = asIngressRoute(r, service, diags);
     if (whole) {
-      routes.push({ ...whole, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
+      routes.push({ ...whole, middlewares: r.middlewares, ...routerTarget(r) });
       continue;
     }
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
     if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
-    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
+    if (route) routes.push({ ...route, middlewares: r.middlewares, ...routerTarget(r) });
   }
   service.tags.forEach((tag, i) => {
     const fabio = parseFabioTag(tag);
@@ -52,7 +52,24 @@ function asIngressRoute(r: TraefikRouter, service: Service, diags: Diagnostics):
   const v2 = matchers.some((m) => /^(headers|headersregexp|hostheader)$/i.test(m.name) || m.args.length > 1 || m.args.some((a) => /\{\w+(:[^}]*)?\}/.test(a)));
   const reason = why.length ? `no Ingress rule expresses it (${why.join("; ")})` : `priority ${r.priority} orders it among the other routers, which an Ingress cannot`;
   diags.info("N2K-INGRESS-013", `router ${r.name}: ${reason}; it becomes a Traefik IngressRoute with the rule as written${v2 ? " (v2 syntax)" : ""}`, { path: r.path });
+  if (matchers.some((m) => /^host$/i.test(m.name) && m.args.some((a) => a.trim() === "*"))) {
+    diags.warn("N2K-INGRESS-016", `router ${r.name}: Host(\`*\`) is no wildcard in Traefik, it matches only a Host header that is literally "*": on Nomad the router matched (almost) no request, and the IngressRoute keeps the rule as written`, {
+      path: r.path,
+      hint: "if the router was meant to answer every host on its entrypoint, write PathPrefix(`/`) without Host",
+    });
+  }
   return { router: r.name, service, rules: [], middlewares: [], ingressRoute: { match: r.rule, ...(r.priority !== undefined ? { priority: r.priority } : {}), ...(v2 ? { syntax: "v2" as const } : {}) } };
+}
+
+/** The backend port and the entrypoints/TLS a Traefik router named. */
+function routerTarget(r: TraefikRouter): Pick<Route, "port" | "portLabel" | "entryPoints" | "tls"> {
+  const entryPoints = (r.entrypoints ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return {
+    ...(r.port !== undefined ? { port: r.port } : {}),
+    ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}),
+    ...(entryPoints.length ? { entryPoints } : {}),
+    ...(r.tls !== undefined ? { tls: r.tls } : {}),
+  };
 }
 
 function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {
