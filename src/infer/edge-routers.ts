@@ -35,8 +35,14 @@ function configText(t: Task): string {
 const TRAEFIK_CATALOG = [
   { re: /consul[_-]?catalog/i, name: "Consul catalog" },
   { re: /providers\.nomad\b|\[providers\.nomad\]|^\s+nomad:\s*$/im, name: "Nomad" },
-  { re: /providers\.consul\b|\[providers\.consul\]|^\[consul\]\s*$/im, name: "Consul KV" },
+  { re: /providers\.consul\b|\[providers\.consul\]|^\[consul\]\s*$|(?:^|\s)--consul(?:\.|\s|$)/im, name: "Consul KV" },
 ];
+
+/** Router tags on the job's own services (its dashboard, error pages) mean Traefik reads the catalog. */
+function routesOwnTags(job: NomadJob): boolean {
+  const tags = job.groups.flatMap((g) => [...g.services, ...g.tasks.flatMap((t) => t.services)]).flatMap((s) => s.tags);
+  return tags.some((t) => /^traefik\.(http|tcp|udp)\.(routers|services|middlewares)\.|@consulcatalog\b/i.test(t));
+}
 
 /** Why a job that is the fleet's edge router is skipped, with what to carry to the site's controller; none for other jobs. */
 export function edgeRouterSkip(job: NomadJob, diags: Diagnostics): EdgeRouterSkip | undefined {
@@ -53,8 +59,9 @@ export function edgeRouterSkip(job: NomadJob, diags: Diagnostics): EdgeRouterSki
       return skip(t, "Fabio", "routes the services registered in Consul (urlprefix- tags)", fabioFacts(text));
     }
     const providers = TRAEFIK_CATALOG.filter((p) => p.re.test(text)).map((p) => p.name);
+    if (!providers.length && routesOwnTags(job)) providers.push("Consul or Nomad catalog (its own services carry traefik.* router tags)");
     if (!providers.length) {
-      staticRouter(t, "Traefik without a Consul or Nomad provider", diags);
+      staticRouter(t, "Traefik, and no Consul or Nomad provider is visible in its args, env or templates", diags);
       return undefined;
     }
     return skip(t, "Traefik", `routes the services of the ${providers.join(" and ")} provider${providers.length > 1 ? "s" : ""} (their traefik.* tags)`, traefikFacts(text, job, t));
@@ -72,9 +79,9 @@ function skip(t: Task, name: string, what: string, facts: string[]): EdgeRouterS
 
 /** A Traefik or Fabio with static routes is an ordinary proxy: converted, and said so. */
 function staticRouter(t: Task, what: string, diags: Diagnostics): void {
-  diags.warn("N2K-JOB-012", `task "${t.name}" runs ${what}: it serves the routes of its own configuration, so it is converted as an ordinary app`, {
+  diags.warn("N2K-JOB-012", `task "${t.name}" runs ${what}: taken as a proxy serving the routes of its own configuration, it is converted as an ordinary app`, {
     path: `${t.path}.config.image`,
-    hint: "its backends are the addresses its configuration names (Nomad-era hosts and ports?): point them at Kubernetes Services, or move these routes to the site's ingress controller and drop this module",
+    hint: "if it read the Consul/Nomad catalog after all (a config the module cannot see), it is the fleet's edge router: do not apply this module, the site's ingress controller replaces it; else point the backends its configuration names at Kubernetes Services, or move these routes to the site's ingress controller",
   });
 }
 

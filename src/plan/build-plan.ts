@@ -50,7 +50,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
       // An unnamed service is registered under Nomad's default name, which messages use.
       const named = [...g.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}` })), ...g.tasks.flatMap((t) => t.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}-${t.name}` })))];
-      const routes = named.flatMap((s) => readRoutes(s, diags, definedMiddlewares));
+      const routes = named.flatMap((s) => readRoutes(s, diags, definedMiddlewares, appName));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       renameGroupHost(routes, override.groups?.[g.name]?.hostname);
@@ -61,6 +61,12 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   );
   const allRoutes = [...routesByGroup.values()].flat();
   reportEntryPoints(allRoutes, config, diags);
+  // Path rewrites of routes (Fabio strip=, v1 PathPrefixStrip) are Middleware objects of the module.
+  for (const r of allRoutes) {
+    if (!r.rewrite || definedMiddlewares.has(r.rewrite.name)) continue;
+    definedMiddlewares.add(r.rewrite.name);
+    middlewareDefs.push({ name: r.rewrite.name, k8sName: r.rewrite.name, spec: r.rewrite.spec, path: r.service.path });
+  }
   const realHost = allRoutes.some((r) => r.rules.some((rule) => rule.host !== undefined && !isConsulHost(rule.host)));
   const consulHosts = publicHostsForConsul(allRoutes, realHost, diags);
   const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || hasModuleRef(rule.host) ? [] : [rule.host]))))];

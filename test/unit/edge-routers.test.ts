@@ -27,6 +27,12 @@ describe("edge-router jobs", () => {
     expect(d.items.map((i) => i.code)).toEqual(["N2K-JOB-012"]);
   });
 
+  it("takes router tags on the Traefik job's own services (config not visible) as the catalog provider", () => {
+    const j = job("traefik:v3", []);
+    (j.groups[0] as { services: unknown[] }).services = [{ name: "dash", tags: ["traefik.http.routers.dash.middlewares=acl@consulcatalog"], checks: [], path: "s" }];
+    expect(edgeRouterSkip(j, new Diagnostics())?.reason).toContain("its own services carry traefik.* router tags");
+  });
+
   it("skips Fabio unless its registry backend is static", () => {
     expect(edgeRouterSkip(job("fabiolb/fabio", [], ["-proxy.addr", ":9999"]), new Diagnostics())?.hint).toContain("listeners :9999");
     expect(edgeRouterSkip(job("fabiolb/fabio", [], ["-registry.backend", "static"]), new Diagnostics())).toBeUndefined();

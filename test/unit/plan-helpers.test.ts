@@ -184,7 +184,7 @@ describe("routes", () => {
     expect(v1.items.map((i) => i.code)).toEqual(["N2K-INGRESS-002"]);
   });
 
-  it("reads Traefik v1 frontend rules and reports path stripping", () => {
+  it("reads Traefik v1 frontend rules; path stripping becomes a StripPrefix Middleware", () => {
     const d = new Diagnostics();
     expect(rules(["traefik.frontend.rule=Host:a.x,b.x", "traefik.frontend.entryPoints=https"], d)).toEqual([
       [
@@ -193,7 +193,8 @@ describe("routes", () => {
       ],
     ]);
     expect(rules(["traefik.frontend.rule=Host:a.x;PathPrefixStrip:/x"], d)).toEqual([[{ host: "a.x", paths: [{ path: "/x", type: "Prefix" }] }]]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-IGNORED", "N2K-INGRESS-008"]);
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-INGRESS-008", "info"]]);
+    expect(readRoutes(svc(["traefik.frontend.rule=Host:a.x;PathPrefixStrip:/x"]), d, new Set(), "web")[0].rewrite).toEqual({ name: "web-strip-x", spec: { stripPrefix: { prefixes: ["/x"] } } });
     const port = readRoutes(svc(["traefik.frontend.rule=Host:a.x", "traefik.port=9000"]), new Diagnostics());
     expect(port[0].port).toBe(9000);
   });

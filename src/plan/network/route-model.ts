@@ -35,6 +35,8 @@ export interface Route {
   entryPoints?: string[];
   /** The router's own TLS setting (`tls=`, `tls.*`); unset when it said nothing. */
   tls?: boolean;
+  /** Path rewrites (Fabio `strip=`, v1 `PathPrefixStrip`) the plan makes a Middleware of, referenced like the router's own. */
+  rewrite?: { name: string; spec: Record<string, Record<string, unknown>> };
   /** A Traefik rule an Ingress cannot express, carried whole by a Traefik IngressRoute (no `rules` then). */
   ingressRoute?: { match: string; priority?: number; syntax?: "v2" };
 }
