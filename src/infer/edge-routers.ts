@@ -101,11 +101,12 @@ interface TraefikConfig {
   middlewares: Set<string>;
   dashboard: boolean;
   metrics: boolean;
+  certificates: boolean;
   plugins: Set<string>;
 }
 
 function traefikFacts(text: string, job: NomadJob, t: Task): string[] {
-  const c: TraefikConfig = { entryPoints: new Map(), resolvers: new Set(), middlewares: new Set(), dashboard: false, metrics: false, plugins: new Set() };
+  const c: TraefikConfig = { entryPoints: new Map(), resolvers: new Set(), middlewares: new Set(), dashboard: false, metrics: false, certificates: false, plugins: new Set() };
   const ep = (name: string) => c.entryPoints.get(name) ?? c.entryPoints.set(name, {}).get(name)!;
   let m: RegExpExecArray | null;
   // Command-line flags and TOML tables.
@@ -122,6 +123,7 @@ function traefikFacts(text: string, job: NomadJob, t: Task): string[] {
   while ((m = mw.exec(text))) c.middlewares.add(m[1]);
   c.dashboard = /api\.dashboard|--api\b|^\s*\[api\]/im.test(text);
   c.metrics = /metrics\.prometheus|\[metrics\.prometheus\]/i.test(text);
+  c.certificates = /\[\[tls\.certificates\]\]|^\s*defaultCertificate:|^tls:\s*\n\s+certificates:/m.test(text);
   const plugin = /experimental\.plugins\.([\w-]+)/g;
   while ((m = plugin.exec(text))) c.plugins.add(m[1]);
   for (const tpl of t.templates) if (tpl.data && /entryPoints:|certificatesResolvers:|middlewares:|api:|experimental:/.test(tpl.data)) readYaml(tpl.data, c, ep);
@@ -135,6 +137,7 @@ function traefikFacts(text: string, job: NomadJob, t: Task): string[] {
   }
   if (c.resolvers.size) facts.push(`ACME certificate resolvers ${[...c.resolvers].join(", ")}: the Ingresses use the site's TLS secret; issue it with cert-manager or the controller's own resolver`);
   if (c.middlewares.size) facts.push(`middlewares ${[...c.middlewares].join(", ")} defined here: create them as Traefik Middleware objects in the namespaces of the routes that use them`);
+  if (c.certificates) facts.push("TLS certificates from files (tls.certificates / the default certificate): the site's TLS secret must hold them");
   if (c.dashboard) facts.push("its dashboard (api): the controller chart's dashboard setting");
   if (c.metrics) facts.push("Prometheus metrics: the controller chart's metrics setting");
   if (c.plugins.size) facts.push(`plugins ${[...c.plugins].join(", ")}: the controller chart's experimental.plugins`);
@@ -144,7 +147,8 @@ function traefikFacts(text: string, job: NomadJob, t: Task): string[] {
 function readYaml(data: string, c: TraefikConfig, ep: (name: string) => { address?: string; tls?: boolean }): void {
   let doc: unknown;
   try {
-    doc = yaml().parse(data);
+    // Go template actions (`{{ env "x" }}`) may sit inside quoted YAML strings: neutral text parses.
+    doc = yaml().parse(data.replace(/\{\{[\s\S]*?\}\}/g, "tpl"));
   } catch {
     return;
   }

@@ -11,12 +11,13 @@ const job = (image: string, templates: string[], args: string[] = []): NomadJob 
 
 describe("edge-router jobs", () => {
   it("skips a Traefik whose YAML static config reads the Consul catalog, listing what the site's controller needs", () => {
-    const yaml = ["entryPoints:", "  http:", '    address: ":80"', "  https:", '    address: ":443"', "    http:", "      tls:", "        certResolver: le", "providers:", "  consulCatalog:", "    exposedByDefault: false", "certificatesResolvers:", "  le:", "    acme: {}", "api:", "  dashboard: true"].join("\n");
+    const yaml = ["entryPoints:", "  http:", '    address: ":80"', "  https:", '    address: ":443"', "    http:", "      tls:", "        certResolver: le", "providers:", "  consulCatalog:", "    exposedByDefault: false", "certificatesResolvers:", "  le:", "    acme: {}", "api:", "  dashboard: true", "http:", "  routers:", "    dash:", '      rule: "Host(`{{ env "node_fqdn" }}`)"', "tls:", "  certificates:", "    - certFile: /c.pem"].join("\n");
     const s = edgeRouterSkip(job("docker.io/library/traefik:2.10", [yaml]), new Diagnostics());
     expect(s?.reason).toMatch(/runs Traefik, the fleet's edge router: it routes the services of the Consul catalog provider/);
     expect(s?.hint).toContain("entrypoints http (:80), https (:443, TLS)");
     expect(s?.hint).toContain("ACME certificate resolvers le");
     expect(s?.hint).toContain("dashboard");
+    expect(s?.hint).toContain("TLS certificates from files");
   });
 
   it("skips a Traefik v1 TOML config on the Nomad provider, but converts whoami and a file-provider Traefik", () => {
