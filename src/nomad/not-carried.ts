@@ -69,7 +69,6 @@ export const NOT_CARRIED = {
   JOB: {
     dynamic: SHARED.dynamic,
     datacenters: "Kubernetes schedules across the whole cluster",
-    node_pool: "node pools become node selectors; none were inferred",
     id: "the module is named after the job",
     name: "the module is named after the job label",
     all_at_once: "rollouts follow the workload's update strategy",
@@ -148,7 +147,6 @@ export const NOT_CARRIED = {
     dynamic: SHARED.dynamic,
     force_pull: "Kubernetes pulls by the image pull policy (latest tags are always pulled)",
     labels: "container labels are replaced by pod labels",
-    logging: "the kubelet collects container logs",
     interactive: "not meaningful for Kubernetes workloads",
     tty: "not meaningful for Kubernetes workloads",
     image_pull_timeout: "the kubelet manages pull timeouts",
