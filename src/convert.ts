@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, posix } from "node:path";
 import { FleetIndex, type Placement } from "./plan/fleet-index.js";
+import { rewriteCertificateNames } from "./plan/network/certificate-names.js";
 import { checkFiles } from "./check/check-files.js";
 import type { SiteConfig } from "./config/site-config.js";
 import { Diagnostics, JobError, type Diagnostic } from "./diagnostics.js";
@@ -132,6 +133,7 @@ export async function convert(sources: SourceFile[], options: ConvertOptions): P
 export function rewriteAcrossJobs(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
   rewriteConsulAddresses(plan, job, directory, diags);
   rewriteUpstreams(plan, job, directory, diags);
+  rewriteCertificateNames(plan, directory, diags);
 }
 
 /** A parsed file's jobs, normalized; or the failure of the whole file (bad syntax, bad variables). */

@@ -14,6 +14,12 @@ export interface Diagnostic {
   hint?: string;
   /** A manual step that must be done before `terraform apply` (an error-level manual step). */
   blocking?: boolean;
+  /**
+   * An info that tells how something WAS carried over, changed (an address rewritten, a value
+   * resolved, a name made DNS-safe), not what was left out: the report lists it under
+   * "Carried over with changes" instead of "Deliberately not carried over".
+   */
+  changed?: true;
 }
 
 const keyOf = (d: Diagnostic): string => `${d.code}|${d.path ?? ""}|${d.message}|${d.job ?? ""}`;
@@ -44,6 +50,10 @@ export class Diagnostics {
   }
   info(code: string, message: string, extra?: Partial<Diagnostic>): void {
     this.put({ ...this.base, code, severity: "info", message, ...extra });
+  }
+  /** An info whose subject was carried over with a change (see `Diagnostic.changed`). */
+  changed(code: string, message: string, extra?: Partial<Diagnostic>): void {
+    this.put({ ...this.base, code, severity: "info", message, ...extra, changed: true });
   }
   private put(item: Diagnostic): void {
     if (item.severity === "manual" && asksForEdit(item)) item.hint = item.hint ? `${item.hint}; ${EDIT_HINT}` : EDIT_HINT;

@@ -193,7 +193,7 @@ describe("migrate summary", () => {
     expect(summary).toContain("  group metrics: pattern A, no persistent volumes, SQLite or GPU found");
     expect(before).toMatch(/^Tiers: shop-web\/web \w+ 100m\/128Mi, /m);
     expect(before).toMatch(/^Hosts: web.shop.example.com, /m);
-    expect(summary[summary.length - 1]).toMatch(/^0 errors, \d+ warnings?, 0 manual steps, \d+ notes on what is not carried over$/);
+    expect(summary[summary.length - 1]).toMatch(/^0 errors, \d+ warnings?, 0 manual steps, \d+ notes? on what is left out, \d+ changed$/);
     expect(before).not.toContain("N2K-IGNORED");
     // "d" printed the whole section, then asked again.
     expect(r.stderr).toContain("`N2K-IGNORED` `job.shop.group.metrics.reschedule`");

@@ -20,7 +20,7 @@ export function jobSummary(j: JobReport, out: string): string[] {
   if (j.volumes.length) lines.push(...wrap("Volumes:", j.volumes.map((v) => `${v.name} (${v.kind} ${v.source})`)));
   if (j.secrets.length) lines.push(...wrap("Secrets:", j.secrets.map((s) => `${s.name} (${s.keys.length} keys)`)));
   const n = (count: number, what: string) => `${count} ${what}${count === 1 ? "" : "s"}`;
-  lines.push(`${n(j.errors.length, "error")}, ${n(j.warnings.length, "warning")}, ${n(j.manual.length, "manual step")}, ${n(j.ignored.length, "note")} on what is not carried over`);
+  lines.push(`${n(j.errors.length, "error")}, ${n(j.warnings.length, "warning")}, ${n(j.manual.length, "manual step")}, ${n(j.ignored.length, "note")} on what is left out, ${(j.changed ?? []).length} changed`);
   return lines;
 }
 

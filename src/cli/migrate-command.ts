@@ -140,7 +140,7 @@ async function whichFile(target: string, jobs: JobResult[], opts: MigrateOptions
 
 /** Accept or change the inferred settings; "d" prints the full report section and asks again. */
 async function acceptOrChange(ask: Prompter, say: (s: string) => void, report: JobReport): Promise<"accept" | "change"> {
-  const details = report.errors.length + report.warnings.length + report.manual.length + report.ignored.length;
+  const details = report.errors.length + report.warnings.length + report.manual.length + report.ignored.length + (report.changed ?? []).length;
   const choices = [
     { key: "y" as const, name: "Yes, accept them", value: "accept" as const },
     { key: "n" as const, name: "No, change them", value: "change" as const },

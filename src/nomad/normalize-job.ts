@@ -44,7 +44,7 @@ export function normalizeFile(parsed: ParsedFile, scope: FileScope): NormalizedJ
       const job = readJob(name, r, parsed, [...scope.inputs.values()], line);
       if (parsed.format === "hcl1" || parsed.format === "json") {
         job.format = parsed.format;
-        diagnostics.info("N2K-INPUT-002", parsed.format === "hcl1" ? "the file is HCL1 (Nomad before 1.0); read with the HCL1 parser" : "the file is a Nomad API JSON job; read as the fully evaluated job");
+        diagnostics.changed("N2K-INPUT-002", parsed.format === "hcl1" ? "the file is HCL1 (Nomad before 1.0); read with the HCL1 parser" : "the file is a Nomad API JSON job; read as the fully evaluated job");
       }
       out.push({ job, diagnostics, claims });
     }

@@ -128,7 +128,7 @@ export function buildScope(raw: Record<string, unknown>, given: Record<string, H
       else if (dflt !== undefined && !withheld) scope.vars[name] = convertTo(evaluateRaw(dflt, scope), type ?? { k: "any" }, `variable "${name}" default`);
       else {
         const { name: tfName, why } = moduleInputName(name);
-        if (why) diags.info("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": ${why}`, { path });
+        if (why) diags.changed("N2K-HCL-008", `job variable "${name}" becomes module variable "${tfName}": ${why}`, { path });
         const input: ModuleInput = { name: tfName, nomad: name, description: typeof decl.description === "string" ? decl.description : undefined, type: type ? showType(type) : undefined };
         if (sensitive) input.sensitive = true;
         if (withheld) input.givenButSensitive = true;

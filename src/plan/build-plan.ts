@@ -29,7 +29,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
   keepOneStepPerUpstream(diags);
   const override = (Object.hasOwn(config.jobs, job.name) && config.jobs[job.name]) || {};
   const appName = dnsLabel(job.name);
-  if (appName !== job.name) diags.info("N2K-NAME-001", `job name "${job.name}" becomes the DNS-1123 name "${appName}"`);
+  if (appName !== job.name) diags.changed("N2K-NAME-001", `job name "${job.name}" becomes the DNS-1123 name "${appName}"`);
   const tf = tfIdent(appName);
   const namespace = override.namespace ?? (job.namespace && job.namespace === dnsLabel(job.namespace) ? job.namespace : config.namespace);
   const multi = job.groups.length > 1;

@@ -101,7 +101,7 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
     if (name === "NOMAD_CPU_CORES") {
       ctx.diags.warn("N2K-INTERP-007", `\${${name}} becomes "${sized}", as many cores as the container's CPU limit gives: Kubernetes does not pin these core IDs to the container`, { path, hint: "fine for a thread or processor count; a process that pins itself to these cores (taskset) shares them with other pods" });
     } else {
-      ctx.diags.info("N2K-INTERP-006", `\${${name}} becomes ${sized}, the task's Nomad value, within the container's resources as the module sets them`, { path });
+      ctx.diags.changed("N2K-INTERP-006", `\${${name}} becomes ${sized}, the task's Nomad value, within the container's resources as the module sets them`, { path });
     }
     return sized;
   }
@@ -140,7 +140,7 @@ export function runtimeValue(name: string, ctx: InterpContext, path?: string): s
   }
   const down = ctx.downward && downwardField(name);
   if (ctx.downward && down) {
-    if (!ctx.downward.has(down.env)) ctx.diags.info("N2K-INTERP-002", `\${${name}} becomes $(${down.env}), an env var from the downward API (${down.field})`, { path });
+    if (!ctx.downward.has(down.env)) ctx.diags.changed("N2K-INTERP-002", `\${${name}} becomes $(${down.env}), an env var from the downward API (${down.field})`, { path });
     ctx.downward.set(down.env, down.field);
     return `$(${down.env})`;
   }
@@ -234,7 +234,7 @@ export function resolveString(s: string, ctx: InterpContext, path: string, opts:
 /** `${X}` where the env file loaded with env_from may define X: Kubernetes expands `$(X)` from it. */
 function envFileValue(name: string, ctx: InterpContext, path: string): string | undefined {
   if (!ctx.envFile || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
-  ctx.diags.info("N2K-TPL-010", `\${${name}} becomes $(${name}): Kubernetes expands it from the env file Secret the container loads with env_from (if the file defines ${name})`, { path });
+  ctx.diags.changed("N2K-TPL-010", `\${${name}} becomes $(${name}): Kubernetes expands it from the env file Secret the container loads with env_from (if the file defines ${name})`, { path });
   return `$(${name})`;
 }
 

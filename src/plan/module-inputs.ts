@@ -1,6 +1,6 @@
 import type { Diagnostics } from "../diagnostics.js";
 import { TERRAFORM_RESERVED } from "../nomad/scope.js";
-import { REF_CLOSE, REF_OPEN } from "./hcl-value.js";
+import { expr, REF_CLOSE, REF_OPEN } from "./hcl-value.js";
 import type { Variable } from "./model.js";
 import { tfIdent } from "./names.js";
 
@@ -11,9 +11,9 @@ import { tfIdent } from "./names.js";
 export class ModuleInputs {
   private readonly required = new Map<string, { nomad: string; what: Set<string> }>();
   /** Sensitive inputs standing for secret values the job wrote out; the value only tells two apart and is never written. */
-  private readonly secrets = new Map<string, { key: string; description: string }>();
+  private readonly secrets = new Map<string, { key: string; description: string; optional?: true }>();
   /** Inputs standing for Consul KV keys whose values are not secret; keyOrDefault gives the default. */
-  private readonly consul = new Map<string, { path: string; default?: string }>();
+  private readonly consul = new Map<string, { path: string; default?: string; optional?: true }>();
   /** Port numbers the job never tells the app (dynamic ports): the operator gives them. */
   private readonly ports = new Map<string, string>();
 
@@ -61,14 +61,22 @@ export class ModuleInputs {
    * The module input for a Consul KV key a template read: sensitive without default when the
    * value looks secret, else a plain input (with keyOrDefault's default). One input per key.
    */
-  consulKey(path: string, opts: { sensitive?: boolean; default?: string }): { name: string; created: boolean } {
-    const description = `Value of Consul KV key "${path}" (a Nomad template read it; Kubernetes has no Consul KV)`;
-    if (opts.sensitive) return this.secret(path, `\0consul:${path}`, description);
-    for (const [name, c] of this.consul) if (c.path === path) return { name, created: false };
+  consulKey(path: string, opts: { sensitive?: boolean; default?: string; optional?: boolean }): { name: string; created: boolean } {
+    const description = `Value of Consul KV key "${path}" (a Nomad template read it; Kubernetes has no Consul KV)${opts.optional ? "; null where the key was not set (the template's keyExists branch)" : ""}`;
+    if (opts.sensitive) {
+      const r = this.secret(path, `\0consul:${path}`, description);
+      if (opts.optional) this.secrets.get(r.name)!.optional = true;
+      return r;
+    }
+    for (const [name, c] of this.consul) {
+      if (c.path !== path) continue;
+      if (opts.optional) c.optional = true;
+      return { name, created: false };
+    }
     const root = tfIdent(path.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "consul_key";
     let name = root;
     for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.consul.has(name); i++) name = `${root}_${i}`;
-    this.consul.set(name, { path, ...(opts.default !== undefined ? { default: opts.default } : {}) });
+    this.consul.set(name, { path, ...(opts.default !== undefined ? { default: opts.default } : {}), ...(opts.optional ? { optional: true as const } : {}) });
     return { name, created: true };
   }
 
@@ -85,8 +93,13 @@ export class ModuleInputs {
   variables(): Variable[] {
     return [
       ...[...this.required].map(([name, r]) => ({ name, description: `Value of Nomad's \${${r.nomad}} (used in ${[...r.what].join(", ")}; Nomad filled it at run time)`, type: "string" })),
-      ...[...this.consul].map(([name, c]) => ({ name, description: `Value of Consul KV key "${c.path}" (a Nomad template read it; Kubernetes has no Consul KV)`, type: "string", ...(c.default !== undefined ? { default: c.default } : {}) })),
-      ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true })),
+      ...[...this.consul].map(([name, c]) => ({
+        name,
+        description: `Value of Consul KV key "${c.path}" (a Nomad template read it; Kubernetes has no Consul KV)${c.optional ? "; null where the key was not set (the template's keyExists branch)" : ""}`,
+        type: "string",
+        ...(c.optional ? { default: expr("null") } : c.default !== undefined ? { default: c.default } : {}),
+      })),
+      ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true, ...(s.optional ? { default: expr("null") } : {}) })),
       ...[...this.ports].map(([name, description]) => ({
         name,
         description,

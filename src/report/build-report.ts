@@ -43,6 +43,8 @@ export interface JobReport {
   warnings: ReportDiag[];
   manual: ReportDiag[];
   ignored: ReportDiag[];
+  /** Infos on what was carried over with a change (an address rewritten, a value resolved). Absent in reports of older versions. */
+  changed?: ReportDiag[];
   errors: ReportDiag[];
   /** What the module needs before apply (converted jobs): the report's "Before you apply" adds these up. */
   prerequisites?: Prerequisite[];
@@ -140,7 +142,8 @@ export function jobReport(r: JobResult): JobReport {
     droppedTasks: r.facts?.droppedTasks ?? [],
     warnings: by("warning").map(slim),
     manual: by("manual").map(slim),
-    ignored: by("info").filter((d) => d.code !== FILE_READ && d.code !== PARSE_FOLLOW_ON).map(slim),
+    ignored: by("info").filter((d) => !d.changed && d.code !== FILE_READ && d.code !== PARSE_FOLLOW_ON).map(slim),
+    changed: by("info").filter((d) => d.changed).map(slim),
     errors: [...by("error"), ...by("info").filter((d) => d.code === PARSE_FOLLOW_ON)].map(slim),
   };
   if (r.status === "converted" && r.needs) {

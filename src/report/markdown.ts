@@ -80,6 +80,8 @@ export function jobSection(j: JobReport, all = false, markdown = false): string[
   list("Errors", j.errors);
   list("Manual steps", j.manual);
   list("Not carried over (warnings)", j.warnings);
+  // Listed one by one: what the module does differently from the job, which an operator reads.
+  list("Carried over with changes", j.changed ?? []);
   // Listed one by one in migration-report.json only: counted here, so the report stays readable.
   if (all) list("Deliberately not carried over", j.ignored);
   else if (j.ignored.length) {

@@ -150,11 +150,9 @@ function connectPorts(group: Group, diags: Diagnostics): Map<string, number | nu
         to = /^\d+$/.test(local) ? Number(local) : svc ? (svc.to && svc.to > 0 ? svc.to : (svc.static ?? null)) : null;
       }
       out.set(label, to);
-      diags.info(
-        "N2K-CONNECT-004",
-        to === null ? `port "${label}" was the Connect sidecar's (Envoy) own listener; dropped with the mesh` : `port "${label}" was a Connect expose listener forwarding to the app's port ${to}: it stands for that port (Service, probes)`,
-        { path: `${group.path}.network.port.${label}` },
-      );
+      const at = { path: `${group.path}.network.port.${label}` };
+      if (to === null) diags.info("N2K-CONNECT-004", `port "${label}" was the Connect sidecar's (Envoy) own listener; dropped with the mesh`, at);
+      else diags.changed("N2K-CONNECT-004", `port "${label}" was a Connect expose listener forwarding to the app's port ${to}: it stands for that port (Service, probes)`, at);
     }
   }
   return out;

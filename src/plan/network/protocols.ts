@@ -40,7 +40,7 @@ export function portProtocols(group: Group, ports: Map<string, number>, diags: D
     if (found.tcp && found.udp && siblings.some((l) => /udp/.test(l))) continue;
     if (found.tcp && found.udp && siblings.some((l) => /tcp/.test(l))) [found, why] = [{ tcp: false, udp: true }, `${why}, and port "${group.ports.find((x) => x !== p && ports.get(x.label) === n && /tcp/i.test(x.label))!.label}" is its TCP side`];
     out.set(p.label, found);
-    diags.info("N2K-PORT-007", `port "${p.label}" (${n}) is served on ${found.tcp ? "TCP and UDP" : "UDP only"}: ${why}; its container and Service ports declare ${found.tcp ? "a UDP twin" : "protocol UDP"}`, { path: `${group.path}.network.port.${p.label}` });
+    diags.changed("N2K-PORT-007", `port "${p.label}" (${n}) is served on ${found.tcp ? "TCP and UDP" : "UDP only"}: ${why}; its container and Service ports declare ${found.tcp ? "a UDP twin" : "protocol UDP"}`, { path: `${group.path}.network.port.${p.label}` });
   }
   return out;
 }

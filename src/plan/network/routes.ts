@@ -58,7 +58,7 @@ function asIngressRoute(r: TraefikRouter, service: Service, diags: Diagnostics):
   // Traefik v3 reads v2 rules only when told: `{name:re}` templates, several arguments, Headers*.
   const v2 = matchers.some((m) => /^(headers|headersregexp|hostheader)$/i.test(m.name) || m.args.length > 1 || m.args.some((a) => /\{\w+(:[^}]*)?\}/.test(a)));
   const reason = why.length ? `no Ingress rule expresses it (${why.join("; ")})` : `priority ${r.priority} orders it among the other routers, which an Ingress cannot`;
-  diags.info("N2K-INGRESS-013", `router ${r.name}: ${reason}; it becomes a Traefik IngressRoute with the rule as written${v2 ? " (v2 syntax)" : ""}`, { path: r.path });
+  diags.changed("N2K-INGRESS-013", `router ${r.name}: ${reason}; it becomes a Traefik IngressRoute with the rule as written${v2 ? " (v2 syntax)" : ""}`, { path: r.path });
   if (matchers.some((m) => /^host$/i.test(m.name) && m.args.some((a) => a.trim() === "*"))) {
     diags.warn("N2K-INGRESS-016", `router ${r.name}: Host(\`*\`) is no wildcard in Traefik, it matches only a Host header that is literally "*": on Nomad the router matched (almost) no request, and the IngressRoute keeps the rule as written`, {
       path: r.path,

@@ -1,8 +1,9 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import { isExpr, moduleRef, readableRefs, type HclVal } from "../hcl-value.js";
 import { consulAddresses, replaceConsulAddresses, type ConsulAddress } from "./consul-addresses.js";
-import { quotedServices, rangeHint, renderServiceRanges, serviceRanges } from "./service-lookups.js";
+import { quotedServices, rangeHint, renderServiceRanges, SERVICE_FN, serviceRanges } from "./service-lookups.js";
 import type { Container, ModulePlan, Workload } from "../model.js";
+import { certificateServices } from "./certificate-names.js";
 
 export interface DirectoryEntry {
   host: string;
@@ -77,6 +78,7 @@ export function directoryLookups(plan: ModulePlan, job: string): string[] {
     for (const u of w.upstreams?.services ?? []) names.add(u.service);
   }
   for (const text of fileTexts(plan)) for (const a of [...consulAddresses(text), ...serviceRanges(text)]) names.add(a.service);
+  for (const c of plan.certificates) for (const s of certificateServices(c)) names.add(s);
   return [...names];
 }
 
@@ -146,7 +148,7 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
       const d = step(path, address.text);
       if (d) diags.items.splice(diags.items.indexOf(d), 1);
     }
-    diags.info("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
+    diags.changed("N2K-CONSUL-002", `Consul address rewritten to the Kubernetes Service of a job in this run: ${[...new Set(done)].join("; ")} (${namespaceNote(used, plan)})`, { path: path ?? `job.${job}` });
     return out;
   };
   // `range service` blocks (env values from env templates, template files) render once with the Service.
@@ -179,6 +181,8 @@ export function rewriteConsulAddresses(plan: ModulePlan, job: string, directory:
   if (listed.size) settleLookupSteps(job, [...listed], diags, `${namespaceNote(used, plan)}`);
 }
 
+const RANGE_ACTION = new RegExp(String.raw`\{\{-?\s*(range\s+${SERVICE_FN}|end|else)\b`);
+
 /**
  * A template's Consul-lookup step (N2K-TPL-002) whose quoted lines only listed services now
  * rendered is done: an info line says so. One that quotes other lookups stays, its hint naming
@@ -190,13 +194,14 @@ function settleLookupSteps(job: string, listed: string[], diags: Diagnostics, no
     const services = quotedServices(d.message);
     const mine = services.filter((s) => listed.includes(s));
     if (!mine.length) continue;
-    const info = `\`range service\` of ${mine.join(", ")} rendered once with the Kubernetes Service of a job in this run (it balances over the pods; ${note})`;
+    const fns = [...new Set([...d.message.matchAll(/range\s+(service|nomadService)\b/g)].map((m) => `\`range ${m[1]}\``))];
+    const info = `${fns.join(", ") || "`range service`"} of ${mine.join(", ")} rendered once with the Kubernetes Service of a job in this run (it balances over the pods; ${note})`;
     const rest = services.filter((s) => !listed.includes(s));
     // Lines quoting other lookups (`key`, …) keep the step open.
-    const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !/\{\{-?\s*(range\s+service|end|else)\b/.test(m[1]));
+    const others = [...d.message.matchAll(/`([^`]*)`/g)].some((m) => !RANGE_ACTION.test(m[1]));
     if (!rest.length && !others) diags.items.splice(diags.items.indexOf(d), 1);
     else d.hint = rest.length ? rangeHint(rest) : `the \`range service\` of ${mine.join(", ")} is rendered; the other lookups remain`;
-    diags.info("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });
+    diags.changed("N2K-CONSUL-002", `template ${d.message.match(/^template (\S+)/)?.[1] ?? ""}: ${info}`, { path: d.path, ...(d.line ? { line: d.line } : {}) });
   }
 }
 

@@ -1,5 +1,6 @@
-// consul-template's `{{ range service "name" }}…{{ end }}`: one entry per healthy instance on
-// Nomad, one entry for the Kubernetes Service (which balances over the pods) once converted.
+// consul-template's `{{ range service "name" }}…{{ end }}` (and `range nomadService`, Nomad's
+// own service catalog, read the same way): one entry per healthy instance on Nomad, one entry
+// for the Kubernetes Service (which balances over the pods) once converted.
 
 /** A `range service` block: the Consul name it lists (tag, filter and datacenter stripped). */
 export interface ServiceRange {
@@ -7,7 +8,9 @@ export interface ServiceRange {
   service: string;
 }
 
-const RANGE = /(\{\{-?)\s*range\s+service\s+"([^"]+)"\s*(-?\}\})([\s\S]*?)(\{\{-?)\s*end\s*(-?\}\})/g;
+/** The lookup functions whose `range` lists a service's instances. */
+export const SERVICE_FN = String.raw`(?:service|nomadService)`;
+const RANGE = new RegExp(String.raw`(\{\{-?)\s*range\s+${SERVICE_FN}\s+"([^"]+)"\s*(-?\}\})([\s\S]*?)(\{\{-?)\s*end\s*(-?\}\})`, "g");
 const ACTION = /\{\{(-?)\s*([^{}]*?)\s*(-?)\}\}/g;
 // The instance fields a Service stands for.
 const FIELD = /^\.(Address|ServiceAddress|Port|ServicePort|Name|ServiceName|ID|Node)$/;

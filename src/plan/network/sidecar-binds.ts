@@ -26,7 +26,7 @@ export function listenOnPodAddress(group: Group, workloads: Workload[], files: R
   const ports = targetNumbers(servicePorts, workloads);
   const ours = (port: string | undefined) => port === undefined || ports.has(Number(port));
   const changed = (path: string, from: string, to: string) =>
-    diags.info("N2K-CONNECT-006", `the app listened on loopback behind its Connect sidecar (Envoy forwarded to it); the Service reaches the pod's address, so ${from} becomes ${to}`, { path });
+    diags.changed("N2K-CONNECT-006", `the app listened on loopback behind its Connect sidecar (Envoy forwarded to it); the Service reaches the pod's address, so ${from} becomes ${to}`, { path });
   for (const w of workloads) {
     for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
       if (!c.task) continue;

@@ -51,7 +51,7 @@ function splitGroup(group: Group, taken: Set<string>, diags: Diagnostics): Group
       tasks: i === 0 ? group.tasks.filter((t) => t === task || helpers.includes(t)) : [task],
     };
   });
-  diags.info("N2K-NET-005", `group "${group.name}": ${why}; on Nomad each task had its own network namespace, so each becomes a workload with its own Service: ${parts.map((p) => `"${p.name}"`).join(", ")}`, { path: group.path });
+  diags.changed("N2K-NET-005", `group "${group.name}": ${why}; on Nomad each task had its own network namespace, so each becomes a workload with its own Service: ${parts.map((p) => `"${p.name}"`).join(", ")}`, { path: group.path });
   return parts;
 }
 

@@ -100,7 +100,7 @@ export function readMiddlewares(services: Service[], diags: Diagnostics): Middle
       });
       continue;
     }
-    if (def.name !== def.k8sName) diags.info("N2K-INGRESS-012", `Traefik middleware ${def.name} becomes the Middleware object "${def.k8sName}" (Kubernetes names are lowercase DNS labels)`, { path: def.path });
+    if (def.name !== def.k8sName) diags.changed("N2K-INGRESS-012", `Traefik middleware ${def.name} becomes the Middleware object "${def.k8sName}" (Kubernetes names are lowercase DNS labels)`, { path: def.path });
     const address = def.spec.forwardAuth?.address;
     if (typeof address === "string" && /\/\/(localhost|127\.0\.0\.1)[:/]/.test(address)) {
       diags.manual("N2K-INGRESS-012", `Traefik middleware ${def.name}: forwardAuth address ${address} is the Traefik node's localhost; the ingress controller's pod reaches no such service`, { path: def.path, hint: "point address at the auth service's Kubernetes Service" });

@@ -55,7 +55,7 @@ function rewriteWorkloadUpstreams(plan: ModulePlan, job: string, directory: Map<
       if (refs.every((r) => known.has(r.bindPort))) {
         for (let i = diags.items.length - 1; i >= 0; i--) if (diags.items[i].code === "N2K-CONNECT-002" && diags.items[i].path === path) diags.items.splice(i, 1);
       }
-      diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (${note(used)})`, { path });
+      diags.changed("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten to the Kubernetes Service of a job in this run (${note(used)})`, { path });
       return out;
     };
     forEachValue(w, job, value);
@@ -87,7 +87,7 @@ function rewriteTemplateFiles(plan: ModulePlan, w: Workload, job: string, known:
     const d = diags.items[i];
     if (d.code === "N2K-CONNECT-002" && d.path?.startsWith(base) && d.path.includes(".template") && [...used].some((u) => d.message.includes(`"${u}"`))) diags.items.splice(i, 1);
   }
-  diags.info("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (${namespaceNote([...known.values()].filter((k) => used.has(k.service)).map((k) => k.entry), plan)})`, { path: `job.${job}.group.${w.group}.template` });
+  diags.changed("N2K-CONNECT-003", `Connect upstream ${[...used].join(", ")} rewritten in the ConfigMap of templates to the Kubernetes Service of a job in this run (${namespaceNote([...known.values()].filter((k) => used.has(k.service)).map((k) => k.entry), plan)})`, { path: `job.${job}.group.${w.group}.template` });
 }
 
 /** Local dials written another way than host:port (`nc -z localhost 5432`) cannot be rewritten safely. */

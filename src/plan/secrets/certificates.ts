@@ -4,6 +4,7 @@ import { expr, tpl, type HclVal } from "../hcl-value.js";
 import type { CertificatePlan } from "../model.js";
 import { callArgs, type PkiUse } from "../templates/go-template.js";
 import { literalValue } from "../templates/go-template-scan.js";
+import { reportCertificateNames } from "../network/certificate-names.js";
 
 // cert-manager refuses Certificates shorter than an hour.
 const MIN_DURATION_S = 3600;
@@ -135,6 +136,7 @@ export class ModuleCertificates {
     };
     this.list.push(cert);
     this.byCall.set(callKey, cert);
+    reportCertificateNames(cert, this.diags, where.path, where.line);
     if (req.perInstance.length) {
       this.diags.manual("N2K-PKI-004", `Vault PKI ${use.path} read by template ${where.destination} asks for names only a running allocation knows (${req.perInstance.join(", ")}): the Certificate kubectl_manifest.${cert.tfName} leaves them out`, {
         path: where.path,

@@ -83,7 +83,7 @@ export function planArtifacts(task: Task, ctx: ArtifactContext): PlannedArtifact
     fetches.push({ artifact: parsed, target, headers });
     const what = parsed.archive && parsed.mode !== "file" ? `unpacked (${parsed.archive}) into ${dest}` : parsed.mode === "file" ? `saved as ${dest}` : `saved as ${dest}/${parsed.fileName}`;
     const check = parsed.checksum ? `, its ${parsed.checksum.type} checksum verified first` : ", with no checksum to verify (none on Nomad either)";
-    diags.info("N2K-ARTIFACT-001", `artifact ${a.source} is fetched by the init container ${dnsLabel(`${task.name}-artifacts`)} and ${what}${check}`, { path });
+    diags.changed("N2K-ARTIFACT-001", `artifact ${a.source} is fetched by the init container ${dnsLabel(`${task.name}-artifacts`)} and ${what}${check}`, { path });
     for (const k of Object.keys(a.options).filter((k) => !["checksum", "archive", "filename"].includes(k))) {
       diags.warn("N2K-ARTIFACT-003", `artifact option ${k} is for another go-getter getter; not carried over`, { path: `${path}.options.${k}` });
     }

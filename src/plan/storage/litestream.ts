@@ -59,7 +59,7 @@ export function planSqlite(pod: PodParts, facts: SqliteFacts, ctx: LitestreamCon
   }
   const dbPath = facts.dbPath ?? guessDatabasePath(app.volumeMounts.map((m) => m.mountPath), ctx);
   if (facts.dbPathFrom) {
-    ctx.diags.info("N2K-LITE-004", `the SQLite database is taken to be ${dbPath}, where image ${facts.dbPathFrom.image} keeps it (sqlite.knownImages in the site config)`, {
+    ctx.diags.changed("N2K-LITE-004", `the SQLite database is taken to be ${dbPath}, where image ${facts.dbPathFrom.image} keeps it (sqlite.knownImages in the site config)`, {
       path: ctx.path,
       hint: "if the app keeps it elsewhere, set that dbPath in the site config",
     });

@@ -105,7 +105,7 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     const root = src.startsWith("/") ? `/${segs[0]}` : segs[0];
     mounts.push(mount(taskDirVolume(root, pod), target, { subPath: segs.slice(1).join("/") || undefined, readOnly }));
     if (!src.startsWith("/") && !files.some((f) => f.startsWith(`${src}/`))) {
-      diags.info("N2K-VOL-007", `docker volume "${spec}": Nomad resolves "${source}" inside the task directory, so it is an empty_dir here too (empty at start, gone with the pod)`, { path, hint: "use a host volume if the data must persist" });
+      diags.changed("N2K-VOL-007", `docker volume "${spec}": Nomad resolves "${source}" inside the task directory, so it is an empty_dir here too (empty at start, gone with the pod)`, { path, hint: "use a host volume if the data must persist" });
     }
   };
   task.config.volumes.forEach((spec, i) => {
@@ -191,7 +191,7 @@ function mapNomadDataPath(where: { own: boolean; rest: string }, source: string,
       hint: "collect logs from /var/log/pods with a node-level agent (DaemonSet) instead of a sidecar",
     });
   } else {
-    diags.info("N2K-VOL-011", `host path ${source} is the allocation's shared alloc directory: mounted from the pod's alloc volume${sub ? ` (${sub})` : ""} at ${target}`, { path });
+    diags.changed("N2K-VOL-011", `host path ${source} is the allocation's shared alloc directory: mounted from the pod's alloc volume${sub ? ` (${sub})` : ""} at ${target}`, { path });
   }
   return mount(taskDirVolume("/alloc", pod), target, { subPath: sub || undefined, readOnly });
 }

@@ -7,7 +7,7 @@ import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
 import { SECRET_NAME } from "../secrets/secret-names.js";
-import { serviceRanges } from "../network/service-lookups.js";
+import { SERVICE_FN, serviceRanges } from "../network/service-lookups.js";
 import { credentialEnv, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
 
@@ -102,7 +102,7 @@ function readsSecretInput(value: string, ctx: TemplateContext): boolean {
   return splitRefs(value).some((p) => typeof p !== "string" && [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].some((m) => SECRET_NAME.test(m[1]) || ctx.interp.inputs?.isSecret(m[1])));
 }
 
-const BLOCK = /\{\{-?\s*range\s+service\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}/g;
+const BLOCK = new RegExp(String.raw`\{\{-?\s*range\s+(${SERVICE_FN})\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}`, "g");
 
 /**
  * `{{ range service "x" }}` around whole `KEY=VALUE` lines (`REGISTRY_ADDR={{ .Address }}`):
@@ -111,19 +111,21 @@ const BLOCK = /\{\{-?\s*range\s+service\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*e
  * The block's line count is kept so line numbers stay.
  */
 export function spreadServiceRanges(text: string): string {
-  return text.replace(BLOCK, (all, query: string, body: string) => {
+  return text.replace(BLOCK, (all, fn: string, query: string, body: string) => {
     const lines = body.split("\n");
     const kv = lines.filter((l) => l.trim());
     if (!kv.length || !kv.every((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l) && !/\{\{-?\s*(range|if|with|end|else)\b/.test(l))) return all;
     // Quotes stay outside the block: Nomad strips them from the value.
     const wrap = (v: string) => {
       const q = /^(["'])(.*)\1$/.exec(v);
-      return q ? `${q[1]}{{ range service ${query} }}${q[2]}{{ end }}${q[1]}` : `{{ range service ${query} }}${v}{{ end }}`;
+      return q ? `${q[1]}{{ range ${fn} ${query} }}${q[2]}{{ end }}${q[1]}` : `{{ range ${fn} ${query} }}${v}{{ end }}`;
     };
     const spread = lines.map((l) => (l.trim() ? l.replace(/^(\s*(?:export\s+)?[A-Za-z_]\w*\s*=\s*)(.*?)\s*$/, (_m, head: string, v: string) => head + wrap(v)) : l));
     return spread.join("\n");
   });
 }
+
+const RANGE_PART = new RegExp(String.raw`^(range\s+${SERVICE_FN}\s+"[^"]+"|end|\.(Address|ServiceAddress|Port|ServicePort|Name|ServiceName|ID|Node))$`);
 
 /** A value made of `{{ range service "x" }}{{ .Address }}{{ end }}` blocks and text only. */
 function isServiceRangeValue(raw: string, d: Delims): boolean {
@@ -131,10 +133,46 @@ function isServiceRangeValue(raw: string, d: Delims): boolean {
   const ranges = serviceRanges(raw);
   if (!ranges.length) return false;
   const rest = ranges.reduce((text, r) => text.replace(r.text, ""), raw);
-  return !rest.includes(d.left) && ranges.every((r) => [...r.text.matchAll(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g)].every((m) => /^(range\s+service\s+"[^"]+"|end|\.(Address|ServiceAddress|Port|ServicePort|Name|ServiceName|ID|Node))$/.test(m[1])));
+  return !rest.includes(d.left) && ranges.every((r) => [...r.text.matchAll(/\{\{-?\s*([^{}]*?)\s*-?\}\}/g)].every((m) => RANGE_PART.test(m[1])));
 }
 
 /** Env vars as Nomad sets them, a map: a name given twice keeps its last value (Kubernetes would too, with a warning per pod). */
 export function lastWins(env: EnvVar[]): EnvVar[] {
   return env.filter((e, i) => !env.some((o, j) => j > i && o.name === e.name));
+}
+
+/**
+ * An env file that sets one name on several top-level lines: Nomad keeps the last. The earlier
+ * lines are emptied (the line count stays) before anything reads them, so a lookup on them
+ * makes no module input or secret key the pod never sees. Lines inside a block are left.
+ */
+export function dropShadowedEnvLines(text: string, d: Delims): { text: string; dropped: { name: string; lines: number[] }[] } {
+  const lines = text.split("\n");
+  const depth: number[] = [];
+  const inBlock = new Set<number>();
+  let level = 0;
+  let at = 1;
+  for (const a of scanActions(text, d)) {
+    for (; at <= a.line; at++) depth[at] = level;
+    if (/^(with|if|range|define|block)\b/.test(a.body)) level++;
+    if (/^(with|if|range|define|block|else|end)\b/.test(a.body)) inBlock.add(a.line);
+    if (a.body === "end") level = Math.max(0, level - 1);
+    // An action spanning lines puts its later lines inside it too.
+    for (let n = a.line + 1; n <= a.line + a.raw.split("\n").length - 1; n++) inBlock.add(n);
+  }
+  for (; at <= lines.length; at++) depth[at] = level;
+  const plain = (n: number) => depth[n] === 0 && !inBlock.has(n);
+  const last = new Map<string, number>();
+  lines.forEach((l, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(l);
+    if (m && plain(i + 1)) last.set(m[1], i + 1);
+  });
+  const dropped = new Map<string, number[]>();
+  const out = lines.map((l, i) => {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(l);
+    if (!m || !plain(i + 1) || last.get(m[1]) === i + 1) return l;
+    dropped.set(m[1], [...(dropped.get(m[1]) ?? []), i + 1]);
+    return "";
+  });
+  return { text: out.join("\n"), dropped: [...dropped].map(([name, lines]) => ({ name, lines })) };
 }

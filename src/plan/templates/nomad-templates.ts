@@ -1,12 +1,13 @@
 import type { Task, Template } from "../../nomad/model.js";
 import { analyzeTemplate, callsSecretFn, NOMAD_VAR, toExternalSecretTemplate, uniqueLines, type TemplateFacts } from "./go-template.js";
 import { GO_DELIMS, literalValue, renderStatic, rewriteActions, type Delims } from "./go-template-scan.js";
-import { envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
+import { dropShadowedEnvLines, envLines, isEnvFileFromInputs, mapEnvFileFromInputs, spreadServiceRanges } from "./env-templates.js";
 import { mapPkiTemplate } from "./pki-templates.js";
-import { prefixLines, resolveConsulKeys } from "./consul-kv.js";
+import { computedKeys, prefixLines, resolveConsulKeys } from "./consul-kv.js";
 import { secretRanges, withoutRanges } from "./secret-ranges.js";
 import { mapEnvRanges, mapFileRanges } from "./secret-range-templates.js";
 import { chooseBranches } from "./template-branches.js";
+import { decidedKeyBlocks, spreadKeyBlocks } from "./key-exists.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
 import { downwardField, isNomadRuntime, reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
@@ -63,9 +64,20 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
       continue;
     }
     const d = delimsOf(t);
-    const branched = renderBranches(resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t), d, t, ctx);
+    const envDone = resolveEnvCalls(resolveString(t.data ?? "", ctx.interp, t.path, { consulCheck: false }), d, task, ctx, t);
+    const resolved = computedKeys(envDone, d, t, ctx, (name) => {
+      const v = knownEnv(name, task, ctx, t);
+      return v === undefined || v.includes(d.left) || v.includes(REF_OPEN) ? undefined : v;
+    });
+    // A Vault template's text goes to an ExternalSecret, which cannot read module inputs there:
+    // its keyExists blocks keep their else branch, whole (not spread over env lines).
+    const vault = analyzeTemplate(resolved, d).secret;
+    const spread = t.env && !vault ? spreadKeyBlocks(resolved, d) : resolved;
+    const keyBlocks = vault ? { openers: new Set<string>(), keys: [] } : decidedKeyBlocks(spread, d, t.env);
+    const rendered = renderBranches(spread, d, t, ctx, keyBlocks.openers);
+    const branched = t.env ? lastEnvLines(rendered, d, t, ctx) : rendered;
     const secretCalls = analyzeTemplate(branched, d).secret;
-    const text = resolveConsulKeys(branched, d, t, ctx, secretCalls, secretCalls || holdsSecrets(t, branched, ctx));
+    const text = resolveConsulKeys(branched, d, t, ctx, secretCalls, secretCalls || holdsSecrets(t, branched, ctx), keyBlocks);
     const facts = analyzeTemplate(text, d);
     // `range ls`/`range tree` lines have a blocking step of their own (N2K-KV-002).
     const listed = prefixLines(text, d);
@@ -106,16 +118,18 @@ const SECRET_BLOCK = /^with\s+(secret|nomadVar|pkiCert)\s/;
 
 /**
  * Blocks whose branch is known when converting keep only that branch: a Vault or Nomad-variable
- * `with` renders its body (the secret exists once the store has it); `if keyExists` renders its
- * `else`, since Kubernetes has no Consul KV (reported, as the key's value is lost).
+ * `with` renders its body (the secret exists once the store has it). An `if keyExists` the
+ * module decides from an optional input (`decided`) stays; another renders its `else`, since
+ * Kubernetes has no Consul KV (reported, as the key's value is lost).
  */
-function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateContext): string {
+function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateContext, decided: Set<string>): string {
   const keys: string[] = [];
   const out = chooseBranches(
     text,
     d,
     (open) => {
       if (SECRET_BLOCK.test(open)) return "then";
+      if (decided.has(open)) return undefined;
       const k = /^if\s+keyExists\s+"([^"]+)"$/.exec(open);
       if (!k) return undefined;
       keys.push(k[1]);
@@ -127,6 +141,25 @@ function renderBranches(text: string, d: Delims, t: Template, ctx: TemplateConte
     ctx.diags.warn("N2K-TPL-011", `template ${t.destination} tests Consul key${keys.length > 1 ? "s" : ""} ${keys.join(", ")} with keyExists: Kubernetes has no Consul KV, so the file holds the else branch`, { path: t.path, line: t.line, hint: "where the key was set on Nomad, write its value into the file instead" });
   }
   return out;
+}
+
+/** An env file's lines that a later line of the same name overrides are left out (Nomad keeps the last). */
+function lastEnvLines(text: string, d: Delims, t: Template, ctx: TemplateContext): string {
+  const r = dropShadowedEnvLines(text, d);
+  for (const { name, lines } of r.dropped) {
+    ctx.diags.info("N2K-TPL-014", `env template ${t.destination} sets ${name} on template line${lines.length > 1 ? "s" : ""} ${lines.join(", ")} and again later: Nomad keeps the last value, so the earlier line${lines.length > 1 ? "s are" : " is"} left out with ${lines.length > 1 ? "their" : "its"} lookups`, { path: t.path, line: t.line });
+  }
+  return r.text;
+}
+
+/**
+ * An env var's value when converting: a Nomad runtime value the module knows, the task's own env
+ * and meta, unless the name says it is a credential. A value that keeps a runtime interpolation
+ * is not known here.
+ */
+function knownEnv(name: string, task: Task, ctx: TemplateContext, t: Template): string | undefined {
+  const own = name in task.env && !isCredentialName(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
+  return /^NOMAD_META_/.test(name) && isCredentialName(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
 }
 
 /**
@@ -143,16 +176,13 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     if (!m) return undefined;
     const name = m[1];
     const fallback = m[2] === undefined ? undefined : (literalValue(`"${m[2]}"`) ?? m[2]);
-    // The task's own env values and meta fill in too, unless the name says it is a credential.
-    // A value that keeps a runtime interpolation is not known here.
-    const own = name in task.env && !isCredentialName(name) && !task.env[name].includes("${") ? task.env[name] : undefined;
     // An env template's values are env vars: node and pod facts come from the downward API.
     const down = t.env && ctx.downward ? downwardField(name) : undefined;
     if (down && ctx.downward) {
       ctx.downward.set(down.env, down.field);
       return `$(${down.env})`;
     }
-    const v = /^NOMAD_META_/.test(name) && isCredentialName(name) ? undefined : (runtimeValue(name, ctx.interp, t.path) ?? own);
+    const v = knownEnv(name, task, ctx, t);
     if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
     // consul-template's `or` gives the default where the variable is unset or empty.
     if (fallback !== undefined) {

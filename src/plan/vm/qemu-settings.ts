@@ -20,15 +20,15 @@ export function reportQemuSettings(task: Task, services: Service[], qemu: QemuCo
   const checks = services.flatMap((s) => s.checks.map((c) => `${c.type} on ${s.name ?? "the service"}`));
   const at = `${task.path}.config`;
   const accel = (qemu.accelerator ?? "tcg").toLowerCase();
-  if (accel === "kvm") diags.info("N2K-VM-001", "accelerator kvm: KubeVirt runs every VM with KVM; the nodes need /dev/kvm (a prerequisite in the report)", { path: `${at}.accelerator` });
+  if (accel === "kvm") diags.changed("N2K-VM-001", "accelerator kvm: KubeVirt runs every VM with KVM; the nodes need /dev/kvm (a prerequisite in the report)", { path: `${at}.accelerator` });
   else {
     diags.warn("N2K-VM-001", `accelerator ${qemu.accelerator ?? "tcg (qemu's default)"}: Nomad ran the VM emulated; KubeVirt uses KVM and schedules it only on nodes with /dev/kvm`, {
       path: `${at}.accelerator`,
       hint: "on nodes without KVM, set spec.configuration.developerConfiguration.useEmulation = true in the KubeVirt CR (cluster-wide; as slow as on Nomad)",
     });
   }
-  if (qemu.graphics) diags.info("N2K-VM-004", "graphics = true: KubeVirt attaches a VNC display; open it with virtctl vnc <vm>", { path: `${at}.graphics` });
-  if (qemu.guestAgent) diags.info("N2K-VM-004", "guest_agent = true: KubeVirt talks to qemu-guest-agent in the guest on its own channel", { path: `${at}.guest_agent` });
+  if (qemu.graphics) diags.changed("N2K-VM-004", "graphics = true: KubeVirt attaches a VNC display; open it with virtctl vnc <vm>", { path: `${at}.graphics` });
+  if (qemu.guestAgent) diags.changed("N2K-VM-004", "guest_agent = true: KubeVirt talks to qemu-guest-agent in the guest on its own channel", { path: `${at}.guest_agent` });
   const args = (qemu.args ?? []).filter((a, i, all) => !(a === "-smp" || all[i - 1] === "-smp" || a.startsWith("-smp=")));
   if (args.length) {
     const important = IMPORTANT_ARGS.filter(([re]) => args.some((a) => re.test(a.split("=")[0]))).map(([, what]) => what);

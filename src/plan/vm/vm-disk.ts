@@ -66,7 +66,7 @@ function diskBus(driveInterface: string | undefined, task: Task, diags: Diagnost
   const d = (driveInterface ?? "ide").toLowerCase();
   if (d === "virtio" || d === "scsi" || d === "sata") return d;
   if (d === "ide") {
-    diags.info("N2K-VM-004", `drive_interface ${driveInterface ?? "ide (qemu's default)"} becomes the sata bus: KubeVirt has no IDE bus; the guest still sees /dev/sdX`, { path: `${task.path}.config.drive_interface` });
+    diags.changed("N2K-VM-004", `drive_interface ${driveInterface ?? "ide (qemu's default)"} becomes the sata bus: KubeVirt has no IDE bus; the guest still sees /dev/sdX`, { path: `${task.path}.config.drive_interface` });
     return "sata";
   }
   diags.warn("N2K-VM-004", `drive_interface ${driveInterface} has no KubeVirt bus; the disk is on virtio (the guest needs virtio drivers)`, { path: `${task.path}.config.drive_interface` });

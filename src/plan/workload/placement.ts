@@ -21,7 +21,7 @@ export function mapConstraints(constraints: Constraint[], diags: Diagnostics): P
     if (attr === "${node.unique.name}" && eq && c.value) out.nodeSelector["kubernetes.io/hostname"] = c.value.toLowerCase();
     else if (attr === "${attr.unique.hostname}" && eq && c.value) {
       out.nodeSelector["kubernetes.io/hostname"] = c.value.toLowerCase();
-      diags.info("N2K-PLACE-004", `constraint attr.unique.hostname = ${c.value} becomes node_selector kubernetes.io/hostname = ${c.value.toLowerCase()}`, {
+      diags.changed("N2K-PLACE-004", `constraint attr.unique.hostname = ${c.value} becomes node_selector kubernetes.io/hostname = ${c.value.toLowerCase()}`, {
         path: c.path,
         hint: "the Kubernetes node must carry that hostname label (usually its hostname, lower-cased)",
       });
@@ -61,7 +61,7 @@ function placeInPool(placement: Placement, pool: NodePool, diags: Diagnostics): 
   }
   const shown = Object.entries(pool.labels).map(([k, v]) => `${k} = ${v}`).join(", ");
   Object.assign(placement.nodeSelector, pool.labels);
-  diags.info("N2K-PLACE-006", `node pool "${pool.name}" becomes node_selector ${shown} (site config nodePools)`, { path: pool.path });
+  diags.changed("N2K-PLACE-006", `node pool "${pool.name}" becomes node_selector ${shown} (site config nodePools)`, { path: pool.path });
 }
 
 function normalizeArch(a: string): string {

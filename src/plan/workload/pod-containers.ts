@@ -113,7 +113,7 @@ export function uniqueContainerNames(containers: Container[], appName: string, d
     for (let i = 2; taken.has(unique); i++) unique = `${name}-${i}`;
     taken.add(unique);
     if (unique !== name) {
-      diags.info("N2K-NAME-002", `container "${name}" renamed "${unique}": two containers of the pod had the same name`, { path });
+      diags.changed("N2K-NAME-002", `container "${name}" renamed "${unique}": two containers of the pod had the same name`, { path });
       c.name = unique;
     }
   }

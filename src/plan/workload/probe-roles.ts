@@ -48,7 +48,7 @@ export function chooseProbes(candidates: CheckCandidate[], diags: Diagnostics, t
     if (startup) out.startup = { ...startup, from: restart.path };
   }
   if (out.startup && restart) {
-    diags.info("N2K-CHECK-010", `check_restart grace = ${restart.check.restart?.grace}: a startup probe allows that long (plus limit = ${restart.check.restart?.limit} failures) before the liveness probe may restart "${task.name}"`, { path: restart.path });
+    diags.changed("N2K-CHECK-010", `check_restart grace = ${restart.check.restart?.grace}: a startup probe allows that long (plus limit = ${restart.check.restart?.limit} failures) before the liveness probe may restart "${task.name}"`, { path: restart.path });
   }
   const rest = usable.filter((c) => c !== gate && c !== restart);
   if (rest.length) {

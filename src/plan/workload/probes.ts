@@ -77,7 +77,7 @@ function httpGet(check: Check, port: number, diags: Diagnostics, path: string, r
     const message = check.tlsSkipVerify
       ? "tls_skip_verify: Kubernetes HTTPS probes never verify the certificate, so nothing changes"
       : "the HTTPS probe does not verify the certificate (Kubernetes probes never do); Nomad's check did";
-    diags.info("N2K-CHECK-007", message, { path: check.tlsSkipVerify ? `${path}.tls_skip_verify` : `${path}.protocol` });
+    diags.changed("N2K-CHECK-007", message, { path: check.tlsSkipVerify ? `${path}.tls_skip_verify` : `${path}.protocol` });
   }
   if (check.tlsServerName) {
     diags.warn("N2K-CHECK-008", `tls_server_name "${check.tlsServerName}" is not carried over: the kubelet connects to the pod IP and sends no TLS server name`, {

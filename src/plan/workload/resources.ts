@@ -53,7 +53,7 @@ export function chooseTier(task: Task, tiers: Tier[], opts: { gpu: boolean; over
     diags.warn("N2K-RES-003", `tier "${opts.override}" from the site config does not exist; inferred instead`, { path: task.path });
   }
   if (!declared) {
-    diags.info("N2K-RES-002", `task "${task.name}" declares no resources; sized from Nomad's defaults (cpu ${NOMAD_DEFAULTS.cpu}, memory ${NOMAD_DEFAULTS.memory})`, { path: task.path });
+    diags.changed("N2K-RES-002", `task "${task.name}" declares no resources; sized from Nomad's defaults (cpu ${NOMAD_DEFAULTS.cpu}, memory ${NOMAD_DEFAULTS.memory})`, { path: task.path });
   }
   // Nomad gives a task whose resources block leaves cpu or memory out the default amount.
   const want = { cpu: Math.max(1, cpu ?? NOMAD_DEFAULTS.cpu), memory: Math.max(1, r.memory ?? NOMAD_DEFAULTS.memory), memoryMax: r.memoryMax };
@@ -87,7 +87,7 @@ function beyondTiers(task: Task, want: { cpu: number; memory: number; memoryMax?
   const kind = gpu ? "GPU tier" : "tier";
   const within = largest && want.cpu <= largest.cpuLimit && Math.max(want.memory, want.memoryMax ?? 0) <= largest.memoryLimit;
   if (within) {
-    diags.info("N2K-RES-007", `task "${task.name}" (${asked}) is above every ${kind}'s requests but within the ${largest.name} tier's limits; sized from the Nomad values as tier "custom" (${sizedAs})`, { path: task.path });
+    diags.changed("N2K-RES-007", `task "${task.name}" (${asked}) is above every ${kind}'s requests but within the ${largest.name} tier's limits; sized from the Nomad values as tier "custom" (${sizedAs})`, { path: task.path });
   } else {
     const message = `task "${task.name}" (${asked}) needs more than every ${kind} allows${largest ? ` (the largest, ${largest.name}, is limited to ${cpuText(largest.cpuLimit)} / ${memText(largest.memoryLimit)})` : ""}; sized from the Nomad values as tier "custom" (${sizedAs})`;
     const hint = `check a node has room for it, or add a larger ${kind} to the site config`;
@@ -115,7 +115,7 @@ function fromNomadValues(
   const memLimit = Math.max(want.memory, want.memoryMax ?? 2 * want.memory);
   const why = [over.memOver > MAX_OVER.memory && `memory request ${times(over.memOver)} the Nomad memory`, over.cpuOver > MAX_OVER.cpu && `CPU request ${times(over.cpuOver)} the Nomad cpu`].filter(Boolean).join(", ");
   // A task without resources already has its RES-002 note; the rule is Nomad's defaults at work.
-  if (!nomad.defaulted) diags.info("N2K-RES-006", `task "${task.name}": the ${fit.name} tier would over-provision (${why}); sized from the Nomad values as tier "custom" (CPU limit of the ${cpuTier.name} tier)`, { path: task.path });
+  if (!nomad.defaulted) diags.changed("N2K-RES-006", `task "${task.name}": the ${fit.name} tier would over-provision (${why}); sized from the Nomad values as tier "custom" (CPU limit of the ${cpuTier.name} tier)`, { path: task.path });
   return {
     tier: "custom",
     requests: { cpu: cpuText(want.cpu), memory: memText(want.memory) },

@@ -60,7 +60,7 @@ export function planRollout(w: Workload, group: Group, diags: Diagnostics): void
     }
     const recreate = (w.replicas ?? 1) <= 1 || maxParallel === 0;
     const how = recreate ? "the old pod stops before the new one starts (Recreate)" : `pods are replaced ${maxParallel} at a time, each stopped before its replacement starts (max_surge = 0)`;
-    diags.info("N2K-UPDATE-005", `the pod holds ${pins.join(" and ")}: ${how}, as Nomad stopped the old allocation before placing the new one`, { path: u?.path ?? group.path });
+    diags.changed("N2K-UPDATE-005", `the pod holds ${pins.join(" and ")}: ${how}, as Nomad stopped the old allocation before placing the new one`, { path: u?.path ?? group.path });
     w.strategy = recreate
       ? { type: "Recreate", comment: `The pod holds ${pins.join(" and ")}: a second copy could not run beside it, so the old pod stops first (as on Nomad).` }
       : { type: "RollingUpdate", maxSurge: "0", maxUnavailable: String(maxParallel), comment: `The pod holds ${pins.join(" and ")}: each old pod stops before its replacement starts (as on Nomad).` };

@@ -28,7 +28,7 @@ export function planShutdownDelay(group: Group, tasks: Task[], mainTask: Task | 
     c.preStop = ["sleep", String(delay)];
     longest = Math.max(longest, delay);
     const message = `shutdown_delay = ${delay}s on task "${t.name}": a preStop hook runs sleep ${delay} in the container before it gets SIGTERM, as Nomad waited after deregistering the service, and the grace period grows by ${delay}s`;
-    if (HAS_SLEEP.test(image)) diags.info("N2K-TASK-016", `${message}; the image has sleep`, { path });
+    if (HAS_SLEEP.test(image)) diags.changed("N2K-TASK-016", `${message}; the image has sleep`, { path });
     else diags.warn("N2K-TASK-005", `${message}; whether image ${image} has a sleep binary is not known: without one the hook fails and the container stops at once`, { path, hint: "check the image has sleep (docker run --entrypoint sleep <image> 1)" });
   }
   return longest ? (grace ?? 30) + longest : grace;

@@ -35,7 +35,7 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
   const own = inf.pattern === "B" ? inf.sqlite?.own : undefined;
   if (own) {
     const what = [...own.tasks.map((t) => `task "${t}"`), ...own.configs.map((c) => `template ${c}`)].join(", ");
-    diags.info("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
+    diags.changed("N2K-LITE-002", `the job runs Litestream itself (${what}): its tasks, config, replica and version are kept as written`, { path: group.path });
   }
   const tasks = group.tasks.filter((t) => {
     if (!runsAsContainer(t)) {
@@ -51,7 +51,7 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
     if (roleOf(t) === "drop") {
       // A run-once pod (restart_policy Never) runs a poststart task once beside the main one.
       if (batch && t.lifecycle!.hook === "poststart") {
-        diags.info("N2K-TASK-015", `task "${t.name}" (poststart) runs once as another container of the Job's pod: it starts with the main container, where Nomad started it once the main task was running`, { path: t.path });
+        diags.changed("N2K-TASK-015", `task "${t.name}" (poststart) runs once as another container of the Job's pod: it starts with the main container, where Nomad started it once the main task was running`, { path: t.path });
         return true;
       }
       dropHookTask(t, batch, facts, diags);

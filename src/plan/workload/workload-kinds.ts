@@ -49,7 +49,7 @@ function scheduleDefault(cron: string, varName: string, diags: Diagnostics, path
     return undefined;
   }
   if (k.lost) diags.warn("N2K-CRON-002", `Nomad cron "${cron}" becomes "${k.schedule}": ${k.dropped}, and ${k.lost}`, { path });
-  else if (k.dropped) diags.info("N2K-CRON-001", `Nomad cron "${cron}" becomes "${k.schedule}": ${k.dropped}`, { path });
+  else if (k.dropped) diags.changed("N2K-CRON-001", `Nomad cron "${cron}" becomes "${k.schedule}": ${k.dropped}`, { path });
   return k.schedule;
 }
 

@@ -233,7 +233,7 @@ function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
  */
 function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
   c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
-  diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
+  diags.changed("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
 }
 
 /**
@@ -260,7 +260,7 @@ function batchRetries(group: Group, mainTask: Task | undefined, diags: Diagnosti
   const own = mainTask?.restartAttempts;
   const restarts = own ?? group.restartAttempts ?? 3;
   if (own !== undefined && group.restartAttempts !== undefined && own !== group.restartAttempts) {
-    diags.info("N2K-GRP-006", `task "${mainTask!.name}" restarts ${own} times (its own restart block), not the group's ${group.restartAttempts}: the task's block wins, as in Nomad`, { path: `${mainTask!.path}.restart` });
+    diags.changed("N2K-GRP-006", `task "${mainTask!.name}" restarts ${own} times (its own restart block), not the group's ${group.restartAttempts}: the task's block wins, as in Nomad`, { path: `${mainTask!.path}.restart` });
   }
   const r = group.reschedule;
   if (!r || r.attempts === undefined) return restarts;
@@ -269,6 +269,6 @@ function batchRetries(group: Group, mainTask: Task | undefined, diags: Diagnosti
     return restarts;
   }
   const total = (restarts + 1) * (r.attempts + 1);
-  diags.info("N2K-GRP-006", `restart attempts = ${restarts} in each allocation and reschedule attempts = ${r.attempts}: Nomad ran the task up to ${restarts + 1} × ${r.attempts + 1} = ${total} times, so backoff_limit = ${total - 1} (reschedule delays become the Job's own back-off)`, { path: r.path });
+  diags.changed("N2K-GRP-006", `restart attempts = ${restarts} in each allocation and reschedule attempts = ${r.attempts}: Nomad ran the task up to ${restarts + 1} × ${r.attempts + 1} = ${total} times, so backoff_limit = ${total - 1} (reschedule delays become the Job's own back-off)`, { path: r.path });
   return total - 1;
 }

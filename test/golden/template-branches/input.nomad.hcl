@@ -1,5 +1,5 @@
 # Templates rendered as consul-template renders them: a `with secret` block renders its body,
-# never its `else` placeholder; `if keyExists` renders its else branch (no Consul KV); a name set
+# never its `else` placeholder; `if keyExists` picks its branch from an optional input; a name set
 # twice (env block and template, or twice in one env file) keeps its last value; literal
 # credentials in env become sensitive module inputs, switches stay.
 job "branches" {
