@@ -1,5 +1,6 @@
 // What nomad2k8s shows of text it did not write (server answers, addresses, names): inert (no
 // control character reaches a terminal or a comment) and without credentials.
+import { hasAuthScheme } from "./nomad/credential-names.js";
 
 // C0 and C1 controls, DEL, and the Unicode line/paragraph separators and bidi overrides, which
 // reorder or hide what a reader sees.
@@ -42,5 +43,5 @@ export function shownTag(tag: string): string {
   const at = tag.indexOf("=");
   if (at < 0) return tag;
   const [key, value] = [tag.slice(0, at), tag.slice(at + 1)];
-  return CREDENTIAL_TAG_KEY.test(key) || /^\s*(bearer|basic|token)\s/i.test(value) || /:\/\/[^/@\s]*@/.test(value) ? `${key}=(value not shown)` : tag;
+  return CREDENTIAL_TAG_KEY.test(key) || hasAuthScheme(value) || /:\/\/[^/@\s]*@/.test(value) ? `${key}=(value not shown)` : tag;
 }

@@ -228,6 +228,16 @@ const nodeSelectorTerm = obj({
 });
 const affinity = obj({ nodeAffinity: obj({ requiredDuringSchedulingIgnoredDuringExecution: obj({ nodeSelectorTerms: { type: "array", items: nodeSelectorTerm } }, ["nodeSelectorTerms"]) }) });
 const diskTarget = obj({ bus: oneOf("virtio", "sata", "scsi", "usb"), readonly: bool });
+const vmiProbe = obj({
+  httpGet: obj({ path: str, port: { type: "int-or-string" }, host: str, scheme: oneOf("HTTP", "HTTPS"), httpHeaders: { type: "array", items: obj({ name: str, value: str }, ["name", "value"]) } }, ["port"]),
+  tcpSocket: obj({ port: { type: "int-or-string" }, host: str }, ["port"]),
+  guestAgentPing: obj({}),
+  initialDelaySeconds: int,
+  periodSeconds: int,
+  timeoutSeconds: int,
+  successThreshold: int,
+  failureThreshold: int,
+});
 const vmiSpec = obj(
   {
     domain: obj(
@@ -278,6 +288,8 @@ const vmiSpec = obj(
     affinity,
     tolerations: { type: "array", items: obj({ key: str, operator: oneOf("Exists", "Equal"), value: str, effect: str, tolerationSeconds: int }) },
     terminationGracePeriodSeconds: int,
+    readinessProbe: vmiProbe,
+    livenessProbe: vmiProbe,
     evictionStrategy: oneOf("None", "LiveMigrate", "LiveMigrateIfPossible", "External"),
     hostname: str,
     subdomain: str,

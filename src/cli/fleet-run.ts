@@ -9,8 +9,8 @@ import { outputOf, type JobOutput } from "../fleet/convert-source.js";
 import { ProducedFiles } from "../io/stale-files.js";
 import { dnsLabel } from "../plan/names.js";
 import { convertFleet } from "../fleet/convert-fleet.js";
-import { BUDGET, workerPool, type Converter } from "../fleet/worker-pool.js";
-import { loadInputs, type CommonOptions } from "./inputs.js";
+import { workerPool, type Converter } from "../fleet/worker-pool.js";
+import { budgetOf, loadInputs, type CommonOptions } from "./inputs.js";
 import { UsageError, type CliIO } from "./io.js";
 
 /** Files per worker started: below this a second worker's start-up costs more than it saves. */
@@ -37,8 +37,7 @@ export async function runFleet(inputs: string[], opts: CommonOptions, io: CliIO,
     const options = { config: loaded.config, vars: loaded.vars, verify: opts.verify };
     // Every file converts in a worker, within its budget, even in a run of one file.
     const workers = Math.max(1, Math.min(availableParallelism(), Math.ceil(loaded.count / WORKER_FILES)));
-    const budget = { msPerFile: opts.jobTimeout ? Number(opts.jobTimeout) * 1000 : BUDGET.msPerFile, heapMb: opts.jobMemory ? Number(opts.jobMemory) : BUDGET.heapMb };
-    converter = workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, budget);
+    converter = workerPool(workers, { ...options, cwd: io.cwd, allowRead: opts.allowRead ?? [] }, budgetOf(opts));
     await convertFleet(loaded.count, loaded.read, converter, note);
     for (const p of loaded.problems) note(count, outputOf(fileFailure({ code: "N2K-INPUT-001", severity: "error", message: p.message, file: p.file }), {}), false);
   } finally {

@@ -1,4 +1,4 @@
-import { isCredentialName } from "../nomad/credential-names.js";
+import { isCredentialHeader, isCredentialName } from "../nomad/credential-names.js";
 
 // What `diff` and `migrate` show of a module is read on a screen, in a CI log, over a shoulder:
 // like `terraform plan`, it shows where a secret value is and never the value. A Secret
@@ -9,7 +9,6 @@ import { isCredentialName } from "../nomad/credential-names.js";
 const HIDDEN = "(sensitive value)";
 const SECRET_RESOURCE = /^\s*resource\s+"[^"]*secret[^"]*"\s+"[^"]*"\s*\{\s*$/;
 const SECRET_DATA = /^(\s*)(data|binary_data|string_data)\s*=/;
-const HEADER_NAME = /^(?:proxy-)?authorization$|^cookie$|^x-[\w-]*(?:token|key|auth)[\w-]*$/i;
 
 /** The `.tf` text with the values of Secret data and credential-named attributes replaced. */
 export function hideSecrets(text: string): string {
@@ -59,7 +58,7 @@ function hidesKey(line: string): boolean {
  * name (`DB_PASSWORD`); Terraform and CRD field names (`secret_key_ref`, `secretName`) are not.
  */
 function credentialKey(key: string): boolean {
-  return HEADER_NAME.test(key) || (!/^[a-z][a-zA-Z0-9_]*$/.test(key) && isCredentialName(key));
+  return isCredentialHeader(key) || (!/^[a-z][a-zA-Z0-9_]*$/.test(key) && isCredentialName(key));
 }
 
 /**

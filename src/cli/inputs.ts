@@ -5,6 +5,7 @@ import { loadConfig } from "../config/load-config.js";
 import type { SourceFile } from "../convert.js";
 import { JobError } from "../diagnostics.js";
 import { discoverInputs } from "../io/discover.js";
+import { BUDGET } from "../fleet/worker-pool.js";
 import { jobFiles, MAX_INPUT_BYTES, NotReadable, readRegularFile, type JobFileReader } from "../io/job-files.js";
 import { inertLine } from "../redact.js";
 import { toLiteral, type HclValue } from "../nomad/evaluate.js";
@@ -40,6 +41,11 @@ export interface LoadedInputs {
   vars: Record<string, HclValue>;
   /** What file functions of the jobs may read. */
   files: JobFileReader;
+}
+
+/** The budget of one file, as --job-timeout and --job-memory set it. */
+export function budgetOf(opts: CommonOptions): typeof BUDGET {
+  return { msPerFile: opts.jobTimeout ? Number(opts.jobTimeout) * 1000 : BUDGET.msPerFile, heapMb: opts.jobMemory ? Number(opts.jobMemory) : BUDGET.heapMb };
 }
 
 export function collect(value: string, previous: string[] = []): string[] {

@@ -6,7 +6,9 @@ import type { JobReport } from "../report/build-report.js";
 const WIDTH = 80;
 
 export function jobSummary(j: JobReport, out: string): string[] {
-  const lines = [fit(`Job "${j.job}" (${j.file}${j.line ? `:${j.line}` : ""})${j.status === "converted" && j.module ? ` → ${out}/${j.module}/` : `: ${j.status}`}`)];
+  // A file that failed before a job could be read from it is named by its file alone.
+  const what = j.job ? `Job "${j.job}" (${j.file}${j.line ? `:${j.line}` : ""})` : j.file;
+  const lines = [fit(`${what}${j.status === "converted" && j.module ? ` → ${out}/${j.module}/` : `: ${j.status}`}`)];
   if (j.error) lines.push(fit(`  error: ${j.error}`));
   if (j.reason) lines.push(fit(`  skipped: ${j.reason}`));
   // One line a group: a job with five groups still leaves room for the question.
@@ -48,4 +50,14 @@ function fit(line: string, tail = ""): string {
 
 function cut(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+
+/**
+ * Files that failed before a job could be read from them (bad syntax, over their budget): a job
+ * asked for by name and not found may be in one of them, so they are shown instead of a usage error.
+ */
+export function unreadFiles(jobs: JobReport[], missing: string): { sections: JobReport[]; message: string } | undefined {
+  const sections = jobs.filter((j) => !j.job && j.status === "failed");
+  if (!sections.length) return undefined;
+  return { sections, message: `${missing}, and ${sections.length} file(s) failed before their jobs could be read (shown)` };
 }

@@ -11,7 +11,7 @@ import { inert, inertLine } from "../redact.js";
 import { jobSection } from "../report/markdown.js";
 import { mergeJobReport, parseReport } from "../report/merge-report.js";
 import { renderReportFiles, REPORT_JSON, REPORT_MD } from "../report/report-files.js";
-import { jobSummary } from "./job-summary.js";
+import { jobSummary, unreadFiles } from "./job-summary.js";
 import type { CommonOptions } from "./inputs.js";
 import { paint, UsageError, type CliIO } from "./io.js";
 import { PromptCancelled, terminalPrompter, type Prompter } from "./prompts.js";
@@ -63,7 +63,7 @@ async function migrateJob(target: string, isFile: boolean, inputs: string[], opt
   // A file that failed as a whole (bad syntax, over its budget) is shown as its failure.
   const pick = (jobs: JobResult[]) => (isFile ? (jobs.find((j) => j.job) ?? jobs.find((j) => j.status === "failed")) : jobs.find((j) => j.job === target && j.file === file));
   let job = pick(conv.result.jobs);
-  if (!job) throw new UsageError(isFile ? `${inertLine(target)} holds no job` : `no job named "${inertLine(target)}" in ${inertLine(opts.inputs)}`);
+  if (!job) return noSuchJob(target, isFile, conv.report.jobs, opts, say);
   const name = job.job;
   // A short summary first, so the first question stays on screen; the full section on request.
   say(inert(jobSummary(reportOf(conv.report.jobs, job), opts.out).join("\n")));
@@ -121,6 +121,16 @@ async function migrateJob(target: string, isFile: boolean, inputs: string[], opt
     say(`saved the answers for job "${inertLine(name)}" in ${configFile}`);
   }
   return blocked.length ? 1 : 0;
+}
+
+/** No job of that name: a usage mistake, unless files failed before their jobs could be read. */
+function noSuchJob(target: string, isFile: boolean, reports: JobReport[], opts: MigrateOptions, say: (s: string) => void): number {
+  const missing = isFile ? `${inertLine(target)} holds no job` : `no job named "${inertLine(target)}" in ${inertLine(opts.inputs)}`;
+  const unread = unreadFiles(reports, missing);
+  if (!unread) throw new UsageError(missing);
+  for (const j of unread.sections) say(inert(jobSection(j).join("\n")));
+  say(unread.message);
+  return 1;
 }
 
 /**

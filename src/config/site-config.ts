@@ -157,6 +157,7 @@ export const siteConfigSchema = z
       .object({
         artifactImage: z.string().min(1).default("curlimages/curl:8.11.1").describe("image of the init container that fetches `artifact` blocks: it needs sh, curl, tar, unzip, gunzip/bunzip2/unxz and md5sum/sha*sum"),
         javaImage: z.string().min(1).default("eclipse-temurin").describe("repository of the JRE image that runs java tasks; tagged <version>-jre"),
+        shellImage: z.string().min(1).default("busybox:1.37.0").describe("image of the init container that runs a prestart helper of exec/raw_exec which only prepares the pod's directories (mkdir, chown, rm, sh -c …): it needs sh and those tools"),
         javaVersion: z.string().regex(/^\d+$/, "must be a Java feature release number such as 21").default("21").describe("Java version of java tasks whose job does not say which"),
       })
       .strict()

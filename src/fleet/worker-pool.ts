@@ -33,8 +33,8 @@ export const BUDGET = { msPerFile: 60_000, heapMb: HEAP.maxOldGenerationSizeMb }
 
 type Task = { req: SourceRequest; resolve: (o: JobOutput[]) => void; reject: (e: Error) => void; alone?: boolean };
 
-// Compiled code runs in workers; under vitest this module is TypeScript, the worker is not.
-const WORKER_URL = import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/dist/fleet/worker-pool.js").replace(/worker-pool\.js$/, "pipeline-worker.js");
+/** The compiled script of a worker of this folder: under vitest this module is TypeScript, a worker is not. */
+export const workerScript = (name: string): URL => new URL(`./${name}.js`, import.meta.url.replace(/\/src\/fleet\/worker-pool\.ts$/, "/dist/fleet/worker-pool.js"));
 
 /**
  * `size` workers converting batches of files one after another; every file is converted in a
@@ -50,7 +50,6 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   const { files: _f, readFile: _r, ...data } = options;
   const queue: Task[] = [];
   const { Worker } = createRequire(import.meta.url)("node:worker_threads") as typeof import("node:worker_threads");
-  type Failure = Omit<Diagnostic, "file" | "severity">;
   type Slot = { worker: Worker; batch?: { id: number; tasks: Task[]; timer: NodeJS.Timeout }; dead: boolean; end: (fail: Failure) => void };
   /** A batch that did not come back: its files again one by one, or, alone already, the file failed. */
   const lost = (tasks: Task[], fail: Failure) => {
@@ -58,14 +57,14 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
     queue.unshift(...tasks.map((t) => ({ ...t, alone: true })));
   };
   const start = (): Slot => {
-    const slot: Slot = { worker: new Worker(new URL(WORKER_URL), { workerData: data, resourceLimits: { ...HEAP, maxOldGenerationSizeMb: budget.heapMb } }), dead: false, end: () => undefined };
+    const slot: Slot = { worker: new Worker(workerScript("pipeline-worker"), { workerData: data, resourceLimits: { ...HEAP, maxOldGenerationSizeMb: budget.heapMb } }), dead: false, end: () => undefined };
     slot.worker.on("message", (msg: { id: number; outputs?: JobOutput[][]; error?: string }) => {
       const b = slot.batch;
       if (!b || b.id !== msg.id) return;
       clearTimeout(b.timer);
       slot.batch = undefined;
       if (msg.outputs) settle(b.tasks, msg.outputs);
-      else lost(b.tasks, { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(msg.error ?? "unknown error")}` });
+      else lost(b.tasks, bug(msg.error));
       pump();
     });
     const end = (slot.end = (fail: Failure) => {
@@ -79,14 +78,8 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       if (b) lost(b.tasks, fail);
       pump();
     });
-    slot.worker.on("error", (err: Error & { code?: string }) =>
-      end(
-        err.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? { code: "N2K-BUDGET-002", message: `converting it needed more than ${budget.heapMb} MB of memory, the budget of one file (--job-memory)` }
-          : { code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(err.message)}` },
-      ),
-    );
-    slot.worker.on("exit", (code) => end({ code: "N2K-SELF-002", message: `the converter stopped (exit code ${code}) on this file: its parser or evaluator ended abnormally` }));
+    slot.worker.on("error", (err: Error & { code?: string }) => end(workerError(err, budget)));
+    slot.worker.on("exit", (code) => end(workerExit(code)));
     return slot;
   };
   const workers: Slot[] = Array.from({ length: Math.max(1, size) }, start);
@@ -99,7 +92,7 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
       const tasks = queue.splice(0, queue[0].alone ? 1 : Math.min(BATCH, queue.findIndex((t) => t.alone) >>> 0));
       const id = nextId++;
       const ms = budget.msPerFile * tasks.length;
-      const timer = setTimeout(() => slot.end({ code: "N2K-BUDGET-001", message: `converting it took longer than ${budget.msPerFile / 1000} s, the time budget of one file (--job-timeout)` }), ms);
+      const timer = setTimeout(() => slot.end(overTime(budget)), ms);
       slot.batch = { id, tasks, timer };
       slot.worker.postMessage({ id, reqs: tasks.map((t) => t.req) });
     }
@@ -122,8 +115,19 @@ export function workerPool(size: number, options: ConvertOptions & { cwd: string
   };
 }
 
+/** Why a file failed in a worker, to be named with the file. */
+export type Failure = Omit<Diagnostic, "file" | "severity">;
+
+export const overTime = (budget: typeof BUDGET): Failure => ({ code: "N2K-BUDGET-001", message: `converting it took longer than ${budget.msPerFile / 1000} s, the time budget of one file (--job-timeout)` });
+export const bug = (error: string | undefined): Failure => ({ code: "N2K-SELF-002", message: `nomad2k8s failed on this file (a nomad2k8s bug): ${firstLine(error ?? "unknown error")}` });
+export const workerExit = (code: number): Failure => ({ code: "N2K-SELF-002", message: `the converter stopped (exit code ${code}) on this file: its parser or evaluator ended abnormally` });
+export function workerError(err: Error & { code?: string }, budget: typeof BUDGET): Failure {
+  if (err.code !== "ERR_WORKER_OUT_OF_MEMORY") return bug(err.message);
+  return { code: "N2K-BUDGET-002", message: `converting it needed more than ${budget.heapMb} MB of memory, the budget of one file (--job-memory)` };
+}
+
 /** What a file that failed in its worker gives: one failed entry naming the file and why. */
-function failedOutputs(req: SourceRequest, d: Omit<Diagnostic, "file" | "severity">): JobOutput[] {
+function failedOutputs(req: SourceRequest, d: Failure): JobOutput[] {
   return [outputOf(fileFailure({ ...d, severity: "error", file: req.src.file }), {})];
 }
 

@@ -187,6 +187,8 @@ export interface TaskConfig {
   devices?: HostDevice[];
   mounts: DockerMount[];
   runtime?: string;
+  /** `host`: the pod shares the node's PID namespace (a node agent that ran under raw_exec). */
+  pidMode?: string;
   /** docker `shm_size`, in bytes. */
   shmSize?: number;
 }
@@ -249,6 +251,8 @@ export interface Task {
   ownNetwork?: boolean;
   /** `csi_plugin`: the task is a node or controller plugin of a CSI driver. */
   csiPlugin?: { id: string; type: string };
+  /** Why a lifecycle helper on a process driver stays off Kubernetes (N2K-DRIVER-002). */
+  notConverted?: string;
   config: TaskConfig;
   user?: string;
   env: Record<string, string>;

@@ -42,7 +42,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     { name: "namespace", description: "Kubernetes namespace", type: "string", default: namespace },
     { name: "image_tag", description: "Container image tag", type: "string", default: "latest" },
   ];
-  const inputs = new ModuleInputs((n) => STANDARD.has(n) || variables.some((v) => v.name === n) || job.inputs.some((i) => i.name === n));
+  const inputs = new ModuleInputs((n) => STANDARD.has(n) || variables.some((v) => v.name === n) || job.inputs.some((i) => i.name === n), new Set(job.inputs.filter(sensitiveInput).map((i) => i.name)));
   const middlewareDefs = readMiddlewares(job.groups.flatMap((g) => [...g.services, ...g.tasks.flatMap((t) => t.services)]).map(withTraefikPrefix), diags);
   const definedMiddlewares = new Set(middlewareDefs.map((d) => d.name));
   const routesByGroup = new Map(
@@ -147,7 +147,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     for (const wl of w.workloads) if (wl.kind === "stateful_set") wl.serviceName = name;
   }
 
-  const middlewares = middlewareDefs.map((d) => planMiddleware(d, secretData, resourceType(config, "secret")));
+  const middlewares = middlewareDefs.map((d) => planMiddleware(d, secretData, resourceType(config, "secret"), inputs, diags));
 
   // A route Nomad served on a Consul name has no public host yet: the operator must choose one.
   const required = (host: string) => ({ description: `External hostname of the route Nomad served as ${host} (required: a Consul DNS name is no public host)`, type: "string" });
@@ -285,9 +285,12 @@ function markSensitive(plan: ModulePlan, job: NomadJob): void {
   const secretVars = new Set(plan.secretData.flatMap((s) => [...secretInputs(s.data)]));
   for (const v of plan.variables) {
     const input = job.inputs.find((i) => i.name === v.name);
-    if (input && (secretVars.has(v.name) || input.sensitive || isCredentialName(input.nomad))) v.sensitive = true;
+    if (input && (secretVars.has(v.name) || sensitiveInput(input))) v.sensitive = true;
   }
 }
+
+/** A job input declared sensitive or named like a credential (`db_password`). */
+const sensitiveInput = (input: NomadJob["inputs"][number]): boolean => !!input.sensitive || isCredentialName(input.nomad);
 
 function vpaKind(kind: Workload["kind"]): string {
   return kind === "deployment" ? "Deployment" : kind === "stateful_set" ? "StatefulSet" : "DaemonSet";

@@ -94,6 +94,7 @@ export const podSchema = z.object({
   archOperator: z.string().default("In"),
   antiAffinity: z.boolean().default(false),
   hostNetwork: z.boolean().optional(),
+  hostPid: z.boolean().optional(),
   /** From docker `runtime` (`nvidia`): the RuntimeClass that runs the pod's containers. */
   runtimeClassName: z.string().optional(),
   /** `ClusterFirstWithHostNet` on the host network, so cluster Service names still resolve. */
@@ -271,6 +272,9 @@ export const virtualMachineSchema = z.object({
   archValues: z.array(z.string()),
   archOperator: z.string(),
   terminationGracePeriodSeconds: z.number().optional(),
+  /** The VM's service checks, probed through the masquerade ports (http, tcp). */
+  readinessProbe: probeSchema.optional(),
+  livenessProbe: probeSchema.optional(),
   comments: z.array(z.string()).default([]),
 });
 

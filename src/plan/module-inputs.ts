@@ -17,7 +17,11 @@ export class ModuleInputs {
   /** Port numbers the job never tells the app (dynamic ports): the operator gives them. */
   private readonly ports = new Map<string, string>();
 
-  constructor(private readonly taken: (name: string) => boolean) {}
+  /** `sensitive`: the job's own inputs that hold secret material (declared sensitive, named like a credential). */
+  constructor(
+    private readonly taken: (name: string) => boolean,
+    private readonly sensitive: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** A module variable standing for Nomad's `${expr}`; its name in Terraform. */
   need(nomadExpr: string, what: string, path: string, diags: Diagnostics): string {
@@ -39,7 +43,9 @@ export class ModuleInputs {
    * credential in env, a Consul KV value): the same value under the same name is one variable.
    */
   secret(base: string, value: string, description: string): { name: string; created: boolean } {
-    const root = tfIdent(base.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "secret";
+    const trimmed = tfIdent(base.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "secret";
+    // A Terraform name starts with a letter (`10.0.0.5_password` would not).
+    const root = /^[0-9]/.test(trimmed) ? `secret_${trimmed}` : trimmed;
     const key = `${root}\0${value}`;
     for (const [name, s] of this.secrets) if (s.key === key) return { name, created: false };
     let name = root;
@@ -80,9 +86,9 @@ export class ModuleInputs {
     return { name, created: true };
   }
 
-  /** Whether a module input holds secret material (a sensitive input made here). */
+  /** Whether a module input holds secret material (a sensitive input made here, or a sensitive job input). */
   isSecret(name: string): boolean {
-    return this.secrets.has(name);
+    return this.secrets.has(name) || this.sensitive.has(name);
   }
 
   private note(name: string, what: string): string {

@@ -1,6 +1,6 @@
 import { expr, fn, withSuffix, type HclVal } from "../plan/hcl-value.js";
 import { quote } from "./hcl.js";
-import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan, VirtualMachinePlan } from "../plan/model.js";
+import type { CertificatePlan, ExternalSecretPlan, IngressRoutePlan, MiddlewarePlan, ModulePlan, Probe, VirtualMachinePlan } from "../plan/model.js";
 
 /** The contract's ExternalSecret as a `yamlencode(...)` value. */
 export function externalSecretManifest(es: ExternalSecretPlan): HclVal {
@@ -107,6 +107,8 @@ export function virtualMachineManifest(vm: VirtualMachinePlan): HclVal {
     ...(vm.nodeSelector ? { nodeSelector: vm.nodeSelector } : {}),
     affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "kubernetes.io/arch", operator: vm.archOperator, values: vm.archValues }] }] } } },
     ...(vm.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: vm.terminationGracePeriodSeconds } : {}),
+    ...(vm.readinessProbe ? { readinessProbe: vmiProbe(vm.readinessProbe) } : {}),
+    ...(vm.livenessProbe ? { livenessProbe: vmiProbe(vm.livenessProbe) } : {}),
   };
   return fn("yamlencode", {
     apiVersion: "kubevirt.io/v1",
@@ -120,4 +122,11 @@ export function virtualMachineManifest(vm: VirtualMachinePlan): HclVal {
       template: { metadata: { labels: fn("merge", expr("local.labels"), { "kubevirt.io/domain": vm.name }) }, spec },
     },
   });
+}
+
+/** A probe in the VMI spec: the handler and timings as in a pod (the report's `from` left out). */
+function vmiProbe(p: Probe): HclVal {
+  const { from: _from, portInput: _input, exec: _exec, grpc: _grpc, ...probe } = p;
+  const defined = (o: object): HclVal => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v && typeof v === "object" && !Array.isArray(v) ? defined(v) : v])) as HclVal;
+  return defined(probe);
 }

@@ -3,6 +3,7 @@ import { readableRefs } from "../plan/hcl-value.js";
 import type { ModulePlan } from "../plan/model.js";
 import { podGpus } from "../plan/workload/resources.js";
 import type { ReportDiag } from "./build-report.js";
+import { cell, code, plain } from "./markdown-text.js";
 
 // What the fleet needs before `terraform apply`: cluster prerequisites and the site values the
 // modules carry. Each job's report entry lists its own (so a report merged from several runs
@@ -169,8 +170,7 @@ export function beforeApply(entries: ApplyEntry[]): BeforeApply {
   };
 }
 
-const jobList = (jobs: string[]) => (jobs.length > 6 ? `${jobs.slice(0, 6).join(", ")} and ${jobs.length - 6} more` : jobs.join(", "));
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const jobList = (jobs: string[]) => (jobs.length > 6 ? `${jobs.slice(0, 6).map(plain).join(", ")} and ${jobs.length - 6} more` : jobs.map(plain).join(", "));
 
 /** The "Before you apply" section of MIGRATION_REPORT.md. */
 export function beforeApplyMarkdown(b: BeforeApply): string[] {
@@ -181,12 +181,12 @@ export function beforeApplyMarkdown(b: BeforeApply): string[] {
   if (!b.siteValues.length) out.push("None.");
   else {
     out.push("Set in `nomad2k8s.config.json` (`nomad2k8s init` writes one with every default), then convert again.", "", "| Value | In use | Source | Used by |", "|---|---|---|---|");
-    for (const v of b.siteValues) out.push(`| \`${v.key}\` | \`${cell(v.value)}\` | ${v.source === "config" ? "site config" : v.siteSpecific ? "**default: another site's value, set yours**" : "default"} | ${cell(jobList(v.jobs))} |`);
+    for (const v of b.siteValues) out.push(`| \`${v.key}\` | ${code(cell(v.value))} | ${v.source === "config" ? "site config" : v.siteSpecific ? "**default: another site's value, set yours**" : "default"} | ${cell(jobList(v.jobs))} |`);
   }
   out.push("", "### Required before apply", "");
   if (!b.blocking.length) out.push("Nothing.");
   for (const j of b.blocking) {
-    out.push(`- **${j.job || j.file}** (\`${j.file}\`):`);
+    out.push(`- **${plain(j.job || j.file)}** (${code(j.file)}):`);
     for (const d of j.steps) out.push(`  - \`${d.code}\`: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
   }
   return out;

@@ -1,8 +1,8 @@
 import { inertLine } from "../redact.js";
 import { beforeApplyMarkdown, type BeforeApply } from "./before-apply.js";
 import type { JobReport, MigrationReport, ReportDiag } from "./build-report.js";
+import { cell, code, plain } from "./markdown-text.js";
 
-const cell = (s: string | number | null | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -40,7 +40,7 @@ export function markdownHead(s: MigrationReport["summary"], apply: BeforeApply):
 }
 
 export function tableRow(j: JobReport): string {
-  return markdownLine(`| ${cell(j.job || "(none)")} | ${cell(j.file)} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} | ${j.ignored.length} |`);
+  return markdownLine(`| ${cell(j.job ? plain(j.job) : "(none)")} | ${cell(plain(j.file))} | ${j.status} | ${cell(j.pattern ?? "-")} | ${cell(j.module ? `${j.module}/` : "-")} | ${j.warnings.length} | ${j.manual.length} | ${j.ignored.length} |`);
 }
 
 /**
@@ -48,34 +48,34 @@ export function tableRow(j: JobReport): string {
  * instead of counting them; `markdown` for the report file (HTML escaped), else for a terminal.
  */
 export function jobSection(j: JobReport, all = false, markdown = false): string[] {
-  const out = [`## ${j.job || "(no job)"} — ${j.status}`, "", `Source: \`${j.file}\`${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → \`${j.module}/\`` : ""}`];
+  const out = [`## ${j.job ? plain(j.job) : "(no job)"} — ${j.status}`, "", `Source: ${code(j.file)}${j.line ? ` line ${j.line}` : ""}${j.format ? ` (${j.format === "hcl1" ? "HCL1" : "Nomad API JSON"})` : ""}${j.module ? ` → ${code(`${j.module}/`)}` : ""}`];
   if (j.error) out.push("", `**Error:** ${j.error}`);
   if (j.reason) out.push("", `**Skipped:** ${j.reason}`);
   if (j.workloads.length) {
     out.push("", "### Pattern and evidence", "");
     for (const w of j.workloads) {
-      out.push(`- group \`${w.group}\`: pattern **${w.pattern}**${w.resource ? ` → \`${w.resource}\`` : ""}`);
+      out.push(`- group ${code(w.group)}: pattern **${w.pattern}**${w.resource ? ` → ${code(w.resource)}` : ""}`);
       for (const e of w.evidence) out.push(`  - ${e}`);
     }
   }
-  if (j.mapping.length) out.push("", "### Nomad → Kubernetes", "", "| Nomad | Kubernetes |", "|---|---|", ...j.mapping.map((m) => `| ${cell(m.nomad)} | ${cell(m.kubernetes)} |`));
-  if (j.resources.length) out.push("", "### Resources", "", "| Container | Nomad | Tier | Requests | Limits |", "|---|---|---|---|---|", ...j.resources.map((r) => `| ${cell(r.container)} | ${cell(r.nomad)} | ${cell(r.tier)} | ${cell(r.requests)} | ${cell(r.limits)} |`));
+  if (j.mapping.length) out.push("", "### Nomad → Kubernetes", "", "| Nomad | Kubernetes |", "|---|---|", ...j.mapping.map((m) => `| ${cell(plain(m.nomad))} | ${cell(m.kubernetes)} |`));
+  if (j.resources.length) out.push("", "### Resources", "", "| Container | Nomad | Tier | Requests | Limits |", "|---|---|---|---|---|", ...j.resources.map((r) => `| ${cell(plain(r.container))} | ${cell(r.nomad)} | ${cell(r.tier)} | ${cell(r.requests)} | ${cell(r.limits)} |`));
   if (j.hosts.length) out.push("", "### Hosts", "", ...j.hosts.map((h, i) => `- ${h}${i === 0 ? " (`var.hostname`)" : ""}`));
   if (j.data.length) {
     out.push("", "### Data", "", "Where the data the job kept lives before and after the move, and what to copy at cutover.", "", "| Container path | Nomad | Kubernetes | Copy step |", "|---|---|---|---|");
     out.push(...j.data.map((d) => `| ${cell(`${d.container}: ${d.path}`)} | ${cell(d.nomad)} | ${cell(d.kubernetes)} | ${cell(d.copy)} |`));
   }
-  if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- \`${v.name}\`: ${v.kind} ${v.source}`));
+  if (j.volumes.length) out.push("", "### Volumes", "", ...j.volumes.map((v) => `- ${code(v.name)}: ${v.kind} ${v.source}`));
   if (j.secrets.length || j.configMaps.length) {
     out.push("", "### Secrets and config", "");
-    for (const s of j.secrets) out.push(`- Secret \`${s.name}\` (${s.source ?? "ExternalSecret"}) keys: ${s.keys.map((k) => `\`${k}\``).join(", ") || "(template only)"}`);
-    for (const c of j.configMaps) out.push(`- ConfigMap \`${c}\``);
+    for (const s of j.secrets) out.push(`- Secret ${code(s.name)} (${s.source ?? "ExternalSecret"}) keys: ${s.keys.map(code).join(", ") || "(template only)"}`);
+    for (const c of j.configMaps) out.push(`- ConfigMap ${code(c)}`);
   }
   if (j.filesRead?.length) out.push("", "### Files read", "", ...j.filesRead.map((f) => `- ${f}`));
   const list = (title: string, items: ReportDiag[]) => {
     if (!items.length) return;
     out.push("", `### ${title}`, "");
-    for (const d of items) out.push(`- ${d.severity === "error" ? "**required before apply** " : ""}\`${d.code}\`${d.path ? ` \`${d.path}\`` : ""}${d.line ? ` (line ${d.line})` : ""}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
+    for (const d of items) out.push(`- ${d.severity === "error" ? "**required before apply** " : ""}\`${d.code}\`${d.path ? ` ${code(d.path)}` : ""}${d.line ? ` (line ${d.line})` : ""}: ${d.message}${d.hint ? ` — ${d.hint}` : ""}`);
   };
   list("Errors", j.errors);
   list("Manual steps", j.manual);

@@ -66,3 +66,53 @@ describe("every file has a budget", () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+// Within the evaluator's caps, yet over a file's budget: a 2 Mi-character string (17 doublings)
+// hashed 51,200 times (hours), or made upper-case 1,024 times (2 GB live).
+const halfMi = `locals {\n  l0 = "aaaaaaaaaaaaaaaa"\n${Array.from({ length: 17 }, (_, i) => `  l${i + 1} = "\${local.l${i}}\${local.l${i}}"`).join("\n")}\n}\n`;
+const slow = halfMi + jobWith("slowjob", { E: 'length([for i in range(1024) : [for j in range(50) : sha256("${local.l17}${i}${j}")]])' });
+const big = halfMi + jobWith("bigjob", { E: 'length([for i in range(1024) : upper("${local.l17}${i}")])' });
+const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [join(ROOT, "bin", "nomad2k8s.js"), ...args], { cwd, encoding: "utf8", timeout: 100_000 });
+
+describe("migrate and explain convert within the same budget, in a worker", () => {
+  it("explain: a file over its time budget fails by name with N2K-BUDGET-001, exit 1, no stack trace", { timeout: 120_000 }, () => {
+    const dir = folder({ "jobs/slow.nomad.hcl": slow });
+    const r = cli(["explain", "jobs/slow.nomad.hcl", "--job-timeout", "2"], dir);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("Source: `jobs/slow.nomad.hcl`");
+    expect(r.stdout).toContain("`N2K-BUDGET-001`: converting it took longer than 2 s, the time budget of one file (--job-timeout)");
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("migrate --yes: a file over its memory budget fails by name with N2K-BUDGET-002, exit 1, nothing written", { timeout: 120_000 }, () => {
+    const dir = folder({ "jobs/big.nomad.hcl": big });
+    const r = cli(["migrate", "jobs/big.nomad.hcl", "-o", "out", "--yes", "--job-memory", "96"], dir);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("jobs/big.nomad.hcl: failed");
+    expect(r.stderr).toContain("`N2K-BUDGET-002`: converting it needed more than 96 MB of memory, the budget of one file (--job-memory)");
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("a hostile file beside the job asked for by name fails alone: the job migrates, explain names the file", { timeout: 180_000 }, async () => {
+    const dir = folder({ "jobs/big.nomad.hcl": big, "jobs/ok.nomad.hcl": jobWith("okjob", { A: '"1"' }) });
+    const migrated = await runCli(["migrate", "okjob", "-i", "jobs", "-o", "out", "--yes", "--job-memory", "96"], dir);
+    expect(migrated.code).toBe(0);
+    expect(readFileSync(join(dir, "out", "okjob", "main.tf"), "utf8")).toContain('value = "1"');
+    // The hostile job cannot be found by its name: the file it may be in is shown, failed.
+    const explained = await runCli(["explain", "bigjob", "-i", "jobs", "--job-memory", "96"], dir);
+    expect(explained.code).toBe(1);
+    expect(explained.stdout).toContain("Source: `jobs/big.nomad.hcl`");
+    expect(explained.stdout).toContain("N2K-BUDGET-002");
+    expect(explained.stderr).toContain('bigjob: no such file, and no job of that name in jobs, and 1 file(s) failed before their jobs could be read (shown)');
+  });
+
+  it("migrate by the name of a job whose file failed shows that file and exits 1", { timeout: 120_000 }, async () => {
+    const dir = folder({ "jobs/big.nomad.hcl": big, "jobs/ok.nomad.hcl": jobWith("okjob", { A: '"1"' }) });
+    const missing = await runCli(["migrate", "bigjob", "-i", "jobs", "-o", "out", "--yes", "--job-memory", "96"], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no job named "bigjob" in jobs, and 1 file(s) failed before their jobs could be read (shown)');
+  });
+});

@@ -7,9 +7,10 @@ import { readTree } from "../helpers.js";
 import { folder } from "./hostile-helpers.js";
 
 // Secret material a job file holds (issue 20): a PEM key in a secrets/ template, basic-auth
-// users and an Authorization header in Traefik tags, a password beside a Consul lookup. The
-// module may hold what the job held; previews, -v, comments and reports show keys and line
-// numbers, never the values (the MARKER strings stand for them).
+// users and an Authorization header in Traefik tags, a password in a URL beside a Consul lookup
+// (sensitive inputs: the module does not hold them), a literal token in a file kept in a Secret
+// (the module holds it). Previews, -v, comments and reports show keys and line numbers, never
+// the values (the MARKER strings stand for them).
 const JOB = `job "web" {
   group "app" {
     network {
@@ -41,6 +42,7 @@ EOT
       template {
         data = <<EOT
 DB=postgres://u:MARKER_LINE@{{ range service "db" }}{{ .Address }}{{ end }} {{ keyOrDefault "app/x" "MARKER_DEFAULT" }}
+token = MARKER_FILE
 EOT
         destination = "secrets/app.conf"
       }
@@ -57,16 +59,21 @@ describe("secrets never shown", () => {
     const r = await runCli(["diff", "jobs", "-o", "out", "--report"], dir);
     expect(r.code).toBe(1);
     expect(leaks(r.stdout + r.stderr)).toEqual([]);
-    expect(r.stdout).toMatch(/\+ +"key.pem" += <<EOT\n\+\(sensitive value\)\n/);
-    expect(r.stdout).toContain('data = { users = "(sensitive value)" }');
-    expect(r.stdout).toContain('Authorization = "(sensitive value)"');
+    // The file kept in a Secret holds a literal; the key, the users and the header are inputs.
+    expect(r.stdout).toMatch(/\+ +"app.conf" += <<EOT\n(\+\(sensitive value\)\n)+\+EOT\n/);
+    expect(r.stdout).toMatch(/\+ +"key.pem" += "\(sensitive value\)"\n/);
+    expect(r.stdout).toContain("data = { users = var.auth_users }");
+    expect(r.stdout).toContain("Authorization = var.h_authorization");
   });
 
   it("diff hides the old values of a module on disk too", async () => {
     const dir = folder({ "jobs/web.nomad.hcl": JOB });
     expect((await runCli(["convert", "jobs", "-o", "out"], dir)).code).toBe(0);
-    // The module keeps what the job held (the operator applies it unedited).
-    expect(readFileSync(join(dir, "out/web/main.tf"), "utf8")).toContain("MARKER_PEM");
+    // The module keeps the literal of a file kept in a Secret (the operator applies it unedited);
+    // a private key or a URL's password it takes from sensitive inputs.
+    const main = readFileSync(join(dir, "out/web/main.tf"), "utf8");
+    expect(main).toContain("MARKER_FILE");
+    expect(leaks(main).filter((m) => m !== "MARKER_FILE")).toEqual([]);
     const changed = readFileSync(join(dir, "jobs/web.nomad.hcl"), "utf8").replace(/MARKER_(\w+)/g, "MARKER_NEW_$1");
     const again = folder({ "jobs/web.nomad.hcl": changed });
     const r = await runCli(["diff", join(again, "jobs"), "-o", "out"], dir);

@@ -53,7 +53,9 @@ job "web" {
     expect(all.match(/MARKER_\w+/g) ?? []).toEqual([]);
     // A plain variable is still written in.
     expect(tree["web/main.tf"]).toContain('args  = ["eu-west", var.dbpw]');
-    expect(tree["web/main.tf"]).toContain("value = var.api_key");
+    // A sensitive input in env is read from the group's Secret, not written into the pod spec.
+    expect(tree["web/main.tf"]).toMatch(/name = "SETTING"\s+value_from \{\s+secret_key_ref \{/);
+    expect(tree["web/main.tf"]).toContain("SETTING = var.api_key");
     for (const v of ["api_key", "dbpw"]) expect(tree["web/variables.tf"]).toMatch(new RegExp(`variable "${v}" \\{[^}]*sensitive   = true`));
     expect(r.stderr).toContain('N2K-SEC-010');
     expect(r.stderr).toContain("TF_VAR_dbpw");

@@ -82,3 +82,56 @@ describe("every output is inert", () => {
     expect(row.replace(/\\\|/g, "").split("|")).toHaveLength(10);
   });
 });
+
+/** The code spans of a Markdown line as CommonMark reads them (a `\`` outside code is no opener). */
+function codeSpans(line: string): string[] {
+  const spans: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    if (line[i] === "\\") {
+      i += 2;
+      continue;
+    }
+    if (line[i] !== "`") {
+      i++;
+      continue;
+    }
+    const fence = /^`+/.exec(line.slice(i))![0];
+    let j = i + fence.length;
+    let end = -1;
+    while (j < line.length) {
+      const run = /^`+/.exec(line.slice(j));
+      if (run && run[0].length === fence.length) {
+        end = j;
+        break;
+      }
+      j += run ? run[0].length : 1;
+    }
+    if (end < 0) {
+      i += fence.length;
+      continue;
+    }
+    const inner = line.slice(i + fence.length, end);
+    spans.push(/^ .* $/.test(inner) && inner.trim() ? inner.slice(1, -1) : inner);
+    i = end + fence.length;
+  }
+  return spans;
+}
+
+describe("backticks in names keep the report's Markdown whole", () => {
+  it("a job, group and file name with backticks stay whole in code spans and plain in headings", async () => {
+    const job = 'job "we`b``x" {\n  group "`g" {\n    task "t" {\n      driver = "docker"\n      config { image = "nginx:1" }\n      env { A = "${NOMAD_ALLOC_ID}" }\n    }\n  }\n}\n';
+    const dir = folder({ "jobs/a`b.nomad.hcl": job });
+    await runCli(["convert", "jobs", "-o", "out"], dir);
+    const md = readTree(join(dir, "out"))["MIGRATION_REPORT.md"].split("\n");
+    expect(md).toContain("## we\\`b\\`\\`x — converted");
+    expect(codeSpans(md.find((l) => l.startsWith("Source: "))!)).toEqual(["jobs/a`b.nomad.hcl", "we-b-x/"]);
+    expect(codeSpans(md.find((l) => l.startsWith("- group "))!)[0]).toBe("`g");
+    expect(md.find((l) => l.startsWith("| we"))).toContain("| we\\`b\\`\\`x | jobs/a\\`b.nomad.hcl |");
+    // Every span that holds the job name holds all of it (explain lists each finding's path).
+    const explained = (await runCli(["explain", "jobs/a`b.nomad.hcl"], dir)).stdout.split("\n");
+    const named = explained.flatMap(codeSpans).filter((s) => s.includes("we`b"));
+    expect(named.length).toBeGreaterThan(0);
+    for (const s of named) expect(s).toMatch(/we`b``x/);
+  });
+});

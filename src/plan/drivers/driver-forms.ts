@@ -10,8 +10,11 @@ import { taskPath } from "../templates/template-paths.js";
 import type { DriverForm, DriverSkip, FormContext } from "./form.js";
 import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
+import { shellHelperForm } from "./shell-helper.js";
 import { knownBinary, releaseVersion } from "./known-binaries.js";
+import { nodeAgentConfig } from "./node-agent.js";
 import { rootFiles, taskRelative } from "./task-dir.js";
+import { workdirNote } from "./task-workdir.js";
 
 // One entry per driver that has a Kubernetes form; a driver missing here skips the job.
 const FORMS: Record<string, (task: Task, ctx: FormContext) => DriverForm> = {
@@ -46,7 +49,10 @@ export function containerForms(job: NomadJob, config: SiteConfig, diags: Diagnos
         return task;
       }
       const form = FORMS[task.driver]?.(task, { job, group, config, diags, requireInput, helper: !!task.lifecycle });
-      if (form && "skip" in form) skips.set(task, form.skip);
+      if (form && "skip" in form) {
+        skips.set(task, form.skip);
+        if (task.lifecycle) return { ...task, notConverted: form.skip.reason.replace(/^task "[^"]*" \([^)]*\) /, "it ") };
+      }
       return form && "task" in form ? form.task : task;
     });
     return { ...group, tasks };
@@ -71,6 +77,11 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
   }
   const command = task.config.command;
   if (!command) return undefined;
+  // A helper that only prepares the pod's directories runs in a shell image; the node's own paths stay off limits.
+  if (ctx.helper && !knownBinary(command)) {
+    const helper = shellHelperForm(task, ctx);
+    return "why" in helper ? { task: { ...task, notConverted: helper.why } } : helper;
+  }
   // raw_exec saw the whole node: the host directories it names are mounted as host paths.
   const hostDirs = hostDataDirs(task);
   if (hostDirs.length) {
@@ -80,8 +91,9 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     });
     task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
   }
-  for (const url of hostListUrls(task)) {
-    ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${url}: a data directory on each of several nodes, which no host path of one pod stands for; the module mounts none of them`, {
+  const urls = hostListUrls(task);
+  if (urls.length) {
+    ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${urls.join(" ")}: data directories on several nodes, which no host path of one pod stands for; the module mounts none of them`, {
       path: `${task.path}.config.args`,
       blocking: true,
       hint: "run it as a StatefulSet with a PersistentVolumeClaim per replica and the peers' stable DNS names (for MinIO: its operator or chart), and move the data across",
@@ -101,13 +113,13 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     const dropped = task.artifacts.length - artifacts.length;
     const runs = known.entrypoint ? `runs ${known.entrypoint.join(" ")}` : `runs ${known.binary} (its entrypoint)`;
     const cmdNote = command === known.binary ? "" : `; the image's ${known.binary} stands in for the job's ${command}`;
-    ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${known.name} in its upstream image ${image}, which ${runs} with the job's args${cmdNote}${version ? "" : `; no release version in the job, so the tag is the module's image_tag default (latest): pin it`}${dropped ? `; the artifact downloading ${known.name} is not fetched` : ""}`, {
+    const agent = nodeAgentConfig(task, known, args, ctx);
+    ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${known.name} in its upstream image ${image}, which ${runs} with the job's args${cmdNote}${version ? "" : `; no release version in the job, so the tag is the module's image_tag default (latest): pin it`}${dropped ? `; the artifact downloading ${known.name} is not fetched` : ""}${agent ? `; ${agent.what}` : ""}`, {
       path: `${task.path}.driver`,
-      hint: `check the image runs the program as the job did (same version, flags, config paths)${known.note ? `; ${known.note}` : ""}`,
+      hint: `check the image runs the program as the job did (same version, flags, config paths)${known.note && !agent ? `; ${known.note}` : ""}`,
     });
-    return { task: { ...task, artifacts, substitute: { driver: task.driver, summary: `${image} (${known.name})` }, config: { ...task.config, image, entrypoint: known.entrypoint, command: undefined, args } } };
+    return { task: { ...task, artifacts, substitute: { driver: task.driver, summary: `${image} (${known.name})` }, config: { ...task.config, image, entrypoint: known.entrypoint, command: undefined, args, ...agent?.config } } };
   }
-  if (ctx.helper) return undefined;
   const program = resolveCommand(command, task);
   // A program the node's storage or an artifact supplies needs only what it runs with.
   const supplied = hostDirs.some((d) => program.startsWith(`${d}/`)) ? "mounted from the node" : (program.startsWith("/local/") && task.artifacts.length) || artifactPaths(task).includes(program) ? "fetched by the job's artifact" : undefined;
@@ -119,12 +131,12 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     hint: `build or pick such an image${task.artifacts.length ? " (the job's artifacts are still fetched into the task directories)" : ""}, then give it with -var ${name}=…`,
   });
   const changed = program === command ? "" : ` (the job's ${command}, where Nomad found it in the task directory)`;
-  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${program}${changed} in the image given by var.${name}, with the task directory as its working directory`, { path: `${task.path}.driver` });
+  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (${task.driver}) runs ${program}${changed} in the image given by var.${name}, ${workdirNote(task)}`, { path: `${task.path}.driver` });
   return {
     task: {
       ...task,
       substitute: { driver: task.driver, summary: `var.${name} running ${program}` },
-      config: { ...task.config, image: `\${${MODULE_REF}var.${name}}`, entrypoint: [program], command: undefined, args, workDir: task.config.workDir ?? "/" },
+      config: { ...task.config, image: `\${${MODULE_REF}var.${name}}`, entrypoint: [program], command: undefined, args },
     },
   };
 }

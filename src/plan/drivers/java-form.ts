@@ -1,6 +1,7 @@
 import type { Constraint, Task } from "../../nomad/model.js";
 import type { DriverForm, FormContext } from "./form.js";
 import { inTaskDir, rootFiles, taskRelative } from "./task-dir.js";
+import { workdirNote } from "./task-workdir.js";
 
 /** Java feature releases with an Eclipse Temurin JRE image. */
 const JRE_RELEASES = [8, 11, 17, 21, 25];
@@ -19,7 +20,7 @@ export function javaForm(task: Task, ctx: FormContext): DriverForm {
   const main = p.jarPath ? ["-jar", inTaskDir(p.jarPath)] : [...(p.classPath ? ["-cp", p.classPath] : []), p.class!];
   const args = [...(p.jvmOptions ?? []), ...main, ...(task.config.args ?? [])].map((a) => taskRelative(a, rootFiles(task)));
   const from = hint ? `Java ${hint.version} asked by ${hint.from}${release !== hint.version ? ` (Temurin has no ${hint.version} JRE: ${release})` : ""}` : `no Java version in the job: the site config's ${release} (drivers.javaVersion)`;
-  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (java) runs ${p.jarPath ? `the jar ${inTaskDir(p.jarPath)}` : `the class ${p.class}`} in ${image} instead of the node's JDK; ${from}`, {
+  ctx.diags.warn("N2K-DRIVER-003", `task "${task.name}" (java) runs ${p.jarPath ? `the jar ${inTaskDir(p.jarPath)}` : `the class ${p.class}`} in ${image} instead of the node's JDK, ${workdirNote(task)}; ${from}`, {
     path: `${task.path}.driver`,
     hint: "check the app runs on this Java version; the jar is fetched by the artifact init container as Nomad fetched it",
   });
@@ -27,7 +28,7 @@ export function javaForm(task: Task, ctx: FormContext): DriverForm {
     task: {
       ...task,
       substitute: { driver: "java", summary: `${image} running ${p.jarPath ? inTaskDir(p.jarPath) : p.class}` },
-      config: { ...task.config, image, entrypoint: ["java"], command: undefined, args, workDir: task.config.workDir ?? "/" },
+      config: { ...task.config, image, entrypoint: ["java"], command: undefined, args },
     },
   };
 }

@@ -11,10 +11,45 @@ export interface KnownBinary {
   tagPrefix?: string;
   /** What else the program needed from the node that a pod does not give by default. */
   note?: string;
+  /** A node agent: what it read of the node under raw_exec, given to its DaemonSet pod. */
+  nodeAgent?: NodeAgent;
+}
+
+export interface NodeAgent {
+  /** Node paths mounted read-only, docker style (`/proc:/host/proc:ro`). */
+  mounts: string[];
+  /** Flags that point the program at those mounts; the job's own values for them are replaced. */
+  flags?: Record<string, string>;
+  hostPid?: boolean;
+  privileged?: boolean;
+  /** What the pod still does not have, for the diagnostic. */
+  caveat?: string;
 }
 
 export const KNOWN_BINARIES: KnownBinary[] = [
-  { name: "node_exporter", image: "quay.io/prometheus/node-exporter", binary: "/bin/node_exporter", tagPrefix: "v", note: "on Nomad it read the node's /proc and /sys; for node metrics in a pod, mount them (host_path, with --path.procfs/--path.sysfs) and use the host network and PID namespace, as the upstream chart does" },
+  {
+    name: "node_exporter",
+    image: "quay.io/prometheus/node-exporter",
+    binary: "/bin/node_exporter",
+    tagPrefix: "v",
+    note: "on Nomad it read the node's /proc and /sys; for node metrics in a pod, mount them (host_path, with --path.procfs/--path.sysfs) and use the host network and PID namespace, as the upstream chart does",
+    nodeAgent: { mounts: ["/proc:/host/proc:ro", "/sys:/host/sys:ro", "/:/host/root:ro"], flags: { "--path.procfs": "/host/proc", "--path.sysfs": "/host/sys", "--path.rootfs": "/host/root" }, hostPid: true },
+  },
+  {
+    name: "cadvisor",
+    image: "gcr.io/cadvisor/cadvisor",
+    binary: "/usr/bin/cadvisor",
+    tagPrefix: "v",
+    note: "on Nomad it read the node's cgroups and container runtime; the kubelet already serves cAdvisor metrics (/metrics/cadvisor on each node), which may be all you need",
+    nodeAgent: { mounts: ["/:/rootfs:ro", "/var/run:/var/run:ro", "/sys:/sys:ro", "/var/lib/docker:/var/lib/docker:ro", "/dev/disk:/dev/disk:ro"], privileged: true, caveat: "Kubernetes nodes run containerd (its socket under /run/containerd), not Docker; the kubelet serves the same metrics at /metrics/cadvisor" },
+  },
+  {
+    name: "promtail",
+    image: "grafana/promtail",
+    binary: "/usr/bin/promtail",
+    note: "on Nomad it read the node's log files; in a pod, mount /var/log from the node (host_path, read-only) on a DaemonSet",
+    nodeAgent: { mounts: ["/var/log:/var/log:ro"], caveat: "the node's container logs are under /var/log/pods on Kubernetes, no longer in Nomad's alloc directories" },
+  },
   { name: "prometheus", image: "quay.io/prometheus/prometheus", binary: "/bin/prometheus", tagPrefix: "v" },
   { name: "alertmanager", image: "quay.io/prometheus/alertmanager", binary: "/bin/alertmanager", tagPrefix: "v" },
   { name: "consul-esm", image: "hashicorp/consul-esm", binary: "/bin/consul-esm" },
@@ -33,16 +68,21 @@ export const KNOWN_BINARIES: KnownBinary[] = [
   { name: "redis-server", image: "redis", binary: "/usr/local/bin/redis-server", entrypoint: ["redis-server"] },
 ];
 
-// Longest names first: `consul-esm` is not `consul`.
-const BY_LENGTH = [...KNOWN_BINARIES].sort((a, b) => b.name.length - a.name.length);
+// What a release archive appends to a program's name: versions, OS, CPU, toolchain.
+const RELEASE_WORD = /^(?:v?\d+\w*|linux|darwin|freebsd|netbsd|openbsd|unknown|gnu|musl|static|amd64|x86|arm64|aarch64|arm|armv\d+l?|armhf|armel|386|i386|i686|go\d*|release|rc\d*|beta\d*|alpha\d*)$/i;
 
 /**
- * The known program a command runs: its file name is the program's, alone or with a release
- * suffix (`fabio-1.5.4-go1.9.2-linux_amd64`, `hashi-ui-linux-amd64`).
+ * The known program a command runs: its file name is the program's name exactly, or that name
+ * followed by a release suffix only (`fabio-1.5.4-go1.9.2-linux_amd64`, `hashi-ui-linux-amd64`,
+ * `node_exporter-1.6.1.linux-amd64`): `consul-template` and `nomad-pack` are other programs.
  */
 export function knownBinary(command: string): KnownBinary | undefined {
   const base = command.split("/").pop() ?? "";
-  return BY_LENGTH.find((k) => base === k.name || base.startsWith(`${k.name}-`) || base.startsWith(`${k.name}_`));
+  return KNOWN_BINARIES.find((k) => {
+    if (base === k.name) return true;
+    if (!base.startsWith(k.name) || !/^[-_.]/.test(base.slice(k.name.length))) return false;
+    return base.slice(k.name.length + 1).split(/[-_.]/).every((w) => RELEASE_WORD.test(w));
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { taskPath } from "../templates/template-paths.js";
 /**
  * An argument naming a task directory relatively (`local/x`, `-c=./alloc/y`), or a file the
  * job renders at the task directory's root (`Caddyfile`, `--config=app.ini`), made absolute:
- * the image's working directory is not the task directory.
+ * they hold whatever working directory the program is given (a job's own `work_dir`).
  */
 export function taskRelative(arg: string, rootFiles: string[] = []): string {
   const dirs = arg.replace(/(^|[=\s,:])(?:\.\/)?(local|alloc|secrets)\//g, "$1/$2/");

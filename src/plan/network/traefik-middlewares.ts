@@ -5,6 +5,10 @@ import type { MiddlewarePlan, SecretDataPlan } from "../model.js";
 import { dnsLabel, tfIdent } from "../names.js";
 import type { Shape } from "../../crd-shape.js";
 import { MIDDLEWARE_SPEC } from "./traefik-middleware-spec.js";
+import type { ModuleInputs } from "../module-inputs.js";
+import { hasAuthScheme, isCredentialHeader } from "../../nomad/credential-names.js";
+import { isSecretLiteral } from "../secrets/credential-env.js";
+import { credentialInput } from "../secrets/literal-credentials.js";
 
 // Traefik middlewares a job defines in its own tags (`traefik.http.middlewares.<name>.<type>.<option>=v`)
 // become Traefik `Middleware` objects of the module: the Kubernetes CRD provider reads the same
@@ -158,13 +162,39 @@ function typedValue(kind: Kind, raw: string): unknown {
   return value;
 }
 
-/** A middleware as the module's object; basicAuth users go to a Secret of the module it references. */
-export function planMiddleware(def: MiddlewareDef, secrets: SecretDataPlan[], secretType: string): MiddlewarePlan {
+/**
+ * A middleware as the module's object. Credentials its tags wrote out stay out of main.tf:
+ * basicAuth users go to a Secret of the module the object references, filled from a sensitive
+ * input, and a credential header's value (`Authorization=Bearer …`) is a sensitive input.
+ */
+export function planMiddleware(def: MiddlewareDef, secrets: SecretDataPlan[], secretType: string, inputs: ModuleInputs, diags: Diagnostics): MiddlewarePlan {
   const tfName = `middleware_${tfIdent(def.k8sName)}`;
+  const at = { path: def.path };
   // Every value read from a tag is a string, number, boolean, list or map of those.
   const spec = { ...def.spec } as MiddlewarePlan["spec"];
+  const headers = def.spec.headers;
+  if (headers) {
+    const kept: Record<string, unknown> = { ...headers };
+    for (const option of ["customRequestHeaders", "customResponseHeaders"]) {
+      const map = headers[option] as Record<string, string> | undefined;
+      if (!map) continue;
+      kept[option] = Object.fromEntries(
+        Object.entries(map).map(([header, value]) => {
+          if (!(isCredentialHeader(header) || hasAuthScheme(value)) || !isSecretLiteral(value)) return [header, value];
+          const told = `Traefik middleware ${def.name} set header ${header}`;
+          const description = `Value of header ${header} that Traefik middleware ${def.name} sets (its tag held it as a literal; give it from outside version control)`;
+          return [header, expr(`var.${credentialInput({ base: `${def.k8sName}_${header}`, literal: value, description, told, kept: "in the Middleware object" }, inputs, diags, at)}`)];
+        }),
+      );
+    }
+    spec.headers = kept as MiddlewarePlan["spec"][string];
+  }
   if (def.users) {
-    const secret: SecretDataPlan = { tfName: `${tfName}_users`, name: tpl(expr("local.app_name"), `-${def.k8sName}-users`), data: { users: def.users.join("\n") }, comments: [], from: `Traefik middleware ${def.name} (basic-auth users)` };
+    const users = def.users.join("\n");
+    const told = `Traefik middleware ${def.name} set its basic-auth users (htpasswd lines)`;
+    const description = `Basic-auth users of Traefik middleware ${def.name}: htpasswd lines, one a line (its tag held them as a literal; give them from outside version control)`;
+    const value = isSecretLiteral(users) ? expr(`var.${credentialInput({ base: `${def.k8sName}_users`, literal: users, description, told, kept: "in a Secret the Middleware references" }, inputs, diags, at)}`) : users;
+    const secret: SecretDataPlan = { tfName: `${tfName}_users`, name: tpl(expr("local.app_name"), `-${def.k8sName}-users`), data: { users: value }, comments: [], from: `Traefik middleware ${def.name} (basic-auth users)` };
     secrets.push(secret);
     spec.basicAuth = { ...def.spec.basicAuth, secret: expr(`${secretType}.${secret.tfName}.metadata[0].name`) } as MiddlewarePlan["spec"][string];
   }

@@ -1,5 +1,7 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import { expr, hasModuleRef, moduleRef, type HclVal } from "../hcl-value.js";
+import { expr, hasModuleRef, moduleRef, splitRefs, type HclVal } from "../hcl-value.js";
+import { credentialInput } from "./literal-credentials.js";
+import { SECRET_NAME } from "./secret-names.js";
 import type { EnvVar, SecretDataPlan } from "../model.js";
 import type { ModuleInputs } from "../module-inputs.js";
 
@@ -12,6 +14,17 @@ const FILE_PATH = /^(\/|\.\/|local\/|secrets\/)[^\s]*$/;
  * asks the image to make one), not a file path, not a Nomad interpolation or a module reference.
  */
 export const isSecretLiteral = (value: string): boolean => !SWITCH.test(value.trim()) && !FILE_PATH.test(value.trim()) && !value.includes("${") && !hasModuleRef(value);
+
+/**
+ * Whether a value reads a module input that holds secret material (named like a secret, a
+ * sensitive job input, or a sensitive one made for a literal or a Consul KV value): it goes to
+ * the Secret, read with secret_key_ref, not into the pod spec.
+ */
+export function readsSecretInput(value: string, inputs: ModuleInputs | undefined): boolean {
+  // Module references (a template's text), or `${…}` as a task's env block writes them.
+  const code = splitRefs(value).flatMap((p) => (typeof p === "string" ? [...p.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]) : [p.$expr]));
+  return code.some((c) => [...c.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].some((m) => SECRET_NAME.test(m[1]) || inputs?.isSecret(m[1])));
+}
 
 export interface SecretEnvContext {
   /** The group's own Secret. */
@@ -31,20 +44,12 @@ export function secretEnv(name: string, value: HclVal, ctx: SecretEnvContext): E
 }
 
 /**
- * A credential the job wrote as a literal: a sensitive module input without default (the
- * literal was in version control: it is never written to the module or the report), kept in the
- * group's Secret and read with secret_key_ref. Setting the input is a blocking step.
+ * A credential the job wrote as a literal: a sensitive module input without default
+ * (credentialInput), kept in the group's Secret and read with secret_key_ref.
  */
 export function credentialEnv(name: string, literal: string, ctx: SecretEnvContext, where: { what: string; path: string; line?: number }): EnvVar {
   if (!ctx.inputs) return secretEnv(name, literal, ctx);
-  const input = ctx.inputs.secret(name, literal, `Credential ${name} (${where.what} held it as a literal; give it from outside version control)`);
-  if (input.created) {
-    ctx.diags.manual("N2K-SEC-008", `set variable "${input.name}": ${where.what} set ${name} to a literal credential; the module keeps it in a Secret from this sensitive input, which has no default`, {
-      path: where.path,
-      line: where.line,
-      blocking: true,
-      hint: `give it with a tfvars file kept out of version control or TF_VAR_${input.name}; the old value was in the job file, so rotate it`,
-    });
-  }
-  return secretEnv(name, moduleRef(`var.${input.name}`), ctx);
+  const description = `Credential ${name} (${where.what} held it as a literal; give it from outside version control)`;
+  const input = credentialInput({ base: name, literal, description, told: `${where.what} set ${name}`, kept: "in a Secret" }, ctx.inputs, ctx.diags, where);
+  return secretEnv(name, moduleRef(`var.${input}`), ctx);
 }

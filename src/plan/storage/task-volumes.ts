@@ -9,6 +9,9 @@ import { taskPath } from "../templates/template-paths.js";
 import { nomadDataPath } from "../../nomad/nomad-data-path.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
+// The node's root, kernel views, devices, logs and runtime state: what a node agent reads, no app data.
+const NODE_OWN = /^\/(?:proc|sys|dev|run|var\/run|var\/log)?(?:\/.*)?$/;
+
 /** A docker volume whose source is inside the task directory: what Nomad puts there shows at `target`. */
 export interface TaskBind {
   /** Task path (see taskPath): `/local/x`, `/alloc/x`, or relative `custom/x`. */
@@ -92,8 +95,8 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       const socket = /\.sock$/.test(source);
       if (socket) warnHostSocket(source, path, diags);
       const base = target.split("/").filter(Boolean).pop() ?? "host";
-      // A socket reaches a daemon: nothing to copy at cutover.
-      const origin = socket ? undefined : { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
+      // A socket reaches a daemon, and the node's own file systems are every node's: nothing to copy at cutover.
+      const origin = socket || NODE_OWN.test(source) ? undefined : { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
       mounts.push(mount(pod.hostPath(base, source, undefined, origin), target, { readOnly }));
       return;
     }

@@ -6,10 +6,10 @@ import type { TemplateContext } from "./template-context.js";
 import { expr, quotedTemplate, REF_OPEN, splitRefs, tpl, type HclVal } from "../hcl-value.js";
 import type { Task } from "../../nomad/model.js";
 import { dnsLabel, tfIdent } from "../names.js";
-import { SECRET_NAME } from "../secrets/secret-names.js";
 import { SERVICE_FN, serviceRanges } from "../network/service-lookups.js";
-import { credentialEnv, isSecretLiteral, secretEnv } from "../secrets/credential-env.js";
+import { credentialEnv, isSecretLiteral, readsSecretInput, secretEnv } from "../secrets/credential-env.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
+import { hasUrlPassword } from "../secrets/literal-credentials.js";
 
 const KEY_LINE = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/;
 
@@ -84,22 +84,14 @@ export function envLines(text: string, d: Delims, t: Template, ctx: TemplateCont
     } else if (mine.length === 0) {
       const value = raw.replace(/^"(.*)"$|^'(.*)'$/, "$1$2");
       const secretCtx = { ...ctx, inputs: ctx.interp.inputs };
-      if (isCredentialName(name) && isSecretLiteral(value)) env.push(credentialEnv(name, value, secretCtx, { what: `env template ${t.destination}`, path: t.path, line: t.line }));
-      else env.push(sensitive || readsSecretInput(value, ctx) ? secretEnv(name, value, secretCtx) : { name, value });
+      if ((isCredentialName(name) && isSecretLiteral(value)) || hasUrlPassword(value)) env.push(credentialEnv(name, value, secretCtx, { what: `env template ${t.destination}`, path: t.path, line: t.line }));
+      else env.push(sensitive || readsSecretInput(value, ctx.interp.inputs) ? secretEnv(name, value, secretCtx) : { name, value });
     }
     else byHand.push(`${i + 1} (${name})`);
   });
   if (skipped.length) ctx.diags.warn("N2K-TPL-006", `line${skipped.length > 1 ? "s" : ""} ${skipped.join(", ")} of env template ${t.destination} ${skipped.length > 1 ? "are" : "is"} not KEY=VALUE; skipped`, { path: t.path, line: t.line });
   if (byHand.length) ctx.diags.manual("N2K-TPL-001", `env template ${t.destination}: line${byHand.length > 1 ? "s" : ""} ${byHand.join(", ")} mix${byHand.length > 1 ? "" : "es"} text, lookups or pipelines; set ${byHand.length > 1 ? "them" : "it"} by hand`, { path: t.path, line: t.line });
   return lastWins(env);
-}
-
-/**
- * Whether a value reads a module input that holds secret material (named like a secret, or a
- * sensitive one made for a Consul KV value): it goes to the Secret, not the pod spec.
- */
-function readsSecretInput(value: string, ctx: TemplateContext): boolean {
-  return splitRefs(value).some((p) => typeof p !== "string" && [...p.$expr.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)].some((m) => SECRET_NAME.test(m[1]) || ctx.interp.inputs?.isSecret(m[1])));
 }
 
 const BLOCK = new RegExp(String.raw`\{\{-?\s*range\s+(${SERVICE_FN})\s+("[^"]+")\s*-?\}\}([\s\S]*?)\{\{-?\s*end\s*-?\}\}`, "g");

@@ -15,6 +15,7 @@ import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
 import { SECRET_NAME } from "../secrets/secret-names.js";
+import { withoutLiteralCredentials } from "../secrets/literal-credentials.js";
 
 // Vault engines that mint credentials on read (database, AWS, …), unlike KV stores.
 const DYNAMIC_SECRET = /^[^/]+\/(creds|sts)\//;
@@ -101,7 +102,10 @@ export function mapTemplates(task: Task, ctx: TemplateContext): TemplateResult {
         const lines = uniqueLines(facts.otherActions);
         ctx.diags.manual("N2K-TPL-008", `template ${t.destination} keeps Go-template actions (template line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}) that Kubernetes does not render; render the file by hand`, { path: t.path, line: t.line });
       }
-      mapStaticTemplate(t, renderStatic(text, d, () => undefined), ctx, out, holdsSecrets(t, text, ctx));
+      // A password in a URL or a private key written out: a sensitive input, and the file a Secret.
+      const inputs = ctx.interp.inputs;
+      const kept = inputs ? withoutLiteralCredentials(text, `template ${t.destination}`, fileName(t.destination).replace(/\.[^.]*$/, ""), inputs, ctx.diags, { path: t.path, line: t.line }) : text;
+      mapStaticTemplate(t, renderStatic(kept, d, () => undefined), ctx, out, holdsSecrets(t, kept, ctx));
     }
     if (facts.consulLines.length) {
       const lines = uniqueLines(facts.consulLines);

@@ -1,5 +1,5 @@
 import type { Diagnostics } from "../../diagnostics.js";
-import type { QemuConfig, Service, Task } from "../../nomad/model.js";
+import type { QemuConfig, Task } from "../../nomad/model.js";
 
 // qemu flags an operator must redo in the VirtualMachine spec, with where they go.
 const IMPORTANT_ARGS: [RegExp, string][] = [
@@ -16,8 +16,7 @@ const IMPORTANT_ARGS: [RegExp, string][] = [
 ];
 
 /** accelerator, graphics, guest agent and qemu args: what KubeVirt does instead, and what is not carried. */
-export function reportQemuSettings(task: Task, services: Service[], qemu: QemuConfig, diags: Diagnostics): void {
-  const checks = services.flatMap((s) => s.checks.map((c) => `${c.type} on ${s.name ?? "the service"}`));
+export function reportQemuSettings(task: Task, checks: string[], qemu: QemuConfig, diags: Diagnostics): void {
   const at = `${task.path}.config`;
   const accel = (qemu.accelerator ?? "tcg").toLowerCase();
   if (accel === "kvm") diags.changed("N2K-VM-001", "accelerator kvm: KubeVirt runs every VM with KVM; the nodes need /dev/kvm (a prerequisite in the report)", { path: `${at}.accelerator` });
@@ -42,12 +41,12 @@ export function reportQemuSettings(task: Task, services: Service[], qemu: QemuCo
     ...(task.templates.length ? ["templates"] : []),
     ...(task.volumeMounts.length ? ["volume_mount"] : []),
     ...(task.artifacts.length > 1 ? ["artifacts other than the disk image"] : []),
-    ...(checks.length ? [`the checks of its services (${checks.join(", ")})`] : []),
+    ...(checks.length ? [`the ${checks.join(", ")} check${checks.length > 1 ? "s" : ""} (KubeVirt probes a VM over http or tcp only)`] : []),
   ];
   if (parts.length) {
     diags.warn("N2K-VM-005", `qemu task "${task.name}": ${parts.join(", ")} not carried over (the guest has its own disk and no task directory; KubeVirt makes the pod)`, {
       path: task.path,
-      hint: "give files to the guest with a cloudInitNoCloud or configMap disk, health checks as readinessProbe/livenessProbe, in the VirtualMachine spec (an override file for main.tf)",
+      hint: "give files to the guest with a cloudInitNoCloud or configMap disk, an exec probe through the guest agent, in the VirtualMachine spec (an override file for main.tf)",
     });
   }
 }

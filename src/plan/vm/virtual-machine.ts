@@ -12,6 +12,7 @@ import { vmTask } from "../../infer/infer-pattern.js";
 import type { GroupWorkloads } from "../workload/workload.js";
 import { planDisk } from "./vm-disk.js";
 import { reportQemuSettings } from "./qemu-settings.js";
+import { vmProbes } from "./vm-probes.js";
 
 /** A VM that serves (a service job) is a VirtualMachine; a VM run once or on every node keeps the skip. */
 export function runsAsVirtualMachine(t: Task, job: NomadJob): boolean {
@@ -46,7 +47,8 @@ export function planVirtualMachineGroup(input: VirtualMachineInput): GroupWorklo
   const memoryMb = task.resources.memory ?? NOMAD_DEFAULTS.memory;
   const ports = guestPorts(group, qemu);
   const placement = mapConstraints([...job.constraints, ...group.constraints, ...task.constraints], diags);
-  reportQemuSettings(task, [...group.services, ...task.services], qemu, diags);
+  const probes = vmProbes(task, [...group.services, ...task.services], ports, diags);
+  reportQemuSettings(task, probes.leftOut, qemu, diags);
   if (group.count > 1) {
     diags.warn("N2K-VM-008", `count = ${group.count}: the module runs one VirtualMachine, Nomad ran ${group.count} VMs`, {
       path: `${group.path}.count`,
@@ -68,6 +70,8 @@ export function planVirtualMachineGroup(input: VirtualMachineInput): GroupWorklo
     archValues: placement.archValues,
     archOperator: placement.archOperator,
     terminationGracePeriodSeconds: task.killTimeoutSeconds,
+    readinessProbe: probes.readiness,
+    livenessProbe: probes.liveness,
     comments: [],
   };
   const from = disk.dataVolume ? `a disk CDI imports from ${disk.dataVolume.url}` : "a containerDisk";

@@ -10,7 +10,8 @@ import { portName, tfIdent, uniqueName } from "../names.js";
 import { mapTemplates } from "../templates/nomad-templates.js";
 import type { TemplateContext } from "../templates/template-context.js";
 import { lastWins } from "../templates/env-templates.js";
-import { credentialEnv, isSecretLiteral } from "../secrets/credential-env.js";
+import { credentialEnv, isSecretLiteral, readsSecretInput, secretEnv } from "../secrets/credential-env.js";
+import { hasUrlPassword } from "../secrets/literal-credentials.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
 import { destinationPath } from "../templates/template-paths.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
@@ -78,8 +79,12 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
   const answers = main ? (ctx.mainOverride?.env ?? {}) : {};
   const fromTemplates = new Set(tplOut.env.map((e) => e.name));
   const secretCtx = { sensitive: ctx.templates.sensitive, secretType: ctx.templates.secretType, inputs: interp.inputs, diags: ctx.diags };
-  const envVar = ([k, v]: [string, string]): EnvVar =>
-    isCredentialName(k) && isSecretLiteral(v) ? credentialEnv(k, v, secretCtx, { what: `the env block of task "${task.name}"`, path: `${path}.env.${k}` }) : { name: k, value: resolveValue(v, expanded, `${path}.env.${k}`) };
+  const envVar = ([k, v]: [string, string]): EnvVar => {
+    // A credential by its name, or a URL with a password whatever its name (DATABASE_URL).
+    if ((isCredentialName(k) && isSecretLiteral(v)) || hasUrlPassword(v)) return credentialEnv(k, v, secretCtx, { what: `the env block of task "${task.name}"`, path: `${path}.env.${k}` });
+    const value = resolveValue(v, expanded, `${path}.env.${k}`);
+    return readsSecretInput(v, interp.inputs) ? secretEnv(k, value, secretCtx) : { name: k, value };
+  };
   const env = lastWins([
     // First, so that task env values can expand $(NOMAD_META_x); the task's own value wins.
     ...(ctx.dispatchMeta ?? []).filter((m) => !(m.name in task.env)).map((m) => ({ name: m.name, value: resolveValue(m.value, expanded, m.path) })),

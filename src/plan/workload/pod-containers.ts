@@ -9,6 +9,7 @@ import { taskDirVolume } from "../storage/task-volumes.js";
 import { planArtifacts } from "../storage/artifacts.js";
 import { buildContainer, type ContainerContext } from "./containers.js";
 import { roleOf } from "./task-roles.js";
+import { taskWorkdir } from "../drivers/task-workdir.js";
 
 export interface PodContainers {
   initContainers: Container[];
@@ -71,6 +72,7 @@ export function planPodContainers(input: PodContainersInput): PodContainers {
       first.volumeMounts.push(m);
     }
   }
+  taskWorkdir([...initContainers, ...containers], tasks, pod);
   return { initContainers, containers, configMaps: [], sharedAlloc };
 }
 

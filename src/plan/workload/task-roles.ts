@@ -42,7 +42,7 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
       // Only a lifecycle helper gets here: a main task that is no container skips the job.
       const hook = t.lifecycle ? `${t.lifecycle.hook}${t.lifecycle.sidecar ? " sidecar" : ""}` : "helper";
       facts.droppedTasks.push({ task: t.name, reason: `${hook} task on the ${t.driver} driver: no container image to run` });
-      diags.warn("N2K-DRIVER-002", `task "${t.name}" (${hook}) uses the ${t.driver} driver, which has no container image; it is dropped and the group's containers run without it`, {
+      diags.warn("N2K-DRIVER-002", `task "${t.name}" (${hook}) uses the ${t.driver} driver, which has no container image${t.notConverted ? `, and no shell image stands in: ${t.notConverted}` : ""}; it is dropped and the group's containers run without it`, {
         path: `${t.path}.driver`,
         hint: "redo what it did on the node by hand, or as an init container with an image that has the tool",
       });

@@ -171,6 +171,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       archOperator: placement.archOperator,
       antiAffinity: group.distinctHosts,
       hostNetwork: hostNetwork || undefined,
+      hostPid: mainTask?.config.pidMode === "host" || undefined,
       runtimeClassName: podRuntimeClass(tasks, mainTask, config, diags),
       dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
       terminationGracePeriodSeconds: planShutdownDelay(group, tasks, mainTask, mainContainers, killTimeout || undefined, diags),
