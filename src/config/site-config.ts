@@ -86,6 +86,10 @@ export const siteConfigSchema = z
           "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
           "traefik.ingress.kubernetes.io/router.tls": "true",
         }),
+        entryPoints: z
+          .record(z.string(), z.string().min(1))
+          .default({ web: "web", websecure: "websecure" })
+          .describe("the Traefik entrypoints the site's controller defines, by the name the Nomad routers used: {nomad name: site name}, e.g. http = \"web\"; a router on a name not listed keeps its name (a manual step says the site must define it)"),
       })
       .strict()
       .prefault({}),

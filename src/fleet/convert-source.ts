@@ -70,9 +70,9 @@ async function convertParsed(req: SourceRequest, outcome: ParseOutcome, options:
     const lookups = planned ? directoryLookups(planned, r.job) : [];
     const services = planned ? directoryEntries(planned) : [];
     const routes = planned ? jobRoutes(planned, r.job, n.diagnostics) : NO_ROUTES;
-    if (planned && directory) {
-      rewriteAcrossJobs(planned, r.job, directory, n.diagnostics);
-    }
+    // Without a directory (no lookup of the job resolves in the run) the rewrite still settles
+    // what it leaves: Connect upstream steps become blocking, as in the one-process conversion.
+    if (planned) rewriteAcrossJobs(planned, r.job, directory ?? new Map(), n.diagnostics);
     if (planned && req.fleet) reportFleetRoutes(r.job, req.fleet, n.diagnostics);
     const files = planned ? await finishJob(r, n.diagnostics, options) : {};
     outputs.push({ ...outputOf(r, files), placed, lookups, services, routes });

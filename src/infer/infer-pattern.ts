@@ -2,6 +2,7 @@ import type { Diagnostics } from "../diagnostics.js";
 import type { NomadJob, Group, Task } from "../nomad/model.js";
 import type { JobOverride, SiteConfig } from "../config/site-config.js";
 import { csiPluginSkip } from "./csi-plugins.js";
+import { edgeRouterSkip } from "./edge-routers.js";
 import { gpuEvidence, persistentEvidence, sqliteEvidence, type Evidence, type SqliteFacts } from "./evidence.js";
 
 export type Pattern = "A" | "B" | "C" | "D" | "E" | "daemonset" | "job" | "vm";
@@ -31,6 +32,8 @@ export function inferPattern(job: NomadJob, config: SiteConfig, diags: Diagnosti
   if (job.groups.length === 0) return { skip: "the job has no groups", groups: [], pattern: null };
   const csi = csiPluginSkip(job);
   if (csi) return { skip: csi.reason, skipStep: { code: "N2K-TASK-004", hint: csi.hint, path: csi.path }, groups: [], pattern: null };
+  const edge = edgeRouterSkip(job, diags);
+  if (edge) return { skip: edge.reason, skipStep: { code: "N2K-JOB-011", hint: edge.hint, path: edge.path }, groups: [], pattern: null };
   const override: JobOverride = (Object.hasOwn(config.jobs, job.name) && config.jobs[job.name]) || {};
   const groups = job.groups.map((g) => inferGroup(job, g, config, override, diags));
   // Planning may still settle a group's pattern (SQLite that must stay on its volume is C).

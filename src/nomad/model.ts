@@ -110,6 +110,8 @@ export interface Service {
   connectPorts?: Record<string, number | string | null>;
   /** Registered with a Consul Connect sidecar (Envoy), which reached the app on localhost. */
   sidecar?: boolean;
+  /** `task = "x"` of a group service: the task that serves it. */
+  task?: string;
   path: string;
 }
 

@@ -13,6 +13,8 @@ export function readServices(parent: Reader): Service[] {
       checks: r.blocks("check").map((c) => readCheck(c, restart)),
       path: r.path,
     };
+    const task = r.get("task", str);
+    if (task) s.task = task;
     const upstreams = readUpstreams(r);
     if (upstreams.length) s.upstreams = upstreams;
     // The Envoy sidecar forwarded to the app on localhost, so an app bound to 127.0.0.1 worked.

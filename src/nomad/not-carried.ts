@@ -92,7 +92,6 @@ export const NOT_CARRIED = {
     canary_meta: "Kubernetes has no canary metadata",
     tagged_addresses: "Consul tagged addresses do not apply",
     enable_tag_override: "Consul-only setting",
-    task: "the service is attached to the workload's pods",
     on_update: "Kubernetes probes do not gate updates this way",
     address: "Kubernetes Services always address pod IPs",
     identity: "workload identity is replaced by the service account",

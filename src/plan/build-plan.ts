@@ -6,7 +6,8 @@ import { planSecrets } from "./secrets/external-secrets.js";
 import { reportVaultMounts } from "./secrets/vault-mounts.js";
 import { reportVaultClients } from "./secrets/vault-clients.js";
 import { expr, hasModuleRef, moduleRef, tpl, withSuffix, type HclVal } from "./hcl-value.js";
-import { planIngress, planIngressRoute, splitByMiddlewares } from "./network/ingress.js";
+import { planIngress, planIngressRoute, splitByAnnotations } from "./network/ingress.js";
+import { listenerKey, reportEntryPoints, routeListeners } from "./network/entrypoints.js";
 import { hintServiceLookups } from "./network/service-lookups.js";
 import { hostLoopback } from "./drivers/host-loopback.js";
 import { listenOnPodAddress, reportSealedBinds } from "./network/sidecar-binds.js";
@@ -51,7 +52,7 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const ctx = fieldContext(job, g.name, undefined, appName, inputs, diags);
       // An unnamed service is registered under Nomad's default name, which messages use.
       const named = [...g.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}` })), ...g.tasks.flatMap((t) => t.services.map((s) => ({ ...s, name: s.name || `${job.name}-${g.name}-${t.name}` })))];
-      const routes = named.flatMap((s) => readRoutes(s, diags, definedMiddlewares));
+      const routes = named.flatMap((s) => readRoutes(s, diags, definedMiddlewares, appName));
       // Hosts are resolved first: `Host(\`${NOMAD_META_domain}\`)` names the host the module serves.
       for (const r of routes) for (const rule of r.rules) if (rule.host?.includes("${")) rule.host = resolvedHost(guardString(rule.host, ctx, r.service.path, "an ingress host"));
       renameGroupHost(routes, override.groups?.[g.name]?.hostname);
@@ -61,6 +62,13 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
     }),
   );
   const allRoutes = [...routesByGroup.values()].flat();
+  reportEntryPoints(allRoutes, config, diags);
+  // Path rewrites of routes (Fabio strip=, v1 PathPrefixStrip) are Middleware objects of the module.
+  for (const r of allRoutes) {
+    if (!r.rewrite || definedMiddlewares.has(r.rewrite.name)) continue;
+    definedMiddlewares.add(r.rewrite.name);
+    middlewareDefs.push({ name: r.rewrite.name, k8sName: r.rewrite.name, spec: r.rewrite.spec, path: r.service.path });
+  }
   const realHost = allRoutes.some((r) => r.rules.some((rule) => rule.host !== undefined && !isConsulHost(rule.host)));
   const consulHosts = publicHostsForConsul(allRoutes, realHost, diags);
   const hosts = [...new Set(allRoutes.flatMap((r) => r.rules.flatMap((rule) => (rule.host === undefined || hasModuleRef(rule.host) ? [] : [rule.host]))))];
@@ -117,14 +125,21 @@ export function buildPlan(job: NomadJob, inference: JobInference, config: SiteCo
       const backed = routes.flatMap((route) => {
         const port = w.service.routePorts.get(route);
         if (port === undefined) diags.warn("N2K-INGRESS-005", `router ${route.router} has no service port to send to; no Ingress rule for it`, { path: route.service.path });
-        return port === undefined ? [] : [{ route, port }];
+        return port === undefined ? [] : routeListeners(route, config).map((listener) => ({ route, port, listener }));
       });
-      const whole = backed.filter((b) => b.route.ingressRoute);
-      if (whole.length) ingressRoutes.push(planIngressRoute(whole, `${wtf}_routes`, wtf, withSuffix(name, "-routes"), config));
-      // The first middleware set keeps the workload's names; each other set is named after its first router.
+      // An IngressRoute keeps middlewares per route: only entrypoints and TLS need one of their own.
+      const byListener = new Map<string, typeof backed>();
+      for (const b of backed.filter((x) => x.route.ingressRoute)) byListener.set(listenerKey(b.listener), [...(byListener.get(listenerKey(b.listener)) ?? []), b]);
+      for (const [i, set] of [...byListener.values()].entries()) {
+        const suffix = i === 0 ? "routes" : `routes-${set[0].listener.entryPoints[0] ?? i}`;
+        ingressRoutes.push(planIngressRoute(set, `${wtf}_${tfIdent(suffix)}`, wtf, withSuffix(name, `-${dnsLabel(suffix)}`), config));
+      }
+      // The first set keeps the workload's names; each other set is named after its first router
+      // (and its entrypoint, for the second listener of one router).
       const used = new Set<string>();
-      for (const [i, set] of splitByMiddlewares(backed.filter((b) => !b.route.ingressRoute)).entries()) {
-        const suffix = i === 0 ? "" : uniqueName(dnsLabel(set[0].route.router) || "route", used);
+      for (const [i, set] of splitByAnnotations(backed.filter((b) => !b.route.ingressRoute)).entries()) {
+        const router = dnsLabel(set[0].route.router) || "route";
+        const suffix = i === 0 ? "" : uniqueName(used.has(router) ? dnsLabel(`${router}-${set[0].listener.entryPoints[0] ?? "tls"}`) : router, used);
         if (i === 0) used.add("");
         ingresses.push(planIngress(set, suffix ? `${wtf}_${tfIdent(suffix)}` : wtf, wtf, suffix ? withSuffix(name, `-${suffix}`) : name, firstHost, config, diags));
       }

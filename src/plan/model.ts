@@ -158,13 +158,18 @@ export const serviceSchema = z.object({
     .optional(),
 });
 
+/** Where a route listens (for the report): the router's entrypoints and TLS, or the site's default. */
+const listenerSchema = z.object({ entryPoints: z.array(z.string()), tls: z.boolean(), siteDefault: z.boolean(), defaultFor: z.array(z.string()).optional() });
+
 export const ingressSchema = z.object({
   tfName: z.string(),
   name: val,
   serviceTfName: z.string(),
   className: z.string(),
   annotations: z.record(z.string(), z.string()),
-  tlsSecret: z.string(),
+  /** No TLS block when the router served plain HTTP on Nomad. */
+  tlsSecret: z.string().optional(),
+  listener: listenerSchema.optional(),
   /** One rule per host; a rule without host matches any host. */
   rules: z.array(
     z.object({
@@ -182,6 +187,7 @@ export const ingressRouteSchema = z.object({
   name: val,
   entryPoints: z.array(z.string()),
   tlsSecret: z.string().optional(),
+  listener: listenerSchema.optional(),
   routes: z.array(
     z.object({ match: z.string(), priority: z.number().optional(), syntax: z.string().optional(), serviceTfName: z.string(), port: z.number(), middlewares: z.array(z.string()) }),
   ),

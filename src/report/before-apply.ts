@@ -59,7 +59,7 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
       ? [{ id: "operator:cert-manager", kind: "operator", name: "cert-manager", detail: `its CRDs installed and a ${config.certManager.issuerKind} \`${config.certManager.issuerName}\` (it replaces Vault PKI)` }]
       : [],
   (plan) => [...new Set(plan.ingresses.map((i) => i.className))].map((c) => ({ id: `controller:ingress:${c}`, kind: "controller" as const, name: `Ingress controller for class \`${c}\``, detail: "serves the modules' kubernetes_ingress_v1 resources" })),
-  (plan) => [...new Set(plan.ingresses.map((i) => i.tlsSecret))].map((s) => ({ id: `service:tls:${s}`, kind: "service" as const, name: `TLS Secret \`${s}\``, detail: "in each module's namespace (the Ingresses name it for TLS)" })),
+  (plan) => [...new Set(plan.ingresses.flatMap((i) => (i.tlsSecret ? [i.tlsSecret] : [])))].map((s) => ({ id: `service:tls:${s}`, kind: "service" as const, name: `TLS Secret \`${s}\``, detail: "in each module's namespace (the Ingresses name it for TLS)" })),
   (plan) =>
     plan.workloads.some((w) => podGpus(w.pod).includes("nvidia.com/gpu"))
       ? [{ id: "operator:nvidia", kind: "operator", name: "NVIDIA device plugin", detail: "GPU nodes that advertise nvidia.com/gpu" }]
@@ -108,7 +108,7 @@ interface SiteValueRule {
 
 const SITE_VALUE_RULES: SiteValueRule[] = [
   { key: "namespace", used: () => true, value: (c) => c.namespace },
-  { key: "tls.secretName", used: (p) => p.ingresses.length > 0, value: (c) => c.tls.secretName, siteSpecific: true },
+  { key: "tls.secretName", used: (p) => p.ingresses.some((i) => i.tlsSecret), value: (c) => c.tls.secretName, siteSpecific: true },
   { key: "ingress.className", used: (p) => p.ingresses.length > 0, value: (c) => c.ingress.className },
   { key: "storage.root", used: (p, c) => hostPaths(p).some((path) => underRoot(path, c)), value: (c) => c.storage.root, siteSpecific: true },
   { key: "litestream.minioEndpoint", used: (p) => p.configMaps.some((c) => c.tfName === "litestream"), value: (c) => c.litestream.minioEndpoint, siteSpecific: true },

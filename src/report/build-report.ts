@@ -230,13 +230,23 @@ function mappingRows(r: JobResult): { nomad: string; kubernetes: string }[] {
       rows.push({ nomad: `service "${s.name ?? ""}" port ${s.port ?? "-"}${s.checks.length ? ` + ${s.checks.length} check(s)` : ""}`, kubernetes: svc ? `${plan.outputs.serviceResourceType}.${svc.tfName} (${svc.ports.map((p) => `${p.port}→${p.targetInput ? `var.${p.targetInput}` : p.targetPort}`).join(", ")})${probesFrom(s.path, ws)}` : "no Service" });
     }
   }
-  for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})` });
+  for (const ing of plan.ingresses) rows.push({ nomad: "Traefik router tags", kubernetes: `kubernetes_ingress_v1.${ing.tfName} (${ing.rules.map((rule) => (rule.host === undefined ? "any host" : show(rule.host, app))).map((h) => (h === "var.hostname" ? r.facts?.hosts[0] ?? h : h)).join(", ")})${listenerText(ing.listener)}` });
+  for (const ir of plan.ingressRoutes ?? []) rows.push({ nomad: "Traefik router tags (rule no Ingress expresses)", kubernetes: `Traefik IngressRoute ${show(ir.name, app)}${listenerText(ir.listener)}` });
   for (const c of plan.configMaps) rows.push({ nomad: c.tfName === "litestream" ? "SQLite database" : "static templates", kubernetes: `${c.tfName === "litestream" ? "litestream ConfigMap + restore init container + replicate sidecar" : "ConfigMap"} ${show(c.name, app)}` });
   // Keys only: the data of these Secrets is secret material.
   for (const s of plan.secretData) rows.push({ nomad: s.from ?? (isExpr(s.data) ? "env file from a module input" : "templates holding secret material"), kubernetes: `Secret ${show(s.name, app)}` });
   for (const c of plan.certificates) rows.push({ nomad: "Vault PKI certificate templates", kubernetes: `cert-manager Certificate ${show(c.name, app)} (${c.issuerKind} ${c.issuerName})` });
   for (const s of plan.externalSecrets) rows.push({ nomad: s.tfName === "external_secret_litestream" ? "Litestream S3 credentials" : "Vault secret templates", kubernetes: `ExternalSecret ${show(s.name, app)} (${s.data.length} keys${s.extract?.length ? `, every key of ${s.extract.join(", ")}` : ""})` });
   return rows;
+}
+
+/** Where the routes listen: the router's own entrypoints and TLS, or the site default it was given. */
+function listenerText(l: { entryPoints: string[]; tls: boolean; siteDefault: boolean; defaultFor?: string[] } | undefined): string {
+  if (!l) return "";
+  const where = `entrypoint${l.entryPoints.length > 1 ? "s" : ""} ${l.entryPoints.join(", ") || "(all)"}`;
+  if (l.siteDefault) return `; ${where}${l.tls ? " + TLS" : ""}: the site default, the router named no entrypoint and no TLS`;
+  const others = l.defaultFor?.length ? `; the site default for router${l.defaultFor.length > 1 ? "s" : ""} ${l.defaultFor.join(", ")}, which named none` : "";
+  return `; ${where}, ${l.tls ? "TLS" : "plain HTTP (no TLS)"} as the router had on Nomad${others}`;
 }
 
 /** The probes the checks of one service became: " + readiness, liveness probes". */

@@ -16,7 +16,7 @@ import { planServicePorts } from "../../src/plan/network/service-ports.js";
 import { claimPodPorts } from "../../src/plan/network/pod-ports.js";
 import { portProtocols } from "../../src/plan/network/protocols.js";
 import { kubernetesMiddleware } from "../../src/plan/network/traefik.js";
-import { splitByMiddlewares } from "../../src/plan/network/ingress.js";
+import { splitByAnnotations } from "../../src/plan/network/ingress.js";
 import type { Route } from "../../src/plan/network/route-model.js";
 import { readableRefs } from "../../src/plan/hcl-value.js";
 
@@ -184,7 +184,7 @@ describe("routes", () => {
     expect(v1.items.map((i) => i.code)).toEqual(["N2K-INGRESS-002"]);
   });
 
-  it("reads Traefik v1 frontend rules and reports path stripping", () => {
+  it("reads Traefik v1 frontend rules; path stripping becomes a StripPrefix Middleware", () => {
     const d = new Diagnostics();
     expect(rules(["traefik.frontend.rule=Host:a.x,b.x", "traefik.frontend.entryPoints=https"], d)).toEqual([
       [
@@ -193,7 +193,8 @@ describe("routes", () => {
       ],
     ]);
     expect(rules(["traefik.frontend.rule=Host:a.x;PathPrefixStrip:/x"], d)).toEqual([[{ host: "a.x", paths: [{ path: "/x", type: "Prefix" }] }]]);
-    expect(d.items.map((i) => i.code)).toEqual(["N2K-IGNORED", "N2K-INGRESS-008"]);
+    expect(d.items.map((i) => [i.code, i.severity])).toEqual([["N2K-INGRESS-008", "info"]]);
+    expect(readRoutes(svc(["traefik.frontend.rule=Host:a.x;PathPrefixStrip:/x"]), d, new Set(), "web")[0].rewrite).toEqual({ name: "web-strip-x", spec: { stripPrefix: { prefixes: ["/x"] } } });
     const port = readRoutes(svc(["traefik.frontend.rule=Host:a.x", "traefik.port=9000"]), new Diagnostics());
     expect(port[0].port).toBe(9000);
   });
@@ -435,10 +436,12 @@ describe("placement and ports", () => {
     ]);
   });
 
-  it("splits an Ingress per middleware set", () => {
-    const r = (router: string, middlewares: string[]) => ({ route: { router, middlewares } as unknown as Route });
-    const sets = splitByMiddlewares([r("a", []), r("b", ["auth"]), r("c", []), r("d", ["auth"]), r("e", ["auth", "gzip"])]);
-    expect(sets.map((set) => set.map((x) => x.route.router))).toEqual([["a", "c"], ["b", "d"], ["e"]]);
+  it("splits an Ingress per middleware set and listener", () => {
+    const web = { entryPoints: ["web"], tls: false, siteDefault: false };
+    const secure = { entryPoints: ["websecure"], tls: true, siteDefault: true };
+    const r = (router: string, middlewares: string[], listener = secure) => ({ route: { router, middlewares } as unknown as Route, listener });
+    const sets = splitByAnnotations([r("a", []), r("b", ["auth"]), r("c", []), r("d", ["auth"]), r("e", ["auth", "gzip"]), r("f", [], web)]);
+    expect(sets.map((set) => set.map((x) => x.route.router))).toEqual([["a", "c"], ["b", "d"], ["e"], ["f"]]);
   });
 
   it("splits images with registries, tags and digests", () => {

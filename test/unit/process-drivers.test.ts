@@ -191,7 +191,8 @@ describe("process-driver conversions", () => {
     expect(d.find((x) => x.code === "N2K-DRIVER-003")?.message).toContain('jdk_path = "/usr/lib/jvm/java-11-openjdk"');
   });
 
-  it("makes fabio's default Consul registry on the node's loopback a blocking step", async () => {
+  // A fabio reads the Consul catalog: the fleet's edge router, replaced by the site's ingress controller.
+  it("skips a raw_exec fabio as the fleet's edge router", async () => {
     const d = await diagnostics(job(`      driver = "raw_exec"
       config {
         command = "local/fabio"
@@ -201,9 +202,7 @@ describe("process-driver conversions", () => {
         destination = "local/fabio"
         mode = "file"
       }`));
-    const step = d.find((x) => x.code === "N2K-DRIVER-010");
-    expect(step?.message).toContain("localhost:8500");
-    expect(step?.blocking).toBe(true);
+    expect(d.find((x) => x.code === "N2K-JOB-011")?.message).toContain("runs Fabio, the fleet's edge router");
   });
 
   it("keeps a fabio given its registry address without a step", async () => {

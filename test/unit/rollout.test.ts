@@ -49,7 +49,8 @@ describe("rollouts as on Nomad", () => {
   it("keeps Kubernetes' default without an update block, and maps the block's fields", () => {
     expect(roll(workload()).w.strategy).toBeUndefined();
     const { w, codes } = roll(workload({ replicas: 4 }), update({ maxParallel: 2, canary: 1, minHealthyTime: "30s", progressDeadline: "10s", autoRevert: true, healthyDeadline: "5m" }));
-    expect([w.strategy, w.minReadySeconds, w.progressDeadlineSeconds]).toEqual([{ type: "RollingUpdate", maxSurge: "1", maxUnavailable: "2" }, 30, 31]);
+    expect([w.strategy, w.minReadySeconds, w.progressDeadlineSeconds]).toEqual([{ type: "RollingUpdate", maxSurge: "1", maxUnavailable: "0" }, 30, 31]);
+    expect(roll(workload({ replicas: 4 }), update({ maxParallel: 2 })).w.strategy).toEqual({ type: "RollingUpdate", maxSurge: "0", maxUnavailable: "2" });
     expect(codes).toEqual(["N2K-UPDATE-001:warning", "N2K-UPDATE-002:warning", "N2K-UPDATE-003:info"]);
     expect(roll(workload(), update({ maxParallel: 0 })).w.strategy).toEqual({ type: "Recreate" });
   });

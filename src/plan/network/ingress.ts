@@ -3,19 +3,21 @@ import type { Diagnostics } from "../../diagnostics.js";
 import { expr, type HclVal } from "../hcl-value.js";
 import type { IngressPlan, IngressRoutePlan } from "../model.js";
 import type { Route } from "./route-model.js";
+import { listenerAnnotations, listenerKey, sharedListener, type Listener } from "./entrypoints.js";
 import { kubernetesMiddleware } from "./traefik.js";
 import { middlewareObjectName } from "./traefik-middlewares.js";
 
 type IngressPath = IngressPlan["rules"][number]["paths"][number];
 
 /**
- * The routes of one workload, one list per distinct middleware set: the annotation applies to
- * every path of an Ingress, so routers with other middlewares need an Ingress of their own.
+ * The routes of one workload, one list per distinct middleware set and listener: annotations
+ * apply to every path of an Ingress, so routers with other middlewares, entrypoints or TLS need
+ * an Ingress of their own.
  */
-export function splitByMiddlewares<T extends { route: Route }>(routes: T[]): T[][] {
+export function splitByAnnotations<T extends { route: Route; listener: Listener }>(routes: T[]): T[][] {
   const sets = new Map<string, T[]>();
   for (const r of routes) {
-    const key = r.route.middlewares.join(",");
+    const key = `${r.route.middlewares.join(",")}|${listenerKey(r.listener)}`;
     sets.set(key, [...(sets.get(key) ?? []), r]);
   }
   return [...sets.values()];
@@ -25,8 +27,9 @@ export function splitByMiddlewares<T extends { route: Route }>(routes: T[]): T[]
  * The routes of one workload as its Ingress: one rule per host (the first host is
  * var.hostname, a rule without host last), each path sent to its route's Service port.
  */
-export function planIngress(routes: { route: Route; port: number }[], tf: string, serviceTf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig, diags: Diagnostics): IngressPlan {
-  const annotations = { ...config.ingress.annotations };
+export function planIngress(routes: { route: Route; port: number; listener: Listener }[], tf: string, serviceTf: string, name: HclVal, firstHost: string | undefined, config: SiteConfig, diags: Diagnostics): IngressPlan {
+  const listener = sharedListener(routes);
+  const annotations = listenerAnnotations(listener, config);
   const middlewares = [...new Set(routes.flatMap((r) => r.route.middlewares))];
   if (middlewares.length) annotations["traefik.ingress.kubernetes.io/router.middlewares"] = middlewares.map(kubernetesMiddleware).join(",");
   // "" stands for "any host" while grouping.
@@ -54,26 +57,27 @@ export function planIngress(routes: { route: Route; port: number }[], tf: string
     serviceTfName: serviceTf,
     className: config.ingress.className,
     annotations,
-    tlsSecret: config.tls.secretName,
+    ...(listener.tls ? { tlsSecret: config.tls.secretName } : {}),
+    listener,
     rules: order.map((h) => ({ ...(h ? { host: hostVal(h) } : {}), paths: byHost.get(h)! })),
-    tlsHosts: order.filter((h) => h !== "").map(hostVal),
+    tlsHosts: listener.tls ? order.filter((h) => h !== "").map(hostVal) : [],
     comments: [],
   };
 }
 
 /**
- * Routers an Ingress cannot express, as one IngressRoute of the workload: each keeps its rule,
- * priority and middlewares; entrypoints and TLS follow the site's Ingress annotations.
+ * Routers an Ingress cannot express, as one IngressRoute per listener of the workload: each
+ * keeps its rule, priority and middlewares; entrypoints and TLS are the router's (the site's
+ * Ingress annotations when it named neither).
  */
-export function planIngressRoute(routes: { route: Route; port: number }[], tf: string, serviceTf: string, name: HclVal, config: SiteConfig): IngressRoutePlan {
-  const ann = config.ingress.annotations;
-  const entryPoints = (ann["traefik.ingress.kubernetes.io/router.entrypoints"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const tls = ann["traefik.ingress.kubernetes.io/router.tls"] === "true";
+export function planIngressRoute(routes: { route: Route; port: number; listener: Listener }[], tf: string, serviceTf: string, name: HclVal, config: SiteConfig): IngressRoutePlan {
+  const listener = sharedListener(routes);
   return {
     tfName: tf,
     name,
-    entryPoints,
-    ...(tls ? { tlsSecret: config.tls.secretName } : {}),
+    entryPoints: listener.entryPoints,
+    ...(listener.tls ? { tlsSecret: config.tls.secretName } : {}),
+    listener,
     routes: routes.map(({ route, port }) => ({
       match: route.ingressRoute!.match,
       ...(route.ingressRoute!.priority !== undefined ? { priority: route.ingressRoute!.priority } : {}),

@@ -31,6 +31,12 @@ export interface Route {
   port?: number;
   /** `loadbalancer.server.port=${NOMAD_PORT_x}`: the group port the router names. */
   portLabel?: string;
+  /** The Traefik entrypoints the router named (`entrypoints=`), as written. */
+  entryPoints?: string[];
+  /** The router's own TLS setting (`tls=`, `tls.*`); unset when it said nothing. */
+  tls?: boolean;
+  /** Path rewrites (Fabio `strip=`, v1 `PathPrefixStrip`) the plan makes a Middleware of, referenced like the router's own. */
+  rewrite?: { name: string; spec: Record<string, Record<string, unknown>> };
   /** A Traefik rule an Ingress cannot express, carried whole by a Traefik IngressRoute (no `rules` then). */
   ingressRoute?: { match: string; priority?: number; syntax?: "v2" };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Service } from "../../nomad/model.js";
+import { dnsLabel } from "../names.js";
 import { parseFabioTag } from "./fabio.js";
 import type { Matcher, Route, RuleProblems } from "./route-model.js";
 import { rulesOf } from "./route-matchers.js";
@@ -9,17 +10,19 @@ import { readTraefikRouters, type TraefikRouter } from "./traefik.js";
  * The HTTP routes of one Nomad service (Traefik v1/v2 router tags, Fabio `urlprefix-` tags)
  * as Ingress rules. What an Ingress cannot express is reported, never dropped silently.
  */
-export function readRoutes(service: Service, diags: Diagnostics, middlewares: ReadonlySet<string> = new Set()): Route[] {
+export function readRoutes(service: Service, diags: Diagnostics, middlewares: ReadonlySet<string> = new Set(), appName = "app"): Route[] {
   const routes: Route[] = [];
   for (const r of readTraefikRouters(withTraefikPrefix(service), diags, middlewares)) {
     const whole = asIngressRoute(r, service, diags);
     if (whole) {
-      routes.push({ ...whole, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
+      routes.push({ ...whole, middlewares: r.middlewares, ...routerTarget(r) });
       continue;
     }
     const route = toRoute(r.name, service, r.alternatives, r.path, diags);
-    if (r.modifiers.length) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
-    if (route) routes.push({ ...route, middlewares: r.middlewares, ...(r.port !== undefined ? { port: r.port } : {}), ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}) });
+    const rewrite = r.modifiers.length ? v1Rewrite(r.modifiers, appName) : undefined;
+    if (r.modifiers.length && !rewrite) diags.warn("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} rewrites the request path; the Ingress does not`, { path: r.path, hint: "add a Traefik StripPrefix/ReplacePath Middleware and reference it by annotation" });
+    if (rewrite) diags.info("N2K-INGRESS-008", `router ${r.name}: ${r.modifiers.join(", ")} becomes the Traefik Middleware ${rewrite.name}, referenced by the Ingress`, { path: r.path });
+    if (route) routes.push({ ...route, middlewares: [...r.middlewares, ...(rewrite ? [rewrite.name] : [])], ...(rewrite ? { rewrite } : {}), ...routerTarget(r) });
   }
   service.tags.forEach((tag, i) => {
     const fabio = parseFabioTag(tag);
@@ -29,9 +32,13 @@ export function readRoutes(service: Service, diags: Diagnostics, middlewares: Re
       diags.manual("N2K-INGRESS-007", `${fabio.unexpressible}; no Ingress rule for it`, { path, hint: "expose the port with a LoadBalancer Service or a Traefik IngressRouteTCP" });
       return;
     }
-    if (fabio.notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${fabio.notCarried.join(", ")} not carried over by the Ingress`, { path, hint: fabioHint(fabio.notCarried) });
+    const strip = fabio.notCarried.find((o) => o.startsWith("strip="))?.slice("strip=".length);
+    const rewrite = strip ? stripMiddleware([strip], appName) : undefined;
+    const notCarried = fabio.notCarried.filter((o) => !o.startsWith("strip="));
+    if (rewrite) diags.info("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: strip=${strip} becomes the Traefik StripPrefix Middleware ${rewrite.name}, referenced by the Ingress`, { path });
+    if (notCarried.length) diags.warn("N2K-INGRESS-008", `Fabio route ${tag.split(/\s/)[0]}: ${notCarried.join(", ")} not carried over by the Ingress`, { path, hint: fabioHint(notCarried) });
     const route = toRoute(tag.split(/\s/)[0], service, [fabio.matchers], path, diags);
-    if (route) routes.push(route);
+    if (route) routes.push(rewrite ? { ...route, middlewares: [rewrite.name], rewrite } : route);
   });
   return routes;
 }
@@ -52,7 +59,47 @@ function asIngressRoute(r: TraefikRouter, service: Service, diags: Diagnostics):
   const v2 = matchers.some((m) => /^(headers|headersregexp|hostheader)$/i.test(m.name) || m.args.length > 1 || m.args.some((a) => /\{\w+(:[^}]*)?\}/.test(a)));
   const reason = why.length ? `no Ingress rule expresses it (${why.join("; ")})` : `priority ${r.priority} orders it among the other routers, which an Ingress cannot`;
   diags.changed("N2K-INGRESS-013", `router ${r.name}: ${reason}; it becomes a Traefik IngressRoute with the rule as written${v2 ? " (v2 syntax)" : ""}`, { path: r.path });
+  if (matchers.some((m) => /^host$/i.test(m.name) && m.args.some((a) => a.trim() === "*"))) {
+    diags.warn("N2K-INGRESS-016", `router ${r.name}: Host(\`*\`) is no wildcard in Traefik, it matches only a Host header that is literally "*": on Nomad the router matched (almost) no request, and the IngressRoute keeps the rule as written`, {
+      path: r.path,
+      hint: "if the router was meant to answer every host on its entrypoint, write PathPrefix(`/`) without Host",
+    });
+  }
   return { router: r.name, service, rules: [], middlewares: [], ingressRoute: { match: r.rule, ...(r.priority !== undefined ? { priority: r.priority } : {}), ...(v2 ? { syntax: "v2" as const } : {}) } };
+}
+
+/** The backend port and the entrypoints/TLS a Traefik router named. */
+function routerTarget(r: TraefikRouter): Pick<Route, "port" | "portLabel" | "entryPoints" | "tls"> {
+  const entryPoints = (r.entrypoints ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return {
+    ...(r.port !== undefined ? { port: r.port } : {}),
+    ...(r.portLabel !== undefined ? { portLabel: r.portLabel } : {}),
+    ...(entryPoints.length ? { entryPoints } : {}),
+    ...(r.tls !== undefined ? { tls: r.tls } : {}),
+  };
+}
+
+/** A StripPrefix Middleware for these prefixes, named after the app and them (objects of a namespace are shared by its modules). */
+function stripMiddleware(prefixes: string[], app: string): NonNullable<Route["rewrite"]> {
+  const clean = prefixes.map((p) => (p.startsWith("/") ? p : `/${p}`).replace(/\/+$/, "") || "/");
+  return { name: dnsLabel(`${app}-strip-${clean.join("-")}`), spec: { stripPrefix: { prefixes: clean } } };
+}
+
+/**
+ * Traefik v1 `PathPrefixStrip:/a,/b` / `PathStrip:/a` as a StripPrefix Middleware, `AddPrefix:/x`
+ * as AddPrefix, `ReplacePath:/x` as ReplacePath; several modifiers or a regex form stay a warning.
+ */
+function v1Rewrite(modifiers: string[], app: string): Route["rewrite"] {
+  if (modifiers.length !== 1) return undefined;
+  const m = /^(PathPrefixStrip|PathStrip|AddPrefix|ReplacePath):(.+)$/.exec(modifiers[0]);
+  if (!m) return undefined;
+  const args = m[2].split(",").map((s) => s.trim()).filter(Boolean);
+  if (!args.length) return undefined;
+  if (m[1] === "PathPrefixStrip" || m[1] === "PathStrip") return stripMiddleware(args, app);
+  if (args.length !== 1) return undefined;
+  const key = m[1] === "AddPrefix" ? "addPrefix" : "replacePath";
+  const option = m[1] === "AddPrefix" ? "prefix" : "path";
+  return { name: dnsLabel(`${app}-${m[1] === "AddPrefix" ? "add-prefix" : "replace-path"}-${args[0]}`), spec: { [key]: { [option]: args[0] } } };
 }
 
 function toRoute(name: string, service: Service, alternatives: Matcher[][], path: string, diags: Diagnostics): Route | undefined {
@@ -70,8 +117,7 @@ function toRoute(name: string, service: Service, alternatives: Matcher[][], path
 function fabioHint(options: string[]): string {
   const hints = new Set<string>();
   for (const o of options) {
-    if (o.startsWith("strip=")) hints.add("add a Traefik StripPrefix Middleware and reference it by annotation");
-    else if (/^(proto=|tlsskipverify)/.test(o)) hints.add("set traefik.ingress.kubernetes.io/service.serversscheme (and a ServersTransport) on the Service");
+    if (/^(proto=|tlsskipverify)/.test(o)) hints.add("set traefik.ingress.kubernetes.io/service.serversscheme (and a ServersTransport) on the Service");
     else if (o.startsWith("listener port")) hints.add("the Ingress listens on the controller's entrypoints");
     else hints.add("see Fabio's route options and redo them with Traefik Middlewares");
   }

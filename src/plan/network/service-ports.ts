@@ -44,7 +44,7 @@ export function planServicePorts(tasks: Task[], mainTask: Task | undefined, grou
   };
   const seen = new Set<Service>();
   for (const t of tasks) {
-    for (const s of servicesOf(t, group, t === mainTask)) {
+    for (const s of servicesOf(t, group, t === mainTask, tasks)) {
       if (!s.port || seen.has(s)) continue;
       seen.add(s);
       const target = targetOf(s.port, ports);

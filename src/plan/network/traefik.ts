@@ -21,6 +21,8 @@ export interface TraefikRouter {
   middlewaresPath?: string;
   /** `entrypoints=` as written. */
   entrypoints?: string;
+  /** `tls=true|false`; any `tls.*` option (certresolver, domains, options) turns TLS on, as in Traefik. */
+  tls?: boolean;
   /** The v2/v3 rule as written (absent for v1 frontends). */
   rule?: string;
   /** `priority=` when set. */
@@ -45,7 +47,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
   const routers = new Map<string, TraefikRouter>();
   const servicePorts = new Map<string, number | string>();
   // Routers Traefik serves on TCP/UDP entrypoints: reported once each, whatever tags they have.
-  const streamRouters = new Map<string, { proto: string; rule?: string; path: string }>();
+  const streamRouters = new Map<string, { proto: string; rule?: string; entrypoints?: string; path: string }>();
   const router = (name: string, path: string) => {
     if (!routers.has(name)) routers.set(name, { name, alternatives: [], middlewares: [], modifiers: [], path });
     return routers.get(name)!;
@@ -74,9 +76,11 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
       } else if (k === "service") r.service = value.trim();
       else if (k === "priority" && /^\d+$/.test(value.trim())) r.priority = Number(value.trim());
       else if (k === "priority") ignore("the Ingress controller orders paths itself");
+      else if (k === "entrypoints") r.entrypoints = value.trim();
+      else if (k === "tls") r.tls = value.trim().toLowerCase() === "true";
       else {
-        if (k === "entrypoints") r.entrypoints = value.trim();
-        ignore("entrypoints and TLS come from the site's ingress annotations");
+        r.tls ??= true;
+        ignore("the certificate comes from the site's TLS secret named by the Ingress");
       }
     } else if ((m = V2_SERVER_PORT.exec(tag))) servicePorts.set(m[1], m[3] ?? Number(m[2]));
     else if ((m = V1_FRONTEND.exec(tag))) {
@@ -87,7 +91,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
         const v1 = parseTraefikV1Rule(value);
         r.alternatives.push(v1.matchers);
         r.modifiers.push(...v1.modifiers);
-      } else if (k === "entrypoints") ignore("entrypoints and TLS come from the site's ingress annotations");
+      } else if (k === "entrypoints") router(segment ?? "frontend", path).entrypoints = value.trim();
       else if (k === "passhostheader") ignore("an Ingress passes the Host header");
       else ignore("the Ingress controller orders paths itself");
     } else if ((m = V1_PORT.exec(tag))) {
@@ -99,6 +103,7 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
       const key = `${m[1].toLowerCase()}:${m[2]}`;
       const seen = streamRouters.get(key) ?? { proto: m[1].toUpperCase(), path };
       if (m[3].toLowerCase() === "rule") seen.rule = m[4];
+      if (m[3].toLowerCase() === "entrypoints") seen.entrypoints = m[4].trim();
       streamRouters.set(key, seen);
     } else if ((m = TCP_UDP_SERVICE.exec(tag))) ignore(`part of ${m[1].toUpperCase()} service ${m[2]}, reported with its router`);
     // Definitions become Middleware objects (traefik-middlewares.ts); their values may be credentials.
@@ -107,9 +112,10 @@ export function readTraefikRouters(service: Service, diags: Diagnostics, defined
   });
   for (const [key, r] of streamRouters) {
     const name = key.slice(4);
-    diags.manual("N2K-INGRESS-007", `${r.proto} router ${name}${r.rule ? ` (${r.rule})` : ""} is not HTTP: an Ingress cannot carry it`, {
+    const on = r.entrypoints ? ` on Traefik entrypoint${r.entrypoints.includes(",") ? "s" : ""} ${r.entrypoints}` : "";
+    diags.manual("N2K-INGRESS-007", `${r.proto} router ${name}${r.rule ? ` (${r.rule})` : ""}${on} is not HTTP: an Ingress cannot carry it`, {
       path: r.path,
-      hint: `expose the port with a Service of type LoadBalancer/NodePort or a Traefik IngressRoute${r.proto}`,
+      hint: `expose the port with a Service of type LoadBalancer/NodePort or a Traefik IngressRoute${r.proto}${on ? ` (the site's Traefik must then define the entrypoint, on the port clients dialled)` : ""}`,
     });
   }
   const anyRule = streamRouters.size > 0 || service.tags.some((t) => /^traefik\.(http\.routers\.[^.]+\.rule|([^.]+\.)?frontend\.rule)=/i.test(t));

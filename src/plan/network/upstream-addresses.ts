@@ -1,4 +1,5 @@
 import type { Diagnostics } from "../../diagnostics.js";
+import { dnsLabel } from "../names.js";
 import { readableRefs, type HclVal } from "../hcl-value.js";
 import type { ModulePlan, Workload } from "../model.js";
 import { forEachValue, hostFor, namespaceNote, type DirectoryEntry } from "./service-directory.js";
@@ -11,6 +12,11 @@ const LOCAL_ADDRESS = /\b(?:localhost|127\.0\.0\.1):(\d+)\b/g;
  * IP/PORT halves, or a literal localhost address on the bind port) becomes that Service's.
  */
 export function rewriteUpstreams(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  rewriteWorkloadUpstreams(plan, job, directory, diags);
+  settleUpstreamSteps(plan, job, directory, diags);
+}
+
+function rewriteWorkloadUpstreams(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
   for (const w of plan.workloads) {
     if (!w.upstreams) continue;
     const known = new Map<number, { service: string; host: string; port: number; entry: DirectoryEntry }>();
@@ -92,8 +98,62 @@ function reportLocalDials(key: string, text: string, known: Map<number, { servic
       if (!new RegExp(`(^|[^:\\d])${bind}\\b`).test(line) || line.includes(`:${bind}`)) continue;
       diags.manual("N2K-CONNECT-005", `template ${key} dials the Connect upstream ${k.service} on localhost port ${bind} in a form that was not rewritten: ${line.trim().slice(0, 120)}`, {
         path: `job.${job}.group.${group}.template`,
-        hint: `point it at ${k.host} port ${k.port}`,
+        blocking: true,
+        hint: `point it at ${readableRefs(k.host)} port ${k.port}`,
       });
     }
   }
+}
+
+const UPSTREAM_STEP = /^Consul Connect upstream (\S+) \(localhost:(\d+|\?)\)/;
+
+/**
+ * An upstream step stays only while the app may still dial localhost: every use the module
+ * shows was rewritten → no step (N2K-CONNECT-003 says where); a use left, or none found (the
+ * app's config is in the image or an opaque input) → required before apply, with the address.
+ */
+function settleUpstreamSteps(plan: ModulePlan, job: string, directory: Map<string, DirectoryEntry>, diags: Diagnostics): void {
+  const texts = moduleTexts(plan);
+  for (let i = diags.items.length - 1; i >= 0; i--) {
+    const d = diags.items[i];
+    const m = d.code === "N2K-CONNECT-001" && d.path?.startsWith(`job.${job}.`) ? UPSTREAM_STEP.exec(d.message) : null;
+    if (!m) continue;
+    const [, service, bind] = m;
+    const local = bind === "?" ? null : new RegExp(`\\b(?:localhost|127\\.0\\.0\\.1):${bind}\\b`);
+    const envRef = new RegExp(`NOMAD_UPSTREAM_(?:ADDR|IP|PORT)_${service.replace(/[-_]/g, "[-_]")}\\b`, "i");
+    const left = texts.filter((t) => (local && local.test(t.text)) || envRef.test(t.text)).map((t) => t.where);
+    const rewritten = diags.items.some((x) => x.code === "N2K-CONNECT-003" && x.path?.startsWith(`job.${job}.`) && x.message.includes(service));
+    if (rewritten && !left.length) {
+      diags.items.splice(i, 1);
+      continue;
+    }
+    const entry = directory.get(service);
+    const port = entry?.ports[service];
+    const address = entry && port !== undefined ? `${readableRefs(hostFor(entry, plan))}:${port}` : undefined;
+    d.blocking = true;
+    d.message = `${d.message}: ${left.length ? `the app still dials localhost${bind === "?" ? "" : `:${bind}`} in ${[...new Set(left)].join(", ")}, which the tool could not rewrite` : "no use of it the tool could rewrite is in the module: the app's own configuration (image, file, or a module input) dials it"}`;
+    d.hint = address
+      ? `make the app dial ${address} (the Kubernetes Service of job ${entry!.module}) instead of localhost${bind === "?" ? "" : `:${bind}`}`
+      : `make the app dial the Kubernetes Service that serves ${service} (not a job of this run; e.g. ${dnsLabel(service)}.<namespace>.svc.cluster.local on its Service port) instead of localhost${bind === "?" ? "" : `:${bind}`}`;
+  }
+}
+
+/** The module's values an app reads (env, args, files, Secrets, inputs' defaults), each with where it is. */
+function moduleTexts(plan: ModulePlan): { where: string; text: string }[] {
+  const out: { where: string; text: string }[] = [];
+  const add = (where: string, v: unknown) => v !== undefined && out.push({ where, text: typeof v === "string" ? v : JSON.stringify(v) });
+  for (const w of plan.workloads) {
+    for (const c of [...w.pod.initContainers, ...w.pod.containers]) {
+      const name = c.task ?? readableRefs(String(c.name));
+      for (const e of c.env) add(`env ${e.name} of container ${name}`, e.value);
+      add(`the args of container ${name}`, [...(c.command ?? []), ...(c.args ?? [])]);
+    }
+  }
+  for (const cm of plan.configMaps) for (const [k, v] of Object.entries(cm.data)) add(`file ${k} (ConfigMap)`, v);
+  for (const s of plan.secretData) {
+    if (s.data && typeof s.data === "object" && !Array.isArray(s.data)) for (const [k, v] of Object.entries(s.data)) add(`${k} (Secret)`, v);
+  }
+  for (const es of plan.externalSecrets) for (const [k, v] of Object.entries(es.template ?? {})) add(`template ${k} (ExternalSecret)`, v);
+  for (const v of plan.variables) if (v.default !== undefined) add(`the default of variable ${v.name}`, v.default);
+  return out;
 }

@@ -275,10 +275,17 @@ function containerPorts(task: Task, main: boolean, ctx: ContainerContext): Conta
   return out;
 }
 
-/** Services of this task, or group services whose port this task exposes (first task otherwise). */
-export function servicesOf(task: Task, group: Group, main: boolean): Service[] {
+/**
+ * Services of this task: its own, group services that name it (`task = "x"`), and group services
+ * naming no present task whose port this task exposes (the main task otherwise).
+ */
+export function servicesOf(task: Task, group: Group, main: boolean, present: Task[] = group.tasks): Service[] {
   const own = new Set(task.config.ports);
-  return [...task.services, ...group.services.filter((s) => (s.port && own.has(s.port)) || (main && !group.tasks.some((t) => s.port && t.config.ports.includes(s.port))))];
+  const named = (s: Service) => !!s.task && present.some((t) => t.name === s.task);
+  return [
+    ...task.services,
+    ...group.services.filter((s) => (named(s) ? s.task === task.name : (s.port && own.has(s.port)) || (main && !group.tasks.some((t) => s.port && t.config.ports.includes(s.port))))),
+  ];
 }
 
 /**

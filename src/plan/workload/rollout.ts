@@ -24,7 +24,8 @@ export function podPins(pod: Pod): string[] {
 
 /**
  * The workload's rollout as Nomad's `update` block ran it: `max_parallel` → `max_unavailable`,
- * `canary` → `max_surge`, `min_healthy_time` → `min_ready_seconds`, `progress_deadline` →
+ * `canary` → `max_surge` with `max_unavailable = 0` (no old allocation stopped before the
+ * canaries are healthy), `min_healthy_time` → `min_ready_seconds`, `progress_deadline` →
  * `progress_deadline_seconds`. A pinned one-replica Deployment is recreated (stop, then start);
  * a pinned one with more replicas rolls with `max_surge = 0`. Without an `update` block an
  * unpinned Deployment keeps Kubernetes' default rolling update.
@@ -68,7 +69,9 @@ export function planRollout(w: Workload, group: Group, diags: Diagnostics): void
   if (!u) return;
   // max_parallel = 0 turns Nomad's rolling updates off: every allocation is replaced at once.
   if (maxParallel === 0) w.strategy = { type: "Recreate" };
-  else w.strategy = { type: "RollingUpdate", maxSurge: String(u.canary ?? 0), maxUnavailable: String(maxParallel) };
+  // Canaries start beside the old allocations, none of which stops before they are healthy.
+  else if (u.canary) w.strategy = { type: "RollingUpdate", maxSurge: String(u.canary), maxUnavailable: "0" };
+  else w.strategy = { type: "RollingUpdate", maxSurge: "0", maxUnavailable: String(maxParallel) };
 }
 
 /** The parts of `update` Kubernetes has no field for. */

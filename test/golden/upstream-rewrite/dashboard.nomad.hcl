@@ -52,6 +52,15 @@ EOT
 
       template {
         data        = <<EOT
+counter_admin:
+  url: http://localhost:8080/admin
+  token: {{ with secret "kv/data/dashboard" }}{{ .Data.data.token }}{{ end }}
+EOT
+        destination = "secrets/admin.yml"
+      }
+
+      template {
+        data        = <<EOT
 #!/bin/sh
 until nc -z localhost 8080; do sleep 1; done
 EOT
