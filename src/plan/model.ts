@@ -80,6 +80,8 @@ export const volumeSchema = z.object({
   comment: z.string().optional(),
   /** Where the data lived on Nomad and how it gets here, for the report's data section (not rendered). */
   origin: z.object({ nomad: z.string(), copy: z.string() }).optional(),
+  /** A writable host path the app keeps data in (a docker bind mount): the pod must run on the node holding it. */
+  nodeData: z.boolean().optional(),
 });
 
 export const podSchema = z.object({
