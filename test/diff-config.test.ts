@@ -124,6 +124,6 @@ describe("site config", () => {
 
   it("ships an up-to-date JSON Schema for editors", () => {
     const shipped = JSON.parse(readFileSync(join(ROOT, "nomad2k8s.schema.json"), "utf8"));
-    expect(shipped).toEqual(siteConfigJsonSchema());
+    expect(shipped, "nomad2k8s.schema.json is behind the site config: run `npm run schema:update`").toEqual(siteConfigJsonSchema());
   });
 });
