@@ -41,6 +41,9 @@ export const containerSchema = z.object({
   command: z.array(val).optional(),
   args: z.array(val).optional(),
   workingDir: z.string().optional(),
+  /** docker `interactive` / `tty`: a process that reads stdin (a REPL, `python3` alone) exits at once without it. */
+  stdin: z.boolean().optional(),
+  tty: z.boolean().optional(),
   ports: z.array(
     z.object({
       containerPort: z.number(),

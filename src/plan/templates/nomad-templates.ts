@@ -191,7 +191,8 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     const facts = runtime.map((n) => {
       const f = n.startsWith("sockaddr ") ? { field: "status.hostIP" } : downwardField(n);
       const lines = runtimeLines.get(n);
-      return `${n}${lines ? ` at template line${lines.length > 1 ? "s" : ""} ${[...new Set(lines)].join(", ")}` : ""} (${f ? `the downward API's ${f.field}` : "no Kubernetes equivalent"})`;
+      const why = f ? `the downward API's ${f.field}` : knownMeta(n, ctx) ? "a credential in the job's meta, kept out of the file: give it through a Secret" : "no Kubernetes equivalent";
+      return `${n}${lines ? ` at template line${lines.length > 1 ? "s" : ""} ${[...new Set(lines)].join(", ")}` : ""} (${why})`;
     });
     const addresses = runtime.some((n) => runtimeLines.has(n));
     ctx.diags.manual("N2K-TPL-013", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered${addresses ? " (an address the app dials or advertises, not a listen address: 0.0.0.0 would be wrong there)" : ""}`, {
@@ -302,4 +303,11 @@ function addressFact(name: string, ports: Map<string, number>): { port?: number;
   const addr = /^NOMAD_(?:HOST_|ALLOC_)?ADDR_(.+)$/.exec(name);
   const port = addr ? portNumber(addr[1], ports) : undefined;
   return port === undefined ? undefined : { port, dial: true };
+}
+
+
+/** Whether `NOMAD_META_x` names a meta key the job file sets (known when converting). */
+function knownMeta(name: string, ctx: TemplateContext): boolean {
+  const key = /^NOMAD_META_(.+)$/.exec(name)?.[1];
+  return key !== undefined && Object.keys(ctx.interp.metaValues ?? {}).some((k) => k.toUpperCase() === key.toUpperCase());
 }
