@@ -136,6 +136,10 @@ export const siteConfigSchema = z
       })
       .strict()
       .prefault({}),
+    nodePools: z
+      .record(z.string(), z.record(z.string(), z.string()).refine((labels) => Object.keys(labels).length > 0, "give at least one node label"))
+      .default({})
+      .describe('node labels that stand for a Nomad node pool, e.g. { "gpu": { "pool": "gpu" } }: a job in that pool gets them as node_selector'),
     sqlite: z
       .object({
         knownImages: z

@@ -20,6 +20,8 @@ export interface NomadJob {
   meta: Record<string, string>;
   region?: string;
   datacenters: string[];
+  /** Nomad node pool the job runs in ("default" and "all" are every node: not set). */
+  nodePool?: string;
   /** Job variables without a value: inputs of the module (declared when referenced). */
   inputs: ModuleInput[];
   /** Consul Connect gateway groups (no task: Nomad runs Envoy for them), left out of `groups`. */

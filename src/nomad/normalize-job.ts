@@ -76,6 +76,7 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
     meta: readMeta(r),
     region: typeof r.raw.region === "string" ? r.raw.region : undefined,
     datacenters: Array.isArray(r.raw.datacenters) ? r.raw.datacenters.filter((d): d is string => typeof d === "string") : [],
+    nodePool: nodePoolOf(r.get("node_pool", str)),
     inputs,
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
@@ -91,6 +92,11 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
   r.notCarried(parameterized ? notCarried : NOT_CARRIED.JOB);
   r.finish();
   return job;
+}
+
+/** "default" holds every node without a pool and "all" is any pool: neither narrows where the job runs. */
+function nodePoolOf(pool: string | undefined): string | undefined {
+  return pool && pool !== "default" && pool !== "all" ? pool : undefined;
 }
 
 function readParameterized(r: Reader): Parameterized | undefined {

@@ -203,9 +203,34 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
   if (pids !== undefined) {
     r.warn("N2K-RES-009", `pids_limit = ${pids} is not carried over: Kubernetes caps a pod's processes only with the kubelet's podPidsLimit, a node setting (no limit unless set), so the task may start more than ${pids} processes`, "pids_limit", "set podPidsLimit in the kubelet configuration of the nodes, if the cap matters");
   }
+  readLogging(r);
   r.notCarried(NOT_CARRIED.DOCKER_CONFIG);
   r.finish();
   return cfg;
+}
+
+// Drivers that leave the logs on the node, where the kubelet's own files take over.
+const NODE_LOG_DRIVERS = new Set(["json-file", "local", "journald", "none"]);
+
+/** Docker's `logging`: kept on the node it needs nothing; shipped elsewhere (fluentd, gelf, syslog, loki…) nothing ships it on Kubernetes. */
+function readLogging(r: Reader): void {
+  const logging = r.blocks("logging")[0];
+  if (!logging) return;
+  const type = logging.get("type", str) ?? logging.get("driver", str);
+  if (!type || NODE_LOG_DRIVERS.has(type)) {
+    r.ignore("logging", "the kubelet collects container logs");
+    return;
+  }
+  const options = logging.blocks("config")[0]?.raw ?? {};
+  const address = Object.entries(options).find(([k, v]) => /(?:address|url|host)$/i.test(k) && typeof v === "string");
+  const to = address ? ` to ${String(address[1])}` : "";
+  r.claim("logging", "reported", `docker logging driver ${type}`);
+  r.warn(
+    "N2K-CFG-020",
+    `logging: Docker's ${type} logging driver shipped this task's logs${to}; on Kubernetes the container runtime writes them to files on the node and nothing ships them`,
+    "logging",
+    `run a log collector DaemonSet (Fluent Bit, Promtail, Vector) that reads /var/log/containers and sends the logs where ${type} sent them`,
+  );
 }
 
 /**

@@ -69,7 +69,6 @@ export const NOT_CARRIED = {
   JOB: {
     dynamic: SHARED.dynamic,
     datacenters: "Kubernetes schedules across the whole cluster",
-    node_pool: "node pools become node selectors; none were inferred",
     id: "the module is named after the job",
     name: "the module is named after the job label",
     all_at_once: "rollouts follow the workload's update strategy",
@@ -149,7 +148,6 @@ export const NOT_CARRIED = {
     dynamic: SHARED.dynamic,
     force_pull: "Kubernetes pulls by the image pull policy (latest tags are always pulled)",
     labels: "container labels are replaced by pod labels",
-    logging: "the kubelet collects container logs",
     image_pull_timeout: "the kubelet manages pull timeouts",
     memory_hard_limit: "the memory limit comes from the resource tier",
     hostname: { code: "N2K-CFG-001", message: "container hostname is not carried over (pods use their own name)" },

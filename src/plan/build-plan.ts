@@ -204,6 +204,7 @@ function publicHostsForConsul(routes: Route[], realHost: boolean, diags: Diagnos
       }
       diags.manual("N2K-INGRESS-007", `router ${r.router}: host ${host} is a Consul DNS name, not a public host; the Ingress rule takes var.${name}, which has no default`, {
         path: r.service.path,
+        blocking: true,
         hint: `choose the public host for the route Nomad served as ${host}: -var ${name}=…`,
       });
       rule.host = moduleRef(`var.${name}`);
@@ -250,11 +251,12 @@ function addJobInputs(plan: ModulePlan, job: NomadJob, diags: Diagnostics): void
       continue;
     }
     if (input.generated) {
-      diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, hint: `give it with -var ${input.name}=… before terraform apply` });
+      diags.manual("N2K-HCL-010", `set variable "${input.name}": ${input.description}`, { path: `job.${job.name}`, blocking: true, hint: `give it with -var ${input.name}=… before terraform apply` });
       continue;
     }
     diags.manual("N2K-HCL-010", `set variable "${input.name}": the job variable "${input.nomad}" had no value, so the module takes it as an input`, {
       path: `variable.${input.nomad}`,
+      blocking: true,
       hint: `give it with -var ${input.name}=… before terraform apply, or convert again with --var ${input.nomad}=…`,
     });
   }

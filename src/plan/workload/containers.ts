@@ -3,6 +3,7 @@ import type { Diagnostics } from "../../diagnostics.js";
 import type { Check, Group, Service, Task } from "../../nomad/model.js";
 import { expr, tpl, type HclVal } from "../hcl-value.js";
 import { splitImage } from "./image.js";
+import { nodeAddresses } from "./node-address.js";
 import { hostValue, resolveString, resolveValue, type InterpContext } from "../interpolate.js";
 import type { Container, EnvVar, Variable } from "../model.js";
 import { portName, tfIdent, uniqueName } from "../names.js";
@@ -51,7 +52,7 @@ export interface ContainerContext {
 
 /** One Nomad docker/podman task as one Kubernetes container. */
 export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: ContainerContext): Container {
-  const task = main ? withAnswers(given, ctx.mainOverride) : given;
+  const task = nodeAddresses(main ? withAnswers(given, ctx.mainOverride) : given, ctx.diags);
   const tier = chooseTier(task, ctx.config.tiers, { gpu: main && ctx.gpuCount > 0, override: main ? ctx.tierOverride : undefined }, ctx.diags);
   ctx.tiers[task.name] = tier;
   const interp: InterpContext = { ...ctx.interp, task: task.name, metaValues: { ...ctx.interp.metaValues, ...task.meta }, env: task.env, resources: resourceEnv(tier) };

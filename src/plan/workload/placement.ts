@@ -43,6 +43,27 @@ export function mapConstraints(constraints: Constraint[], diags: Diagnostics): P
   return out;
 }
 
+export interface NodePool {
+  name: string;
+  path: string;
+  /** The site config's node labels for the pool, if it has them. */
+  labels?: Record<string, string>;
+}
+
+/** A node pool kept the job off the other nodes: the pool's labels do the same, or the operator is told the pods may land anywhere. */
+function placeInPool(placement: Placement, pool: NodePool, diags: Diagnostics): void {
+  if (!pool.labels) {
+    diags.warn("N2K-PLACE-006", `node pool "${pool.name}" is not carried over: the pods may run on any node, not only on the pool's`, {
+      path: pool.path,
+      hint: `label the pool's nodes, map the pool to that label in the site config (nodePools.${pool.name} = { "<label>": "<value>" }) and convert again`,
+    });
+    return;
+  }
+  const shown = Object.entries(pool.labels).map(([k, v]) => `${k} = ${v}`).join(", ");
+  Object.assign(placement.nodeSelector, pool.labels);
+  diags.info("N2K-PLACE-006", `node pool "${pool.name}" becomes node_selector ${shown} (site config nodePools)`, { path: pool.path });
+}
+
 function normalizeArch(a: string): string {
   const v = a.toLowerCase();
   if (v === "x86_64" || v === "x86-64") return "amd64";
@@ -71,9 +92,10 @@ export interface PodPlacement extends Placement {
   tolerations: { key: string; operator: string; effect: string }[];
 }
 
-/** Where the pod may run: Nomad constraints of every level, plus the GPU node and toleration. */
-export function planPlacement(constraints: Constraint[], gpuCount: number, gpu: { siteNode: string; overrideNode?: string }, diags: Diagnostics, fetched?: { arch: string; source: string; path: string }): PodPlacement {
+/** Where the pod may run: Nomad constraints of every level, the job's node pool, plus the GPU node and toleration. */
+export function planPlacement(constraints: Constraint[], gpuCount: number, gpu: { siteNode: string; overrideNode?: string }, diags: Diagnostics, fetched?: { arch: string; source: string; path: string }, pool?: NodePool): PodPlacement {
   const placement = mapConstraints(constraints, diags);
+  if (pool) placeInPool(placement, pool, diags);
   // A binary the pod fetches runs only on its own architecture, as it did on the Nomad nodes.
   const constrained = constraints.some((c) => /attr\.cpu\.arch/.test(c.attribute ?? ""));
   if (fetched && !constrained) {

@@ -137,7 +137,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
 
   const binaries = group.tasks.filter((t) => t.substitute);
   const arch = artifactArch(binaries.flatMap((t) => t.artifacts.map((a) => a.source)));
-  const placement = planPlacement([...job.constraints, ...group.constraints, ...group.tasks.flatMap((t) => t.constraints)], inf.gpuCount, { siteNode: config.gpu.node, overrideNode: input.override.gpuNode }, diags, arch && { ...arch, path: `${group.path}.task.${binaries.find((t) => t.artifacts.some((a) => a.source === arch.source))?.name}.artifact` });
+  const placement = planPlacement([...job.constraints, ...group.constraints, ...group.tasks.flatMap((t) => t.constraints)], inf.gpuCount, { siteNode: config.gpu.node, overrideNode: input.override.gpuNode }, diags, arch && { ...arch, path: `${group.path}.task.${binaries.find((t) => t.artifacts.some((a) => a.source === arch.source))?.name}.artifact` }, job.nodePool ? { name: job.nodePool, path: `job.${job.name}.node_pool`, labels: Object.hasOwn(config.nodePools, job.nodePool) ? config.nodePools[job.nodePool] : undefined } : undefined);
   const killTimeout = Math.max(0, ...group.tasks.map((t) => t.killTimeoutSeconds ?? 0));
   const kind = workloadKind(inf.pattern);
   const batch = kind === "job" || kind === "cron_job";
