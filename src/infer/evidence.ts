@@ -2,6 +2,7 @@ import type { KnownSqliteImage } from "../config/site-config.js";
 import type { Diagnostics } from "../diagnostics.js";
 import type { Group, Task } from "../nomad/model.js";
 import { nomadDataPath } from "../nomad/nomad-data-path.js";
+import { allocDataUses } from "./sticky-disk.js";
 
 export interface Evidence {
   kind: string;
@@ -176,6 +177,10 @@ const isSocket = (path: string) => /\.sock$/.test(path);
 
 export function persistentEvidence(group: Group): Evidence[] {
   const out: Evidence[] = [];
+  // A sticky disk kept alloc/data across updates: data a task writes there is persisted data.
+  if (group.stickyDisk) {
+    for (const u of allocDataUses(group)) out.push({ kind: "sticky-disk", detail: `sticky ephemeral_disk: task "${u.task}" keeps data in alloc/data (${u.where}), which Nomad carried across updates`, path: group.stickyDisk.path });
+  }
   for (const v of group.volumes) {
     const writable = !v.readOnly && group.tasks.some((t) => t.volumeMounts.some((m) => m.volume === v.name && !m.readOnly));
     if (writable) out.push({ kind: `${v.type}-volume`, detail: `writable ${v.type} volume "${v.name}" (source ${v.source})`, path: `${group.path}.volume.${v.name}` });

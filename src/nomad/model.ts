@@ -259,6 +259,10 @@ export interface Task {
   services: Service[];
   devices: Device[];
   killTimeoutSeconds?: number;
+  /** Task `shutdown_delay`: Nomad deregistered the task's services, then waited this long before killing it. */
+  shutdownDelaySeconds?: number;
+  /** Task `restart { attempts }`: overrides the group's. */
+  restartAttempts?: number;
   constraints: Constraint[];
   meta: Record<string, string>;
   /** Workload identities: a JWT Nomad writes to the secrets dir (`file`) or sets as env (`env`). */
@@ -308,7 +312,13 @@ export interface Group {
   volumes: GroupVolume[];
   tasks: Task[];
   ephemeralDiskMb?: number;
+  /** `ephemeral_disk { sticky = true }`: Nomad kept alloc/data and the tasks' local/ across updates (`migrate`: also across nodes). */
+  stickyDisk?: { migrate: boolean; path: string };
   restartAttempts?: number;
+  /** Group `shutdown_delay`: applies to every task of the group (a task's own wins). */
+  shutdownDelaySeconds?: number;
+  /** `reschedule { attempts, unlimited }` of the group, else of the job (read for batch jobs' retry count). */
+  reschedule?: { attempts?: number; unlimited?: boolean; path: string };
   constraints: Constraint[];
   distinctHosts: boolean;
   meta: Record<string, string>;

@@ -3,9 +3,9 @@ import { readMeta } from "./read-meta.js";
 import { inSourceOrder } from "./parse-file.js";
 import type { Reader } from "./reader.js";
 import type { Group, GroupVolume, Port } from "./model.js";
-import { bool, int, str } from "./fields.js";
+import { bool, duration, durationSeconds, int, str } from "./fields.js";
 import { isDistinctHosts, readConstraints, readServices } from "./normalize-service.js";
-import { readTask } from "./normalize-task.js";
+import { readRestartAttempts, readTask } from "./normalize-task.js";
 import { scopeLegacyPortLabels } from "./legacy-ports.js";
 import { readUpdate } from "./read-update.js";
 
@@ -28,17 +28,16 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     n.finish();
   }
   let ephemeralDiskMb: number | undefined;
+  let stickyDisk: Group["stickyDisk"];
   for (const d of r.blocks("ephemeral_disk")) {
     ephemeralDiskMb = d.get("size", int);
+    const migrate = d.get("migrate", bool) ?? false;
+    // Nomad hands the previous allocation's data to the next one when either is set.
+    stickyDisk = d.get("sticky", bool) || migrate ? { migrate, path: `${r.path}.ephemeral_disk` } : undefined;
     d.notCarried(NOT_CARRIED.EPHEMERAL_DISK);
     d.finish();
   }
-  let restartAttempts: number | undefined;
-  for (const rs of r.blocks("restart")) {
-    restartAttempts = rs.get("attempts", int);
-    rs.notCarried(NOT_CARRIED.RESTART);
-    rs.finish();
-  }
+  const restartAttempts = readRestartAttempts(r);
   const volumes: GroupVolume[] = r.labelled("volume").map(([vname, v]) => {
     const vol: GroupVolume = {
       name: vname,
@@ -62,7 +61,10 @@ export function readGroup(name: string, r: Reader, source: string, start = 0): G
     volumes,
     tasks: inSourceOrder(r.labelled("task"), "task", source, start).map(([tname, t]) => readTask(tname, t, source, legacyPorts)),
     ephemeralDiskMb,
+    ...(stickyDisk ? { stickyDisk } : {}),
     restartAttempts,
+    shutdownDelaySeconds: durationSeconds(r.get("shutdown_delay", duration)),
+    ...(reschedule(r.raw.reschedule, `${r.path}.reschedule`) ?? {}),
     constraints: constraints.filter((c) => c.operator !== "distinct_hosts"),
     distinctHosts: constraints.some(isDistinctHosts),
     gateway: gatewayKind(r.raw.service),
@@ -91,4 +93,16 @@ function gatewayKind(services: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * `reschedule { attempts, unlimited }` as written (the block stays "left out": Kubernetes
+ * reschedules pods itself); batch jobs count its attempts into the Job's retries.
+ */
+export function reschedule(raw: unknown, path: string): { reschedule: NonNullable<Group["reschedule"]> } | undefined {
+  const block = (Array.isArray(raw) ? raw[0] : raw) as Record<string, unknown> | undefined;
+  if (!block || typeof block !== "object") return undefined;
+  const attempts = typeof block.attempts === "number" ? block.attempts : undefined;
+  const unlimited = typeof block.unlimited === "boolean" ? block.unlimited : undefined;
+  return attempts === undefined && unlimited === undefined ? undefined : { reschedule: { attempts, unlimited, path } };
 }

@@ -7,7 +7,7 @@ import { NOT_CARRIED } from "./not-carried.js";
 import { Reader, type Claim } from "./reader.js";
 import { bool, str, strList } from "./fields.js";
 import { isDistinctHosts, readConstraints } from "./normalize-service.js";
-import { readGroup } from "./normalize-group.js";
+import { readGroup, reschedule } from "./normalize-group.js";
 import { mergeUpdate, readUpdate } from "./read-update.js";
 import { inSourceOrder, type ParsedFile } from "./parse-file.js";
 import { blockAt, jobLineStart, lineAt } from "./source-position.js";
@@ -81,6 +81,9 @@ function readJob(name: string, r: Reader, parsed: ParsedFile, inputs: NomadJob["
     groups: inSourceOrder(r.labelled("group"), "group", parsed.source, jobStart(parsed.source, name)).map(([gname, g, at]) => readGroup(gname, g, parsed.source, at)),
   };
   for (const g of job.groups) g.update = mergeUpdate(update, g.update);
+  // Nomad merges the group's reschedule policy over the job's, field by field.
+  const jobReschedule = reschedule(r.raw.reschedule, `job.${name}.reschedule`)?.reschedule;
+  if (jobReschedule) for (const g of job.groups) g.reschedule = { ...jobReschedule, ...Object.fromEntries(Object.entries(g.reschedule ?? {}).filter(([, v]) => v !== undefined)) };
   setAsideGateways(job, r);
   // A job-level distinct_hosts spreads every group's allocations over distinct hosts.
   if (job.constraints.some(isDistinctHosts)) {

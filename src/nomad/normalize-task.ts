@@ -22,6 +22,17 @@ export function runsAsContainer(t: Task): boolean {
  * One task. Ports of a legacy task-level `resources { network { port … } }` (Nomad before 0.12)
  * are pushed to `legacyPorts`, their container port taken from docker's `port_map`.
  */
+/** `restart { attempts }` (the rest is Kubernetes' own back-off, reported as left out). */
+export function readRestartAttempts(r: Reader): number | undefined {
+  let attempts: number | undefined;
+  for (const rs of r.blocks("restart")) {
+    attempts = rs.get("attempts", int);
+    rs.notCarried(NOT_CARRIED.RESTART);
+    rs.finish();
+  }
+  return attempts;
+}
+
 export function readTask(name: string, r: Reader, source: string, legacyPorts: Port[] = []): Task {
   const driver = r.get("driver", str) ?? "";
   const container = CONTAINER_DRIVERS.has(driver);
@@ -86,6 +97,8 @@ export function readTask(name: string, r: Reader, source: string, legacyPorts: P
     services: readServices(r),
     devices,
     killTimeoutSeconds: durationSeconds(r.get("kill_timeout", duration)),
+    shutdownDelaySeconds: durationSeconds(r.get("shutdown_delay", duration)),
+    restartAttempts: readRestartAttempts(r),
     constraints: readConstraints(r),
     meta: readMeta(r),
     identities: r.blocks("identity").map((i) => {

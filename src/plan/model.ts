@@ -68,6 +68,8 @@ export const containerSchema = z.object({
   securityContext: z
     .object({ privileged: z.boolean().optional(), runAsUser: z.string().optional(), capAdd: z.array(z.string()).default([]), capDrop: z.array(z.string()).default([]) })
     .optional(),
+  /** A preStop exec hook (`sleep N` for Nomad's shutdown_delay). */
+  preStop: z.array(z.string()).optional(),
   comments: z.array(z.string()).default([]),
 });
 
@@ -92,7 +94,7 @@ export const podSchema = z.object({
   containers: z.array(containerSchema),
   volumes: z.array(volumeSchema),
   nodeSelector: z.record(z.string(), z.string()).optional(),
-  tolerations: z.array(z.object({ key: z.string(), operator: z.string(), effect: z.string() })),
+  tolerations: z.array(z.object({ key: z.string().optional(), operator: z.string(), effect: z.string().optional() })),
   archValues: z.array(z.string()),
   archOperator: z.string().default("In"),
   antiAffinity: z.boolean().default(false),

@@ -3,6 +3,23 @@ import type { Task } from "../../nomad/model.js";
 // Host paths named in a command line (not in scripts, which read /etc files harmlessly).
 const HOST_PATHS = /(?:^|[\s;&|"'=])\/(?:etc|var\/lib\/(?:docker|containerd|nomad|consul)|proc\/sys|sys|boot)\//;
 
+const NOMAD_CLI = /(?:^|[\s;&|/"'])nomad\s+(?:agent|job|system|node|alloc|operator|var|acl|volume|deployment)\b/;
+const DRIVES_NOMAD = { what: "runs Nomad itself, or drives the Nomad cluster the migration leaves", instead: "nothing to carry over once the jobs run on Kubernetes; Kubernetes-side automation uses the API (kubectl or a controller)" };
+// Nomad's HTTP API: its address variable, or its port in a URL or host:port.
+const NOMAD_API = /:4646\b/;
+
+/**
+ * Why any task talks to the Nomad cluster (the `nomad` CLI, NOMAD_ADDR, the API port 4646): a
+ * container does not need the node for that, but the cluster it drives is gone after the move.
+ */
+export function drivesNomad(task: Task): { what: string; instead: string; evidence: string } | undefined {
+  const line = [task.config.command ?? "", ...(task.config.entrypoint ?? []), ...(task.config.args ?? [])].join(" ");
+  const env = Object.entries(task.env).find(([k, v]) => k === "NOMAD_ADDR" || NOMAD_API.test(`${v}`));
+  const scripts = task.templates.map((t) => t.data ?? "").join("\n");
+  const evidence = env ? `its env ${env[0]} names the Nomad API` : NOMAD_CLI.test(line) ? "the nomad CLI in its command line" : NOMAD_API.test(line) ? "the Nomad API port 4646 in its command line" : /\bNOMAD_ADDR\s*=/.test(scripts) || NOMAD_CLI.test(scripts) ? "NOMAD_ADDR or the nomad CLI in a template" : undefined;
+  return evidence ? { ...DRIVES_NOMAD, evidence } : undefined;
+}
+
 // What a raw_exec task does to the node it runs on. Such a task is node administration: a pod
 // would do it to a container, or need the node's PID namespace and file system to do it at all.
 const HOST_ADMIN: [RegExp, string, string][] = [
@@ -13,7 +30,7 @@ const HOST_ADMIN: [RegExp, string, string][] = [
   [/(?:^|[\s;&|/"'])(?:ansible|ansible-playbook|ansible-pull|salt-call|puppet|chef-client)\b/, "configures the node with configuration management", "run the configuration management outside the cluster, or as a privileged DaemonSet with hostPID and the host's root mounted — chosen knowingly"],
   [/(?:^|[\s;&|/"'])(?:mount|umount|modprobe|sysctl|iptables|ip6tables|nft|ufw|firewall-cmd|zpool|zfs|mdadm|losetup|mkfs(?:\.\w+)?)\s/, "changes the node's kernel, network or file systems", "a privileged DaemonSet with hostPID and hostNetwork (or the node's own configuration) — chosen knowingly"],
   [HOST_PATHS, "works on host paths outside the task directory", "a DaemonSet that mounts those host paths (privileged where it writes them) — chosen knowingly, since Kubernetes nodes are laid out differently"],
-  [/(?:^|[\s;&|/"'])nomad\s+(?:agent|job|system|node|alloc|operator|var|acl|volume|deployment)\b/, "runs Nomad itself, or drives the Nomad cluster the migration leaves", "nothing to carry over once the jobs run on Kubernetes; Kubernetes-side automation uses the API (kubectl or a controller)"],
+  [NOMAD_CLI, DRIVES_NOMAD.what, DRIVES_NOMAD.instead],
 ];
 
 /**

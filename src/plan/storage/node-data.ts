@@ -6,6 +6,7 @@ import type { Volume, Workload } from "../model.js";
 
 /** The node's own files: present on every node (or per node by nature), never app data to pin. */
 const NODE_SYSTEM = /^\/(?:dev|proc|sys|run|boot|etc|usr|bin|sbin|lib|lib32|lib64|tmp|var\/run|var\/log|var\/tmp)(?:\/|$)/;
+const NODE_RUNTIME = /^\/(?:dev|proc|sys|run|boot|tmp|var\/run|var\/log|var\/tmp)(?:\/|$)/;
 /** Names that are files, not folders: a bind of a missing one made Docker create a folder, which the app could not use. */
 const FILE_EXT = /\.(?:pem|crt|cer|key|csr|p12|pfx|jks|conf|cfg|cnf|ini|json|ya?ml|toml|xml|env|txt|html?|js|css|sh|py|rb|pl|lua|db|sqlite3?|log|properties|htpasswd|lock|pid|list|hcl|tpl|tmpl|csv|sql|gz|tar|zip)$/i;
 const FILE_NAMES = new Set(["localtime", "timezone", "hosts", "hostname", "resolv.conf", "machine-id", "os-release", "passwd", "group", "shadow", "id_rsa", "id_ed25519", "id_ecdsa", "known_hosts", "authorized_keys", "htpasswd", ".htpasswd"]);
@@ -34,7 +35,8 @@ export function hostPathKind(source: string, readOnly: boolean): HostPathKind {
   const path = readableRefs(source).replace(/\/+$/, "");
   const base = path.split("/").pop() ?? "";
   if (/\.sock$/.test(base)) return { type: "Socket", nodeData: false, system: true };
-  if (NODE_SYSTEM.test(path)) return { type: "", nodeData: false, system: true };
+  // The kernel's and runtime's own (/proc, /dev, /var/log, /etc/localtime): nothing to copy; an app's folder under /etc or /usr may be.
+  if (NODE_SYSTEM.test(path)) return { type: "", nodeData: false, ...(NODE_RUNTIME.test(path) || FILE_NAMES.has(base) ? { system: true as const } : {}) };
   const file = FILE_NAMES.has(base) || FILE_EXT.test(base);
   if (file) return { type: "File", nodeData: !readOnly };
   if (readOnly) return { type: "", nodeData: false };
@@ -77,7 +79,7 @@ export function pinToDataNode(w: Workload, ctx: { config: SiteConfig; inputs: Mo
   const name = ctx.inputs.dataNode(ctx.group, ctx.multi, paths);
   w.pod.nodeSelector = { ...w.pod.nodeSelector, "kubernetes.io/hostname": moduleRef(`var.${name}`) };
   for (const v of local) if (v.origin) v.origin = { ...v.origin, copy: `none on the node var.${name} names (the Nomad node that had it, same host path); else copy it to that node first` };
-  ctx.diags.manual("N2K-VOL-015", `the app writes to ${paths.join(", ")} on the node (docker bind mount${paths.length > 1 ? "s" : ""}), and the job did not pin a node: set variable "${name}" to the kubernetes.io/hostname label of the node holding that data (the Nomad node the allocation ran on, or the node you copied it to); the pod runs only there, and a missing path stops it instead of starting empty`, {
+  ctx.diags.manual("N2K-VOL-017", `the app writes to ${paths.join(", ")} on the node (docker bind mount${paths.length > 1 ? "s" : ""}), and the job did not pin a node: set variable "${name}" to the kubernetes.io/hostname label of the node holding that data (the Nomad node the allocation ran on, or the node you copied it to); the pod runs only there, and a missing path stops it instead of starting empty`, {
     path: ctx.path,
     blocking: true,
     hint: `give it with -var ${name}=<node> (kubectl get nodes -L kubernetes.io/hostname); if every node mounts that path from shared storage, any of them will do`,

@@ -89,7 +89,7 @@ export function artifactArch(sources: string[]): { arch: string; source: string 
 }
 
 export interface PodPlacement extends Placement {
-  tolerations: { key: string; operator: string; effect: string }[];
+  tolerations: { key?: string; operator: string; effect?: string }[];
 }
 
 /** Where the pod may run: Nomad constraints of every level, the job's node pool, plus the GPU node and toleration. */

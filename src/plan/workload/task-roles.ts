@@ -31,6 +31,7 @@ export interface GroupTasks {
 
 /** The group's tasks that become containers; the rest are recorded as dropped, with why. */
 export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts, diags: Diagnostics): GroupTasks {
+  const batch = inf.pattern === "job" || inf.pattern === "E";
   const own = inf.pattern === "B" ? inf.sqlite?.own : undefined;
   if (own) {
     const what = [...own.tasks.map((t) => `task "${t}"`), ...own.configs.map((c) => `template ${c}`)].join(", ");
@@ -48,9 +49,12 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
       return false;
     }
     if (roleOf(t) === "drop") {
-      const reason = `${t.lifecycle!.hook}${t.lifecycle!.sidecar ? "" : " (non-sidecar)"} tasks have no direct Kubernetes equivalent`;
-      facts.droppedTasks.push({ task: t.name, reason });
-      diags.warn("N2K-TASK-009", `task "${t.name}": ${reason}; not carried over`, { path: t.path, hint: "use a container lifecycle hook or a separate Job" });
+      // A run-once pod (restart_policy Never) runs a poststart task once beside the main one.
+      if (batch && t.lifecycle!.hook === "poststart") {
+        diags.info("N2K-TASK-015", `task "${t.name}" (poststart) runs once as another container of the Job's pod: it starts with the main container, where Nomad started it once the main task was running`, { path: t.path });
+        return true;
+      }
+      dropHookTask(t, batch, facts, diags);
       return false;
     }
     return true;
@@ -59,4 +63,34 @@ export function selectTasks(group: Group, inf: GroupInference, facts: PlanFacts,
   const mainTask = tasks.find((t) => roleOf(t) === "main") ?? tasks.find((t) => roleOf(t) === "sidecar") ?? tasks.filter((t) => roleOf(t) === "init").pop();
   if (!mainTask) diags.error("N2K-GRP-003", `group "${group.name}" has no task that can run as its main container`, { path: group.path });
   return { tasks, mainTask };
+}
+
+const CREDENTIAL_WORD = /pass|token|secret|key|auth|cred/i;
+
+const WHEN = {
+  poststart: "ran once after the main task had started",
+  poststop: "ran after the other tasks had stopped",
+};
+
+/**
+ * A poststop task, or a poststart task in a pod that restarts its containers: Kubernetes has no
+ * container that runs once after the others stopped (or once beside them in a restarting pod).
+ * What it did is named in a blocking step, since work the job relied on (a backup, a
+ * registration) would silently stop.
+ */
+function dropHookTask(t: Task, batch: boolean, facts: PlanFacts, diags: Diagnostics): void {
+  const hook = t.lifecycle!.hook as "poststart" | "poststop";
+  const reason = hook === "poststop" ? "poststop tasks have no Kubernetes equivalent" : "a non-sidecar poststart task has no equivalent in a pod that restarts its containers";
+  facts.droppedTasks.push({ task: t.name, reason });
+  // The command line, or only its program when an argument may carry a credential.
+  const words = [...(t.config.entrypoint ?? []), t.config.command ?? "", ...(t.config.args ?? [])].filter(Boolean).map(String);
+  const cmd = words.some((w) => CREDENTIAL_WORD.test(w)) ? `${words[0]} …` : words.join(" ");
+  const what = [t.config.image && `image ${t.config.image}`, cmd && `command ${JSON.stringify(cmd.length > 120 ? `${cmd.slice(0, 117)}...` : cmd)}`].filter(Boolean).join(", ");
+  diags.manual("N2K-TASK-009", `task "${t.name}" (${hook}${t.lifecycle!.sidecar ? ", sidecar" : ""}) ${WHEN[hook]}${what ? ` (${what})` : ""}: ${reason}, so it does not run and what it did stops`, {
+    path: t.path,
+    blocking: true,
+    hint: hook === "poststop"
+      ? batch ? "run it as the last step of the main container's command, or as a Job of its own after this one" : "a preStop exec hook on the main container if it fits in the grace period, else a CronJob or Job of its own"
+      : "run it in the main container's command after the app starts, as a sidecar that stays up, or as a Job of its own",
+  });
 }

@@ -18,6 +18,7 @@ import { PodVolumes } from "../storage/pod-volumes.js";
 import { planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planSqlite } from "../storage/litestream.js";
 import { pinToDataNode } from "../storage/node-data.js";
+import { planStickyDisk } from "../storage/sticky-disk.js";
 import { artifactArch, planPlacement } from "./placement.js";
 import { podRuntimeClass } from "./runtime-class.js";
 import { planRollout } from "./rollout.js";
@@ -26,6 +27,9 @@ import { roleOf, selectTasks } from "./task-roles.js";
 import { dispatchMetaEnv, metaInterpolations } from "./dispatch-meta.js";
 import { cronWorkloads, dispatchTemplate, workloadKind } from "./workload-kinds.js";
 import { dnsLabel } from "../names.js";
+import { startAtZero } from "./zero-count.js";
+import { planShutdownDelay } from "./shutdown-delay.js";
+import { drivesNomad } from "../drivers/host-admin.js";
 
 export interface WorkloadInput {
   job: NomadJob;
@@ -77,6 +81,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   const dispatchMeta = dispatchMetaEnv(job);
   const hostNetwork = podHostNetwork(group, tasks, mainTask, diags);
 
+
   const upstreams = groupUpstreams(group);
   const upstreamRefs: UpstreamRef[] = [];
   const containers = planPodContainers({
@@ -116,11 +121,18 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       templates: { pod, configMap: input.cm, configMapType: resourceType(config, "config_map"), sensitive: input.sensitive, envFiles: input.envFiles, secretType: resourceType(config, "secret"), tfBase: input.tf, secrets: input.secrets, secretsRef: input.secretsRef, certificates: input.certificates, instances: group.count, diags },
     },
   });
+  for (const t of tasks) {
+    const nomad = drivesNomad(t);
+    // The Nomad agent dialled at the node's Docker bridge already has its blocking step (N2K-NET-006).
+    const dialled = diags.items.some((d) => d.code === "N2K-NET-006" && d.blocking && d.path?.startsWith(`${t.path}.`));
+    if (nomad && !dialled) diags.manual("N2K-TASK-014", `task "${t.name}" ${nomad.what} (${nomad.evidence}): there is no Nomad API after the move, so what it did through it (scale or dispatch jobs, read allocations) stops`, { path: t.path, blocking: true, hint: nomad.instead });
+  }
   if (inf.pattern === "B") {
     const pattern = planSqlite(containers, inf.sqlite!, { appName: input.appName, namespace: input.namespace, config, diags, pod, variables: input.variables, secrets: input.secrets, secretName: input.secretsRef.litestream, bucket: input.override.litestreamBucket, path: group.path });
     // The database stays on the job's persistent volume: the group is what Pattern C is.
     if (pattern === "C") inf.pattern = "C";
   }
+  planStickyDisk(group, [...containers.initContainers, ...containers.containers], pod, { appName: input.appName, multi: input.multi, root: config.storage.root, diags });
   const sysbatch = job.type === "sysbatch";
   const { initContainers, containers: mainContainers } = sysbatch ? runOncePerNode(containers, group, config, diags) : containers;
   const diskOwner = sysbatch ? initContainers.find((c) => c.task === mainTask?.name) : mainContainers[0];
@@ -162,7 +174,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
       hostNetwork: hostNetwork || undefined,
       runtimeClassName: podRuntimeClass(tasks, mainTask, config, diags),
       dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
-      terminationGracePeriodSeconds: killTimeout || undefined,
+      terminationGracePeriodSeconds: planShutdownDelay(group, tasks, mainTask, mainContainers, killTimeout || undefined, diags),
       restartPolicy: batch ? "Never" : undefined,
     },
     comments: [],
@@ -174,10 +186,13 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   }
   pinToDataNode(base, { config, inputs: input.inputs, diags, group: group.name, multi: input.multi, path: group.path });
   planRollout(base, group, diags);
-  if (batch) base.backoffLimit = group.restartAttempts ?? 3;
+  if (batch) base.backoffLimit = batchRetries(group, mainTask, diags);
   if (batch && group.count > 1) base.completions = group.count;
-  if (kind === "daemon_set" && group.count !== 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
-  const workloads = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace }, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
+  if (kind === "daemon_set") tolerateEveryTaint(base, job, diags);
+  if (kind === "daemon_set" && group.count > 1) diags.info("N2K-IGNORED", "count is ignored for system jobs (one pod per node)", { path: `${group.path}.count` });
+  const target = { name: input.multi ? `${input.appName}-${dnsLabel(group.name)}` : input.appName, namespace: input.namespace };
+  const planned = kind !== "cron_job" ? [base] : job.parameterized ? [dispatchTemplate(base, job, target, diags, group.path)] : cronWorkloads(base, job, input.variables, diags, group.path);
+  const workloads = startAtZero(planned, group, target, config, diags);
   const service = planGroupService(job, group, tasks, mainTask, ports, input.routes, diags, protocols, portInputs);
   if (sysbatch) return { workloads, service: withoutService(service, group, diags), configMaps: containers.configMaps };
   return { workloads, service, configMaps: containers.configMaps };
@@ -221,4 +236,41 @@ function groupUpstreams(group: Group): { service: string; bindPort: number }[] {
 function requestEphemeralDisk(c: Container, mb: number, diags: Diagnostics, path: string): void {
   c.resources = { ...c.resources, requests: { ...c.resources.requests, "ephemeral-storage": `${mb}Mi` } };
   diags.info("N2K-VOL-008", `ephemeral_disk size = ${mb} MB becomes an ephemeral-storage request of ${mb}Mi on the main container, without a limit (Nomad does not enforce the size)`, { path: `${path}.ephemeral_disk` });
+}
+
+/**
+ * Nomad ran a system (or sysbatch) job on every eligible client; Kubernetes skips tainted nodes
+ * (GPU, dedicated pools, control plane) unless the pod tolerates them. The DaemonSet tolerates
+ * every taint; the job's constraints still pick the nodes (node selector, affinity).
+ */
+function tolerateEveryTaint(w: Workload, job: NomadJob, diags: Diagnostics): void {
+  w.pod.tolerations = [{ operator: "Exists" }];
+  diags.warn("N2K-PLACE-007", `${job.type} job: the DaemonSet tolerates every taint (operator = "Exists"), as Nomad ran it on every eligible client, tainted Kubernetes nodes included (GPU nodes, dedicated pools, control-plane nodes); its node selector and affinity (the job's constraints) still choose among them`, {
+    path: `job.${job.name}.type`,
+    hint: "keep it off nodes it must not run on (control plane) with a node selector or node affinity in an override file",
+  });
+}
+
+/**
+ * How many times a Job's pod is retried after its first failure. Nomad restarts a task
+ * `restart.attempts` times in its allocation (the task's own block over the group's; 3 by
+ * default for batch), then reschedules the allocation `reschedule.attempts` times: it ran the
+ * task up to (restarts + 1) × (reschedules + 1) times. Without a reschedule block the restarts
+ * alone count, as the contract's backoff_limit = 3 does for Nomad's default of 3.
+ */
+function batchRetries(group: Group, mainTask: Task | undefined, diags: Diagnostics): number {
+  const own = mainTask?.restartAttempts;
+  const restarts = own ?? group.restartAttempts ?? 3;
+  if (own !== undefined && group.restartAttempts !== undefined && own !== group.restartAttempts) {
+    diags.info("N2K-GRP-006", `task "${mainTask!.name}" restarts ${own} times (its own restart block), not the group's ${group.restartAttempts}: the task's block wins, as in Nomad`, { path: `${mainTask!.path}.restart` });
+  }
+  const r = group.reschedule;
+  if (!r || r.attempts === undefined) return restarts;
+  if (r.unlimited) {
+    diags.warn("N2K-GRP-007", `reschedule { unlimited = true }: Nomad retried the allocation without limit; the Job gives up after backoff_limit = ${restarts} retries (the restarts of one allocation)`, { path: r.path, hint: "raise backoff_limit in an override file if the job must keep retrying" });
+    return restarts;
+  }
+  const total = (restarts + 1) * (r.attempts + 1);
+  diags.info("N2K-GRP-006", `restart attempts = ${restarts} in each allocation and reschedule attempts = ${r.attempts}: Nomad ran the task up to ${restarts + 1} × ${r.attempts + 1} = ${total} times, so backoff_limit = ${total - 1} (reschedule delays become the Job's own back-off)`, { path: r.path });
+  return total - 1;
 }
