@@ -72,7 +72,7 @@ export const EDIT_HINT = "put the change in an override file beside the file it 
 
 // Manual steps that are done outside the module: a value for a variable, the site config, the
 // secret store, a cluster prerequisite (a middleware defined elsewhere, a RuntimeClass), the way jobs are dispatched.
-const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-LITE-008", "N2K-INGRESS-004", "N2K-INGRESS-015", "N2K-CFG-019", "N2K-INTERP-004", "N2K-INTERP-005", "N2K-PORT-008", "N2K-CRON-003", "N2K-TPL-007", "N2K-SEC-006", "N2K-SEC-009", "N2K-SEC-015", "N2K-VOL-002", "N2K-VOL-016", "N2K-TASK-014", "N2K-DISPATCH-001", "N2K-DISPATCH-002", "N2K-DISPATCH-003", "N2K-VM-002", "N2K-VM-006"]);
+const NOT_AN_EDIT = new Set(["N2K-HCL-010", "N2K-LITE-008", "N2K-INGRESS-004", "N2K-INGRESS-015", "N2K-CFG-019", "N2K-INTERP-004", "N2K-INTERP-005", "N2K-PORT-008", "N2K-CRON-003", "N2K-TPL-007", "N2K-SEC-006", "N2K-SEC-009", "N2K-SEC-015", "N2K-VOL-002", "N2K-VOL-016", "N2K-VOL-017", "N2K-TASK-014", "N2K-DISPATCH-001", "N2K-DISPATCH-002", "N2K-DISPATCH-003", "N2K-VM-002", "N2K-VM-006"]);
 
 /** Whether a manual step asks for a change to the generated module. */
 export function asksForEdit(d: Pick<Diagnostic, "code" | "message">): boolean {

@@ -178,6 +178,9 @@ export interface TaskConfig {
   ports: string[];
   networkMode?: string;
   privileged?: boolean;
+  /** docker `interactive`: stdin kept open (an app that exits at end of input needs it). */
+  interactive?: boolean;
+  tty?: boolean;
   capAdd: string[];
   capDrop: string[];
   workDir?: string;

@@ -200,6 +200,8 @@ function readConfig(task: Reader, portMap: Record<string, number>): TaskConfig {
     ports: r.get("ports", strList) ?? [],
     networkMode: r.get("network_mode", str) ?? (hostNetwork ? "host" : undefined),
     privileged: r.get("privileged", bool),
+    interactive: r.get("interactive", bool),
+    tty: r.get("tty", bool),
     capAdd: r.get("cap_add", strList) ?? [],
     capDrop: r.get("cap_drop", strList) ?? [],
     // docker says work_dir, podman working_dir, containerd-driver cwd.

@@ -141,8 +141,6 @@ export const NOT_CARRIED = {
     dynamic: SHARED.dynamic,
     force_pull: "Kubernetes pulls by the image pull policy (latest tags are always pulled)",
     labels: "container labels are replaced by pod labels",
-    interactive: "not meaningful for Kubernetes workloads",
-    tty: "not meaningful for Kubernetes workloads",
     image_pull_timeout: "the kubelet manages pull timeouts",
     memory_hard_limit: "the memory limit comes from the resource tier",
     hostname: { code: "N2K-CFG-001", message: "container hostname is not carried over (pods use their own name)" },

@@ -41,6 +41,9 @@ export const containerSchema = z.object({
   command: z.array(val).optional(),
   args: z.array(val).optional(),
   workingDir: z.string().optional(),
+  /** docker `interactive` / `tty`: a process that reads stdin (a REPL, `python3` alone) exits at once without it. */
+  stdin: z.boolean().optional(),
+  tty: z.boolean().optional(),
   ports: z.array(
     z.object({
       containerPort: z.number(),
@@ -82,6 +85,8 @@ export const volumeSchema = z.object({
   comment: z.string().optional(),
   /** Where the data lived on Nomad and how it gets here, for the report's data section (not rendered). */
   origin: z.object({ nomad: z.string(), copy: z.string() }).optional(),
+  /** A writable host path the app keeps data in (a docker bind mount): the pod must run on the node holding it. */
+  nodeData: z.boolean().optional(),
 });
 
 export const podSchema = z.object({

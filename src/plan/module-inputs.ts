@@ -16,6 +16,8 @@ export class ModuleInputs {
   private readonly consul = new Map<string, { path: string; default?: string; optional?: true }>();
   /** Port numbers the job never tells the app (dynamic ports): the operator gives them. */
   private readonly ports = new Map<string, string>();
+  /** Nodes holding a group's bind-mounted data, by input name. */
+  private readonly nodes = new Map<string, { group: string; description: string }>();
 
   /** `sensitive`: the job's own inputs that hold secret material (declared sensitive, named like a credential). */
   constructor(
@@ -86,6 +88,16 @@ export class ModuleInputs {
     return { name, created: true };
   }
 
+  /** A required input naming the node that holds a group's bind-mounted data (see pinToDataNode). */
+  dataNode(group: string, multiGroup: boolean, paths: string[]): string {
+    for (const [name, n] of this.nodes) if (n.group === group) return name;
+    const root = tfIdent(`${multiGroup ? `${group}_` : ""}data_node`.toLowerCase()).replace(/_+/g, "_").replace(/^_+|_+$/g, "") || "data_node";
+    let name = root;
+    for (let i = 2; this.taken(name) || TERRAFORM_RESERVED.has(name) || this.required.has(name) || this.secrets.has(name) || this.consul.has(name) || this.ports.has(name) || this.nodes.has(name); i++) name = `${root}_${i}`;
+    this.nodes.set(name, { group, description: `The Kubernetes node (its kubernetes.io/hostname label) that holds ${paths.join(", ")}, the data group "${group}" kept on its Nomad node: the pod runs only there` });
+    return name;
+  }
+
   /** Whether a module input holds secret material (a sensitive input made here, or a sensitive job input). */
   isSecret(name: string): boolean {
     return this.secrets.has(name) || this.sensitive.has(name);
@@ -106,6 +118,7 @@ export class ModuleInputs {
         ...(c.optional ? { default: expr("null") } : c.default !== undefined ? { default: c.default } : {}),
       })),
       ...[...this.secrets].map(([name, s]) => ({ name, description: s.description, type: "string", sensitive: true, ...(s.optional ? { default: expr("null") } : {}) })),
+      ...[...this.nodes].map(([name, n]) => ({ name, description: n.description, type: "string", validation: { condition: `length(trimspace(var.${name})) > 0`, errorMessage: "Name the node that holds the data." } })),
       ...[...this.ports].map(([name, description]) => ({
         name,
         description,

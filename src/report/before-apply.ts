@@ -1,6 +1,7 @@
 import { defaultSiteConfig, type SiteConfig } from "../config/site-config.js";
 import { readableRefs } from "../plan/hcl-value.js";
 import type { ModulePlan } from "../plan/model.js";
+import { underStorageRoot } from "../plan/storage/node-data.js";
 import { podGpus } from "../plan/workload/resources.js";
 import type { ReportDiag } from "./build-report.js";
 import { cell, code, plain } from "./markdown-text.js";
@@ -80,7 +81,7 @@ export const PREREQUISITE_RULES: PrerequisiteRule[] = [
   (plan, config) => {
     const paths = hostPaths(plan);
     const root = config.storage.root.replace(/\/+$/, "");
-    const under = paths.filter((p) => underRoot(p, config));
+    const under = paths.filter((p) => underStorageRoot(p, config));
     const others = paths.filter((p) => !under.includes(p));
     return [
       ...(under.length ? [{ id: `node:${root}`, kind: "node" as const, name: `\`${root}\` on every node`, detail: "the storage root the host_path volumes live under, with the data Nomad kept there" }] : []),
@@ -93,10 +94,6 @@ function hostPaths(plan: ModulePlan): string[] {
   return [...new Set(plan.workloads.flatMap((w) => w.pod.volumes.flatMap((v) => (v.hostPath ? [readableRefs(String(v.hostPath.path))] : []))))];
 }
 
-function underRoot(path: string, config: SiteConfig): boolean {
-  const root = config.storage.root.replace(/\/+$/, "");
-  return path === root || path.startsWith(`${root}/`);
-}
 
 /** A site value a module carries when `used` says so. */
 interface SiteValueRule {
@@ -110,7 +107,7 @@ const SITE_VALUE_RULES: SiteValueRule[] = [
   { key: "namespace", used: () => true, value: (c) => c.namespace },
   { key: "tls.secretName", used: (p) => p.ingresses.some((i) => i.tlsSecret), value: (c) => c.tls.secretName, siteSpecific: true },
   { key: "ingress.className", used: (p) => p.ingresses.length > 0, value: (c) => c.ingress.className },
-  { key: "storage.root", used: (p, c) => hostPaths(p).some((path) => underRoot(path, c)), value: (c) => c.storage.root, siteSpecific: true },
+  { key: "storage.root", used: (p, c) => hostPaths(p).some((path) => underStorageRoot(path, c)), value: (c) => c.storage.root, siteSpecific: true },
   { key: "litestream.minioEndpoint", used: (p) => p.configMaps.some((c) => c.tfName === "litestream"), value: (c) => c.litestream.minioEndpoint, siteSpecific: true },
   { key: "secrets.storeName", used: (p) => p.externalSecrets.length > 0, value: (c) => c.secrets.storeName, siteSpecific: true },
   { key: "secrets.mount", used: (p, c) => p.vaultMounts.some((m) => m.mount === c.secrets.mount), value: (c) => c.secrets.mount },

@@ -25,11 +25,14 @@ describe("Nomad cron → Kubernetes schedule", () => {
     const late = kubernetesSchedule("45 30 2 * * * *");
     expect(late).toMatchObject({ schedule: "30 2 * * *" });
     expect("lost" in late && late.lost).toContain("second 45");
+    expect(kubernetesSchedule("0 30 2 * * * ?")).toMatchObject({ schedule: "30 2 * * *" });
   });
 
   it.each([
     ["0 0 1 1 * 2030", /year field "2030"/],
     ["*/10 * * * * * *", /seconds field "\*\/10"/],
+    // The interval is the reason, not the `?` year (which reads as every year).
+    ["*/20 * * * * * ?", /seconds field "\*\/20".*more than once a minute/],
     ["0 0 L * *", /L, W or #/],
     ["0 0 * * 5#3", /L, W or #/],
     ["0 24 * * *", /outside 0-23/],

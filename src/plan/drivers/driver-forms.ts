@@ -8,6 +8,7 @@ import { parseArtifact } from "../storage/artifact-source.js";
 import { landingPath } from "../storage/artifacts.js";
 import { taskPath } from "../templates/template-paths.js";
 import type { DriverForm, DriverSkip, FormContext } from "./form.js";
+import { reportWrappedCommand } from "./consul-wrappers.js";
 import { hostAdministration, hostDataDirs, hostListUrls, windowsTask } from "./host-admin.js";
 import { javaForm } from "./java-form.js";
 import { shellHelperForm } from "./shell-helper.js";
@@ -91,6 +92,7 @@ function processForm(task: Task, ctx: FormContext): DriverForm {
     });
     task = { ...task, config: { ...task.config, volumes: [...task.config.volumes, ...hostDirs.map((d) => `${d}:${d}`)] } };
   }
+  reportWrappedCommand(task, hostDirs, ctx.diags);
   const urls = hostListUrls(task);
   if (urls.length) {
     ctx.diags.manual("N2K-DRIVER-011", `task "${task.name}" (raw_exec) names ${urls.join(" ")}: data directories on several nodes, which no host path of one pod stands for; the module mounts none of them`, {

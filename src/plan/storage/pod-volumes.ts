@@ -16,8 +16,8 @@ export class PodVolumes {
     return name;
   }
 
-  hostPath(base: string, path: string, type?: string, origin?: Volume["origin"]): string {
-    return this.add(base, { hostPath: { path, type: type ?? "" }, origin });
+  hostPath(base: string, path: string, type?: string, origin?: Volume["origin"], nodeData?: boolean): string {
+    return this.add(base, { hostPath: { path, type: type ?? "" }, origin, ...(nodeData ? { nodeData } : {}) });
   }
   nfs(base: string, nfs: Volume["nfs"], origin?: Volume["origin"]): string {
     return this.add(base, { nfs, origin });

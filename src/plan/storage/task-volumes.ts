@@ -7,6 +7,7 @@ import { guardString } from "../k8s-fields.js";
 import type { Volume, VolumeMountPlan } from "../model.js";
 import { taskPath } from "../templates/template-paths.js";
 import { nomadDataPath } from "../../nomad/nomad-data-path.js";
+import { hostPathKind } from "./node-data.js";
 import { mount, type PodVolumes } from "./pod-volumes.js";
 
 // The node's root, kernel views, devices, logs and runtime state: what a node agent reads, no app data.
@@ -81,8 +82,9 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
     const source = nomadDataPath(written) ? written : hostSide(written, interp, path);
     if (source.includes(REF_OPEN)) {
       // Only known when Terraform runs (a module input): a host path all the same.
-      const origin = { nomad: `host path ${readableRefs(source)}`, copy: "none on the node that had it (the path is a module input); else copy the folder to that node" };
-      mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source, undefined, origin), target, { readOnly }));
+      const kind = hostPathKind(source, readOnly);
+      const origin = { nomad: `host path ${readableRefs(source)}`, copy: "none on the node that had it (the path is a module input); else copy it to that node" };
+      mounts.push(mount(pod.hostPath(target.split("/").filter(Boolean).pop() ?? "host", source, kind.type, origin, kind.nodeData), target, { readOnly }));
       return;
     }
     const own = nomadDataPath(source);
@@ -92,12 +94,13 @@ export function mapTaskVolumes(task: Task, group: Group, pod: PodVolumes, config
       return;
     }
     if (source.startsWith("/")) {
-      const socket = /\.sock$/.test(source);
-      if (socket) warnHostSocket(source, path, diags);
+      const kind = hostPathKind(source, readOnly);
+      if (kind.type === "Socket") warnHostSocket(source, path, diags);
       const base = target.split("/").filter(Boolean).pop() ?? "host";
       // A socket reaches a daemon, and the node's own file systems are every node's: nothing to copy at cutover.
-      const origin = socket || NODE_OWN.test(source) ? undefined : { nomad: `host path ${source}`, copy: "none on the node that had it (same host path); else copy the folder to that node" };
-      mounts.push(mount(pod.hostPath(base, source, undefined, origin), target, { readOnly }));
+      // Where the pod runs (pinToDataNode) decides the copy step of node data.
+      const origin = kind.type === "Socket" || NODE_OWN.test(source) ? undefined : { nomad: `host path ${source}`, copy: kind.system ? "none: a path of the node itself (same host path)" : "none on the node that had it (same host path); else copy it to that node" };
+      mounts.push(mount(pod.hostPath(base, source, kind.type, origin, kind.nodeData), target, { readOnly }));
       return;
     }
     const src = taskPath(source);

@@ -10,7 +10,7 @@ import { chooseBranches } from "./template-branches.js";
 import { decidedKeyBlocks, spreadKeyBlocks } from "./key-exists.js";
 import { destinationPath, fileName, perms, taskPath } from "./template-paths.js";
 import { expr, isExpr, moduleRef, REF_CLOSE, REF_OPEN, splitRefs, type HclVal } from "../hcl-value.js";
-import { downwardField, isNomadRuntime, reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
+import { downwardField, isNomadRuntime, portNumber, reportConsulAddress, resolveString, runtimeValue } from "../interpolate.js";
 import { mount } from "../storage/pod-volumes.js";
 import type { TemplateContext, TemplateResult } from "./template-context.js";
 import { isCredentialName } from "../../nomad/credential-names.js";
@@ -196,9 +196,18 @@ function envLineName(text: string, at: number): string | undefined {
 function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateContext, t: Template): string {
   const unknown: string[] = [];
   const defaulted: string[] = [];
+  const runtimeLines = new Map<string, number[]>();
   const out = rewriteActions(text, d, (a) => {
     const decoded = base64DecodeValue(a.body);
     if (decoded !== undefined) return decoded;
+    // go-sockaddr (`{{ sockaddr "GetPrivateIP" }}`) ran on the Nomad client: the node's address.
+    if (!t.env && /^sockaddr\s/.test(a.body)) {
+      if (listensAt(text, a.start)) return "0.0.0.0";
+      const name = a.body.replace(/\s+/g, " ");
+      runtimeLines.set(name, [...(runtimeLines.get(name) ?? []), a.line]);
+      if (!unknown.includes(name)) unknown.push(name);
+      return undefined;
+    }
     const m = /^env\s+"([^"]+)"(?:\s*\|\s*or\s+"((?:[^"\\]|\\.)*)")?$/.exec(a.body);
     if (!m) return undefined;
     const name = m[1];
@@ -208,6 +217,16 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     if (down && ctx.downward) {
       ctx.downward.set(down.env, down.field);
       return `$(${down.env})`;
+    }
+    // A file has no env var to expand: an address the app listens on is 0.0.0.0; one it dials or advertises is not known here.
+    const address = t.env ? undefined : addressFact(name, ctx.interp.ports);
+    if (address) {
+      if (listensAt(text, a.start)) return address.port === undefined ? "0.0.0.0" : `0.0.0.0:${address.port}`;
+      if (!address.dial) {
+        runtimeLines.set(name, [...(runtimeLines.get(name) ?? []), a.line]);
+        if (!unknown.includes(name)) unknown.push(name);
+        return undefined;
+      }
     }
     const v = knownEnv(name, task, ctx, t, t.env && isCredentialName(envLineName(text, a.start) ?? ""));
     if (v !== undefined && !v.includes(d.left)) return fallback !== undefined && v === "" ? fallback : v;
@@ -223,20 +242,24 @@ function resolveEnvCalls(text: string, d: Delims, task: Task, ctx: TemplateConte
     ctx.diags.warn("N2K-TPL-009", `template ${t.destination} reads environment variable${defaulted.length > 1 ? "s" : ""} ${defaulted.join(", ")}, not known when converting: the file has the \`or\` default${defaulted.length > 1 ? "s" : ""} written in`, { path: t.path, line: t.line, hint: "change the ConfigMap value where the pod sets a different one" });
   }
   // A file has no env var to expand: a node or allocation fact left out breaks the app.
-  const runtime = unknown.filter(isNomadRuntime);
+  const atStart = (n: string) => isNomadRuntime(n) || n.startsWith("sockaddr ");
+  const runtime = unknown.filter(atStart);
   if (runtime.length) {
     const facts = runtime.map((n) => {
-      const f = downwardField(n);
-      return f ? `${n} (the downward API's ${f.field})` : `${n} (no Kubernetes equivalent)`;
+      const f = n.startsWith("sockaddr ") ? { field: "status.hostIP" } : downwardField(n);
+      const lines = runtimeLines.get(n);
+      const why = f ? `the downward API's ${f.field}` : knownMeta(n, ctx) ? "a credential in the job's meta, kept out of the file: give it through a Secret" : "no Kubernetes equivalent";
+      return `${n}${lines ? ` at template line${lines.length > 1 ? "s" : ""} ${[...new Set(lines)].join(", ")}` : ""} (${why})`;
     });
-    ctx.diags.manual("N2K-TPL-013", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered`, {
+    const addresses = runtime.some((n) => runtimeLines.has(n));
+    ctx.diags.manual("N2K-TPL-013", `template ${t.destination} reads ${facts.join(", ")}, known only when the pod starts: the file holds the \`{{ env }}\` action unrendered${addresses ? " (an address the app dials or advertises, not a listen address: 0.0.0.0 would be wrong there)" : ""}`, {
       path: t.path,
       line: t.line,
       blocking: true,
-      hint: `render ${t.destination} when the pod starts (an init container that writes it from downward API env vars into an empty_dir mounted there), or let the app read an env var instead`,
+      hint: `render ${t.destination} when the pod starts (an init container that writes it from downward API env vars into an empty_dir mounted there), or let the app read an env var instead${addresses ? "; where the line dials a port of this same pod, 127.0.0.1 reaches it" : ""}`,
     });
   }
-  unknown.splice(0, unknown.length, ...unknown.filter((n) => !isNomadRuntime(n)));
+  unknown.splice(0, unknown.length, ...unknown.filter((n) => !atStart(n)));
   if (unknown.length) {
     ctx.diags.manual("N2K-TPL-003", `template ${t.destination} reads environment variable${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; provide ${unknown.length > 1 ? "them" : "it"} in the ConfigMap or container env`, { path: t.path, line: t.line });
   }
@@ -315,4 +338,33 @@ function mapSecretTemplate(t: Template, text: string, d: Delims, facts: Template
   const key = ctx.secrets.addFile(fileName(t.destination), rendered);
   const name = ctx.pod.secret("secret-files", { secretName: ctx.secretsRef.files, defaultMode: t.perms ? perms(t.perms) : undefined });
   out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
+}
+
+// A setting that says where the app listens: `listen`, `bind`, `--web.listen-address=`, `http_listen_addr:`.
+const LISTEN_KEY = /(?:listen|bind)[\w.-]*["']?\s*[:=]?\s*["']?(?:[a-z]+:\/\/)?$/i;
+
+/** Whether the text of the line before `at` ends in a listen setting (the action is its value). */
+function listensAt(text: string, at: number): boolean {
+  return LISTEN_KEY.test(text.slice(text.lastIndexOf("\n", at - 1) + 1, at));
+}
+
+/**
+ * Nomad facts that are addresses: the node's (`attr.unique.network.ip-address`, NOMAD_HOST_IP_x),
+ * the allocation's (NOMAD_IP_x, NOMAD_ALLOC_IP_x) and host:port pairs (NOMAD_ADDR_x, which
+ * dialled from the pod itself is localhost, see runtimeValue: `dial`).
+ */
+function addressFact(name: string, ports: Map<string, number>): { port?: number; dial?: true } | undefined {
+  if (name === "attr.unique.network.ip-address") return {};
+  const ip = /^NOMAD_(?:HOST_|ALLOC_)?IP_(.+)$/.exec(name);
+  if (ip) return portNumber(ip[1], ports) === undefined ? undefined : {};
+  const addr = /^NOMAD_(?:HOST_|ALLOC_)?ADDR_(.+)$/.exec(name);
+  const port = addr ? portNumber(addr[1], ports) : undefined;
+  return port === undefined ? undefined : { port, dial: true };
+}
+
+
+/** Whether `NOMAD_META_x` names a meta key the job file sets (known when converting). */
+function knownMeta(name: string, ctx: TemplateContext): boolean {
+  const key = /^NOMAD_META_(.+)$/.exec(name)?.[1];
+  return key !== undefined && Object.keys(ctx.interp.metaValues ?? {}).some((k) => k.toUpperCase() === key.toUpperCase());
 }

@@ -55,4 +55,20 @@ export function mapPkiTemplate(t: Template, text: string, d: Delims, facts: Temp
   }
   const name = ctx.pod.secret("tls", { secretName: cert.secretName, defaultMode: t.perms ? perms(t.perms) : undefined });
   out.files.push({ dest: taskPath(t.destination), mount: mount(name, destinationPath(t.destination), { subPath: key, readOnly: true }) });
+  // Nomad re-rendered the file on renewal; a sub_path mount keeps the first certificate for the pod's life.
+  const hours = durationHours(cert.duration);
+  if (hours !== undefined && hours < 24 * 7) {
+    ctx.diags.warn("N2K-PKI-006", `template ${t.destination} is mounted from the Certificate's Secret with sub_path, which never changes in a running pod: cert-manager renews the ${cert.duration} certificate, but the pod keeps the first one and holds an expired certificate ${cert.duration} after it starts unless restarted (Nomad re-rendered the file on each renewal)`, {
+      path: t.path,
+      line: t.line,
+      hint: "restart the pod when the Secret changes (a reloader annotation), or give the Certificate a longer duration",
+    });
+  }
+}
+
+/** A cert-manager duration (`1h`, `90m`, `3600s`) in hours. */
+function durationHours(d: string | undefined): number | undefined {
+  const m = /^(\d+)(h|m|s)$/.exec(d ?? "");
+  if (!m) return undefined;
+  return Number(m[1]) / (m[2] === "h" ? 1 : m[2] === "m" ? 60 : 3600);
 }

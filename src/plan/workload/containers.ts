@@ -106,6 +106,8 @@ export function buildContainer(given: Task, name: HclVal, main: boolean, ctx: Co
     command: task.config.entrypoint?.map((a, i) => resolveValue(a, expanded, task.substitute && i === 0 ? `${path}.config.command` : `${path}.config.entrypoint[${i}]`)),
     args: args.length ? args.map((a, i, all) => resolveValue(a, expanded, argPaths(task, path, all.length)[i])) : undefined,
     workingDir: task.config.workDir ? resolveString(task.config.workDir, interp, `${path}.config.work_dir`) : undefined,
+    stdin: task.config.interactive || undefined,
+    tty: task.config.tty || undefined,
     ports: containerPorts(task, main, ctx),
     env,
     envFrom: tplOut.envFrom,

@@ -31,21 +31,22 @@ export function kubernetesSchedule(cron: string): ScheduleConversion {
   if (fields.length < 5) return { error: `"${line}" has ${fields.length} fields; Nomad needs at least 5` };
   const out: ScheduleConversion = { schedule: "" };
   let five = fields;
+  // Seconds first: a sub-minute interval is the reason, whatever the year says.
+  const seconds = fields.length === 7 ? fields[0] : undefined;
+  if (seconds !== undefined && !(/^\d+$/.test(seconds) && Number(seconds) <= 59)) {
+    return { error: `the seconds field "${seconds}" of "${line}" runs the job more than once a minute or at several seconds; Kubernetes schedules by the minute` };
+  }
   if (fields.length >= 6) {
     const year = fields[fields.length - 1];
-    if (year !== "*") return { error: `the year field "${year}" of "${line}" has no Kubernetes equivalent (a CronJob runs every year)` };
-    out.dropped = `Nomad reads six fields as minute, hour, day of month, month, day of week and year (not seconds first); the year "*" (every year) is dropped`;
+    // `?` (no specific value) reads as every year, as `*` does.
+    if (year !== "*" && year !== "?") return { error: `the year field "${year}" of "${line}" has no Kubernetes equivalent (a CronJob runs every year)` };
+    out.dropped = `Nomad reads six fields as minute, hour, day of month, month, day of week and year (not seconds first); the year "${year}" (every year) is dropped`;
     five = fields.slice(0, -1);
   }
-  if (fields.length === 7) {
-    const seconds = fields[0];
+  if (seconds !== undefined) {
     five = five.slice(1);
-    if (/^\d+$/.test(seconds) && Number(seconds) <= 59) {
-      out.dropped = `Nomad reads seven fields as second, minute, hour, day of month, month, day of week and year; the second "${seconds}" and the year "*" are dropped`;
-      if (Number(seconds) !== 0) out.lost = `Nomad ran it at second ${Number(seconds)} of the minute; Kubernetes runs it at second 0`;
-    } else {
-      return { error: `the seconds field "${seconds}" of "${line}" runs the job more than once a minute or at several seconds; Kubernetes schedules by the minute` };
-    }
+    out.dropped = `Nomad reads seven fields as second, minute, hour, day of month, month, day of week and year; the second "${seconds}" and the year "${fields[6]}" are dropped`;
+    if (Number(seconds) !== 0) out.lost = `Nomad ran it at second ${Number(seconds)} of the minute; Kubernetes runs it at second 0`;
   }
   for (let i = 0; i < 5; i++) {
     const problem = fieldProblem(five[i], FIELDS[i]);

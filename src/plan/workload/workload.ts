@@ -17,6 +17,7 @@ import type { ModuleSecrets } from "../secrets/module-secrets.js";
 import { PodVolumes } from "../storage/pod-volumes.js";
 import { planPodContainers, uniqueContainerNames } from "./pod-containers.js";
 import { planSqlite } from "../storage/litestream.js";
+import { pinToDataNode } from "../storage/node-data.js";
 import { planStickyDisk } from "../storage/sticky-disk.js";
 import { artifactArch, planPlacement } from "./placement.js";
 import { podRuntimeClass } from "./runtime-class.js";
@@ -184,6 +185,7 @@ export function planWorkload(input: WorkloadInput): GroupWorkloads {
   if (group.count > 1 && kind === "stateful_set" && volumes.some((v) => v.hostPath)) {
     diags.warn("N2K-VOL-006", `count = ${group.count}: every replica mounts the same host paths`, { path: group.path, hint: "check the app tolerates shared data, or use one replica" });
   }
+  pinToDataNode(base, { config, inputs: input.inputs, diags, group: group.name, multi: input.multi, path: group.path });
   planRollout(base, group, diags);
   if (batch) base.backoffLimit = batchRetries(group, mainTask, diags);
   if (batch && group.count > 1) base.completions = group.count;
