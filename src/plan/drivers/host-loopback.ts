@@ -3,10 +3,10 @@
 // the node's own Consul, Nomad and Vault agents on loopback. In a pod, loopback is the pod's.
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Group, Task } from "../../nomad/model.js";
+import { PROCESS_DRIVERS } from "../../nomad/normalize-task.js";
 import type { ServicePlan, Workload } from "../model.js";
 import { rewriteEnv, rewriteFlags, targetNumbers } from "../network/sidecar-binds.js";
 
-const PROCESS_DRIVERS = new Set(["exec", "exec2", "raw_exec", "java"]);
 // The HashiCorp agents every Nomad client ran, on their default ports.
 const AGENTS: Record<string, string> = { "8500": "Consul", "8501": "Consul", "4646": "Nomad", "8200": "Vault" };
 const AGENT_ADDRESS = /(?<![\w.-])(?:[a-z]+:\/\/)?(?:127\.0\.0\.1|localhost):(8500|8501|4646|8200)\b/g;

@@ -1,12 +1,11 @@
 import type { Task } from "../../nomad/model.js";
+import { PROCESS_DRIVERS } from "../../nomad/normalize-task.js";
 import type { Container, VolumeMountPlan } from "../model.js";
 import { mount, type PodVolumes } from "../storage/pod-volumes.js";
 import { rootFiles } from "./task-dir.js";
 
 /** Where a process-driver container's task directory is, and its working directory. */
 export const TASK_WORKDIR = "/task";
-
-const PROCESS_DRIVERS = new Set(["exec", "exec2", "raw_exec", "java"]);
 
 /**
  * exec, java and raw_exec ran their program in the task directory: what it wrote relative to its
