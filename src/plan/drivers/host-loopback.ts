@@ -8,7 +8,7 @@ import type { ServicePlan, Workload } from "../model.js";
 import { rewriteEnv, rewriteFlags, targetNumbers } from "../network/sidecar-binds.js";
 
 // The HashiCorp agents every Nomad client ran, on their default ports.
-const AGENTS: Record<string, string> = { "8500": "Consul", "8501": "Consul", "4646": "Nomad", "8200": "Vault" };
+export const AGENTS: Record<string, string> = { "8500": "Consul", "8501": "Consul", "4646": "Nomad", "8200": "Vault" };
 const AGENT_ADDRESS = /(?<![\w.-])(?:[a-z]+:\/\/)?(?:127\.0\.0\.1|localhost):(8500|8501|4646|8200)\b/g;
 
 const onHostNetwork = (group: Group, task: Task | undefined) => !!task && PROCESS_DRIVERS.has(task.driver) && (!group.networkMode || group.networkMode === "host");

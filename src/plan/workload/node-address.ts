@@ -3,11 +3,11 @@
 // A Kubernetes node may have no docker0 bridge at all; the downward API's status.hostIP is the node.
 import type { Diagnostics } from "../../diagnostics.js";
 import type { Task } from "../../nomad/model.js";
+import { AGENTS } from "../drivers/host-loopback.js";
 
 const NODE_ADDRESS = /(?<![\w.-])(?:172\.17\.0\.1|host\.docker\.internal)(?![\w-]|\.\w)(?::(\d{1,5}))?/g;
 // The runtime fact interpolation turns into $(HOST_IP) from status.hostIP.
 const NODE_IP = "${attr.unique.network.ip-address}";
-const AGENTS: Record<string, string> = { "4646": "Nomad", "8500": "Consul", "8501": "Consul", "8200": "Vault" };
 
 /**
  * The task with the node's Docker-bridge addresses in its env, command and args written as the
